@@ -1,0 +1,91 @@
+# almanac: "On This Day" publisher. See README.md.
+#
+#   make            build ./almanac
+#   make run        install missing packages, build, run the main job
+#   make check      install missing packages, build (plain and ASan+UBSan),
+#                   run every test; ends with "N passed, N failed"
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+CC      ?= cc
+PKGS     = libcurl libcjson libconfig libutf8proc sqlite3 libcrypto libxml-2.0
+WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+           -Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
+           -Wsign-compare -Wformat=2 -Wvla -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CPPFLAGS = -D_GNU_SOURCE -DALMANAC_VERSION='"$(VERSION)"' -Isrc \
+           $(CPPFLAGS)
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(SANFLAGS) \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# BUILD is the object tree; "make SAN=1" builds under ASan+UBSan.
+ifeq ($(SAN),1)
+BUILD   ?= build/asan
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+else
+BUILD   ?= build/plain
+endif
+
+SRCS     = $(sort $(wildcard src/*.c src/platforms/*.c))
+LIBSRCS  = $(filter-out src/main.c,$(SRCS))
+OBJS     = $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS  = $(LIBSRCS:%.c=$(BUILD)/%.o)
+TESTSRCS = $(sort $(wildcard tests/unit/test_*.c))
+TESTS    = $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run check deps unit-tests clean install uninstall asan
+
+all: almanac
+
+almanac: $(BUILD)/almanac
+	cp $(BUILD)/almanac $@
+
+$(BUILD)/almanac: $(OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS_ALL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) \
+	    $(LDLIBS_ALL) $(TEST_LIBS)
+
+unit-tests: $(TESTS) $(BUILD)/almanac
+
+deps:
+	@sh scripts/deps.sh
+
+asan:
+	$(MAKE) SAN=1 unit-tests
+
+run: deps
+	$(MAKE) all
+	./almanac -c config/almanac.conf preview
+
+check: deps
+	$(MAKE) unit-tests
+	$(MAKE) SAN=1 unit-tests
+	sh tests/run.sh build/plain build/asan
+
+install: almanac
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 almanac $(DESTDIR)$(BINDIR)/almanac
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/almanac
+
+clean:
+	rm -rf build almanac
+
+-include $(OBJS:.o=.d)

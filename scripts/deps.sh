@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs the Debian packages almanac builds and tests with, when missing.
+# As root it runs apt-get; otherwise it prints the command to run and fails.
+set -u
+PKGS="build-essential pkg-config libcurl4-openssl-dev libcjson-dev
+libconfig-dev libutf8proc-dev libsqlite3-dev libxml2-dev libssl-dev
+libcmocka-dev python3 openssl tzdata"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+	    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "almanac needs these Debian packages:$missing" >&2
+	echo "install them with:  sudo apt-get install$missing" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || exit 1
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing || exit 1

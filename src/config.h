@@ -1,0 +1,126 @@
+/*
+ * config: almanac.conf (libconfig) into a struct config, and the
+ * credentials file.
+ *
+ * The format is DESIGN.md "Config". Relative paths in the file are made
+ * absolute against the config file's folder. Unknown keys, wrong types and
+ * out-of-range values are errors that name file:line.
+ */
+#ifndef ALMANAC_CONFIG_H
+#define ALMANAC_CONFIG_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+enum leap_day { LEAP_FEB28, LEAP_MAR1, LEAP_SKIP };
+
+/* The platforms almanac knows, in the order they are shown. */
+enum platform_id {
+	PF_TWITTER,
+	PF_LINKEDIN,
+	PF_FACEBOOK,
+	PF_INSTAGRAM,
+	PF_PINTEREST,
+	PF_FEED,
+	PF_COUNT
+};
+
+/* One "platforms.NAME" group. Unset strings are NULL. */
+struct platform_conf {
+	bool present;		/* the group is in the file */
+	bool enabled;
+	int line;		/* line of the group, 0 when absent */
+	char *template;		/* NULL = the adapter's default */
+	char *api;		/* NULL = the platform's own base URL */
+	char *version;		/* linkedin: LinkedIn-Version, e.g. "202511" */
+	char *graph_version;	/* facebook, instagram: e.g. "v24.0" */
+	char *author;		/* linkedin: urn:li:person/organization:... */
+	char *page_id;		/* facebook */
+	char *user_id;		/* instagram */
+	char *board_id;		/* pinterest */
+	char *default_image;	/* instagram, pinterest: image URL */
+	char *default_image_alt;
+	char *path;		/* feed: output file (absolute) */
+	char *title;		/* feed */
+	char *link;		/* feed */
+	int entries;		/* feed: default 50 */
+};
+
+struct http_conf {
+	int timeout;		/* seconds, default 30 */
+	int connect_timeout;	/* seconds, default 10 */
+	int retries;		/* default 3 */
+	int max_wait;		/* seconds, default 120 */
+	int max_parallel;	/* default 8 */
+	char *ca_file;		/* NULL = system CAs only */
+	char *user_agent;	/* default "almanac/VERSION" */
+};
+
+struct config {
+	char *path;		/* the file read (NULL for built-in defaults) */
+	char *dir;		/* its folder: relative paths resolve here */
+	char *posts_dir;	/* absolute */
+	char *state_dir;	/* absolute */
+	char *timezone;		/* NULL = the system's */
+	enum leap_day leap_day;
+	int window_start;	/* minutes after midnight, default 09:00 */
+	int window_end;		/* exclusive, default 17:00 */
+	int max_per_day;	/* default 5, 0 = all */
+	int grace;		/* seconds, default 3h */
+	char *credentials;	/* absolute path, NULL = none configured */
+	struct http_conf http;
+	struct platform_conf platforms[PF_COUNT];
+};
+
+/* Name of a platform ("twitter") and back (-1 when unknown). */
+const char *platform_name(enum platform_id id);
+int platform_lookup(const char *name);
+
+/* Built-in defaults (no file): paths relative to dir, which is copied. */
+void config_defaults(struct config *c, const char *dir);
+
+/*
+ * Which file to read: explicit (from -c) when not NULL, else
+ * $ALMANAC_CONFIG, else ./config/almanac.conf when it exists, else
+ * /etc/almanac/almanac.conf. Returns an allocated path.
+ */
+char *config_find(const char *explicit);
+
+/*
+ * Reads and validates the file at path into *c. Returns 0 on success;
+ * -1 with diagnostics (file:line) in d otherwise, in which case *c is
+ * freed. Warnings (e.g. a platform enabled without a default image) may
+ * be added on success.
+ */
+int config_load(const char *path, struct config *c, struct diags *d);
+
+/* Same, from text in memory; name is used in diagnostics and dir for
+ * relative paths. */
+int config_parse(const char *name, const char *dir, const char *text,
+    struct config *c, struct diags *d);
+
+void config_free(struct config *c);
+
+/* Secrets, one group per platform; unset fields are NULL. */
+struct credentials {
+	struct {
+		char *consumer_key, *consumer_secret;
+		char *access_token, *access_token_secret;
+		char *app_password;
+	} p[PF_COUNT];
+	char *source;		/* the file they came from */
+};
+
+/*
+ * Reads the credentials: $CREDENTIALS_DIRECTORY/almanac when that variable
+ * is set, else path. Refuses a regular file that group or others can read
+ * (the message gives the "chmod 600 FILE" that fixes it) and any value with
+ * CR or LF. Unknown groups or keys are errors. Returns 0 or -1 with
+ * diagnostics in d; on -1 *cr is freed.
+ */
+int credentials_load(const char *path, struct credentials *cr,
+    struct diags *d);
+void credentials_free(struct credentials *cr);
+
+#endif

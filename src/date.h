@@ -1,0 +1,53 @@
+/*
+ * date: calendar arithmetic (proleptic Gregorian, astronomical years, so
+ * 1 BC is year 0 and 44 BC is year -43), parsing of dates and times, and
+ * conversion between instants and local times in a named time zone.
+ *
+ * Pure functions, except that the zone functions switch the process's TZ
+ * temporarily (not thread-safe; almanac converts times on one thread).
+ */
+#ifndef ALMANAC_DATE_H
+#define ALMANAC_DATE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+struct ymd {
+	int y;	/* astronomical year; meaningless when the year is unknown */
+	int m;	/* 1-12 */
+	int d;	/* 1-31 */
+};
+
+bool date_is_leap(int y);
+int date_days_in_month(int y, int m);	/* 0 for a month outside 1-12 */
+/* Days since 1970-01-01 (negative before), and back. */
+long date_to_days(struct ymd d);
+struct ymd date_from_days(long days);
+struct ymd date_add_days(struct ymd d, long n);
+int date_cmp(struct ymd a, struct ymd b);
+/* 0 = Sunday ... 6 = Saturday */
+int date_weekday(struct ymd d);
+
+/* "YYYY-MM-DD" (year 0001-9999, a real date) into *out. */
+bool date_parse_ymd(const char *s, struct ymd *out);
+/* "HH:MM" (00:00-23:59) into minutes after midnight. */
+bool date_parse_hhmm(const char *s, int *minutes);
+/* "November" for 11 (English month names). */
+const char *date_month_name(int m);
+
+/*
+ * The local calendar date and minute of the day of instant t in zone tz
+ * (an IANA name such as "Europe/London"; NULL or "" = the system's zone).
+ * Returns false when the zone is unknown.
+ */
+bool date_local(const char *tz, time_t t, struct ymd *day, int *minute);
+/*
+ * The instant of local date day at minute in zone tz. A local time that a
+ * DST change skips maps to the instant after the gap; one that occurs twice
+ * maps to the first. Returns false when the zone is unknown.
+ */
+bool date_instant(const char *tz, struct ymd day, int minute, time_t *out);
+/* True when tz names a zone the system's tzdata knows. */
+bool date_zone_exists(const char *tz);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * format: templates, placeholder values, shrinking, and the finished
+ * message of one post for one platform.
+ *
+ * A template is text with placeholders {title} {summary} {url} {year}
+ * {years_ago} {anniversary} {date} {month} {day} {tags}; "{{" and "}}" are
+ * literal braces. See DESIGN.md "Formatting".
+ */
+#ifndef ALMANAC_FORMAT_H
+#define ALMANAC_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "date.h"
+#include "post.h"
+
+/* What a template uses, as a mask. */
+enum tmpl_field {
+	F_TITLE = 1 << 0, F_SUMMARY = 1 << 1, F_URL = 1 << 2,
+	F_YEAR = 1 << 3, F_YEARS_AGO = 1 << 4, F_ANNIVERSARY = 1 << 5,
+	F_DATE = 1 << 6, F_MONTH = 1 << 7, F_DAY = 1 << 8, F_TAGS = 1 << 9
+};
+
+/* What shrinking did to a message, as a mask. */
+enum shrunk { SHRUNK_SUMMARY = 1, SHRUNK_TAGS = 2, SHRUNK_TITLE = 4 };
+
+/*
+ * Checks a template. Returns 0 and sets *uses (when not NULL) to the mask
+ * of placeholders it uses; or -1 with *err (allocated, caller frees) saying
+ * what is wrong and *offset the byte offset of the problem: an unknown
+ * placeholder, an unclosed "{", a lone "}".
+ */
+int template_check(const char *tmpl, unsigned *uses, char **err,
+    size_t *offset);
+
+/* The values placeholders take for post p published on day. */
+struct tmpl_values {
+	const char *title, *summary, *url;
+	char year[16], years_ago[16], anniversary[24];
+	char date[48], month[16], day[4];
+	const char *const *tags;	/* without '#' */
+	size_t ntags;			/* how many of tags to render */
+};
+
+void tmpl_values_init(struct tmpl_values *v, const struct post *p,
+    struct ymd day);
+
+/* Renders a template that passed template_check. Lines are trimmed at
+ * their ends, runs of blank lines fold into one, and the whole is trimmed.
+ * Returns an allocated string. */
+char *template_render(const char *tmpl, const struct tmpl_values *v);
+
+/* "1st", "2nd", "3rd", "4th", "11th", "112th" ... into out. */
+void ordinal(int n, char *out, size_t size);
+
+/* One post formatted for one platform. */
+struct message {
+	enum platform_id platform;
+	const struct post *post;	/* borrowed */
+	struct ymd day;			/* the day it goes out */
+	char *text;		/* final text; pinterest: the description */
+	char *title;		/* pinterest: pin title; feed: entry title */
+	char *alt;		/* image alt text, or NULL */
+	char *image_url;	/* post's, override's or default_image; NULL */
+	char *link;		/* the post's url, or NULL */
+	char *board_id;		/* pinterest */
+	size_t length;		/* counted as the platform counts */
+	size_t limit;		/* 0 = no limit */
+	bool fits;
+	unsigned shrunk;	/* enum shrunk */
+	char *error;		/* why this pair cannot go out, or NULL */
+};
+
+/*
+ * Formats post p for platform pf on day, with the config's template and
+ * settings (or the post's override). Always fills *m; a pair that cannot go
+ * out (too long even after shrinking, no image where one is needed, a bad
+ * template) has m->error set and m->fits false. Caller frees with
+ * message_free.
+ */
+void format_message(const struct post *p, struct ymd day,
+    const struct config *c, enum platform_id pf, struct message *m);
+void message_free(struct message *m);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * post: one post file (UTF-8 JSON, at most 64 KiB) into a struct post.
+ *
+ * The format is DESIGN.md "Post files". Every problem is reported as a
+ * diagnostic naming file:line:col and what was expected, in a sentence an
+ * editor understands; parsing goes on after a field error so that one run
+ * reports every problem of the file.
+ */
+#ifndef ALMANAC_POST_H
+#define ALMANAC_POST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+#define POST_MAX_BYTES (64 * 1024)
+#define POST_TITLE_MAX 200
+
+/* Platform names a post's "platforms" object may use. */
+extern const char *const post_platform_names[];	/* NULL-terminated */
+
+struct post_image {
+	char *url;	/* NULL when absent */
+	char *alt;	/* NULL when absent */
+};
+
+/* A post's override for one platform ("platforms": { NAME: {...} }). */
+struct post_platform {
+	char *name;		/* one of post_platform_names */
+	char *text;		/* template used instead of the platform's */
+	bool skip;
+	struct post_image image;
+	char *board_id;		/* pinterest */
+	int line;		/* where the override starts in the file */
+};
+
+struct post {
+	char *file;		/* the path as given to post_parse */
+	char *id;		/* "id", else the file's base name without .json */
+	bool has_year;		/* false for "--MM-DD" */
+	int year;		/* astronomical: 44 BC is -43; 0 when !has_year */
+	int month, day;
+	bool bc;		/* "era": "BC" was given */
+	int priority;		/* default 0 */
+	char *title;
+	char *summary;		/* NULL when absent */
+	char *url;		/* NULL when absent */
+	struct post_image image;
+	char **tags;		/* without '#' */
+	size_t ntags;
+	int time;		/* minutes after midnight, -1 when absent */
+	bool draft;
+	int years_from;		/* 0 = no lower bound */
+	int years_until;	/* 0 = no upper bound */
+	int years_every;	/* 0 = every year */
+	struct post_platform *platforms;
+	size_t nplatforms;
+	int id_line;		/* line of "id" (or 0 when defaulted) */
+};
+
+/*
+ * Parses buf[0..len) (need not be NUL-terminated), the contents of the file
+ * named path, into *out. Diagnostics (errors and warnings) are appended to
+ * d, all naming path. Returns 0 when the post is valid (warnings allowed),
+ * -1 when any error was found; on -1 *out holds nothing (it is freed).
+ *
+ * Checked: size, UTF-8 (the raw bytes), JSON syntax, a top-level object,
+ * duplicate keys, unknown keys (except "x-..." and "_comment..."), types,
+ * every field's value as DESIGN says, \u0000 in any string.
+ */
+int post_parse(const char *path, const char *buf, size_t len,
+    struct post *out, struct diags *d);
+
+/* Reads the file at path (refusing one over POST_MAX_BYTES without reading
+ * it whole) and parses it as post_parse does. I/O errors become diagnostics
+ * too. */
+int post_load(const char *path, struct post *out, struct diags *d);
+
+/* The override for platform name, or NULL. */
+const struct post_platform *post_platform(const struct post *p,
+    const char *name);
+
+void post_free(struct post *p);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * text: UTF-8 validation, NFC, the ways platforms count text, URL detection,
+ * word-boundary cutting and LinkedIn escaping.
+ *
+ * All strings are NUL-terminated UTF-8. Functions that return char * return
+ * a newly allocated string the caller frees. Nothing here prints or touches
+ * files, except text_tlds_load, which reads the TLD list once.
+ */
+#ifndef ALMANAC_TEXT_H
+#define ALMANAC_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* How a platform counts a text (see DESIGN "Formatting"). */
+enum text_counter {
+	COUNT_CODEPOINTS,	/* Unicode code points (facebook, instagram,
+				   pinterest, linkedin after escaping) */
+	COUNT_GRAPHEMES,	/* extended grapheme clusters (bluesky) */
+	COUNT_TWITTER,		/* twitter-text v3 weighted length */
+	COUNT_MASTODON,		/* grapheme clusters, every URL counts 23 */
+	COUNT_THREADS,		/* code points, but an emoji counts its UTF-8
+				   bytes */
+	COUNT_BYTES		/* UTF-8 bytes */
+};
+
+/* A byte range [start, end) inside a string. */
+struct text_span {
+	size_t start, end;
+};
+
+/*
+ * True when s[0..len) is well-formed UTF-8 (no overlong forms, no surrogates,
+ * nothing above U+10FFFF). On false, *bad (when not NULL) is the byte offset
+ * of the first bad sequence.
+ */
+bool text_valid_utf8(const char *s, size_t len, size_t *bad);
+
+/* NFC-normalised copy of s, or NULL when s is not valid UTF-8. */
+char *text_nfc(const char *s);
+
+/* Number of code points / grapheme clusters in valid UTF-8 s. */
+size_t text_codepoints(const char *s);
+size_t text_graphemes(const char *s);
+
+/* The length of s as counter c counts it. s must be valid UTF-8 (NFC is the
+ * caller's job). COUNT_TWITTER returns the weighted length (sum of weights /
+ * scale), with URLs as 23 and each emoji sequence as 2. */
+size_t text_count(enum text_counter c, const char *s);
+
+/*
+ * twitter-text v3 validity: not empty (after trimming nothing), no U+FFFE,
+ * U+FEFF or U+FFFF, and a weighted length of at most 280.
+ */
+bool text_twitter_valid(const char *s);
+
+/*
+ * Finds the URLs in s as twitter-text's extractor does: with an http(s)
+ * scheme, or scheme-less domains whose TLD is in the twitter-text TLD list.
+ * Returns the number found; *out (caller frees) gets their byte spans in
+ * order, or NULL when there are none.
+ */
+size_t text_find_urls(const char *s, struct text_span **out);
+
+/*
+ * The longest prefix of s that ends at a word boundary and that, with "…"
+ * appended, counts at most max under counter c; the result has the "…"
+ * appended. Trailing spaces and punctuation before the "…" are dropped.
+ * If even the first word does not fit, the cut falls on the last grapheme
+ * cluster boundary that fits. Never splits a UTF-8 sequence or a grapheme
+ * cluster. Returns a copy of s when s already counts at most max, and ""
+ * when not even "…" fits.
+ */
+char *text_cut_words(const char *s, enum text_counter c, size_t max);
+
+/*
+ * LinkedIn "little text format" escaping: a backslash before each of
+ * \ | { } @ [ ] ( ) < > # * _ ~ (backslash first). URLs found by
+ * text_find_urls are left as they are, so they still link. With
+ * keep_hashtags, a '#' at the start of a word followed by a letter, digit or
+ * '_' is left bare so that LinkedIn makes it a hashtag (the rest of the tag
+ * is still escaped).
+ */
+char *text_linkedin_escape(const char *s, bool keep_hashtags);
+
+/* Number of #hashtags and of @mentions in s, as Instagram counts them. */
+size_t text_count_hashtags(const char *s);
+size_t text_count_mentions(const char *s);
+
+#endif
