@@ -32,6 +32,8 @@ int date_weekday(struct ymd d);
 bool date_parse_ymd(const char *s, struct ymd *out);
 /* "HH:MM" (00:00-23:59) into minutes after midnight. */
 bool date_parse_hhmm(const char *s, int *minutes);
+/* "1st", "2nd", "3rd", "4th", "11th", "112th" ... into out. */
+void date_ordinal(int n, char *out, size_t size);
 /* "November" for 11 (English month names). */
 const char *date_month_name(int m);
 
@@ -43,8 +45,9 @@ const char *date_month_name(int m);
 bool date_local(const char *tz, time_t t, struct ymd *day, int *minute);
 /*
  * The instant of local date day at minute in zone tz. A local time that a
- * DST change skips maps to the instant after the gap; one that occurs twice
- * maps to the first. Returns false when the zone is unknown.
+ * DST change skips is read with the offset before the change (01:30 in a
+ * 01:00-02:00 gap is the instant shown as 02:30 after it); one that occurs
+ * twice maps to the first. Returns false when the zone is unknown.
  */
 bool date_instant(const char *tz, struct ymd day, int minute, time_t *out);
 /* True when tz names a zone the system's tzdata knows. */

@@ -52,9 +52,6 @@ void tmpl_values_init(struct tmpl_values *v, const struct post *p,
  * Returns an allocated string. */
 char *template_render(const char *tmpl, const struct tmpl_values *v);
 
-/* "1st", "2nd", "3rd", "4th", "11th", "112th" ... into out. */
-void ordinal(int n, char *out, size_t size);
-
 /* One post formatted for one platform. */
 struct message {
 	enum platform_id platform;
@@ -69,6 +66,7 @@ struct message {
 	size_t length;		/* counted as the platform counts */
 	size_t limit;		/* 0 = no limit */
 	bool fits;
+	bool skip;		/* the post says "skip": true for this platform */
 	unsigned shrunk;	/* enum shrunk */
 	char *error;		/* why this pair cannot go out, or NULL */
 };

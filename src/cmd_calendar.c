@@ -1,0 +1,84 @@
+/* calendar: the posts of the coming days, empty days flagged. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "commands.h"
+#include "log.h"
+
+#define CALENDAR_MAX_DAYS 3660
+
+int
+cmd_calendar(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "days", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	struct ymd day = app->today;
+	struct diags d = DIAGS_INIT;
+	struct catalog cat;
+	struct day_plan plan;
+	int ch, ndays = 14, i, empty = 0, rc = EXIT_OK;
+	size_t j, chosen;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!parse_day_arg(app, optarg, &day))
+				return EXIT_USAGE;
+			break;
+		case 'n':
+			if (!parse_count_arg("--days", optarg,
+			    CALENDAR_MAX_DAYS, &ndays))
+				return EXIT_USAGE;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		log_msg(LOG_ERROR, "calendar: unexpected \"%s\"", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (catalog_load(app->cfg.posts_dir, NULL, NULL, &cat, &d) == -1) {
+		log_diags(&d);
+		diags_free(&d);
+		return EXIT_CONFIG;
+	}
+	log_diags(&d);
+	if (d.nerrors > 0)
+		rc = EXIT_DATAERR;
+	for (i = 0; i < ndays; i++, day = date_add_days(day, 1)) {
+		catalog_plan(&cat, day, &app->cfg, NULL, NULL, &plan);
+		for (chosen = 0; chosen < plan.n && plan.v[chosen].chosen;
+		    chosen++)
+			;
+		printf("%04d-%02d-%02d %s  ", day.y, day.m, day.d,
+		    wd[date_weekday(day)]);
+		if (chosen == 0) {
+			empty++;
+			printf("EMPTY: no post goes out (%zu candidate%s)\n",
+			    plan.n, plan.n == 1 ? "" : "s");
+		} else {
+			printf("%zu post%s", chosen, chosen == 1 ? "" : "s");
+			if (plan.n > chosen)
+				printf(" (of %zu)", plan.n);
+			for (j = 0; j < chosen; j++)
+				printf("%s %02d:%02d %s", j ? "," : ":",
+				    plan.v[j].slot / 60, plan.v[j].slot % 60,
+				    plan.v[j].post->id);
+			printf("\n");
+		}
+		day_plan_free(&plan);
+	}
+	printf("%d day%s, %d empty\n", ndays, ndays == 1 ? "" : "s", empty);
+	diags_free(&d);
+	catalog_free(&cat);
+	return rc;
+}

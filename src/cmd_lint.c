@@ -1,0 +1,131 @@
+/* lint: check post files and the config, every problem in one run. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "commands.h"
+#include "format.h"
+#include "log.h"
+#include "platforms.h"
+#include "xalloc.h"
+
+struct lint {
+	const struct app *app;
+	struct diags *d;
+	unsigned mask;		/* platforms to format for */
+};
+
+/* Checks the templates of the config's platform groups. */
+static void
+lint_config(const struct app *app, struct diags *d)
+{
+	const struct platform_conf *pc;
+	char *err;
+	size_t off;
+	int i;
+
+	for (i = 0; i < PF_COUNT; i++) {
+		pc = &app->cfg.platforms[i];
+		if (pc->template != NULL &&
+		    template_check(pc->template, NULL, &err, &off) == -1) {
+			diags_add(d, DIAG_ERROR, app->config_path, pc->line, 0,
+			    "platforms.%s.template: %s (at character %zu)",
+			    platform_name((enum platform_id)i), err, off + 1);
+			free(err);
+		}
+	}
+}
+
+/* Formats p for every platform and reports what cannot go out. Returns
+ * false: lint keeps no post in memory. */
+static bool
+lint_post(const struct post *p, void *arg)
+{
+	struct lint *l = arg;
+	const struct config *c = &l->app->cfg;
+	const struct adapter *a;
+	const struct post_platform *ov;
+	struct ymd day = { l->app->today.y, p->month, p->day };
+	struct message m;
+	const char *tmpl;
+	unsigned uses;
+	char *err;
+	size_t off;
+	int pf;
+
+	for (pf = 0; pf < PF_COUNT; pf++) {
+		if (!(l->mask & (1u << pf)))
+			continue;
+		a = adapter_get((enum platform_id)pf);
+		ov = post_platform(p, a->name);
+		tmpl = ov && ov->text ? ov->text : c->platforms[pf].template ?
+		    c->platforms[pf].template : a->default_template;
+		if (template_check(tmpl, &uses, &err, &off) == 0) {
+			if (!p->has_year &&
+			    (uses & (F_YEAR | F_YEARS_AGO | F_ANNIVERSARY)))
+				diags_add(l->d, DIAG_WARNING, p->file,
+				    ov && ov->text ? ov->line : 0, 0,
+				    "%s: the template uses {year}, {years_ago} "
+				    "or {anniversary}, which stay empty for a "
+				    "post without a year", a->name);
+		} else
+			free(err);
+		format_message(p, day, c, (enum platform_id)pf, &m);
+		if (m.error != NULL && !m.skip)
+			diags_add(l->d, DIAG_ERROR, p->file,
+			    ov ? ov->line : 0, 0, "%s: %s", a->name, m.error);
+		else if (m.error != NULL && c->platforms[pf].enabled)
+			diags_add(l->d, DIAG_WARNING, p->file,
+			    ov ? ov->line : 0, 0, "%s: %s", a->name, m.error);
+		message_free(&m);
+	}
+	return false;
+}
+
+int
+cmd_lint(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ NULL, 0, NULL, 0 }
+	};
+	struct diags d = DIAGS_INIT;
+	struct catalog cat;
+	struct lint l = { app, &d, 0 };
+	size_t files = 0, i;
+	int ch, rc = EXIT_OK, pf;
+	char *s;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		return EXIT_USAGE;
+	for (pf = 0; pf < PF_COUNT; pf++)
+		if (app->cfg.platforms[pf].present)
+			l.mask |= 1u << pf;
+
+	lint_config(app, &d);
+	if (d.nerrors > 0)
+		rc = EXIT_CONFIG;
+	if (optind >= argc) {
+		catalog_load(app->cfg.posts_dir, lint_post, &l, &cat, &d);
+		files += cat.files;
+		catalog_free(&cat);
+	}
+	for (; optind < argc; optind++) {
+		catalog_load(argv[optind], lint_post, &l, &cat, &d);
+		files += cat.files;
+		catalog_free(&cat);
+	}
+	for (i = 0; i < d.n; i++) {
+		s = diag_format(&d.v[i]);
+		printf("%s\n", s);
+		free(s);
+	}
+	printf("%zu file%s checked: %zu error%s, %zu warning%s\n", files,
+	    files == 1 ? "" : "s", d.nerrors, d.nerrors == 1 ? "" : "s",
+	    d.nwarnings, d.nwarnings == 1 ? "" : "s");
+	if (rc == EXIT_OK && d.nerrors > 0)
+		rc = EXIT_DATAERR;
+	diags_free(&d);
+	return rc;
+}

@@ -1,0 +1,166 @@
+/* preview: what would go out on a day (see DESIGN.md "Commands"). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "commands.h"
+#include "log.h"
+#include "preview.h"
+#include "xalloc.h"
+
+/* Keeps the posts of one day. */
+static bool
+keep_day(const struct post *p, void *arg)
+{
+	const struct app *app = ((void **)arg)[0];
+	const struct ymd *day = ((void **)arg)[1];
+
+	return catalog_on_day(p, *day, app->cfg.leap_day);
+}
+
+/* Writes s to path (or stdout when NULL); false with a log line on error. */
+static bool
+write_out(const char *path, const char *s)
+{
+	FILE *f = stdout;
+
+	if (path != NULL && (f = fopen(path, "w")) == NULL) {
+		log_msg(LOG_ERROR, "%s: cannot write: %s", path,
+		    strerror(errno));
+		return false;
+	}
+	fputs(s, f);
+	if (path != NULL) {
+		if (fclose(f) != 0) {
+			log_msg(LOG_ERROR, "%s: cannot write: %s", path,
+			    strerror(errno));
+			return false;
+		}
+	} else
+		fflush(stdout);
+	return true;
+}
+
+int
+cmd_preview(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "all-days", no_argument, NULL, 'a' },
+		{ "platform", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ymd day = app->today, d;
+	unsigned mask = 0;
+	bool all = false, json = false, have_date = false;
+	const char *outpath = NULL;
+	struct catalog cat;
+	struct diags diags = DIAGS_INIT;
+	struct buf out = BUF_INIT;
+	cJSON *tree, *arr = NULL;
+	void *karg[2];
+	char *s;
+	int ch, problems = 0, rc = EXIT_OK;
+
+	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if (!parse_day_arg(app, optarg, &day))
+				return EXIT_USAGE;
+			have_date = true;
+			break;
+		case 'a':
+			all = true;
+			break;
+		case 'p':
+			if (!parse_platform_arg(optarg, &mask))
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				json = true;
+			else if (strcmp(optarg, "text") != 0) {
+				log_msg(LOG_ERROR, "--format takes text or "
+				    "json, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			outpath = optarg;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		log_msg(LOG_ERROR, "preview: unexpected \"%s\"", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (all && have_date) {
+		log_msg(LOG_ERROR, "preview: give --date or --all-days, not "
+		    "both");
+		return EXIT_USAGE;
+	}
+	if (mask == 0)
+		mask = preview_config_platforms(&app->cfg);
+
+	karg[0] = app;
+	karg[1] = &day;
+	if (catalog_load(app->cfg.posts_dir, all ? NULL : keep_day, karg,
+	    &cat, &diags) == -1) {
+		log_diags(&diags);
+		diags_free(&diags);
+		return EXIT_CONFIG;
+	}
+	log_diags(&diags);
+	if (json && all)
+		arr = cJSON_CreateArray();
+	d = all ? (struct ymd){ app->today.y, 1, 1 } : day;
+	do {
+		tree = preview_day(&app->cfg, &cat, d, mask,
+		    (long long)app->now, &problems);
+		if (arr != NULL)
+			cJSON_AddItemToArray(arr, tree);
+		else if (json) {
+			s = cJSON_Print(tree);
+			buf_adds(&out, s);
+			buf_addc(&out, '\n');
+			cJSON_free(s);
+			cJSON_Delete(tree);
+		} else {
+			if (out.len > 0)
+				buf_addc(&out, '\n');
+			preview_render_text(&out, tree, app->color &&
+			    outpath == NULL);
+			cJSON_Delete(tree);
+		}
+		d = date_add_days(d, 1);
+	} while (all && d.y == app->today.y);
+	if (arr != NULL) {
+		s = cJSON_Print(arr);
+		buf_adds(&out, s);
+		buf_addc(&out, '\n');
+		cJSON_free(s);
+		cJSON_Delete(arr);
+	}
+	if (!write_out(outpath, buf_str(&out)))
+		rc = EXIT_CANTCREAT;
+	else if (diags.nerrors > 0 || cat.invalid > 0)
+		rc = EXIT_DATAERR;
+	if (problems > 0)
+		log_msg(LOG_WARNING, "%d chosen post%s cannot go out on some "
+		    "platform; the preview says why", problems,
+		    problems == 1 ? "" : "s");
+	buf_free(&out);
+	diags_free(&diags);
+	catalog_free(&cat);
+	return rc;
+}

@@ -1,0 +1,58 @@
+/*
+ * commands: what every command gets from main, and the commands.
+ *
+ * Each command parses its own options from argv (argv[0] is the command's
+ * name), prints its product on stdout (or the -o file), logs through log.h
+ * and returns an exit code of DESIGN.md "Exit codes".
+ */
+#ifndef ALMANAC_COMMANDS_H
+#define ALMANAC_COMMANDS_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "config.h"
+#include "date.h"
+
+/* Exit codes (sysexits where DESIGN says so). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* pairs failed permanently or are unknown */
+	EXIT_USAGE = 2,
+	EXIT_DATAERR = 65,	/* a post file is invalid */
+	EXIT_SOFTWARE = 70,
+	EXIT_CANTCREAT = 73,
+	EXIT_TEMPFAIL = 75,	/* pairs failed retryably */
+	EXIT_CONFIG = 78	/* the config is invalid */
+};
+
+struct app {
+	const char *config_path;	/* the file that was read */
+	struct config cfg;
+	time_t now;			/* the clock: --now or the real one */
+	struct ymd today;		/* in the configured zone */
+	int minute;			/* minute of the day, local */
+	bool color;			/* stdout is a terminal, no NO_COLOR */
+};
+
+struct command {
+	const char *name;
+	const char *usage;	/* options after the name */
+	const char *summary;	/* one line */
+	const char *help;	/* the options, one per line */
+	int (*run)(struct app *app, int argc, char **argv);
+};
+
+int cmd_preview(struct app *app, int argc, char **argv);
+int cmd_lint(struct app *app, int argc, char **argv);
+int cmd_calendar(struct app *app, int argc, char **argv);
+
+/* Shared option parsing. */
+/* "YYYY-MM-DD", or "MM-DD" in the year of today. Logs what is wrong. */
+bool parse_day_arg(const struct app *app, const char *s, struct ymd *out);
+/* A platform name into *mask (bit per enum platform_id). Logs unknown. */
+bool parse_platform_arg(const char *s, unsigned *mask);
+/* A count 1..max. Logs what is wrong. */
+bool parse_count_arg(const char *opt, const char *s, int max, int *out);
+
+#endif

@@ -1,0 +1,290 @@
+/* date: calendar arithmetic and time zones (see date.h). */
+#include "date.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* True for a leap year of the proleptic Gregorian calendar. */
+bool
+date_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days in month m of year y. */
+int
+date_days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && date_is_leap(y))
+		return 29;
+	return days[m - 1];
+}
+
+/* Days from 1970-01-01 (H. Hinnant's days_from_civil). */
+long
+date_to_days(struct ymd d)
+{
+	long y = d.y - (d.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+/* The date days after 1970-01-01 (civil_from_days). */
+struct ymd
+date_from_days(long z)
+{
+	struct ymd r;
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	r.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	r.y = (int)(yoe + era * 400 + (r.m <= 2));
+	return r;
+}
+
+/* d moved by n days. */
+struct ymd
+date_add_days(struct ymd d, long n)
+{
+	return date_from_days(date_to_days(d) + n);
+}
+
+/* <0, 0, >0 as a is before, on, after b. */
+int
+date_cmp(struct ymd a, struct ymd b)
+{
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	if (a.d != b.d)
+		return a.d < b.d ? -1 : 1;
+	return 0;
+}
+
+/* 0 = Sunday. 1970-01-01 was a Thursday. */
+int
+date_weekday(struct ymd d)
+{
+	long n = date_to_days(d);
+
+	return (int)(n >= -4 ? (n + 4) % 7 : (n + 5) % 7 + 6);
+}
+
+/* n decimal digits of s into *out; false unless all are digits. */
+static bool
+digits(const char *s, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* "YYYY-MM-DD", a real date of years 1-9999. */
+bool
+date_parse_ymd(const char *s, struct ymd *out)
+{
+	struct ymd d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    !digits(s, 4, &d.y) || !digits(s + 5, 2, &d.m) ||
+	    !digits(s + 8, 2, &d.d))
+		return false;
+	if (d.y < 1 || d.m < 1 || d.m > 12 || d.d < 1 ||
+	    d.d > date_days_in_month(d.y, d.m))
+		return false;
+	*out = d;
+	return true;
+}
+
+/* "HH:MM" into minutes after midnight. */
+bool
+date_parse_hhmm(const char *s, int *minutes)
+{
+	int h, m;
+
+	if (strlen(s) != 5 || s[2] != ':' || !digits(s, 2, &h) ||
+	    !digits(s + 3, 2, &m) || h > 23 || m > 59)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
+}
+
+/* n with its English ordinal suffix. */
+void
+date_ordinal(int n, char *out, size_t size)
+{
+	const char *suf = "th";
+	int t = n % 100;
+
+	if (t < 11 || t > 13) {
+		if (n % 10 == 1)
+			suf = "st";
+		else if (n % 10 == 2)
+			suf = "nd";
+		else if (n % 10 == 3)
+			suf = "rd";
+	}
+	snprintf(out, size, "%d%s", n, suf);
+}
+
+/* English name of month m. */
+const char *
+date_month_name(int m)
+{
+	if (m < 1 || m > 12)
+		return "";
+	return month_names[m - 1];
+}
+
+/* The saved TZ while a zone is switched in. */
+struct tzsave {
+	char *old;
+	bool had;
+};
+
+/* Switches the process to zone tz; false when tz is not a known zone. */
+static bool
+tz_enter(const char *tz, struct tzsave *sv)
+{
+	const char *cur = getenv("TZ");
+
+	sv->had = cur != NULL;
+	sv->old = xstrdup(cur);
+	if (tz == NULL || *tz == '\0')
+		return true;
+	if (!date_zone_exists(tz)) {
+		free(sv->old);
+		sv->old = NULL;
+		return false;
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	return true;
+}
+
+/* Restores the zone saved by tz_enter. */
+static void
+tz_leave(struct tzsave *sv)
+{
+	if (sv->had)
+		setenv("TZ", sv->old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(sv->old);
+	sv->old = NULL;
+}
+
+/* True when tzdata has a zone file called tz. */
+bool
+date_zone_exists(const char *tz)
+{
+	struct stat st;
+	char *path;
+	bool ok;
+
+	if (tz == NULL || *tz == '\0')
+		return true;
+	if (tz[0] == '/' || strstr(tz, "..") != NULL)
+		return false;
+	if (strcmp(tz, "UTC") == 0)
+		return true;
+	path = xasprintf("/usr/share/zoneinfo/%s", tz);
+	ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return ok;
+}
+
+/* Local date and minute of instant t in zone tz. */
+bool
+date_local(const char *tz, time_t t, struct ymd *day, int *minute)
+{
+	struct tzsave sv;
+	struct tm tm;
+	bool ok;
+
+	if (!tz_enter(tz, &sv))
+		return false;
+	ok = localtime_r(&t, &tm) != NULL;
+	tz_leave(&sv);
+	if (!ok)
+		return false;
+	day->y = tm.tm_year + 1900;
+	day->m = tm.tm_mon + 1;
+	day->d = tm.tm_mday;
+	if (minute != NULL)
+		*minute = tm.tm_hour * 60 + tm.tm_min;
+	return true;
+}
+
+/* The UTC offset (seconds east) in force at instant t. */
+static long
+offset_at(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return tm.tm_gmtoff;
+}
+
+/* Instant of local day/minute in zone tz. */
+bool
+date_instant(const char *tz, struct ymd day, int minute, time_t *out)
+{
+	struct tzsave sv;
+	time_t naive, a, b;
+	long oa, ob;
+
+	if (!tz_enter(tz, &sv))
+		return false;
+	/* The local wall time read as if it were UTC. */
+	naive = (time_t)date_to_days(day) * 86400 + (time_t)minute * 60;
+	/* Two candidate offsets: the ones in force a day before and after. */
+	oa = offset_at(naive - 86400);
+	ob = offset_at(naive + 86400);
+	a = naive - oa;		/* valid if the offset at a is oa */
+	b = naive - ob;
+	if (offset_at(a) == oa && (offset_at(b) != ob || a <= b))
+		*out = a;	/* the first of two, or the only one */
+	else if (offset_at(b) == ob)
+		*out = b;
+	else
+		/* In a gap: the instant right after it, where the later
+		 * offset is in force. */
+		*out = naive - oa;
+	tz_leave(&sv);
+	return true;
+}

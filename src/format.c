@@ -1,0 +1,421 @@
+/* format: templates, shrinking and per-platform messages (see format.h). */
+#include "format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "platforms.h"
+#include "text.h"
+#include "xalloc.h"
+
+static const struct {
+	const char *name;
+	enum tmpl_field field;
+} placeholders[] = {
+	{ "title", F_TITLE }, { "summary", F_SUMMARY }, { "url", F_URL },
+	{ "year", F_YEAR }, { "years_ago", F_YEARS_AGO },
+	{ "anniversary", F_ANNIVERSARY }, { "date", F_DATE },
+	{ "month", F_MONTH }, { "day", F_DAY }, { "tags", F_TAGS },
+};
+
+#define NPLACEHOLDERS (sizeof(placeholders) / sizeof(placeholders[0]))
+
+/* Below this many units a cut summary is dropped rather than kept as a
+ * fragment of a word or two. */
+#define SUMMARY_MIN_KEEP 12
+
+/* The placeholder named s[0..len), or -1. */
+static int
+placeholder(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NPLACEHOLDERS; i++)
+		if (strlen(placeholders[i].name) == len &&
+		    memcmp(placeholders[i].name, s, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Validates a template and collects the placeholders it uses. */
+int
+template_check(const char *tmpl, unsigned *uses, char **err, size_t *offset)
+{
+	const char *p = tmpl, *end;
+	unsigned mask = 0;
+	int k;
+
+	while (*p != '\0') {
+		if (p[0] == '{' && p[1] == '{') {
+			p += 2;
+		} else if (p[0] == '}' && p[1] == '}') {
+			p += 2;
+		} else if (*p == '}') {
+			*err = xstrdup("a lone \"}\" (write \"}}\" for a brace)");
+			*offset = (size_t)(p - tmpl);
+			return -1;
+		} else if (*p == '{') {
+			end = strchr(p + 1, '}');
+			if (end == NULL || memchr(p + 1, '{',
+			    (size_t)(end - p - 1)) != NULL) {
+				*err = xstrdup("a \"{\" that is never closed "
+				    "(write \"{{\" for a brace)");
+				*offset = (size_t)(p - tmpl);
+				return -1;
+			}
+			k = placeholder(p + 1, (size_t)(end - p - 1));
+			if (k < 0) {
+				*err = xasprintf("unknown placeholder {%.*s}; "
+				    "known: {title} {summary} {url} {year} "
+				    "{years_ago} {anniversary} {date} {month} "
+				    "{day} {tags}", (int)(end - p - 1), p + 1);
+				*offset = (size_t)(p - tmpl);
+				return -1;
+			}
+			mask |= placeholders[k].field;
+			p = end + 1;
+		} else
+			p++;
+	}
+	if (uses != NULL)
+		*uses = mask;
+	return 0;
+}
+
+/* The values of every placeholder for p on day. */
+void
+tmpl_values_init(struct tmpl_values *v, const struct post *p, struct ymd day)
+{
+	char yr[16];
+	int ago;
+
+	memset(v, 0, sizeof(*v));
+	v->title = p->title;
+	v->summary = p->summary ? p->summary : "";
+	v->url = p->url ? p->url : "";
+	v->tags = (const char *const *)p->tags;
+	v->ntags = p->ntags;
+	snprintf(v->month, sizeof(v->month), "%s", date_month_name(p->month));
+	snprintf(v->day, sizeof(v->day), "%d", p->day);
+	if (!p->has_year) {
+		snprintf(v->date, sizeof(v->date), "%s %d", v->month, p->day);
+		return;
+	}
+	if (p->year <= 0)
+		snprintf(yr, sizeof(yr), "%d BC", 1 - p->year);
+	else
+		snprintf(yr, sizeof(yr), "%d", p->year);
+	snprintf(v->year, sizeof(v->year), "%s", yr);
+	snprintf(v->date, sizeof(v->date), "%s %d, %s", v->month, p->day, yr);
+	ago = day.y - p->year;
+	if (ago > 0) {
+		snprintf(v->years_ago, sizeof(v->years_ago), "%d", ago);
+		date_ordinal(ago, v->anniversary, sizeof(v->anniversary));
+	}
+}
+
+/* Appends the value of placeholder k. */
+static void
+render_value(struct buf *b, int k, const struct tmpl_values *v)
+{
+	size_t i;
+
+	switch (placeholders[k].field) {
+	case F_TITLE:
+		buf_adds(b, v->title);
+		break;
+	case F_SUMMARY:
+		buf_adds(b, v->summary);
+		break;
+	case F_URL:
+		buf_adds(b, v->url);
+		break;
+	case F_YEAR:
+		buf_adds(b, v->year);
+		break;
+	case F_YEARS_AGO:
+		buf_adds(b, v->years_ago);
+		break;
+	case F_ANNIVERSARY:
+		buf_adds(b, v->anniversary);
+		break;
+	case F_DATE:
+		buf_adds(b, v->date);
+		break;
+	case F_MONTH:
+		buf_adds(b, v->month);
+		break;
+	case F_DAY:
+		buf_adds(b, v->day);
+		break;
+	case F_TAGS:
+		for (i = 0; i < v->ntags; i++) {
+			if (i > 0)
+				buf_addc(b, ' ');
+			buf_addc(b, '#');
+			buf_adds(b, v->tags[i]);
+		}
+		break;
+	}
+}
+
+/* Trims each line's ends, folds blank-line runs into one, trims the whole. */
+static char *
+tidy(const char *s)
+{
+	struct buf out = BUF_INIT;
+	const char *line = s, *nl, *a, *z;
+	int blank = 0;
+	bool any = false;
+
+	for (;;) {
+		nl = strchr(line, '\n');
+		z = nl ? nl : line + strlen(line);
+		a = line;
+		while (a < z && (*a == ' ' || *a == '\t' || *a == '\r'))
+			a++;
+		while (z > a && (z[-1] == ' ' || z[-1] == '\t' ||
+		    z[-1] == '\r'))
+			z--;
+		if (a == z) {
+			blank++;
+		} else {
+			if (any)
+				buf_adds(&out, blank ? "\n\n" : "\n");
+			buf_add(&out, a, (size_t)(z - a));
+			any = true;
+			blank = 0;
+		}
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	return buf_detach(&out);
+}
+
+/* Renders a checked template with values v. */
+char *
+template_render(const char *tmpl, const struct tmpl_values *v)
+{
+	struct buf b = BUF_INIT;
+	const char *p = tmpl, *end;
+	char *out;
+	int k;
+
+	while (*p != '\0') {
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+			buf_addc(&b, p[0]);
+			p += 2;
+		} else if (*p == '{' && (end = strchr(p + 1, '}')) != NULL &&
+		    (k = placeholder(p + 1, (size_t)(end - p - 1))) >= 0) {
+			render_value(&b, k, v);
+			p = end + 1;
+		} else
+			buf_addc(&b, *p++);
+	}
+	out = tidy(buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Rendered, finished (adapter), normalised text of tmpl; its count in *n. */
+static char *
+produce(const struct adapter *a, const char *tmpl,
+    const struct tmpl_values *v, size_t *n)
+{
+	char *raw = template_render(tmpl, v), *fin, *nfc;
+
+	if (a->finish != NULL) {
+		fin = a->finish(raw);
+		free(raw);
+		raw = fin;
+	}
+	nfc = text_nfc(raw);
+	free(raw);
+	if (nfc == NULL)
+		nfc = xstrdup("");
+	*n = text_count(a->counter, nfc);
+	return nfc;
+}
+
+/* An NFC copy of s ("" for NULL). */
+static char *
+nfc_or_empty(const char *s)
+{
+	char *r = s ? text_nfc(s) : NULL;
+
+	return r ? r : xstrdup("");
+}
+
+/*
+ * Shrinks field *cur (whose full text is orig) until the message fits or
+ * the field cannot shrink further; *text and *n follow. Returns true when
+ * the field was cut.
+ */
+static bool
+shrink_field(const struct adapter *a, size_t limit, const char *tmpl,
+    struct tmpl_values *v, const char **slot, const char *orig, char **cur,
+    size_t min_keep, char **text, size_t *n)
+{
+	size_t have, want, over;
+	bool cut = false;
+
+	while (*n > limit && **cur != '\0') {
+		have = text_count(a->counter, *cur);
+		over = *n - limit;
+		want = have > over ? have - over : 0;
+		if (want >= have)
+			want = have - 1;
+		free(*cur);
+		*cur = want < min_keep ? xstrdup("") :
+		    text_cut_words(orig, a->counter, want);
+		*slot = *cur;
+		cut = true;
+		free(*text);
+		*text = produce(a, tmpl, v, n);
+	}
+	return cut;
+}
+
+/* The image of p for platform pf: override, post, then the config's. */
+static void
+pick_image(const struct post *p, const struct post_platform *ov,
+    const struct platform_conf *pc, struct message *m)
+{
+	const struct post_image *im = NULL;
+
+	if (ov != NULL && ov->image.url != NULL)
+		im = &ov->image;
+	else if (p->image.url != NULL)
+		im = &p->image;
+	if (im != NULL) {
+		m->image_url = xstrdup(im->url);
+		m->alt = xstrdup(im->alt);
+	} else if (pc->default_image != NULL) {
+		m->image_url = xstrdup(pc->default_image);
+		m->alt = xstrdup(pc->default_image_alt);
+	}
+}
+
+/* Cuts s to at most max code points at a word boundary (copy if it fits). */
+static char *
+cut_plain(const char *s, size_t max)
+{
+	char *n = nfc_or_empty(s), *r;
+
+	if (text_count(COUNT_CODEPOINTS, n) <= max)
+		return n;
+	r = text_cut_words(n, COUNT_CODEPOINTS, max);
+	free(n);
+	return r;
+}
+
+/* Formats post p for platform pf on day. */
+void
+format_message(const struct post *p, struct ymd day, const struct config *c,
+    enum platform_id pf, struct message *m)
+{
+	const struct adapter *a = adapter_get(pf);
+	const struct platform_conf *pc = &c->platforms[pf];
+	const struct post_platform *ov = post_platform(p, a->name);
+	const char *tmpl;
+	struct tmpl_values v;
+	char *err = NULL, *summary, *title, *text, *chk;
+	char *summary_full, *title_full;
+	size_t off, n, limit = a->limit;
+	unsigned uses;
+
+	memset(m, 0, sizeof(*m));
+	m->platform = pf;
+	m->post = p;
+	m->day = day;
+	m->limit = limit;
+	m->link = xstrdup(p->url);
+	m->skip = ov != NULL && ov->skip;
+	if (pf == PF_PINTEREST)
+		m->board_id = xstrdup(ov && ov->board_id ? ov->board_id :
+		    pc->board_id);
+	pick_image(p, ov, pc, m);
+
+	tmpl = ov && ov->text ? ov->text :
+	    pc->template ? pc->template : a->default_template;
+	if (template_check(tmpl, &uses, &err, &off) == -1) {
+		m->error = xasprintf("%s template: %s", ov && ov->text ?
+		    "the post's" : "the", err);
+		free(err);
+		m->text = xstrdup("");
+		return;
+	}
+
+	tmpl_values_init(&v, p, day);
+	summary_full = nfc_or_empty(p->summary);
+	title_full = nfc_or_empty(p->title);
+	summary = xstrdup(summary_full);
+	title = xstrdup(title_full);
+	v.summary = summary;
+	v.title = title;
+	text = produce(a, tmpl, &v, &n);
+	if (limit > 0 && n > limit) {
+		if ((uses & F_SUMMARY) && shrink_field(a, limit, tmpl, &v,
+		    &v.summary, summary_full, &summary,
+		    SUMMARY_MIN_KEEP, &text, &n))
+			m->shrunk |= SHRUNK_SUMMARY;
+		while (n > limit && (uses & F_TAGS) && v.ntags > 0) {
+			v.ntags--;
+			m->shrunk |= SHRUNK_TAGS;
+			free(text);
+			text = produce(a, tmpl, &v, &n);
+		}
+		if (n > limit && (uses & F_TITLE) && shrink_field(a, limit,
+		    tmpl, &v, &v.title, title_full, &title, 1, &text, &n))
+			m->shrunk |= SHRUNK_TITLE;
+	}
+	m->text = text;
+	m->length = n;
+	m->fits = limit == 0 || n <= limit;
+	if (!m->fits)
+		m->error = xasprintf("the text is %zu long, more than the "
+		    "%zu %s allows even after shortening", n, limit, a->name);
+	else if (pf == PF_TWITTER && !text_twitter_valid(text))
+		m->error = xstrdup("the text has a character X refuses "
+		    "(U+FFFE, U+FEFF or U+FFFF) or is empty");
+
+	if (pf == PF_PINTEREST) {
+		m->title = cut_plain(p->title, 100);
+		if (m->alt != NULL) {
+			char *alt = cut_plain(m->alt, 500);
+
+			free(m->alt);
+			m->alt = alt;
+		}
+	} else if (pf == PF_FEED)
+		m->title = nfc_or_empty(p->title);
+
+	if (m->error == NULL && a->needs_image && m->image_url == NULL)
+		m->error = xasprintf("%s needs an image: add \"image\" to the "
+		    "post or set platforms.%s.default_image in the config",
+		    a->name, a->name);
+	if (m->error == NULL && a->check != NULL &&
+	    (chk = a->check(m)) != NULL)
+		m->error = chk;
+	free(summary);
+	free(title);
+	free(summary_full);
+	free(title_full);
+}
+
+/* Frees everything m owns. */
+void
+message_free(struct message *m)
+{
+	free(m->text);
+	free(m->title);
+	free(m->alt);
+	free(m->image_url);
+	free(m->link);
+	free(m->board_id);
+	free(m->error);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,147 @@
+/* log: text, journald and JSON log lines (see log.h). */
+#include "log.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "xalloc.h"
+
+static enum log_format log_format = LOG_FORMAT_TEXT;
+static int log_verbosity;
+static bool log_journal;
+
+/* True when JOURNAL_STREAM names the device and inode of stderr. */
+static bool
+stderr_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2)
+		return false;
+	if (fstat(2, &st) == -1)
+		return false;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
+
+/* Sets the format and verbosity; detects the journal. */
+void
+log_init(enum log_format format, int verbosity)
+{
+	log_format = format;
+	log_verbosity = verbosity;
+	log_journal = stderr_is_journal();
+}
+
+/* True when a line of this level is shown. */
+static bool
+shown(enum log_level level)
+{
+	int max = log_verbosity < 0 ? LOG_ERROR :
+	    log_verbosity == 0 ? LOG_NOTICE :
+	    log_verbosity == 1 ? LOG_INFO : LOG_DEBUG;
+
+	return (int)level <= max;
+}
+
+/* The name of a level in JSON lines. */
+static const char *
+level_name(enum log_level level)
+{
+	switch (level) {
+	case LOG_ERROR:
+		return "error";
+	case LOG_WARNING:
+		return "warning";
+	case LOG_NOTICE:
+		return "notice";
+	case LOG_INFO:
+		return "info";
+	case LOG_DEBUG:
+		break;
+	}
+	return "debug";
+}
+
+/* Prints one line: msg with optional file position. */
+static void
+emit(enum log_level level, const char *file, int line, int col,
+    const char *msg)
+{
+	cJSON *o;
+	char *s;
+
+	if (!shown(level))
+		return;
+	if (log_format == LOG_FORMAT_JSON) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "level", level_name(level));
+		if (file != NULL)
+			cJSON_AddStringToObject(o, "file", file);
+		if (line > 0)
+			cJSON_AddNumberToObject(o, "line", line);
+		if (col > 0)
+			cJSON_AddNumberToObject(o, "col", col);
+		cJSON_AddStringToObject(o, "msg", msg);
+		s = cJSON_PrintUnformatted(o);
+		fprintf(stderr, "%s\n", s);
+		cJSON_free(s);
+		cJSON_Delete(o);
+		return;
+	}
+	if (log_journal)
+		fprintf(stderr, "<%d>", (int)level);
+	else
+		fputs("almanac: ", stderr);
+	if (file != NULL) {
+		fputs(file, stderr);
+		if (line > 0) {
+			fprintf(stderr, ":%d", line);
+			if (col > 0)
+				fprintf(stderr, ":%d", col);
+		}
+		fputs(": ", stderr);
+	}
+	if (level == LOG_WARNING && file != NULL)
+		fputs("warning: ", stderr);
+	fprintf(stderr, "%s\n", msg);
+}
+
+/* A formatted log line. */
+void
+log_msg(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	emit(level, NULL, 0, 0, msg);
+	free(msg);
+}
+
+/* A diagnostic as a log line. */
+void
+log_diag(const struct diag *d)
+{
+	emit(d->sev == DIAG_ERROR ? LOG_ERROR : LOG_WARNING, d->file, d->line,
+	    d->col, d->msg);
+}
+
+/* All diagnostics. */
+void
+log_diags(const struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		log_diag(&d->v[i]);
+}

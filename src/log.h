@@ -1,0 +1,32 @@
+/*
+ * log: every line almanac prints about what it did, on stderr.
+ *
+ * Text for a terminal ("almanac: ..."), with the syslog priority prefix
+ * ("<3>", "<4>", "<6>") when stderr is the journal (JOURNAL_STREAM names
+ * stderr's device and inode), or one JSON object per line with
+ * --log-format json. This module and main are the only ones that print.
+ */
+#ifndef ALMANAC_LOG_H
+#define ALMANAC_LOG_H
+
+#include <stdarg.h>
+
+#include "diag.h"
+
+enum log_format { LOG_FORMAT_TEXT, LOG_FORMAT_JSON };
+
+/* syslog priorities */
+enum log_level { LOG_ERROR = 3, LOG_WARNING = 4, LOG_NOTICE = 5,
+	LOG_INFO = 6, LOG_DEBUG = 7 };
+
+/* verbosity: -1 quiet (errors only), 0 normal (up to notice), 1 verbose
+ * (info), 2 debug. */
+void log_init(enum log_format format, int verbosity);
+void log_msg(enum log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A diagnostic: an error or a warning with its file:line:col. */
+void log_diag(const struct diag *d);
+/* Every diagnostic of d, in order. */
+void log_diags(const struct diags *d);
+
+#endif

@@ -1,0 +1,249 @@
+/* almanac: command line, configuration, dispatch. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "config.h"
+#include "diag.h"
+#include "log.h"
+#include "xalloc.h"
+
+#ifndef ALMANAC_VERSION
+#define ALMANAC_VERSION "0"
+#endif
+
+static const struct command commands[] = {
+	{ "preview",
+	  "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
+	  "[--format text|json] [-o FILE]",
+	  "show what would be sent on a day, per post and platform",
+	  "  --date D        the day to show (default: today in the config's "
+	  "time zone)\n"
+	  "  --all-days      every day of the year\n"
+	  "  --platform NAME only this platform (repeatable)\n"
+	  "  --format F      text (default) or json\n"
+	  "  -o FILE         write to FILE instead of standard output\n"
+	  "Needs no credentials and never uses the network or the ledger.\n",
+	  cmd_preview },
+	{ "lint", "[PATH]...",
+	  "check post files and the config; every error in one run",
+	  "  PATH            post files or folders (default: the config's "
+	  "posts_dir)\n"
+	  "Also formats every post for every platform of the config and "
+	  "reports what cannot fit.\n"
+	  "Exit 0 when clean (warnings allowed), 65 when a post has errors, "
+	  "78 when the config has.\n",
+	  cmd_lint },
+	{ "calendar", "[--from YYYY-MM-DD|MM-DD] [--days N]",
+	  "list the posts of the coming days; empty days are flagged",
+	  "  --from D        the first day (default: today)\n"
+	  "  --days N        how many days (default 14, at most 3660)\n",
+	  cmd_calendar },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+/* The command called name, or NULL. */
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* The overall help. */
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+	    "usage: almanac [-c FILE] [-v|-q] [--log-format text|json] "
+	    "[--now YYYY-MM-DDTHH:MM] COMMAND ...\n"
+	    "\n"
+	    "almanac publishes \"On this day\" posts from one JSON file per "
+	    "event.\n"
+	    "\n"
+	    "commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(f,
+	    "  help CMD   the options of a command\n"
+	    "\n"
+	    "options:\n"
+	    "  -c, --config FILE   the config (default: $ALMANAC_CONFIG, "
+	    "./config/almanac.conf,\n"
+	    "                      /etc/almanac/almanac.conf)\n"
+	    "  -v, --verbose       more log lines; -q, --quiet: errors only\n"
+	    "  --log-format F      text (default) or json log lines on "
+	    "stderr\n"
+	    "  --now T             the clock, local time in the config's "
+	    "zone\n"
+	    "  -h, --help          this help; --version: the version\n");
+}
+
+/* Help for one command. */
+static int
+command_help(const char *name)
+{
+	const struct command *c = find_command(name);
+
+	if (c == NULL) {
+		log_msg(LOG_ERROR, "no command \"%s\"; see almanac --help",
+		    name);
+		return EXIT_USAGE;
+	}
+	printf("usage: almanac %s %s\n\n%s.\n\n%s", c->name, c->usage,
+	    c->summary, c->help);
+	return EXIT_OK;
+}
+
+/* Parses "YYYY-MM-DDTHH:MM" (also with a space) into a day and minute. */
+static bool
+parse_now(const char *s, struct ymd *day, int *minute)
+{
+	char d[11], t[6];
+
+	if (strlen(s) != 16 || (s[10] != 'T' && s[10] != ' '))
+		return false;
+	memcpy(d, s, 10);
+	d[10] = '\0';
+	memcpy(t, s + 11, 5);
+	t[5] = '\0';
+	return date_parse_ymd(d, day) && date_parse_hhmm(t, minute);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "log-format", required_argument, NULL, 'L' },
+		{ "now", required_argument, NULL, 'N' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *config_opt = NULL, *now_opt = NULL, *nocolor;
+	enum log_format lf = LOG_FORMAT_TEXT;
+	int verbosity = 0, ch, rc, minute, first;
+	const struct command *cmd;
+	struct diags d = DIAGS_INIT;
+	struct app app;
+	struct ymd nowday;
+	char *path;
+
+	memset(&app, 0, sizeof(app));
+	log_init(lf, verbosity);
+	while ((ch = getopt_long(argc, argv, "+c:vqh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			config_opt = optarg;
+			break;
+		case 'v':
+			verbosity++;
+			break;
+		case 'q':
+			verbosity = -1;
+			break;
+		case 'L':
+			if (strcmp(optarg, "text") == 0)
+				lf = LOG_FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				lf = LOG_FORMAT_JSON;
+			else {
+				log_msg(LOG_ERROR, "--log-format takes text or "
+				    "json, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'N':
+			now_opt = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("almanac %s\n", ALMANAC_VERSION);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	log_init(lf, verbosity);
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 >= argc) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		return command_help(argv[optind + 1]);
+	}
+	if ((cmd = find_command(argv[optind])) == NULL) {
+		log_msg(LOG_ERROR, "no command \"%s\"; see almanac --help",
+		    argv[optind]);
+		return EXIT_USAGE;
+	}
+
+	path = config_find(config_opt);
+	if (access(path, F_OK) == -1 && config_opt == NULL &&
+	    getenv("ALMANAC_CONFIG") == NULL) {
+		log_msg(LOG_ERROR, "no config file: looked for "
+		    "./config/almanac.conf and %s (%s); give one with -c FILE",
+		    path, strerror(errno));
+		free(path);
+		return EXIT_CONFIG;
+	}
+	if (config_load(path, &app.cfg, &d) == -1) {
+		log_diags(&d);
+		diags_free(&d);
+		free(path);
+		return EXIT_CONFIG;
+	}
+	log_diags(&d);
+	diags_free(&d);
+	app.config_path = path;
+
+	if (now_opt != NULL) {
+		if (!parse_now(now_opt, &nowday, &minute)) {
+			log_msg(LOG_ERROR, "--now takes local time as "
+			    "YYYY-MM-DDTHH:MM, not \"%s\"", now_opt);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		date_instant(app.cfg.timezone, nowday, minute, &app.now);
+	} else
+		app.now = time(NULL);
+	if (!date_local(app.cfg.timezone, app.now, &app.today, &app.minute)) {
+		log_msg(LOG_ERROR, "%s: unknown time zone \"%s\"", path,
+		    app.cfg.timezone);
+		rc = EXIT_CONFIG;
+		goto out;
+	}
+	nocolor = getenv("NO_COLOR");
+	app.color = isatty(STDOUT_FILENO) && (nocolor == NULL ||
+	    *nocolor == '\0');
+
+	first = optind;
+	optind = 0;	/* reinitialise getopt for the command's options */
+	rc = cmd->run(&app, argc - first, argv + first);
+out:
+	config_free(&app.cfg);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,324 @@
+/* preview: a day's plan and messages as a tree, and as text (preview.h). */
+#include "preview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "platforms.h"
+#include "xalloc.h"
+
+/* Every present platform group as a mask. */
+unsigned
+preview_config_platforms(const struct config *c)
+{
+	unsigned mask = 0;
+	int i;
+
+	for (i = 0; i < PF_COUNT; i++)
+		if (c->platforms[i].present)
+			mask |= 1u << i;
+	return mask;
+}
+
+/* A request as JSON; bodies that are JSON are embedded as objects. */
+static cJSON *
+request_json(const struct request *r)
+{
+	cJSON *o = cJSON_CreateObject(), *h, *body;
+	size_t i;
+
+	cJSON_AddStringToObject(o, "method", r->method);
+	cJSON_AddStringToObject(o, "url", r->url);
+	h = cJSON_AddObjectToObject(o, "headers");
+	for (i = 0; i < r->nheaders; i++)
+		cJSON_AddStringToObject(h, r->headers[i].name,
+		    r->headers[i].secret ? "(redacted)" : r->headers[i].value);
+	if (r->body == NULL)
+		cJSON_AddNullToObject(o, "body");
+	else if ((body = cJSON_Parse(r->body)) != NULL &&
+	    (cJSON_IsObject(body) || cJSON_IsArray(body)))
+		cJSON_AddItemToObject(o, "body", body);
+	else {
+		cJSON_Delete(body);
+		cJSON_AddStringToObject(o, "body", r->body);
+	}
+	if (r->note != NULL)
+		cJSON_AddStringToObject(o, "note", r->note);
+	return o;
+}
+
+/* Adds a string or null. */
+static void
+add_str(cJSON *o, const char *k, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+/* One (post, platform) pair as JSON. */
+static cJSON *
+pair_json(const struct config *c, const struct post *p, struct ymd day,
+    enum platform_id pf, long long now, int *problems)
+{
+	const struct adapter *a = adapter_get(pf);
+	struct adapter_ctx ctx = { c, &c->platforms[pf], NULL, now };
+	struct request_list rl = { NULL, 0 };
+	struct message m;
+	cJSON *o = cJSON_CreateObject(), *sh, *then;
+	char *err = NULL;
+	size_t i;
+
+	format_message(p, day, c, pf, &m);
+	cJSON_AddStringToObject(o, "platform", a->name);
+	cJSON_AddBoolToObject(o, "enabled", c->platforms[pf].enabled);
+	if (m.skip) {
+		cJSON_AddBoolToObject(o, "skipped", true);
+		cJSON_AddStringToObject(o, "reason",
+		    "the post says \"skip\": true for this platform");
+		message_free(&m);
+		return o;
+	}
+	cJSON_AddStringToObject(o, "text", m.text);
+	if (pf == PF_PINTEREST || pf == PF_FEED)
+		add_str(o, "title", m.title);
+	if (pf == PF_PINTEREST || pf == PF_INSTAGRAM) {
+		add_str(o, "image", m.image_url);
+		add_str(o, "alt", m.alt);
+	}
+	cJSON_AddNumberToObject(o, "length", (double)m.length);
+	if (m.limit > 0)
+		cJSON_AddNumberToObject(o, "limit", (double)m.limit);
+	else
+		cJSON_AddNullToObject(o, "limit");
+	cJSON_AddBoolToObject(o, "fits", m.fits);
+	sh = cJSON_AddArrayToObject(o, "shrunk");
+	if (m.shrunk & SHRUNK_SUMMARY)
+		cJSON_AddItemToArray(sh, cJSON_CreateString("summary"));
+	if (m.shrunk & SHRUNK_TAGS)
+		cJSON_AddItemToArray(sh, cJSON_CreateString("tags"));
+	if (m.shrunk & SHRUNK_TITLE)
+		cJSON_AddItemToArray(sh, cJSON_CreateString("title"));
+	if (m.error == NULL && a->build(&ctx, &m, &rl, &err) == -1)
+		m.error = err;
+	add_str(o, "error", m.error);
+	if (m.error != NULL) {
+		cJSON_AddNullToObject(o, "request");
+		if (problems != NULL)
+			(*problems)++;
+	} else {
+		cJSON_AddItemToObject(o, "request", request_json(&rl.v[0]));
+		if (rl.n > 1) {
+			then = cJSON_AddArrayToObject(o, "then");
+			for (i = 1; i < rl.n; i++)
+				cJSON_AddItemToArray(then,
+				    request_json(&rl.v[i]));
+		}
+	}
+	request_list_free(&rl);
+	message_free(&m);
+	return o;
+}
+
+/* "09:00" */
+static void
+hhmm(int minutes, char *out, size_t size)
+{
+	snprintf(out, size, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+/* The preview tree of one day. */
+cJSON *
+preview_day(const struct config *c, const struct catalog *cat,
+    struct ymd day, unsigned mask, long long now, int *problems)
+{
+	cJSON *o = cJSON_CreateObject(), *posts, *po, *pl;
+	struct day_plan plan;
+	const struct plan_entry *e;
+	char buf[32];
+	size_t i;
+	int pf;
+
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", day.y, day.m, day.d);
+	cJSON_AddStringToObject(o, "date", buf);
+	cJSON_AddStringToObject(o, "timezone", c->timezone ? c->timezone :
+	    "system");
+	catalog_plan(cat, day, c, NULL, NULL, &plan);
+	posts = cJSON_AddArrayToObject(o, "posts");
+	for (i = 0; i < plan.n; i++) {
+		e = &plan.v[i];
+		po = cJSON_CreateObject();
+		cJSON_AddItemToArray(posts, po);
+		cJSON_AddStringToObject(po, "id", e->post->id);
+		cJSON_AddStringToObject(po, "file", e->post->file);
+		cJSON_AddStringToObject(po, "title", e->post->title);
+		cJSON_AddBoolToObject(po, "chosen", e->chosen);
+		if (e->post->draft)
+			cJSON_AddBoolToObject(po, "draft", true);
+		cJSON_AddStringToObject(po, "reason", e->reason);
+		if (e->slot >= 0) {
+			hhmm(e->slot, buf, sizeof(buf));
+			cJSON_AddStringToObject(po, "slot", buf);
+		} else
+			cJSON_AddNullToObject(po, "slot");
+		if (e->years_ago >= 0)
+			cJSON_AddNumberToObject(po, "years_ago", e->years_ago);
+		else
+			cJSON_AddNullToObject(po, "years_ago");
+		pl = cJSON_AddArrayToObject(po, "platforms");
+		if (!e->chosen && !e->post->draft)
+			continue;
+		for (pf = 0; pf < PF_COUNT; pf++)
+			if (mask & (1u << pf))
+				cJSON_AddItemToArray(pl, pair_json(c, e->post,
+				    day, (enum platform_id)pf, now,
+				    e->chosen ? problems : NULL));
+	}
+	day_plan_free(&plan);
+	return o;
+}
+
+/* Colour escapes, or nothing. */
+#define C(code) (color ? "\033[" code "m" : "")
+
+/* The string of key k, or "". */
+static const char *
+str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* Appends s with every line indented by ind. */
+static void
+add_indented(struct buf *out, const char *ind, const char *s)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = strchr(s, '\n');
+		buf_adds(out, ind);
+		if (nl == NULL) {
+			buf_adds(out, s);
+			buf_addc(out, '\n');
+			return;
+		}
+		buf_add(out, s, (size_t)(nl - s + 1));
+		s = nl + 1;
+	}
+}
+
+/* One request for people. */
+static void
+render_request(struct buf *out, const cJSON *r, bool color)
+{
+	const cJSON *h, *body = cJSON_GetObjectItemCaseSensitive(r, "body");
+	char *b;
+
+	buf_addf(out, "    %s%s %s%s\n", C("2"), str(r, "method"), str(r, "url"),
+	    C("0"));
+	cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(r, "headers"))
+		buf_addf(out, "    %s%s: %s%s\n", C("2"), h->string,
+		    cJSON_IsString(h) ? h->valuestring : "", C("0"));
+	if (cJSON_IsString(body))
+		buf_addf(out, "    %s%s%s\n", C("2"), body->valuestring, C("0"));
+	else if (body != NULL && !cJSON_IsNull(body)) {
+		b = cJSON_PrintUnformatted(body);
+		buf_addf(out, "    %s%s%s\n", C("2"), b, C("0"));
+		cJSON_free(b);
+	}
+	if (*str(r, "note"))
+		buf_addf(out, "    %s(%s)%s\n", C("2"), str(r, "note"), C("0"));
+}
+
+/* One platform of a post for people. */
+static void
+render_pair(struct buf *out, const cJSON *p, bool color)
+{
+	const cJSON *lim = cJSON_GetObjectItemCaseSensitive(p, "limit");
+	const cJSON *sh, *then, *r;
+	bool fits = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "fits"));
+	bool enabled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p,
+	    "enabled"));
+	int len = (int)cJSON_GetNumberValue(
+	    cJSON_GetObjectItemCaseSensitive(p, "length"));
+
+	buf_addf(out, "  %s%s%s%s", C("1"), str(p, "platform"), C("0"),
+	    enabled ? "" : " (disabled)");
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "skipped"))) {
+		buf_addf(out, "  skipped: %s\n", str(p, "reason"));
+		return;
+	}
+	if (cJSON_IsNumber(lim))
+		buf_addf(out, "  %s%d/%d%s", fits ? C("32") : C("31"), len,
+		    (int)lim->valuedouble, C("0"));
+	else
+		buf_addf(out, "  %d", len);
+	sh = cJSON_GetObjectItemCaseSensitive(p, "shrunk");
+	if (cJSON_GetArraySize(sh) > 0) {
+		const cJSON *s;
+		bool first = true;
+
+		buf_adds(out, "  shortened:");
+		cJSON_ArrayForEach(s, sh) {
+			buf_addf(out, "%s%s", first ? " " : ", ",
+			    s->valuestring);
+			first = false;
+		}
+	}
+	buf_addc(out, '\n');
+	if (*str(p, "title"))
+		add_indented(out, "    title: ", str(p, "title"));
+	if (*str(p, "image"))
+		buf_addf(out, "    image: %s\n", str(p, "image"));
+	if (*str(p, "alt"))
+		add_indented(out, "    alt: ", str(p, "alt"));
+	add_indented(out, "    | ", str(p, "text"));
+	if (*str(p, "error")) {
+		buf_addf(out, "    %serror: %s%s\n", C("31"), str(p, "error"),
+		    C("0"));
+		return;
+	}
+	r = cJSON_GetObjectItemCaseSensitive(p, "request");
+	if (cJSON_IsObject(r))
+		render_request(out, r, color);
+	then = cJSON_GetObjectItemCaseSensitive(p, "then");
+	cJSON_ArrayForEach(r, then)
+		render_request(out, r, color);
+}
+
+/* A day for people. */
+void
+preview_render_text(struct buf *out, const cJSON *day, bool color)
+{
+	const cJSON *posts = cJSON_GetObjectItemCaseSensitive(day, "posts");
+	const cJSON *po, *pl, *slot;
+	int n = cJSON_GetArraySize(posts), chosen = 0;
+
+	cJSON_ArrayForEach(po, posts)
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(po, "chosen")))
+			chosen++;
+	buf_addf(out, "%s%s%s (%s): %d post%s, %d chosen\n", C("1"),
+	    str(day, "date"), C("0"), str(day, "timezone"), n,
+	    n == 1 ? "" : "s", chosen);
+	if (n == 0)
+		buf_adds(out, "  no anniversaries on this day\n");
+	cJSON_ArrayForEach(po, posts) {
+		bool ch = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(po,
+		    "chosen"));
+
+		slot = cJSON_GetObjectItemCaseSensitive(po, "slot");
+		buf_addf(out, "\n%s%s %s%s  %s\n", ch ? C("1") : C("2"),
+		    cJSON_IsString(slot) ? slot->valuestring : "--:--",
+		    str(po, "id"), C("0"), str(po, "title"));
+		buf_addf(out, "  %s%s: %s%s\n", C("2"), str(po, "file"),
+		    str(po, "reason"), C("0"));
+		cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(po,
+		    "platforms"))
+			render_pair(out, pl, color);
+	}
+}

@@ -1,0 +1,38 @@
+/*
+ * preview: what would be sent on a day, as a cJSON tree (the shape of
+ * DESIGN.md "preview --format json"), and its text rendering for people.
+ *
+ * Nothing here touches the network, the ledger or credentials: requests are
+ * built with secrets shown as "(redacted)".
+ */
+#ifndef ALMANAC_PREVIEW_H
+#define ALMANAC_PREVIEW_H
+
+#include <stdbool.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "catalog.h"
+#include "config.h"
+
+/* Every platform in the config (present groups), as a mask of
+ * 1 << enum platform_id. */
+unsigned preview_config_platforms(const struct config *c);
+
+/*
+ * The preview object of day: its candidates from cat, chosen or not and
+ * why, and for each chosen (or draft) post and each platform of mask the
+ * formatted text, its count against the limit, what shrank, any error and
+ * the request(s). Returns a new tree the caller frees with cJSON_Delete.
+ * *problems (when not NULL) is incremented for each pair that cannot go
+ * out because of an error.
+ */
+cJSON *preview_day(const struct config *c, const struct catalog *cat,
+    struct ymd day, unsigned mask, long long now, int *problems);
+
+/* Appends a people's rendering of one preview_day tree to out; ANSI colour
+ * when color. */
+void preview_render_text(struct buf *out, const cJSON *day, bool color);
+
+#endif
