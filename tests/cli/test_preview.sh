@@ -1,0 +1,160 @@
+#!/bin/sh
+# preview: the built binary on the test posts and the shipped archive.
+. "$(dirname "$0")/lib.sh"
+CONF="$TOP/tests/data/good/almanac.conf"
+
+t_text_shows_every_platform() {
+	run -c "$CONF" preview --date 2026-11-12
+	expect_rc 0
+	expect_out "2026-11-12 (Europe/London): 4 posts, 2 chosen"
+	expect_out "10:30 11-12-trotsky  Trotsky expelled from the Communist Party"
+	for p in twitter linkedin facebook instagram pinterest feed; do
+		grep -q "^  $p" "$TMP/out" || fail "no $p section"
+	done
+	expect_out "99 years ago today Stalin's party expelled Trotsky. https://en.wikipedia.org/wiki/Left_Opposition"
+	expect_out "skipped: the post says \"skip\": true for this platform"
+	expect_out "POST https://api.x.com/2/tweets"
+	expect_out "Authorization: (redacted)"
+	expect_out "left out: priority 0, 36th anniversary; 2 posts a day at most"
+	expect_out "draft: shown here, never published"
+}
+
+t_json_carries_design_fields() {
+	run -c "$CONF" preview --date 2026-11-12 --format json
+	expect_rc 0
+	python3 - "$TMP/out" <<'PY' || fail "json check failed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["date"] == "2026-11-12" and d["timezone"] == "Europe/London"
+ids = [p["id"] for p in d["posts"]]
+assert ids[:2] == ["11-12-trotsky", "11-12-second"], ids
+t = d["posts"][0]
+for k in ("id", "file", "chosen", "reason", "slot", "years_ago", "platforms"):
+    assert k in t, k
+assert t["chosen"] is True and t["slot"] == "10:30" and t["years_ago"] == 99
+assert t["reason"] == "priority 0, 99th anniversary", t["reason"]
+assert t["file"].endswith("posts/11/11-12-trotsky.json")
+pl = {p["platform"]: p for p in t["platforms"]}
+assert set(pl) == {"twitter", "linkedin", "facebook", "instagram", "pinterest", "feed"}, set(pl)
+tw = pl["twitter"]
+for k in ("enabled", "text", "length", "limit", "fits", "shrunk", "error", "request"):
+    assert k in tw, k
+assert tw["enabled"] is False and tw["limit"] == 280 and tw["fits"] is True
+assert tw["length"] == 75, tw["length"]
+assert tw["request"]["method"] == "POST"
+assert tw["request"]["url"] == "https://api.x.com/2/tweets"
+assert tw["request"]["headers"]["Authorization"] == "(redacted)"
+assert tw["request"]["body"] == {"text": tw["text"]}
+assert pl["instagram"]["skipped"] is True
+pin = pl["pinterest"]
+assert pin["title"] == "Trotsky expelled from the Communist Party"
+assert pin["alt"] == "Leon Trotsky at his desk"
+assert pin["request"]["body"]["board_id"] == "987654321"
+for name in ("linkedin", "facebook", "pinterest", "feed"):
+    assert pl[name]["error"] is None, (name, pl[name]["error"])
+    assert pl[name]["fits"] is True
+assert pl["feed"]["enabled"] is True
+left = d["posts"][2]
+assert left["chosen"] is False and left["platforms"] == [] and left["slot"] is None
+PY
+}
+
+t_platform_narrows() {
+	run -c "$CONF" preview --date 11-12 --platform twitter --platform feed --format json
+	expect_rc 0
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+names=[p["platform"] for p in d["posts"][0]["platforms"]]
+assert names==["twitter","feed"], names' "$TMP/out" || fail "platforms not narrowed"
+	run -c "$CONF" preview --platform myspace
+	expect_rc 2
+	expect_err "no platform \"myspace\""
+}
+
+t_bc_years() {
+	run -c "$CONF" preview --date 2026-03-15 --format json
+	expect_rc 0
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+p=d["posts"][0]
+assert p["years_ago"]==2069, p["years_ago"]
+assert p["reason"]=="priority 0, 2069th anniversary"
+assert "March 15, 44 BC" in p["platforms"][0]["text"], p["platforms"][0]["text"]' "$TMP/out" || fail "BC years wrong"
+}
+
+t_now_sets_today() {
+	run -c "$CONF" --now 2026-03-15T08:00 preview --format json
+	expect_rc 0
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert d["date"]=="2026-03-15"' "$TMP/out" || fail "--now not honoured"
+	run -c "$CONF" --now 2026-03-15 preview
+	expect_rc 2
+	expect_err "--now takes local time as YYYY-MM-DDTHH:MM"
+}
+
+t_all_days() {
+	run -c "$CONF" --now 2026-06-01T12:00 preview --all-days --format json
+	expect_rc 0
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert len(d)==365, len(d)
+assert d[0]["date"]=="2026-01-01" and d[-1]["date"]=="2026-12-31"
+n=[x for x in d if x["posts"]]
+assert [x["date"] for x in n]==["2026-03-15","2026-11-12"], [x["date"] for x in n]' "$TMP/out" || fail "all-days wrong"
+}
+
+t_output_file_and_empty_day() {
+	run -c "$CONF" preview --date 2026-01-02 -o "$TMP/p.txt"
+	expect_rc 0
+	grep -q "no anniversaries on this day" "$TMP/p.txt" || fail "empty day not said"
+	[ ! -s "$TMP/out" ] || fail "stdout not empty with -o"
+}
+
+t_broken_file_does_not_stop_the_day() {
+	mkdir -p posts
+	cp "$TOP"/tests/data/good/posts/11/*.json posts/
+	printf '{ "date": "1927-11-12", "title": 5 }\n' > posts/11-12-broken.json
+	sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF" > a.conf
+	run -c a.conf preview --date 2026-11-12 --format json
+	expect_rc 65
+	expect_err "11-12-broken.json:1:28:"
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert [p["id"] for p in d["posts"]][:2]==["11-12-trotsky","11-12-second"]' "$TMP/out" || fail "others not previewed"
+}
+
+t_color_only_on_terminal() {
+	command -v script >/dev/null || return 0
+	env -u NO_COLOR script -qec "$ALMANAC -c $CONF preview --date 2026-11-12" /dev/null > tty.out 2>&1
+	grep -q "$(printf '\033')\[1m" tty.out || fail "no colour on a terminal"
+	NO_COLOR=1 script -qec "$ALMANAC -c $CONF preview --date 2026-11-12" /dev/null > tty2.out 2>&1
+	! grep -q "$(printf '\033')\[" tty2.out || fail "colour despite NO_COLOR"
+	run -c "$CONF" preview --date 2026-11-12
+	! grep -q "$(printf '\033')\[" "$TMP/out" || fail "colour into a pipe"
+}
+
+t_shipped_trotsky_all_six_fit() {
+	run -c "$TOP/config/almanac.conf" preview --date 2026-11-12 --format json
+	expect_rc 0
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+t=[p for p in d["posts"] if "trotsky" in p["id"]]
+assert t, "no Trotsky post"
+t=t[0]
+assert t["chosen"], t["reason"]
+pl={p["platform"]:p for p in t["platforms"]}
+assert set(pl)=={"twitter","linkedin","facebook","instagram","pinterest","feed"}, set(pl)
+for name,p in pl.items():
+    assert p.get("error") is None, (name,p.get("error"))
+    assert p["fits"], name
+    assert p["limit"] is None or p["length"]<=p["limit"], name' "$TMP/out" || fail "Trotsky does not fit everywhere"
+}
+
+run_tests
