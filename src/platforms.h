@@ -31,6 +31,11 @@ struct request {
 	char *note;		/* e.g. how a step uses the previous answer */
 };
 
+/* Stands, in a request's url or body, for the "id" of the answer to the
+ * request before it (Instagram's media container); the sender replaces it
+ * before sending. */
+#define REQUEST_CONTAINER_ID "{container-id}"
+
 struct request_list {
 	struct request *v;
 	size_t n;

@@ -1,0 +1,54 @@
+/* facebook: Graph API page feed post, POST /{graph_version}/{page_id}/feed. */
+#include <stdlib.h>
+
+#include "platforms/adapter.h"
+#include "xalloc.h"
+
+/* POST {api}/{graph_version}/{page_id}/feed with message and link, form
+ * encoded; the token goes in the Authorization header, not the body. */
+static int
+facebook_build(const struct adapter_ctx *ctx, const struct message *m,
+    struct request_list *out, char **err)
+{
+	const struct platform_conf *pc = ctx->pc;
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	struct buf body = BUF_INIT;
+	char *url;
+
+	if (pc == NULL || pc->page_id == NULL || *pc->page_id == '\0') {
+		*err = xstrdup("no page_id for facebook: set "
+		    "platforms.facebook.page_id");
+		return -1;
+	}
+	if (adapter_graph_url(&adapter_facebook, pc, pc->page_id, "feed",
+	    &url, err) == -1)
+		return -1;
+	r = request_list_add(&l, "POST", url);
+	if (adapter_bearer(ctx, &adapter_facebook, r, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	request_add_header(r, "Content-Type",
+	    "application/x-www-form-urlencoded", false);
+	adapter_form_add(&body, "message", m->text ? m->text : "");
+	if (m->link != NULL)
+		adapter_form_add(&body, "link", m->link);
+	r->body = buf_detach(&body);
+	*out = l;
+	return 0;
+}
+
+const struct adapter adapter_facebook = {
+	.id = PF_FACEBOOK,
+	.name = "facebook",
+	.counter = COUNT_CODEPOINTS,
+	.limit = 63206,
+	/* the link goes in "link", where Facebook builds its card */
+	.default_template = "{date}: {title}\n\n{summary}\n\n{tags}",
+	.default_api = "https://graph.facebook.com",
+	.needs_image = false,
+	.finish = NULL,
+	.check = NULL,
+	.build = facebook_build,
+};

@@ -1,0 +1,67 @@
+/* pinterest: API v5, POST /v5/pins with an image URL. */
+#include <stdlib.h>
+
+#include "platforms/adapter.h"
+#include "xalloc.h"
+
+/* POST {api}/v5/pins (platform-apis.md section 4). */
+static int
+pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
+    struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	const char *title;
+	char *base;
+	cJSON *o, *ms;
+
+	if (m->board_id == NULL || *m->board_id == '\0') {
+		*err = xstrdup("no board_id for pinterest: set "
+		    "platforms.pinterest.board_id or the post's board_id");
+		return -1;
+	}
+	if (m->image_url == NULL || *m->image_url == '\0') {
+		*err = xstrdup("pinterest needs an image: give the post an "
+		    "image or set platforms.pinterest.default_image");
+		return -1;
+	}
+	base = adapter_base(&adapter_pinterest, ctx->pc);
+	r = request_list_add(&l, "POST", xasprintf("%s/v5/pins", base));
+	free(base);
+	if (adapter_bearer(ctx, &adapter_pinterest, r, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	request_add_header(r, "Content-Type", "application/json", false);
+
+	o = adapter_json_object();
+	adapter_json_add(o, "board_id", cJSON_CreateString(m->board_id));
+	if ((title = adapter_title(m)) != NULL)
+		adapter_json_add(o, "title", cJSON_CreateString(title));
+	adapter_json_add(o, "description",
+	    cJSON_CreateString(m->text ? m->text : ""));
+	if (m->link != NULL)
+		adapter_json_add(o, "link", cJSON_CreateString(m->link));
+	if (m->alt != NULL)
+		adapter_json_add(o, "alt_text", cJSON_CreateString(m->alt));
+	ms = adapter_json_add(o, "media_source", adapter_json_object());
+	adapter_json_add(ms, "source_type", cJSON_CreateString("image_url"));
+	adapter_json_add(ms, "url", cJSON_CreateString(m->image_url));
+	r->body = adapter_json(o);
+	*out = l;
+	return 0;
+}
+
+const struct adapter adapter_pinterest = {
+	.id = PF_PINTEREST,
+	.name = "pinterest",
+	.counter = COUNT_CODEPOINTS,
+	.limit = 500,
+	/* the description; the title is the pin's own field */
+	.default_template = "{date}. {summary}\n\n{tags}",
+	.default_api = "https://api.pinterest.com",
+	.needs_image = true,
+	.finish = NULL,
+	.check = NULL,
+	.build = pinterest_build,
+};
