@@ -5,6 +5,19 @@
  * diagnostic naming file:line:col and what was expected, in a sentence an
  * editor understands; parsing goes on after a field error so that one run
  * reports every problem of the file.
+ *
+ * Positions: lines and columns are 1-based; a column counts Unicode code
+ * points (a tab is one), not bytes. A UTF-8 byte order mark at the start is
+ * allowed and skipped; positions count from after it. A field error points
+ * at the field's key ("tags"[N] items, numbered from 1, at the item). The
+ * diagnostics of one file come sorted by position.
+ *
+ * Stages, each stopping at its first problem: size, UTF-8, JSON syntax
+ * (strict RFC 8259: no comments, trailing commas, raw control characters
+ * in text, "01" or "1."). After those, every field problem is reported.
+ * Keys beginning with "x-" or "_comment" are allowed in every object and
+ * ignored. A tag made of digits only gets a warning (platforms do not link
+ * it).
  */
 #ifndef ALMANAC_POST_H
 #define ALMANAC_POST_H
