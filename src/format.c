@@ -251,13 +251,14 @@ nfc_or_empty(const char *s)
 
 /*
  * Shrinks field *cur (whose full text is orig) until the message fits or
- * the field cannot shrink further; *text and *n follow. Returns true when
- * the field was cut.
+ * the field cannot shrink further; *text and *n follow. A cut that would
+ * keep fewer than min_keep units drops the field when droppable, else
+ * stops. Returns true when the field was cut.
  */
 static bool
 shrink_field(const struct adapter *a, size_t limit, const char *tmpl,
     struct tmpl_values *v, const char **slot, const char *orig, char **cur,
-    size_t min_keep, char **text, size_t *n)
+    size_t min_keep, bool droppable, char **text, size_t *n)
 {
 	size_t have, want, over;
 	bool cut = false;
@@ -268,6 +269,8 @@ shrink_field(const struct adapter *a, size_t limit, const char *tmpl,
 		want = have > over ? have - over : 0;
 		if (want >= have)
 			want = have - 1;
+		if (want < min_keep && !droppable)
+			break;
 		free(*cur);
 		*cur = want < min_keep ? xstrdup("") :
 		    text_cut_words(orig, a->counter, want);
@@ -360,7 +363,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	if (limit > 0 && n > limit) {
 		if ((uses & F_SUMMARY) && shrink_field(a, limit, tmpl, &v,
 		    &v.summary, summary_full, &summary,
-		    SUMMARY_MIN_KEEP, &text, &n))
+		    SUMMARY_MIN_KEEP, true, &text, &n))
 			m->shrunk |= SHRUNK_SUMMARY;
 		while (n > limit && (uses & F_TAGS) && v.ntags > 0) {
 			v.ntags--;
@@ -369,7 +372,8 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 			text = produce(a, tmpl, &v, &n);
 		}
 		if (n > limit && (uses & F_TITLE) && shrink_field(a, limit,
-		    tmpl, &v, &v.title, title_full, &title, 1, &text, &n))
+		    tmpl, &v, &v.title, title_full, &title, 2, false, &text,
+		    &n))
 			m->shrunk |= SHRUNK_TITLE;
 	}
 	m->text = text;

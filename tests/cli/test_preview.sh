@@ -27,12 +27,12 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["date"] == "2026-11-12" and d["timezone"] == "Europe/London"
 ids = [p["id"] for p in d["posts"]]
-assert ids[:2] == ["11-12-trotsky", "11-12-second"], ids
-t = d["posts"][0]
+assert ids[:2] == ["11-12-second", "11-12-trotsky"], ids  # chosen, by slot
+t = d["posts"][1]
 for k in ("id", "file", "chosen", "reason", "slot", "years_ago", "platforms"):
     assert k in t, k
 assert t["chosen"] is True and t["slot"] == "10:30" and t["years_ago"] == 99
-assert t["reason"] == "priority 0, 99th anniversary", t["reason"]
+assert t["reason"] == "priority 1, 99th anniversary", t["reason"]
 assert t["file"].endswith("posts/11/11-12-trotsky.json")
 pl = {p["platform"]: p for p in t["platforms"]}
 assert set(pl) == {"twitter", "linkedin", "facebook", "instagram", "pinterest", "feed"}, set(pl)
@@ -122,11 +122,11 @@ t_broken_file_does_not_stop_the_day() {
 	sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF" > a.conf
 	run -c a.conf preview --date 2026-11-12 --format json
 	expect_rc 65
-	expect_err "11-12-broken.json:1:28:"
+	expect_err "11-12-broken.json:1:25: \"title\": expected text, got 5"
 	python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-assert [p["id"] for p in d["posts"]][:2]==["11-12-trotsky","11-12-second"]' "$TMP/out" || fail "others not previewed"
+assert [p["id"] for p in d["posts"]][:2]==["11-12-second","11-12-trotsky"]' "$TMP/out" || fail "others not previewed"
 }
 
 t_color_only_on_terminal() {

@@ -1,0 +1,141 @@
+/*
+ * ledger: the delivery ledger, an SQLite database state_dir/almanac.db with
+ * one row per (day, post id, platform). See DESIGN.md "Publishing, exactly
+ * once".
+ *
+ * Every change is its own committed transaction (BEGIN IMMEDIATE), so two
+ * processes never claim the same pair and a crash loses at most the answer
+ * to a request in flight, which shows as "sending" and becomes "unknown" at
+ * the next start. The file is created with mode 0600; the schema carries a
+ * version number (PRAGMA user_version) and is migrated on open.
+ *
+ * Functions return 0 on success and -1 on failure with *err set to an
+ * allocated sentence (caller frees) naming the database file. Strings in
+ * returned rows are allocated; free rows with ledger_rows_free.
+ */
+#ifndef ALMANAC_LEDGER_H
+#define ALMANAC_LEDGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ledger_state {
+	LS_NONE = 0,		/* no row */
+	LS_SENDING,
+	LS_PUBLISHED,
+	LS_FAILED,
+	LS_UNKNOWN,
+	LS_MISSED,
+	LS_SKIPPED
+};
+
+/* "sending", "published", ... and back (LS_NONE when unknown). */
+const char *ledger_state_name(enum ledger_state s);
+enum ledger_state ledger_state_lookup(const char *name);
+
+struct ledger;
+
+struct ledger_row {
+	char *day;		/* "YYYY-MM-DD" */
+	char *post_id;
+	char *platform;
+	enum ledger_state state;
+	bool retryable;		/* for LS_FAILED */
+	int attempts;		/* requests sent for this pair so far */
+	char *remote_id;	/* NULL until published */
+	char *permalink;
+	int http_status;	/* 0 when no answer */
+	char *error;		/* the last error, NULL when none */
+	char *step;		/* adapter progress kept across runs, e.g.
+				   Instagram's container id; NULL */
+	char *title;		/* what was published (feed entries) */
+	char *text;
+	char *link;
+	long long created;	/* Unix times */
+	long long updated;
+	long long published_at;	/* 0 unless published */
+};
+
+/* Opens (creating the folder, mode 0700, and the file, mode 0600, when
+ * missing) state_dir/almanac.db and migrates its schema. */
+int ledger_open(const char *state_dir, struct ledger **out, char **err);
+void ledger_close(struct ledger *l);
+
+/* Sets the clock for the times the ledger writes (created, updated,
+ * published_at), as Unix time: for --now and for tests. 0, the default,
+ * means the real time, time(NULL). */
+void ledger_set_clock(struct ledger *l, long long now);
+
+/* At the start of a run: every "sending" row becomes "unknown" with the
+ * error "the run sending it stopped before the answer came". *n gets the
+ * number changed. */
+int ledger_recover(struct ledger *l, int *n, char **err);
+
+/* What a claim may take over besides a missing row and a retryable
+ * failure. */
+enum claim_flags {
+	CLAIM_RETRY_UNKNOWN = 1,	/* also "unknown" rows */
+	CLAIM_RETRY_FAILED = 2		/* also non-retryable "failed" rows */
+};
+
+/*
+ * Claims the pair for sending: in one committed transaction, creates the
+ * row or moves it to "sending" when it is absent, "failed" and retryable,
+ * or allowed by flags; "attempts" goes up by one. Returns 1 when claimed, 0
+ * when the pair is not to be sent (its row is in *state: published,
+ * sending in another run, unknown, missed, skipped or failed for good), -1
+ * on error.
+ */
+int ledger_claim(struct ledger *l, const char *day, const char *post_id,
+    const char *platform, unsigned flags, enum ledger_state *state,
+    char **err);
+
+/* The outcome of a claimed pair. */
+struct ledger_outcome {
+	enum ledger_state state;	/* PUBLISHED, FAILED or UNKNOWN */
+	bool retryable;
+	int http_status;
+	const char *remote_id, *permalink, *error;
+	const char *title, *text, *link;	/* stored when published */
+};
+
+/* Records the outcome of a claimed pair (it must be "sending"). */
+int ledger_finish(struct ledger *l, const char *day, const char *post_id,
+    const char *platform, const struct ledger_outcome *o, char **err);
+
+/* Stores adapter progress (e.g. a container id) on a "sending" row, so a
+ * later attempt resumes instead of starting over. NULL clears it. */
+int ledger_set_step(struct ledger *l, const char *day, const char *post_id,
+    const char *platform, const char *step, char **err);
+
+/*
+ * Records a pair that is not sent: LS_MISSED (its slot is past the grace)
+ * or LS_SKIPPED (the post says skip, or it cannot be formatted), with the
+ * reason. Only when the pair has no row yet; returns 1 when recorded, 0 when
+ * a row existed.
+ */
+int ledger_mark(struct ledger *l, const char *day, const char *post_id,
+    const char *platform, enum ledger_state state, const char *reason,
+    char **err);
+
+/* The row of a pair: 1 and *row filled, 0 when none, -1 on error. */
+int ledger_get(struct ledger *l, const char *day, const char *post_id,
+    const char *platform, struct ledger_row *row, char **err);
+
+/* Rows of the days from..to (inclusive, "YYYY-MM-DD"), ordered by day, post
+ * id, platform. */
+int ledger_rows(struct ledger *l, const char *from, const char *to,
+    struct ledger_row **rows, size_t *n, char **err);
+
+/* The newest published rows of platform, newest first, at most limit. */
+int ledger_latest(struct ledger *l, const char *platform, int limit,
+    struct ledger_row **rows, size_t *n, char **err);
+
+/* When post_id was last published on any platform (Unix time), 0 for never
+ * or on error; for the max_per_day rotation. */
+long long ledger_last_sent(struct ledger *l, const char *post_id);
+
+void ledger_row_free(struct ledger_row *r);
+void ledger_rows_free(struct ledger_row *rows, size_t n);
+
+#endif
