@@ -602,6 +602,14 @@ test_wrong_types(void **state)
 }
 
 static void
+test_crlf_and_tabs(void **state)
+{
+	/* Lines end at \n (a \r before it is a blank); a tab is one column. */
+	BAD("{\r\n  \"date\": \"1927-11-12\",\r\n\t\"title\": 5\r\n}\r\n",
+	    P ":3:2: \"title\": expected text, got 5");
+}
+
+static void
 test_top_level_not_object(void **state)
 {
 	BAD("[{\"date\": \"1927-11-12\", \"title\": \"x\"}]",
@@ -1054,6 +1062,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_unknown_fields),
 		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_crlf_and_tabs),
 		cmocka_unit_test(test_top_level_not_object),
 		cmocka_unit_test(test_missing_required),
 		cmocka_unit_test(test_impossible_dates),
