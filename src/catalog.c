@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "xalloc.h"
 
@@ -98,6 +99,23 @@ static int
 cmp_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Paths below the working folder are shown (and opened) relative to it,
+ * as editors typed them: posts/11/x.json rather than /srv/site/posts/... */
+static void
+shorten_paths(struct pathlist *l)
+{
+	char cwd[4096];
+	size_t i, n;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL || strcmp(cwd, "/") == 0)
+		return;
+	n = strlen(cwd);
+	for (i = 0; i < l->n; i++)
+		if (strncmp(l->v[i], cwd, n) == 0 && l->v[i][n] == '/')
+			memmove(l->v[i], l->v[i] + n + 1,
+			    strlen(l->v[i] + n + 1) + 1);
 }
 
 /* An id seen during a load, for the uniqueness check. */
@@ -194,6 +212,7 @@ catalog_load(const char *dir, catalog_keep_fn keep, void *arg,
 	else
 		pathlist_add(&l, xstrdup(dir));
 	qsort(l.v, l.n, sizeof(*l.v), cmp_path);
+	shorten_paths(&l);
 
 	for (i = 0; i < l.n; i++) {
 		out->files++;

@@ -70,8 +70,11 @@ lint_post(const struct post *p, void *arg)
 				    "%s: the template uses {year}, {years_ago} "
 				    "or {anniversary}, which stay empty for a "
 				    "post without a year", a->name);
-		} else
+		} else {
 			free(err);
+			if (!(ov && ov->text))
+				continue;	/* the config's: said once */
+		}
 		format_message(p, day, c, (enum platform_id)pf, &m);
 		if (m.error != NULL && !m.skip)
 			diags_add(l->d, DIAG_ERROR, p->file,
