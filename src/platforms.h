@@ -41,6 +41,48 @@ struct request_list {
 	size_t n;
 };
 
+struct http_response;	/* http.h */
+
+/* What the answer to a request means. */
+enum outcome_kind {
+	OUTCOME_PUBLISHED,	/* the platform confirmed the post */
+	OUTCOME_FAILED,		/* certainly not accepted */
+	OUTCOME_UNKNOWN,	/* the post may exist: never sent again
+				   automatically */
+	OUTCOME_NEXT		/* a further request of the flow is due */
+};
+
+struct outcome {
+	enum outcome_kind kind;
+	bool retryable;		/* FAILED: a later attempt may succeed */
+	bool duplicate;		/* PUBLISHED because the platform says the
+				   same post is already there */
+	int http_status;	/* 0 when no answer */
+	char *remote_id;	/* PUBLISHED; NULL when the platform does not
+				   say */
+	char *permalink;	/* PUBLISHED, where one can be built */
+	char *error;		/* FAILED, UNKNOWN: what happened, in the
+				   platform's own words where it gave any */
+	char *step;		/* progress to keep across runs (Instagram's
+				   container id), or NULL */
+	int next_step;		/* NEXT: the step number of next.v[0] */
+	struct request_list next;	/* NEXT: the request to send now */
+};
+
+void outcome_free(struct outcome *o);
+
+/*
+ * The shared part of reading an answer: transport errors (nothing sent:
+ * failed and retryable; sent but no valid answer: unknown), 429 and 503
+ * with Retry-After (failed, retryable), 400 401 403 404 422 (failed; a 401
+ * says the platform's token was refused and must be renewed), other
+ * non-2xx statuses (unknown). platform_error is the platform's own words
+ * from the body, or NULL. Returns true when the status alone decides (out
+ * filled), false for a 2xx, which the adapter reads itself.
+ */
+bool outcome_classify(const char *platform, const struct http_response *r,
+    const char *platform_error, struct outcome *out);
+
 /* What an adapter builds from. cred may be NULL (preview): then secret
  * values are written as "(redacted)". */
 struct adapter_ctx {
@@ -68,6 +110,21 @@ struct adapter {
 	 * (allocated) saying why. out is filled on 0 only. */
 	int (*build)(const struct adapter_ctx *ctx, const struct message *m,
 	    struct request_list *out, char **err);
+	/*
+	 * Reads the answer resp to request number step of the flow (0 for the
+	 * first request of build, then next_step of each OUTCOME_NEXT). Fills
+	 * *out; never fails: an answer it cannot read is OUTCOME_UNKNOWN.
+	 */
+	void (*parse)(const struct adapter_ctx *ctx, const struct message *m,
+	    int step, const struct http_response *resp, struct outcome *out);
+	/*
+	 * Optional: the request that continues a flow from progress saved by
+	 * an earlier run (outcome.step), in out with its step number in
+	 * *first_step. Returns 0, or -1 with *err (allocated).
+	 */
+	int (*resume)(const struct adapter_ctx *ctx, const struct message *m,
+	    const char *step, struct request_list *out, int *first_step,
+	    char **err);
 };
 
 /* The adapter of platform id; never NULL for id < PF_COUNT. */
