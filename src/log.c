@@ -45,8 +45,7 @@ static bool
 shown(enum log_level level)
 {
 	int max = log_verbosity < 0 ? LOG_ERROR :
-	    log_verbosity == 0 ? LOG_NOTICE :
-	    log_verbosity == 1 ? LOG_INFO : LOG_DEBUG;
+	    log_verbosity == 0 ? LOG_INFO : LOG_DEBUG;
 
 	return (int)level <= max;
 }

@@ -19,8 +19,8 @@ enum log_format { LOG_FORMAT_TEXT, LOG_FORMAT_JSON };
 enum log_level { LOG_ERROR = 3, LOG_WARNING = 4, LOG_NOTICE = 5,
 	LOG_INFO = 6, LOG_DEBUG = 7 };
 
-/* verbosity: -1 quiet (errors only), 0 normal (up to notice), 1 verbose
- * (info), 2 debug. */
+/* verbosity: -1 quiet (errors only), 0 normal (up to info: one line per
+ * pair and outcome), 1 or more: debug too. */
 void log_init(enum log_format format, int verbosity);
 void log_msg(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
