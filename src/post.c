@@ -1429,7 +1429,7 @@ get_tags(struct ctx *c, const struct field *f)
 	struct field e;
 	size_t k, i;
 	const char *s, *q;
-	uint32_t cp;
+	uint32_t cp = 0;
 	bool letter;
 
 	if (f->v == NULL || f->bad)
