@@ -60,7 +60,7 @@ cmd_preview(struct app *app, int argc, char **argv)
 	};
 	struct ymd day = app->today, d;
 	unsigned mask = 0;
-	bool all = false, json = false, have_date = false;
+	bool all = false, json = false, html = false, have_date = false;
 	const char *outpath = NULL;
 	struct catalog cat;
 	struct diags diags = DIAGS_INIT;
@@ -87,9 +87,11 @@ cmd_preview(struct app *app, int argc, char **argv)
 		case 'f':
 			if (strcmp(optarg, "json") == 0)
 				json = true;
+			else if (strcmp(optarg, "html") == 0)
+				html = true;
 			else if (strcmp(optarg, "text") != 0) {
-				log_msg(LOG_ERROR, "--format takes text or "
-				    "json, not \"%s\"", optarg);
+				log_msg(LOG_ERROR, "--format takes text, json "
+				    "or html, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -124,6 +126,8 @@ cmd_preview(struct app *app, int argc, char **argv)
 	if (json && all)
 		arr = cJSON_CreateArray();
 	d = all ? (struct ymd){ app->today.y, 1, 1 } : day;
+	if (html)
+		preview_html_head(&out);
 	do {
 		tree = preview_day(&app->cfg, &cat, d, mask,
 		    (long long)app->now, &problems);
@@ -135,6 +139,9 @@ cmd_preview(struct app *app, int argc, char **argv)
 			buf_addc(&out, '\n');
 			cJSON_free(s);
 			cJSON_Delete(tree);
+		} else if (html) {
+			preview_render_html(&out, tree);
+			cJSON_Delete(tree);
 		} else {
 			if (out.len > 0)
 				buf_addc(&out, '\n');
@@ -144,6 +151,8 @@ cmd_preview(struct app *app, int argc, char **argv)
 		}
 		d = date_add_days(d, 1);
 	} while (all && d.y == app->today.y);
+	if (html)
+		preview_html_tail(&out);
 	if (arr != NULL) {
 		s = cJSON_Print(arr);
 		buf_adds(&out, s);

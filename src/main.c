@@ -19,13 +19,13 @@
 static const struct command commands[] = {
 	{ "preview",
 	  "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
-	  "[--format text|json] [-o FILE]",
+	  "[--format text|json|html] [-o FILE]",
 	  "show what would be sent on a day, per post and platform",
 	  "  --date D        the day to show (default: today in the config's "
 	  "time zone)\n"
 	  "  --all-days      every day of the year\n"
 	  "  --platform NAME only this platform (repeatable)\n"
-	  "  --format F      text (default) or json\n"
+	  "  --format F      text (default), json or html\n"
 	  "  -o FILE         write to FILE instead of standard output\n"
 	  "Needs no credentials and never uses the network or the ledger.\n",
 	  cmd_preview },

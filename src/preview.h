@@ -35,4 +35,10 @@ cJSON *preview_day(const struct config *c, const struct catalog *cat,
  * when color. */
 void preview_render_text(struct buf *out, const cJSON *day, bool color);
 
+/* Appends an HTML rendering of one preview_day tree (a <section>), every
+ * text escaped. preview_html_head/tail open and close the document. */
+void preview_render_html(struct buf *out, const cJSON *day);
+void preview_html_head(struct buf *out);
+void preview_html_tail(struct buf *out);
+
 #endif

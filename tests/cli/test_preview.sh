@@ -157,4 +157,24 @@ for name,p in pl.items():
     assert p["limit"] is None or p["length"]<=p["limit"], name' "$TMP/out" || fail "Trotsky does not fit everywhere"
 }
 
+t_html_escaped() {
+	mkdir -p posts
+	printf '{ "date": "1927-11-12", "title": "A <b>bold</b> & \\"quoted\\" title" }\n' > posts/11-12-x.json
+	sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF" > a.conf
+	run -c a.conf preview --date 2026-11-12 --format html
+	expect_rc 0
+	expect_out "<!DOCTYPE html>"
+	expect_out "A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; title"
+	expect_no_out "<b>bold"
+	python3 -c '
+import sys, html.parser
+class P(html.parser.HTMLParser):
+    def __init__(s): super().__init__(); s.stack=[]
+    def handle_starttag(s, t, a):
+        if t not in ("meta",): s.stack.append(t)
+    def handle_endtag(s, t):
+        assert s.stack and s.stack[-1]==t, (t, s.stack[-3:]); s.stack.pop()
+p=P(); p.feed(open(sys.argv[1]).read()); assert p.stack==[], p.stack' "$TMP/out" || fail "html not well nested"
+}
+
 run_tests
