@@ -12,6 +12,12 @@
  * connect, total and stall timeouts from the config; TLS 1.2 or newer; the
  * response body capped at HTTP_MAX_BODY bytes. The engine never logs and
  * never retries by itself: it tells what happened, and the caller decides.
+ * Connections are reused (GET and HEAD only: any other method gets a fresh
+ * connection, since libcurl silently sends a request again when a reused
+ * connection closes before any answer).
+ *
+ * The caller calls curl_global_init() once before the first engine is made
+ * (and curl_global_cleanup() after the last is freed); the engine does not.
  */
 #ifndef ALMANAC_HTTP_H
 #define ALMANAC_HTTP_H
@@ -37,7 +43,12 @@ enum http_error {
 	HTTP_E_TOO_BIG,		/* the answer was larger than HTTP_MAX_BODY */
 	HTTP_E_REFUSED_URL,	/* not https (and not loopback http), or not
 				   a URL; nothing was sent */
-	HTTP_E_OTHER		/* anything else libcurl reports */
+	HTTP_E_OTHER,		/* anything else libcurl reports */
+	HTTP_E_BAD_REQUEST,	/* a header name or value with a line break,
+				   a bad method, a GET with a body; nothing
+				   was sent */
+	HTTP_E_STOPPED		/* http_engine_stop came before the request
+				   started; nothing was sent */
 };
 
 struct http_response {
@@ -55,13 +66,15 @@ struct http_response {
 	long long ms;		/* elapsed, milliseconds */
 };
 
-/* The value of header name (lower case) in r, or NULL. */
+/* The value of the first header name (lower case) in r, or NULL. */
 const char *http_header(const struct http_response *r, const char *name);
 
 struct http_engine;
 
 /* Called once per queued request with its response (owned by the engine,
- * valid during the call only). */
+ * valid during the call only), always from within http_engine_run. It may
+ * call http_engine_add and http_engine_stop, not http_engine_run or
+ * http_engine_free. */
 typedef void (*http_done_fn)(struct http_engine *e, const struct request *req,
     const struct http_response *resp, void *arg);
 
@@ -74,7 +87,9 @@ void http_engine_free(struct http_engine *e);
 /*
  * Queues a copy of request r (method, url, headers, body), to start no
  * earlier than not_before (http_now_ms() clock; 0 = at once). A request to a
- * URL that is not allowed is answered at once with HTTP_E_REFUSED_URL.
+ * URL that is not allowed is answered at once with HTTP_E_REFUSED_URL, a
+ * malformed one with HTTP_E_BAD_REQUEST ("at once": first thing in
+ * http_engine_run, whatever not_before says; never from inside this call).
  */
 void http_engine_add(struct http_engine *e, const struct request *r,
     long long not_before, http_done_fn done, void *arg);
@@ -83,7 +98,9 @@ void http_engine_add(struct http_engine *e, const struct request *r,
  * itself failed (err allocated). */
 int http_engine_run(struct http_engine *e, char **err);
 
-/* Stops starting queued requests; those in flight finish. For SIGTERM. */
+/* Stops starting queued requests; those in flight finish, the others are
+ * answered HTTP_E_STOPPED (so are any queued later). For SIGTERM: only sets
+ * a flag, safe in a signal handler; the engine notices within 250 ms. */
 void http_engine_stop(struct http_engine *e);
 
 /* Monotonic milliseconds. */

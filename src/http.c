@@ -1,0 +1,900 @@
+/* http: the HTTP engine on one libcurl multi handle (see http.h). */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+#define HEADERS_MAX	(64 * 1024)	/* bytes of response headers */
+#define RETRY_AFTER_MAX	(10LL * 365 * 24 * 3600)
+#define POLL_MAX_MS	250		/* how soon a stop is noticed */
+#define SYSTEM_CAPATH	"/etc/ssl/certs"
+
+static const char http_only_local[] = "http:// is only allowed to this "
+    "machine (127.0.0.1, ::1, localhost); use https://";
+
+/* One queued request and, once started, its transfer. */
+struct job {
+	struct job *next;
+	struct request req;		/* the engine's copy */
+	long long not_before;
+	http_done_fn done;
+	void *arg;
+	enum http_error early;		/* answered without the network */
+	char *early_text;
+	bool loopback;			/* the URL's host is this machine */
+	CURL *easy;
+	struct curl_slist *hdrs;
+	char errbuf[CURL_ERROR_SIZE];
+	struct buf body;
+	struct header *rh;		/* response headers, last response */
+	size_t nrh;
+	size_t header_bytes;
+	bool body_too_big;
+	bool headers_too_big;
+	long long started;
+};
+
+struct http_engine {
+	CURLM *multi;
+	long timeout;
+	long connect_timeout;
+	size_t max_parallel;
+	char *ca_file;
+	char *user_agent;
+	struct job *queue;	/* by not_before, then in the order added */
+	struct job *ready;	/* to answer without the network, in order */
+	struct job **ready_tail;
+	struct job *active;	/* transfers in the multi handle */
+	size_t nactive;
+	bool in_run;
+	volatile sig_atomic_t stopped;
+};
+
+/* Milliseconds on the monotonic clock. */
+long long
+http_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The first header name in r (names compared without case), or NULL. */
+const char *
+http_header(const struct http_response *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nheaders; i++)
+		if (strcasecmp(r->headers[i].name, name) == 0)
+			return r->headers[i].value;
+	return NULL;
+}
+
+/* True when host (as curl_url gives it: IPv6 in brackets) is this
+ * machine: localhost, 127.0.0.0/8, ::1 or ::ffff:127.x.y.z. */
+static bool
+host_is_loopback(const char *host)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+	char tmp[INET6_ADDRSTRLEN + 2];
+	size_t len = strlen(host);
+
+	if (strcasecmp(host, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (len < 3 || host[0] != '[' || host[len - 1] != ']' ||
+	    len - 2 >= sizeof(tmp))
+		return false;
+	memcpy(tmp, host + 1, len - 2);
+	tmp[len - 2] = '\0';
+	if (inet_pton(AF_INET6, tmp, &a6) != 1)
+		return false;
+	if (IN6_IS_ADDR_LOOPBACK(&a6))
+		return true;
+	return IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127;
+}
+
+/* Checks url against the policy; sets *loopback. Returns NULL or an
+ * allocated sentence saying why url may not be used. */
+static char *
+check_url(const char *url, bool *loopback)
+{
+	CURLU *u;
+	CURLUcode uc;
+	char *scheme = NULL, *host = NULL, *user = NULL, *pass = NULL;
+	char *why = NULL;
+
+	*loopback = false;
+	if (url == NULL || *url == '\0')
+		return xstrdup("the URL is empty");
+	if ((u = curl_url()) == NULL)
+		return xstrdup("cannot parse the URL: out of memory");
+	uc = curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
+	if (uc == CURLUE_OK)
+		uc = curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+	if (uc == CURLUE_OK && strcmp(scheme, "https") != 0 &&
+	    strcmp(scheme, "http") != 0) {
+		why = xasprintf("%s:// URLs are not allowed; use https://",
+		    scheme);
+		goto out;
+	}
+	if (uc == CURLUE_OK)
+		uc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+	if (uc != CURLUE_OK) {
+		why = xasprintf("not a valid URL (%s)", curl_url_strerror(uc));
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PASSWORD, &pass, 0) == CURLUE_OK) {
+		why = xstrdup("a URL with a user name or password is not "
+		    "allowed");
+		goto out;
+	}
+	*loopback = host_is_loopback(host);
+	if (strcmp(scheme, "http") == 0 && !*loopback)
+		why = xstrdup(http_only_local);
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_free(pass);
+	curl_url_cleanup(u);
+	return why;
+}
+
+/* True when url passes the policy; else *why says why. */
+bool
+http_url_allowed(const char *url, char **why)
+{
+	bool loopback;
+	char *w = check_url(url, &loopback);
+
+	if (why != NULL)
+		*why = w;
+	else
+		free(w);
+	return w == NULL;
+}
+
+/* True when s is a non-empty token (RFC 9110 5.6.2): a method or a header
+ * name. */
+static bool
+is_token(const char *s)
+{
+	static const char extra[] = "!#$%&'*+-.^_`|~";
+	const char *p;
+
+	if (*s == '\0')
+		return false;
+	for (p = s; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr(extra, c) != NULL))
+			return false;
+	}
+	return true;
+}
+
+/* NULL when r can be sent as it is, or an allocated sentence. */
+static char *
+check_request(const struct request *r)
+{
+	size_t i;
+
+	if (r->method == NULL || !is_token(r->method))
+		return xstrdup("the HTTP method is not valid");
+	if ((strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+	    && r->body != NULL && *r->body != '\0')
+		return xasprintf("a %s request cannot have a body", r->method);
+	for (i = 0; i < r->nheaders; i++) {
+		const struct header *h = &r->headers[i];
+
+		if (h->name == NULL || !is_token(h->name))
+			return xasprintf("header %zu has no valid name", i + 1);
+		if (h->value == NULL || strpbrk(h->value, "\r\n") != NULL)
+			return xasprintf("the value of header \"%s\" contains "
+			    "a line break", h->name);
+	}
+	return NULL;
+}
+
+/* A deep copy of r into d. */
+static void
+copy_request(struct request *d, const struct request *r)
+{
+	size_t i;
+
+	d->method = xstrdup(r->method);
+	d->url = xstrdup(r->url);
+	d->body = xstrdup(r->body);
+	d->note = xstrdup(r->note);
+	d->nheaders = r->nheaders;
+	d->headers = xcalloc(r->nheaders, sizeof(*d->headers));
+	for (i = 0; i < r->nheaders; i++) {
+		d->headers[i].name = xstrdup(r->headers[i].name);
+		d->headers[i].value = xstrdup(r->headers[i].value);
+		d->headers[i].secret = r->headers[i].secret;
+	}
+}
+
+/* Frees the response headers collected so far. */
+static void
+free_response_headers(struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->nrh; i++) {
+		free(j->rh[i].name);
+		free(j->rh[i].value);
+	}
+	free(j->rh);
+	j->rh = NULL;
+	j->nrh = 0;
+}
+
+/* Frees j and everything it holds (the easy handle must be out of the
+ * multi handle). */
+static void
+job_free(struct job *j)
+{
+	size_t i;
+
+	if (j->easy != NULL)
+		curl_easy_cleanup(j->easy);
+	curl_slist_free_all(j->hdrs);
+	free(j->req.method);
+	free(j->req.url);
+	free(j->req.body);
+	free(j->req.note);
+	for (i = 0; i < j->req.nheaders; i++) {
+		free(j->req.headers[i].name);
+		free(j->req.headers[i].value);
+	}
+	free(j->req.headers);
+	free(j->early_text);
+	buf_free(&j->body);
+	free_response_headers(j);
+	free(j);
+}
+
+/* Checks libcurl and the config, makes the multi handle. */
+int
+http_engine_new(const struct http_conf *conf, struct http_engine **out,
+    char **err)
+{
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+	struct http_engine *e;
+	FILE *f;
+
+	*out = NULL;
+	*err = NULL;
+	if (v->version_num < 0x075500) {
+		*err = xasprintf("libcurl %s is too old: 7.85.0 or newer is "
+		    "needed", v->version);
+		return -1;
+	}
+	if (!(v->features & CURL_VERSION_SSL)) {
+		*err = xstrdup("libcurl was built without TLS support");
+		return -1;
+	}
+	if (conf->timeout < 1 || conf->connect_timeout < 1 ||
+	    conf->max_parallel < 1) {
+		*err = xstrdup("http.timeout, http.connect_timeout and "
+		    "http.max_parallel must be at least 1");
+		return -1;
+	}
+	if (conf->ca_file != NULL) {
+		if ((f = fopen(conf->ca_file, "r")) == NULL) {
+			*err = xasprintf("cannot read http.ca_file %s: %s",
+			    conf->ca_file, strerror(errno));
+			return -1;
+		}
+		fclose(f);
+	}
+	e = xcalloc(1, sizeof(*e));
+	e->timeout = conf->timeout;
+	e->connect_timeout = conf->connect_timeout;
+	e->max_parallel = (size_t)conf->max_parallel;
+	e->ca_file = xstrdup(conf->ca_file);
+	e->user_agent = xstrdup(conf->user_agent);
+	e->ready_tail = &e->ready;
+	if ((e->multi = curl_multi_init()) == NULL) {
+		*err = xstrdup("cannot create a libcurl multi handle");
+		http_engine_free(e);
+		return -1;
+	}
+	if (curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)conf->max_parallel) != CURLM_OK) {
+		*err = xstrdup("libcurl refused "
+		    "CURLMOPT_MAX_TOTAL_CONNECTIONS");
+		http_engine_free(e);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+/* Frees e: transfers in flight are dropped, nobody is called. */
+void
+http_engine_free(struct http_engine *e)
+{
+	struct job *j, *next;
+
+	if (e == NULL)
+		return;
+	for (j = e->active; j != NULL; j = next) {
+		next = j->next;
+		curl_multi_remove_handle(e->multi, j->easy);
+		job_free(j);
+	}
+	for (j = e->queue; j != NULL; j = next) {
+		next = j->next;
+		job_free(j);
+	}
+	for (j = e->ready; j != NULL; j = next) {
+		next = j->next;
+		job_free(j);
+	}
+	if (e->multi != NULL)
+		curl_multi_cleanup(e->multi);
+	free(e->ca_file);
+	free(e->user_agent);
+	free(e);
+}
+
+/* Appends j to the jobs answered without the network, with err and text
+ * (taken). */
+static void
+make_ready(struct http_engine *e, struct job *j, enum http_error err,
+    char *text)
+{
+	j->early = err;
+	free(j->early_text);
+	j->early_text = text;
+	j->next = NULL;
+	*e->ready_tail = j;
+	e->ready_tail = &j->next;
+}
+
+/* Queues a copy of r, or decides its answer now (sent by the run). */
+void
+http_engine_add(struct http_engine *e, const struct request *r,
+    long long not_before, http_done_fn done, void *arg)
+{
+	struct job *j = xcalloc(1, sizeof(*j)), **pp;
+	char *why;
+
+	copy_request(&j->req, r);
+	j->not_before = not_before;
+	j->done = done;
+	j->arg = arg;
+	if ((why = check_url(r->url, &j->loopback)) != NULL) {
+		make_ready(e, j, HTTP_E_REFUSED_URL, why);
+		return;
+	}
+	if ((why = check_request(r)) != NULL) {
+		make_ready(e, j, HTTP_E_BAD_REQUEST, why);
+		return;
+	}
+	for (pp = &e->queue; *pp != NULL; pp = &(*pp)->next)
+		if ((*pp)->not_before > not_before)
+			break;
+	j->next = *pp;
+	*pp = j;
+}
+
+/* Only sets a flag: safe in a signal handler. */
+void
+http_engine_stop(struct http_engine *e)
+{
+	e->stopped = 1;
+}
+
+/* Header callback: collects the headers of the last response, names in
+ * lower case, values trimmed; gives up past HEADERS_MAX bytes. */
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n, total = len, i;
+	const char *colon, *v, *end;
+	struct header *h;
+
+	j->header_bytes += len;
+	if (j->header_bytes > HEADERS_MAX) {
+		j->headers_too_big = true;
+		return 0;
+	}
+	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+		len--;
+	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) {
+		free_response_headers(j);	/* a new response begins */
+		return total;
+	}
+	if (len == 0)
+		return total;
+	end = p + len;
+	if (*p == ' ' || *p == '\t') {		/* obsolete line folding */
+		if (j->nrh == 0)
+			return total;
+		for (v = p; v < end && (*v == ' ' || *v == '\t'); v++)
+			;
+		h = &j->rh[j->nrh - 1];
+		if (v < end) {
+			char *joined = xasprintf("%s%s%.*s", h->value,
+			    *h->value != '\0' ? " " : "", (int)(end - v), v);
+
+			free(h->value);
+			h->value = joined;
+		}
+		return total;
+	}
+	if ((colon = memchr(p, ':', len)) == NULL)
+		return total;
+	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
+		;
+	while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	j->rh = xreallocarray(j->rh, j->nrh + 1, sizeof(*j->rh));
+	h = &j->rh[j->nrh++];
+	h->name = xstrndup(p, (size_t)(colon - p));
+	for (i = 0; h->name[i] != '\0'; i++)
+		if (h->name[i] >= 'A' && h->name[i] <= 'Z')
+			h->name[i] = (char)(h->name[i] - 'A' + 'a');
+	h->value = xstrndup(v, (size_t)(end - v));
+	h->secret = false;
+	return total;
+}
+
+/* Write callback: keeps the body, refusing more than HTTP_MAX_BODY bytes
+ * (returning less than given makes libcurl stop with CURLE_WRITE_ERROR). */
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+	size_t len = size * n;
+
+	if (len > HTTP_MAX_BODY - j->body.len) {
+		j->body_too_big = true;
+		return 0;
+	}
+	buf_add(&j->body, p, len);
+	return len;
+}
+
+/* True when r has a header name (any case). */
+static bool
+has_header(const struct request *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nheaders; i++)
+		if (strcasecmp(r->headers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Adds line to *l; false when libcurl could not. */
+static bool
+slist_add(struct curl_slist **l, char *line)
+{
+	struct curl_slist *n = curl_slist_append(*l, line);
+
+	free(line);
+	if (n == NULL)
+		return false;
+	*l = n;
+	return true;
+}
+
+/* The header lines of j for libcurl: the request's own, and empty ones
+ * that stop libcurl from adding its Expect and form Content-Type. */
+static bool
+build_headers(struct job *j)
+{
+	const struct request *r = &j->req;
+	size_t i;
+
+	for (i = 0; i < r->nheaders; i++) {
+		const struct header *h = &r->headers[i];
+
+		/* "Name:" would remove the header; "Name;" sends it empty */
+		if (!slist_add(&j->hdrs, *h->value == '\0' ?
+		    xasprintf("%s;", h->name) :
+		    xasprintf("%s: %s", h->name, h->value)))
+			return false;
+	}
+	if (!has_header(r, "Expect") && !slist_add(&j->hdrs,
+	    xstrdup("Expect:")))
+		return false;
+	if (!has_header(r, "Content-Type") && !slist_add(&j->hdrs,
+	    xstrdup("Content-Type:")))
+		return false;
+	return true;
+}
+
+#define SETOPT(opt, val) do {						\
+	if ((rc = curl_easy_setopt(h, opt, val)) != CURLE_OK) {		\
+		*what = #opt;						\
+		return rc;						\
+	}								\
+} while (0)
+
+/* Sets up the easy handle of j. Returns CURLE_OK, or an error with *what
+ * naming the option libcurl refused. */
+static CURLcode
+setup_easy(struct http_engine *e, struct job *j, const char **what)
+{
+	CURL *h = j->easy;
+	const struct request *r = &j->req;
+	CURLcode rc;
+
+	SETOPT(CURLOPT_PRIVATE, (void *)j);
+	SETOPT(CURLOPT_ERRORBUFFER, j->errbuf);
+	SETOPT(CURLOPT_NOSIGNAL, 1L);
+	SETOPT(CURLOPT_URL, r->url);
+	SETOPT(CURLOPT_PROTOCOLS_STR, "https,http");
+	SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
+	SETOPT(CURLOPT_MAXREDIRS, 0L);
+	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
+	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
+	SETOPT(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	if (e->ca_file != NULL) {
+		/* OpenSSL reads both: the extra file, and the system's
+		 * hashed folder (the system bundle is no longer read) */
+		SETOPT(CURLOPT_CAINFO, e->ca_file);
+		SETOPT(CURLOPT_CAPATH, SYSTEM_CAPATH);
+	}
+	if (j->loopback)
+		SETOPT(CURLOPT_PROXY, "");	/* never via a proxy */
+	SETOPT(CURLOPT_CONNECTTIMEOUT, e->connect_timeout);
+	SETOPT(CURLOPT_TIMEOUT, e->timeout);
+	SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
+	SETOPT(CURLOPT_LOW_SPEED_TIME, e->timeout);
+	SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)HTTP_MAX_BODY);
+	if (e->user_agent != NULL)
+		SETOPT(CURLOPT_USERAGENT, e->user_agent);
+	SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+	SETOPT(CURLOPT_HEADERDATA, (void *)j);
+	SETOPT(CURLOPT_WRITEFUNCTION, on_body);
+	SETOPT(CURLOPT_WRITEDATA, (void *)j);
+	if (strcmp(r->method, "GET") == 0)
+		SETOPT(CURLOPT_HTTPGET, 1L);
+	else if (strcmp(r->method, "HEAD") == 0)
+		SETOPT(CURLOPT_NOBODY, 1L);
+	else {
+		if (strcmp(r->method, "POST") == 0 || r->body != NULL) {
+			const char *b = r->body != NULL ? r->body : "";
+
+			SETOPT(CURLOPT_POSTFIELDSIZE_LARGE,
+			    (curl_off_t)strlen(b));
+			SETOPT(CURLOPT_POSTFIELDS, b);
+		}
+		if (strcmp(r->method, "POST") != 0)
+			SETOPT(CURLOPT_CUSTOMREQUEST, r->method);
+		/* a reused connection that closes without an answer makes
+		 * libcurl send the request again: never for these */
+		SETOPT(CURLOPT_FRESH_CONNECT, 1L);
+	}
+	if (!build_headers(j)) {
+		*what = "curl_slist_append";
+		return CURLE_OUT_OF_MEMORY;
+	}
+	SETOPT(CURLOPT_HTTPHEADER, j->hdrs);
+	return CURLE_OK;
+}
+
+#undef SETOPT
+
+/* Starts j (taken off the queue). On failure j is answered without the
+ * network. */
+static void
+start_job(struct http_engine *e, struct job *j)
+{
+	const char *what = "curl_easy_init";
+	CURLcode rc = CURLE_OUT_OF_MEMORY;
+	CURLMcode mc;
+
+	j->next = NULL;
+	if ((j->easy = curl_easy_init()) == NULL ||
+	    (rc = setup_easy(e, j, &what)) != CURLE_OK) {
+		make_ready(e, j, HTTP_E_OTHER, xasprintf("libcurl refused %s: "
+		    "%s", what, curl_easy_strerror(rc)));
+		return;
+	}
+	j->started = http_now_ms();
+	if ((mc = curl_multi_add_handle(e->multi, j->easy)) != CURLM_OK) {
+		make_ready(e, j, HTTP_E_OTHER, xasprintf("libcurl refused the "
+		    "transfer: %s", curl_multi_strerror(mc)));
+		return;
+	}
+	j->next = e->active;
+	e->active = j;
+	e->nactive++;
+}
+
+/* Starts the queued requests whose time has come, as far as slots allow.
+ * Returns how many were taken off the queue. */
+static int
+start_due(struct http_engine *e, long long now)
+{
+	struct job *j;
+	int n = 0;
+
+	while (!e->stopped && e->queue != NULL &&
+	    e->queue->not_before <= now && e->nactive < e->max_parallel) {
+		j = e->queue;
+		e->queue = j->next;
+		start_job(e, j);
+		n++;
+	}
+	return n;
+}
+
+/* Calls the callback of j with resp, then frees j. */
+static void
+answer(struct http_engine *e, struct job *j, struct http_response *resp)
+{
+	if (resp->body == NULL)
+		resp->body = (char *)"";
+	if (j->done != NULL)
+		j->done(e, &j->req, resp, j->arg);
+	job_free(j);
+}
+
+/* Answers the jobs decided without the network, and after a stop every
+ * queued one. Returns how many were answered. */
+static int
+answer_ready(struct http_engine *e)
+{
+	struct http_response resp;
+	struct job *j;
+	int n = 0;
+
+	for (;;) {
+		if (e->stopped && e->queue != NULL) {
+			j = e->queue;
+			e->queue = j->next;
+			make_ready(e, j, HTTP_E_STOPPED, xstrdup("stopped "
+			    "before the request started"));
+		}
+		if ((j = e->ready) == NULL)
+			return n;
+		if ((e->ready = j->next) == NULL)
+			e->ready_tail = &e->ready;
+		memset(&resp, 0, sizeof(resp));
+		resp.retry_after = -1;
+		resp.error = j->early;
+		resp.error_text = j->early_text;
+		answer(e, j, &resp);
+		n++;
+	}
+}
+
+/* Seconds from a Retry-After value: delta-seconds parsed here (saturating;
+ * negative numbers are 0), an HTTP date through libcurl (which gives the
+ * seconds from now in CURLINFO_RETRY_AFTER). -1 when v is neither. */
+static long long
+parse_retry_after(CURL *h, const char *v)
+{
+	const char *p = v;
+	long long n = 0;
+	curl_off_t ra = 0;
+
+	if (*p == '-')
+		p++;
+	if (*p >= '0' && *p <= '9') {
+		for (; *p >= '0' && *p <= '9'; p++)
+			if (n <= RETRY_AFTER_MAX)
+				n = n * 10 + (*p - '0');
+		if (*p != '\0')
+			return -1;
+		if (*v == '-')
+			return 0;
+		return n > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : n;
+	}
+	if (curl_getdate(v, NULL) == -1)
+		return -1;
+	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) != CURLE_OK ||
+	    ra < 0)
+		return 0;
+	return ra > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : (long long)ra;
+}
+
+/* The error for a transfer that ended with rc. */
+static enum http_error
+classify(const struct job *j, CURLcode rc, bool sent)
+{
+	switch (rc) {
+	case CURLE_OK:
+		return HTTP_OK;
+	case CURLE_OPERATION_TIMEDOUT:
+		return HTTP_E_TIMEOUT;
+	case CURLE_FILESIZE_EXCEEDED:
+		return HTTP_E_TOO_BIG;
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_PROXY:
+		return sent ? HTTP_E_DROPPED : HTTP_E_CONNECT;
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_ENGINE_NOTFOUND:
+	case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+	case CURLE_SSL_CLIENTCERT:
+	case CURLE_USE_SSL_FAILED:
+		return sent ? HTTP_E_DROPPED : HTTP_E_TLS;
+	case CURLE_GOT_NOTHING:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_HTTP3:
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_SSL_SHUTDOWN_FAILED:
+		return sent ? HTTP_E_DROPPED : HTTP_E_CONNECT;
+	case CURLE_UNSUPPORTED_PROTOCOL:	/* also an HTTP/0.9 answer */
+	case CURLE_URL_MALFORMAT:
+		return sent ? HTTP_E_DROPPED : HTTP_E_REFUSED_URL;
+	case CURLE_WRITE_ERROR:
+		if (j->body_too_big || j->headers_too_big)
+			return HTTP_E_TOO_BIG;
+		return HTTP_E_OTHER;
+	default:
+		return HTTP_E_OTHER;
+	}
+}
+
+/* Answers the finished transfer j, which ended with rc. */
+static void
+finish_job(struct http_engine *e, struct job *j, CURLcode rc)
+{
+	struct http_response resp;
+	struct job **pp;
+	long status = 0, reqsize = 0;
+	curl_off_t pretransfer = 0;
+	const char *ra;
+
+	for (pp = &e->active; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == j) {
+			*pp = j->next;
+			e->nactive--;
+			break;
+		}
+	curl_multi_remove_handle(e->multi, j->easy);
+	memset(&resp, 0, sizeof(resp));
+	resp.ms = http_now_ms() - j->started;
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(j->easy, CURLINFO_REQUEST_SIZE, &reqsize);
+	curl_easy_getinfo(j->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+	/* Past "pretransfer" the connection is up and the request is being
+	 * written: from there on, the server may have it. */
+	resp.sent = status > 0 || reqsize > 0 || pretransfer > 0;
+	resp.status = status;
+	resp.error = classify(j, rc, resp.sent);
+	if (resp.error == HTTP_E_TOO_BIG && j->headers_too_big)
+		resp.error_text = xasprintf("the answer's headers are larger "
+		    "than %d bytes", HEADERS_MAX);
+	else if (resp.error == HTTP_E_TOO_BIG)
+		resp.error_text = xasprintf("the answer is larger than %d "
+		    "bytes", HTTP_MAX_BODY);
+	else if (resp.error != HTTP_OK)
+		resp.error_text = xstrdup(j->errbuf[0] != '\0' ? j->errbuf :
+		    curl_easy_strerror(rc));
+	resp.body = j->body.s;
+	resp.len = j->body.len;
+	resp.headers = j->rh;
+	resp.nheaders = j->nrh;
+	resp.retry_after = -1;
+	if ((ra = http_header(&resp, "retry-after")) != NULL)
+		resp.retry_after = parse_retry_after(j->easy, ra);
+	answer(e, j, &resp);
+	free(resp.error_text);
+}
+
+/* Answers every transfer libcurl has finished. Returns how many. */
+static int
+collect_done(struct http_engine *e)
+{
+	CURLMsg *m;
+	int left, n = 0;
+	struct job *j;
+	char *p;
+
+	while ((m = curl_multi_info_read(e->multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		p = NULL;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &p);
+		j = (struct job *)(void *)p;
+		finish_job(e, j, m->data.result);
+		n++;
+	}
+	return n;
+}
+
+/* How long to wait for the network: curl's timeout, the next queued start
+ * (when a slot is free), at most POLL_MAX_MS. */
+static int
+wait_ms(struct http_engine *e, long long now)
+{
+	long t = -1;
+	long long ms = POLL_MAX_MS, d;
+
+	if (curl_multi_timeout(e->multi, &t) == CURLM_OK && t >= 0 && t < ms)
+		ms = t;
+	if (e->queue != NULL && e->nactive < e->max_parallel) {
+		d = e->queue->not_before - now;
+		if (d < ms)
+			ms = d < 0 ? 0 : d;
+	}
+	return (int)ms;
+}
+
+/* Starts, waits, answers; until nothing is left. */
+int
+http_engine_run(struct http_engine *e, char **err)
+{
+	CURLMcode mc;
+	int still, progress, rv = 0;
+
+	*err = NULL;
+	if (e->in_run) {
+		*err = xstrdup("http_engine_run called from a callback");
+		return -1;
+	}
+	e->in_run = true;
+	for (;;) {
+		progress = answer_ready(e);
+		progress += start_due(e, http_now_ms());
+		if (e->nactive == 0 && e->queue == NULL && e->ready == NULL)
+			break;
+		if ((mc = curl_multi_perform(e->multi, &still)) != CURLM_OK) {
+			*err = xasprintf("libcurl: %s",
+			    curl_multi_strerror(mc));
+			rv = -1;
+			break;
+		}
+		progress += collect_done(e);
+		if (progress > 0 || e->ready != NULL)
+			continue;
+		mc = curl_multi_poll(e->multi, NULL, 0,
+		    wait_ms(e, http_now_ms()), NULL);
+		if (mc != CURLM_OK) {
+			*err = xasprintf("libcurl: %s",
+			    curl_multi_strerror(mc));
+			rv = -1;
+			break;
+		}
+	}
+	e->in_run = false;
+	return rv;
+}
