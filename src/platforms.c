@@ -1,12 +1,16 @@
 /* platforms: the adapter table and the helpers adapters share. */
 #include "platforms.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+#include <utf8proc.h>
+
 #include "buf.h"
+#include "http.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
 
@@ -253,8 +257,335 @@ adapter_graph_url(const struct adapter *a, const struct platform_conf *pc,
 	}
 	base = adapter_base(a, pc);
 	n = percent_encode(node);
-	*url = xasprintf("%s/%s/%s/%s", base, gv, n, edge);
+	if (edge != NULL)
+		*url = xasprintf("%s/%s/%s/%s", base, gv, n, edge);
+	else
+		*url = xasprintf("%s/%s/%s", base, gv, n);
 	free(base);
 	free(n);
 	return 0;
+}
+
+void
+outcome_free(struct outcome *o)
+{
+	free(o->remote_id);
+	free(o->permalink);
+	free(o->error);
+	free(o->step);
+	request_list_free(&o->next);
+	memset(o, 0, sizeof(*o));
+}
+
+char *
+adapter_words(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	struct buf b = BUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	bool space = false;
+
+	if (s == NULL)
+		return NULL;
+	while (*p != '\0') {
+		if ((n = utf8proc_iterate(p, -1, &cp)) < 1) {
+			cp = -1;	/* invalid: one byte becomes "?" */
+			n = 1;
+		}
+		if (cp == ' ' || (cp >= 0 && cp < 0x20) || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0)) {
+			space = b.len > 0;
+			p += n;
+			continue;
+		}
+		if (b.len + (space ? 1 : 0) + (size_t)n > ADAPTER_WORDS_MAX) {
+			buf_adds(&b, "...");
+			break;
+		}
+		if (space)
+			buf_addc(&b, ' ');
+		space = false;
+		if (cp == -1)
+			buf_addc(&b, '?');
+		else
+			buf_add(&b, (const char *)p, (size_t)n);
+		p += n;
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Sets out's kind and error: fmt, then ": words" when there are any. */
+static void __attribute__((format(printf, 4, 5)))
+classified(struct outcome *out, enum outcome_kind kind, bool retryable,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out->kind = kind;
+	out->retryable = retryable;
+	out->error = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* The outcome of a transfer that ended without a valid HTTP answer. */
+static void
+classify_transport(const char *pf, const struct http_response *r,
+    struct outcome *out)
+{
+	const char *t = r->error_text != NULL && *r->error_text != '\0' ?
+	    r->error_text : NULL;
+
+	if (r->error == HTTP_E_TOO_BIG) {
+		classified(out, OUTCOME_UNKNOWN, false, "the answer of %s was "
+		    "larger than %d bytes: the post may exist", pf,
+		    HTTP_MAX_BODY);
+		return;
+	}
+	if (r->error == HTTP_E_REFUSED_URL) {
+		classified(out, OUTCOME_FAILED, false, "the URL for %s was "
+		    "refused: %s", pf, t ? t : "not allowed");
+		return;
+	}
+	if (r->error == HTTP_E_BAD_REQUEST) {
+		classified(out, OUTCOME_FAILED, false, "the request to %s "
+		    "could not be sent: %s", pf, t ? t : "it is malformed");
+		return;
+	}
+	if (r->error == HTTP_E_STOPPED) {
+		classified(out, OUTCOME_FAILED, true, "not sent to %s: the run "
+		    "was stopped", pf);
+		return;
+	}
+	if (r->sent) {
+		/* The request went out: it may have been acted on. */
+		classified(out, OUTCOME_UNKNOWN, false, "no answer from %s "
+		    "after sending (%s): the post may exist", pf,
+		    r->error == HTTP_E_TIMEOUT ? "timed out" :
+		    r->error == HTTP_E_DROPPED || t == NULL ?
+		    "connection dropped" : t);
+		return;
+	}
+	switch (r->error) {
+	case HTTP_E_TLS:
+		classified(out, OUTCOME_FAILED, true, "the TLS certificate of "
+		    "%s's server was not accepted: %s", pf,
+		    t ? t : "no reason given");
+		break;
+	case HTTP_E_TIMEOUT:
+		classified(out, OUTCOME_FAILED, true, "could not connect to %s "
+		    "(timed out)%s%s", pf, t ? ": " : "", t ? t : "");
+		break;
+	case HTTP_E_CONNECT:
+		classified(out, OUTCOME_FAILED, true, "could not connect to "
+		    "%s%s%s", pf, t ? ": " : "", t ? t : "");
+		break;
+	default:
+		classified(out, OUTCOME_FAILED, true, "could not send to "
+		    "%s%s%s", pf, t ? ": " : "", t ? t : "");
+		break;
+	}
+}
+
+bool
+outcome_classify(const char *platform, const struct http_response *r,
+    const char *platform_error, struct outcome *out)
+{
+	const char *pf = platform;
+	long st = r->status;
+	char *w;
+
+	memset(out, 0, sizeof(*out));
+	out->http_status = st > 0 && st <= 999 ? (int)st : 0;
+	if (r->error != HTTP_OK) {
+		classify_transport(pf, r, out);
+		return true;
+	}
+	if (st >= 200 && st <= 299)
+		return false;
+	w = adapter_words(platform_error);
+#define WORDS(sep) (w ? (sep) : ""), (w ? w : "")
+	switch (st) {
+	case 429:
+		classified(out, OUTCOME_FAILED, true, "%s is rate limiting "
+		    "(429)%s%s", pf, WORDS(": "));
+		break;
+	case 503:
+		if (r->retry_after >= 0)
+			classified(out, OUTCOME_FAILED, true, "%s is "
+			    "unavailable (503) and asks to wait %lld s%s%s",
+			    pf, r->retry_after, WORDS(": "));
+		else
+			classified(out, OUTCOME_UNKNOWN, false, "%s answered "
+			    "503%s%s", pf, WORDS(": "));
+		break;
+	case 401:
+		classified(out, OUTCOME_FAILED, false, "the %s token was "
+		    "refused: renew it%s%s%s", pf, WORDS(" ("),
+		    w ? ")" : "");
+		break;
+	case 400:
+	case 403:
+	case 404:
+	case 422:
+		classified(out, OUTCOME_FAILED, false, "%s refused the "
+		    "request (%ld)%s%s", pf, st, WORDS(": "));
+		break;
+	default:
+		if (st <= 0)
+			classified(out, OUTCOME_UNKNOWN, false, "no valid "
+			    "answer from %s after sending: the post may exist",
+			    pf);
+		else
+			classified(out, OUTCOME_UNKNOWN, false, "%s answered "
+			    "%ld%s%s", pf, st, WORDS(": "));
+		break;
+	}
+#undef WORDS
+	free(w);
+	return true;
+}
+
+cJSON *
+adapter_json_body(const struct http_response *r)
+{
+	const char *end = NULL;
+	cJSON *j;
+
+	if (r->error != HTTP_OK || r->body == NULL ||
+	    strlen(r->body) != r->len)
+		return NULL;
+	if ((j = cJSON_ParseWithOpts(r->body, &end, 0)) == NULL)
+		return NULL;
+	end += strspn(end, " \t\r\n");
+	if (*end != '\0' || !cJSON_IsObject(j)) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
+const char *
+adapter_json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v;
+
+	if (o == NULL)
+		return NULL;
+	v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+bool
+adapter_json_int(const cJSON *o, const char *key, long *out)
+{
+	const cJSON *v;
+	double d;
+
+	if (o == NULL)
+		return false;
+	v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (!cJSON_IsNumber(v))
+		return false;
+	d = v->valuedouble;
+	if (!(d >= -2147483648.0 && d <= 2147483647.0) || d != (double)(long)d)
+		return false;
+	*out = (long)d;
+	return true;
+}
+
+bool
+adapter_id_ok(const char *id)
+{
+	size_t n;
+
+	if (id == NULL || (n = strlen(id)) == 0 || n > ADAPTER_ID_MAX)
+		return false;
+	return strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_-.") == n;
+}
+
+void
+adapter_published(struct outcome *out, const struct http_response *r,
+    const char *id, char *permalink)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = OUTCOME_PUBLISHED;
+	out->http_status = r->status > 0 && r->status <= 999 ?
+	    (int)r->status : 0;
+	out->remote_id = id != NULL ? xstrdup(id) : NULL;
+	out->permalink = permalink;
+}
+
+void
+adapter_unreadable(const struct adapter *a, const struct http_response *r,
+    struct outcome *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = OUTCOME_UNKNOWN;
+	out->http_status = r->status > 0 && r->status <= 999 ?
+	    (int)r->status : 0;
+	out->error = xasprintf("%s answered %ld but the body could not be "
+	    "read", a->name, r->status);
+}
+
+char *
+adapter_graph_error(const cJSON *body, long *code, long *subcode)
+{
+	const cJSON *e;
+	const char *msg;
+	bool c, s;
+
+	*code = *subcode = 0;
+	if (body == NULL)
+		return NULL;
+	e = cJSON_GetObjectItemCaseSensitive(body, "error");
+	if (!cJSON_IsObject(e))
+		return NULL;
+	msg = adapter_json_str(e, "message");
+	c = adapter_json_int(e, "code", code);
+	s = adapter_json_int(e, "error_subcode", subcode);
+	if ((msg == NULL || *msg == '\0') && !c)
+		return NULL;
+	if (msg == NULL || *msg == '\0')
+		msg = "no message";
+	if (c && s)
+		return xasprintf("%s (code %ld, subcode %ld)", msg, *code,
+		    *subcode);
+	if (c)
+		return xasprintf("%s (code %ld)", msg, *code);
+	return xstrdup(msg);
+}
+
+bool
+adapter_graph_limited(const struct adapter *a, const struct http_response *r,
+    const char *words, long code, struct outcome *out)
+{
+	char *w;
+
+	if (r->error != HTTP_OK || r->status < 400 || r->status > 499 ||
+	    r->status == 401 || words == NULL)
+		return false;
+	switch (code) {
+	case 4:		/* app */
+	case 17:	/* user */
+	case 32:	/* page */
+	case 341:	/* app limit reached */
+	case 613:	/* calls */
+		break;
+	default:
+		return false;
+	}
+	memset(out, 0, sizeof(*out));
+	out->http_status = (int)r->status;
+	w = adapter_words(words);
+	classified(out, OUTCOME_FAILED, true, "%s is rate limiting (%ld): %s",
+	    a->name, r->status, w ? w : "no message");
+	free(w);
+	return true;
 }

@@ -32,8 +32,9 @@ struct request {
 };
 
 /* Stands, in a request's url or body, for the "id" of the answer to the
- * request before it (Instagram's media container); the sender replaces it
- * before sending. */
+ * request before it (Instagram's media container). Only in what build
+ * shows (preview): what is sent after the first request is the request
+ * parse returns in outcome.next. */
 #define REQUEST_CONTAINER_ID "{container-id}"
 
 struct request_list {
@@ -64,7 +65,8 @@ struct outcome {
 	char *error;		/* FAILED, UNKNOWN: what happened, in the
 				   platform's own words where it gave any */
 	char *step;		/* progress to keep across runs (Instagram's
-				   container id), or NULL */
+				   container id), "" to clear what was kept,
+				   or NULL to leave it as it is */
 	int next_step;		/* NEXT: the step number of next.v[0] */
 	struct request_list next;	/* NEXT: the request to send now */
 };
@@ -114,6 +116,7 @@ struct adapter {
 	 * Reads the answer resp to request number step of the flow (0 for the
 	 * first request of build, then next_step of each OUTCOME_NEXT). Fills
 	 * *out; never fails: an answer it cannot read is OUTCOME_UNKNOWN.
+	 * NULL for the feed, which sends nothing.
 	 */
 	void (*parse)(const struct adapter_ctx *ctx, const struct message *m,
 	    int step, const struct http_response *resp, struct outcome *out);

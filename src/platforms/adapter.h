@@ -57,9 +57,9 @@ void adapter_form_add(struct buf *b, const char *key, const char *value);
 #define GRAPH_VERSION "v24.0"
 
 /*
- * {api}/{graph_version}/pe(node)/edge for a Graph API adapter, into *url
- * (allocated). Returns 0, or -1 with *err (allocated) when graph_version
- * is not of the form "vNN.N".
+ * {api}/{graph_version}/pe(node)/edge for a Graph API adapter, or without
+ * "/edge" when edge is NULL, into *url (allocated). Returns 0, or -1 with
+ * *err (allocated) when graph_version is not of the form "vNN.N".
  */
 int adapter_graph_url(const struct adapter *a,
     const struct platform_conf *pc, const char *node, const char *edge,
@@ -67,5 +67,62 @@ int adapter_graph_url(const struct adapter *a,
 
 /* The message's title: m->title, else the post's, else NULL. */
 const char *adapter_title(const struct message *m);
+
+/*
+ * Reading answers. adapter_json_body is the body of r as a JSON object
+ * (to be deleted with cJSON_Delete), or NULL when there was no HTTP answer
+ * or the body is not exactly one JSON object. adapter_json_str is the
+ * string member key of o, NULL when o is NULL or the member is missing or
+ * not a string; adapter_json_int sets *out to the integer member key and
+ * returns true, or returns false when it is missing or not an integer.
+ */
+cJSON *adapter_json_body(const struct http_response *r);
+const char *adapter_json_str(const cJSON *o, const char *key);
+bool adapter_json_int(const cJSON *o, const char *key, long *out);
+
+/*
+ * A platform's words (from an error body) made fit for one log line:
+ * control characters and spaces fold into single spaces, invalid UTF-8
+ * becomes "?", the ends are trimmed, and text beyond ADAPTER_WORDS_MAX
+ * bytes is cut at a character and ends in "...". Allocated; NULL for NULL
+ * or when nothing is left. outcome_classify applies it to platform_error.
+ */
+#define ADAPTER_WORDS_MAX 300
+char *adapter_words(const char *s);
+
+#define ADAPTER_ID_MAX 128	/* bytes of a remote id we accept */
+
+/* True when id (from an answer) may go into a URL as it is: 1 to
+ * ADAPTER_ID_MAX of A-Z a-z 0-9 _ - . */
+bool adapter_id_ok(const char *id);
+
+/* Fills out as published with a copy of id (or NULL) and permalink
+ * (taken over, or NULL). */
+void adapter_published(struct outcome *out, const struct http_response *r,
+    const char *id, char *permalink);
+
+/* Fills out as unknown: "NAME answered STATUS but the body could not be
+ * read" (a 2xx whose body is not what the platform documents). */
+void adapter_unreadable(const struct adapter *a,
+    const struct http_response *r, struct outcome *out);
+
+/*
+ * The words of a Graph API error body {"error":{"message","code",
+ * "error_subcode"}}: "MESSAGE (code C, subcode S)", or "(code C)" without
+ * a subcode, or MESSAGE alone without a code; allocated. *code and
+ * *subcode are set (0 when absent). NULL when body has no error object
+ * with a message or a code.
+ */
+char *adapter_graph_error(const cJSON *body, long *code, long *subcode);
+
+/*
+ * A Graph API rate limit (error code 4, 17, 32, 341 or 613, which Graph
+ * answers with a 4xx other than 429): fills out as failed and retryable,
+ * "NAME is rate limiting (STATUS): WORDS", and returns true; false for any
+ * other answer. words and code are from adapter_graph_error.
+ */
+bool adapter_graph_limited(const struct adapter *a,
+    const struct http_response *r, const char *words, long code,
+    struct outcome *out);
 
 #endif
