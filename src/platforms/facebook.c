@@ -1,6 +1,7 @@
 /* facebook: Graph API page feed post, POST /{graph_version}/{page_id}/feed. */
 #include <stdlib.h>
 
+#include "http.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
 
@@ -39,6 +40,35 @@ facebook_build(const struct adapter_ctx *ctx, const struct message *m,
 	return 0;
 }
 
+/* 200 {"id":"PAGE_POST"}; Graph error 506 means the same post is already
+ * there (Facebook does not say its id). */
+static void
+facebook_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *id;
+	long code, sub;
+	char *words = adapter_graph_error(j, &code, &sub);
+
+	if (resp->error == HTTP_OK && (resp->status < 200 ||
+	    resp->status > 299) && words != NULL && code == 506) {
+		adapter_published(out, resp, NULL, NULL);
+		out->duplicate = true;
+	} else if (!adapter_graph_limited(&adapter_facebook, resp, words, code,
+	    out) && !outcome_classify(adapter_facebook.name, resp, words,
+	    out)) {
+		id = adapter_json_str(j, "id");
+		if (adapter_id_ok(id))
+			adapter_published(out, resp, id,
+			    xasprintf("https://www.facebook.com/%s", id));
+		else
+			adapter_unreadable(&adapter_facebook, resp, out);
+	}
+	free(words);
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_facebook = {
 	.id = PF_FACEBOOK,
 	.name = "facebook",
@@ -51,4 +81,6 @@ const struct adapter adapter_facebook = {
 	.finish = NULL,
 	.check = NULL,
 	.build = facebook_build,
+	.parse = facebook_parse,
+	.resume = NULL,
 };

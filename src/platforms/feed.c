@@ -175,4 +175,8 @@ const struct adapter adapter_feed = {
 	.finish = NULL,
 	.check = NULL,
 	.build = feed_build,
+	/* Nothing is sent: the publisher records the entry as published
+	 * and atom_write (atom.h) rewrites the whole file. */
+	.parse = NULL,
+	.resume = NULL,
 };

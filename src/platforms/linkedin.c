@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
 
@@ -114,6 +115,109 @@ linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
 	return 0;
 }
 
+#define URN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+	"0123456789:_-"
+
+/* True when s is a post URN we can put in a permalink as it is:
+ * "urn:li:TYPE:ID" of letters, digits, ":", "_" and "-". */
+static bool
+urn_ok(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || strncmp(s, "urn:li:", 7) != 0 ||
+	    (n = strlen(s)) > ADAPTER_ID_MAX || strspn(s, URN_CHARS) != n)
+		return false;
+	s = strchr(s + 7, ':');
+	return s != NULL && s[1] != '\0';
+}
+
+/* The first post URN in text ("Content is a duplicate of
+ * urn:li:share:7..."), allocated, or NULL. */
+static char *
+urn_in(const char *text)
+{
+	const char *p;
+	char *u;
+
+	for (p = text; p != NULL && (p = strstr(p, "urn:li:")) != NULL;
+	    p += 7) {
+		u = xstrndup(p, strspn(p, URN_CHARS));
+		if (urn_ok(u))
+			return u;
+		free(u);
+	}
+	return NULL;
+}
+
+/* Where the post urn is seen. Allocated. */
+static char *
+linkedin_permalink(const char *urn)
+{
+	return xasprintf("https://www.linkedin.com/feed/update/%s/", urn);
+}
+
+/* True when a 422 is LinkedIn's DUPLICATE_POST; *urn gets the URN of the
+ * existing post from the message (or an input error's description), or
+ * NULL. */
+static bool
+linkedin_duplicate(const cJSON *j, char **urn)
+{
+	const cJSON *d, *ie, *it;
+	const char *code;
+	bool dup = false;
+
+	*urn = NULL;
+	d = cJSON_GetObjectItemCaseSensitive(j, "errorDetails");
+	ie = cJSON_GetObjectItemCaseSensitive(d, "inputErrors");
+	if (!cJSON_IsArray(ie))
+		return false;
+	cJSON_ArrayForEach(it, ie) {
+		code = adapter_json_str(it, "code");
+		if (code != NULL && strcmp(code, "DUPLICATE_POST") == 0)
+			dup = true;
+	}
+	if (!dup)
+		return false;
+	*urn = urn_in(adapter_json_str(j, "message"));
+	cJSON_ArrayForEach(it, ie)
+		if (*urn == NULL)
+			*urn = urn_in(adapter_json_str(it, "description"));
+	return true;
+}
+
+/* 201 with the post's URN in the x-restli-id header; a 422 DUPLICATE_POST
+ * means the post is already there. */
+static void
+linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *urn;
+	char *dup;
+
+	if (resp->error == HTTP_OK && resp->status == 422 &&
+	    linkedin_duplicate(j, &dup)) {
+		adapter_published(out, resp, NULL,
+		    dup != NULL ? linkedin_permalink(dup) : NULL);
+		out->remote_id = dup;
+		out->duplicate = true;
+	} else if (!outcome_classify(adapter_linkedin.name, resp,
+	    adapter_json_str(j, "message"), out)) {
+		urn = http_header(resp, "x-restli-id");
+		if (urn_ok(urn))
+			adapter_published(out, resp, urn,
+			    linkedin_permalink(urn));
+		else {
+			adapter_unreadable(&adapter_linkedin, resp, out);
+			free(out->error);
+			out->error = xasprintf("linkedin answered %ld without "
+			    "the post's URN (x-restli-id)", resp->status);
+		}
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_linkedin = {
 	.id = PF_LINKEDIN,
 	.name = "linkedin",
@@ -126,4 +230,6 @@ const struct adapter adapter_linkedin = {
 	.finish = linkedin_finish,
 	.check = NULL,
 	.build = linkedin_build,
+	.parse = linkedin_parse,
+	.resume = NULL,
 };

@@ -1,6 +1,7 @@
 /* pinterest: API v5, POST /v5/pins with an image URL. */
 #include <stdlib.h>
 
+#include "http.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
 
@@ -52,6 +53,26 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	return 0;
 }
 
+/* 201 with the Pin object; errors are {"code":N,"message":"..."}. */
+static void
+pinterest_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *id;
+
+	if (!outcome_classify(adapter_pinterest.name, resp,
+	    adapter_json_str(j, "message"), out)) {
+		id = adapter_json_str(j, "id");
+		if (adapter_id_ok(id))
+			adapter_published(out, resp, id,
+			    xasprintf("https://www.pinterest.com/pin/%s/", id));
+		else
+			adapter_unreadable(&adapter_pinterest, resp, out);
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_pinterest = {
 	.id = PF_PINTEREST,
 	.name = "pinterest",
@@ -64,4 +85,6 @@ const struct adapter adapter_pinterest = {
 	.finish = NULL,
 	.check = NULL,
 	.build = pinterest_build,
+	.parse = pinterest_parse,
+	.resume = NULL,
 };

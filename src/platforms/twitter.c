@@ -1,6 +1,8 @@
 /* twitter: X API v2 POST /2/tweets, signed with OAuth 1.0a. */
 #include <stdlib.h>
+#include <string.h>
 
+#include "http.h"
 #include "oauth1.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
@@ -72,6 +74,72 @@ twitter_build(const struct adapter_ctx *ctx, const struct message *m,
 	return 0;
 }
 
+/* X's own words: the RFC 7807 "detail", else the first of v1.1's
+ * "errors"[].message, else the "title". Borrowed from j. */
+static const char *
+twitter_words(const cJSON *j)
+{
+	const cJSON *e;
+	const char *s;
+
+	if ((s = adapter_json_str(j, "detail")) != NULL && *s != '\0')
+		return s;
+	e = j != NULL ? cJSON_GetObjectItemCaseSensitive(j, "errors") : NULL;
+	if (cJSON_IsArray(e) && (s = adapter_json_str(cJSON_GetArrayItem(e, 0),
+	    "message")) != NULL && *s != '\0')
+		return s;
+	if ((s = adapter_json_str(j, "title")) != NULL && *s != '\0')
+		return s;
+	return NULL;
+}
+
+/* True when a 403 says the same text is already posted: "duplicate
+ * content" in the detail, or v1.1's error code 187. */
+static bool
+twitter_duplicate(const cJSON *j)
+{
+	const cJSON *e, *it;
+	const char *s;
+	long code;
+
+	if ((s = adapter_json_str(j, "detail")) != NULL &&
+	    strcasestr(s, "duplicate content") != NULL)
+		return true;
+	e = j != NULL ? cJSON_GetObjectItemCaseSensitive(j, "errors") : NULL;
+	if (!cJSON_IsArray(e))
+		return false;
+	cJSON_ArrayForEach(it, e)
+		if (adapter_json_int(it, "code", &code) && code == 187)
+			return true;
+	return false;
+}
+
+/* 201 {"data":{"id":...}}; a 403 for duplicate content means the post is
+ * already there (X does not say its id). */
+static void
+twitter_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *id;
+
+	if (resp->error == HTTP_OK && resp->status == 403 &&
+	    twitter_duplicate(j)) {
+		adapter_published(out, resp, NULL, NULL);
+		out->duplicate = true;
+	} else if (!outcome_classify(adapter_twitter.name, resp,
+	    twitter_words(j), out)) {
+		id = adapter_json_str(j != NULL ?
+		    cJSON_GetObjectItemCaseSensitive(j, "data") : NULL, "id");
+		if (adapter_id_ok(id))
+			adapter_published(out, resp, id,
+			    xasprintf("https://x.com/i/web/status/%s", id));
+		else
+			adapter_unreadable(&adapter_twitter, resp, out);
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_twitter = {
 	.id = PF_TWITTER,
 	.name = "twitter",
@@ -83,4 +151,6 @@ const struct adapter adapter_twitter = {
 	.finish = NULL,
 	.check = NULL,
 	.build = twitter_build,
+	.parse = twitter_parse,
+	.resume = NULL,
 };
