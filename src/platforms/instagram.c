@@ -1,8 +1,29 @@
-/* instagram: Graph API media container, then media_publish. */
+/*
+ * instagram: Graph API media container, then media_publish.
+ *
+ * The steps of the flow, as parse sees them: 0 creates the container, 1
+ * publishes it, 2 asks for its status_code. A made container is kept as
+ * progress ("container:ID") so that a later attempt resumes with step 2
+ * instead of making a second one, and never publishes it twice.
+ */
 #include <stdlib.h>
+#include <string.h>
 
+#include "http.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
+
+enum {
+	IG_CONTAINER = 0,	/* POST .../media */
+	IG_PUBLISH = 1,		/* POST .../media_publish */
+	IG_STATUS = 2		/* GET /{container}?fields=status_code */
+};
+
+#define STEP_PREFIX "container:"	/* outcome.step: container:ID */
+
+/* Graph's "Media ID is not available": the container is not ready. */
+#define NOT_READY_CODE 9007
+#define NOT_READY_SUBCODE 2207027
 
 #define INSTAGRAM_MAX_HASHTAGS 30
 #define INSTAGRAM_MAX_MENTIONS 20
@@ -38,8 +59,24 @@ instagram_add(const struct adapter_ctx *ctx, struct request_list *l,
 	return 0;
 }
 
-/* POST {api}/{graph_version}/{user_id}/media (the container), then
- * POST .../media_publish with the container's id. */
+/* True when platforms.instagram.user_id is set; else false with *err. */
+static bool
+instagram_user(const struct platform_conf *pc, char **err)
+{
+	if (pc == NULL || pc->user_id == NULL || *pc->user_id == '\0') {
+		*err = xstrdup("no user_id for instagram: set "
+		    "platforms.instagram.user_id");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * POST {api}/{graph_version}/{user_id}/media (the container), then
+ * POST .../media_publish with the container's id. The second request is
+ * shown with REQUEST_CONTAINER_ID in its body; what is sent is the request
+ * parse returns when the container is made.
+ */
 static int
 instagram_build(const struct adapter_ctx *ctx, const struct message *m,
     struct request_list *out, char **err)
@@ -49,11 +86,8 @@ instagram_build(const struct adapter_ctx *ctx, const struct message *m,
 	struct buf body = BUF_INIT;
 	char *url;
 
-	if (pc == NULL || pc->user_id == NULL || *pc->user_id == '\0') {
-		*err = xstrdup("no user_id for instagram: set "
-		    "platforms.instagram.user_id");
+	if (!instagram_user(pc, err))
 		return -1;
-	}
 	if (m->image_url == NULL || *m->image_url == '\0') {
 		*err = xstrdup("instagram needs an image: give the post an "
 		    "image or set platforms.instagram.default_image");
@@ -85,6 +119,164 @@ fail:
 	return -1;
 }
 
+/* POST .../media_publish with creation_id=id, appended to l. */
+static int
+instagram_publish_request(const struct adapter_ctx *ctx, const char *id,
+    struct request_list *l, char **err)
+{
+	struct buf body = BUF_INIT;
+	char *url;
+
+	if (!instagram_user(ctx->pc, err) ||
+	    adapter_graph_url(&adapter_instagram, ctx->pc, ctx->pc->user_id,
+	    "media_publish", &url, err) == -1)
+		return -1;
+	adapter_form_add(&body, "creation_id", id);
+	if (instagram_add(ctx, l, url, buf_detach(&body), err) == -1) {
+		request_list_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fills out to publish container id next (step 1), keeping the container
+ * as progress. */
+static void
+instagram_next(const struct adapter_ctx *ctx,
+    const struct http_response *resp, const char *id, struct outcome *out)
+{
+	char *err = NULL;
+
+	memset(out, 0, sizeof(*out));
+	out->http_status = (int)resp->status;
+	out->step = xasprintf(STEP_PREFIX "%s", id);
+	if (instagram_publish_request(ctx, id, &out->next, &err) == -1) {
+		/* Not for want of an answer: the settings changed. */
+		out->kind = OUTCOME_FAILED;
+		out->error = xasprintf("cannot publish the instagram "
+		    "container %s: %s", id, err);
+		free(err);
+		return;
+	}
+	out->kind = OUTCOME_NEXT;
+	out->next_step = IG_PUBLISH;
+}
+
+/* Fills out as failed with error (taken over). */
+static void
+instagram_failed(struct outcome *out, const struct http_response *resp,
+    bool retryable, char *error)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = OUTCOME_FAILED;
+	out->retryable = retryable;
+	out->http_status = (int)resp->status;
+	out->error = error;
+}
+
+/*
+ * The container's status_code (step 2): PUBLISHED is the post (the
+ * container id is all that is known of it), FINISHED goes on to publish
+ * it, IN_PROGRESS is tried again later, ERROR and EXPIRED need a new
+ * container, so the progress is cleared (step "").
+ */
+static void
+instagram_status(const struct adapter_ctx *ctx,
+    const struct http_response *resp, const cJSON *j, struct outcome *out)
+{
+	const char *st = adapter_json_str(j, "status_code");
+	const char *id = adapter_json_str(j, "id");
+
+	if (st == NULL || !adapter_id_ok(id))
+		adapter_unreadable(&adapter_instagram, resp, out);
+	else if (strcmp(st, "PUBLISHED") == 0)
+		adapter_published(out, resp, id, NULL);
+	else if (strcmp(st, "FINISHED") == 0)
+		instagram_next(ctx, resp, id, out);
+	else if (strcmp(st, "IN_PROGRESS") == 0)
+		instagram_failed(out, resp, true, xasprintf("the instagram "
+		    "container %s is still being processed", id));
+	else if (strcmp(st, "ERROR") == 0 || strcmp(st, "EXPIRED") == 0) {
+		instagram_failed(out, resp, false, xasprintf("the instagram "
+		    "container %s has status %s: a new container is needed",
+		    id, st));
+		out->step = xstrdup("");
+	} else
+		adapter_unreadable(&adapter_instagram, resp, out);
+}
+
+/* Reads the answer to step 0 (container), 1 (media_publish) or 2 (status
+ * of a container made by an earlier attempt). */
+static void
+instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *id;
+	long code, sub;
+	char *words = adapter_graph_error(j, &code, &sub), *w;
+
+	if (step == IG_PUBLISH && resp->error == HTTP_OK && words != NULL &&
+	    code == NOT_READY_CODE && sub == NOT_READY_SUBCODE) {
+		w = adapter_words(words);
+		instagram_failed(out, resp, true, xasprintf("the instagram "
+		    "container is not ready to be published yet: %s", w));
+		free(w);
+	} else if (adapter_graph_limited(&adapter_instagram, resp, words,
+	    code, out) || outcome_classify(adapter_instagram.name, resp,
+	    words, out))
+		;	/* out is filled */
+	else if (step == IG_CONTAINER || step == IG_PUBLISH) {
+		id = adapter_json_str(j, "id");
+		if (!adapter_id_ok(id))
+			adapter_unreadable(&adapter_instagram, resp, out);
+		else if (step == IG_CONTAINER)
+			instagram_next(ctx, resp, id, out);
+		else
+			/* The permalink needs one more GET: not worth it. */
+			adapter_published(out, resp, id, NULL);
+	} else if (step == IG_STATUS)
+		instagram_status(ctx, resp, j, out);
+	else
+		adapter_unreadable(&adapter_instagram, resp, out);
+	free(words);
+	cJSON_Delete(j);
+}
+
+/* From progress "container:ID": GET {api}/{graph_version}/{ID}?fields=
+ * status_code, which parse reads as step 2. */
+static int
+instagram_resume(const struct adapter_ctx *ctx, const struct message *m,
+    const char *step, struct request_list *out, int *first_step, char **err)
+{
+	const size_t plen = strlen(STEP_PREFIX);
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	const char *id;
+	char *url;
+
+	if (strncmp(step, STEP_PREFIX, plen) != 0 ||
+	    !adapter_id_ok(id = step + plen)) {
+		*err = xasprintf("the instagram progress \"%s\" is not "
+		    "\"" STEP_PREFIX "ID\"", step);
+		return -1;
+	}
+	if (!instagram_user(ctx->pc, err) ||
+	    adapter_graph_url(&adapter_instagram, ctx->pc, id, NULL, &url,
+	    err) == -1)
+		return -1;
+	r = request_list_add(&l, "GET", xasprintf("%s?fields=status_code",
+	    url));
+	free(url);
+	if (adapter_bearer(ctx, &adapter_instagram, r, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	*first_step = IG_STATUS;
+	return 0;
+}
+
 const struct adapter adapter_instagram = {
 	.id = PF_INSTAGRAM,
 	.name = "instagram",
@@ -97,4 +289,6 @@ const struct adapter adapter_instagram = {
 	.finish = NULL,
 	.check = instagram_check,
 	.build = instagram_build,
+	.parse = instagram_parse,
+	.resume = instagram_resume,
 };
