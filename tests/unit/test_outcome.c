@@ -1,0 +1,1045 @@
+/*
+ * Tests of reading answers: outcome_classify and each adapter's parse and
+ * resume, on responses made by hand.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "http.h"
+#include "platforms.h"
+#include "xalloc.h"
+
+#define IG_USER "17841400000000000"
+#define IG_API "https://graph.facebook.com/v24.0"
+
+/* What one test reads; reset before each test. */
+struct fixture {
+	struct post post;
+	struct message m;
+	struct config config;
+	struct credentials cred;
+	struct adapter_ctx ctx;
+	struct http_response r;
+	struct header h[2];
+	struct outcome o;
+	struct request_list rl;
+	char *err;
+};
+
+static struct fixture fx;
+
+/* The five platforms that send requests. */
+static const enum platform_id senders[] = { PF_TWITTER, PF_LINKEDIN,
+    PF_FACEBOOK, PF_INSTAGRAM, PF_PINTEREST };
+#define NSENDERS (sizeof(senders) / sizeof(senders[0]))
+
+/* Each platform's error body and the words read from it. */
+static const struct {
+	enum platform_id id;
+	const char *body;
+	const char *words;
+} errbody[] = {
+	{ PF_TWITTER, "{\"title\":\"Forbidden\",\"detail\":\"You are not "
+	    "permitted to perform this action.\",\"type\":\"about:blank\","
+	    "\"status\":403}",
+	    "You are not permitted to perform this action." },
+	{ PF_LINKEDIN, "{\"status\":401,\"serviceErrorCode\":65600,"
+	    "\"message\":\"Invalid access token\"}", "Invalid access token" },
+	{ PF_FACEBOOK, "{\"error\":{\"message\":\"Error validating access "
+	    "token: Session has expired.\",\"type\":\"OAuthException\","
+	    "\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"AbC\"}}",
+	    "Error validating access token: Session has expired. "
+	    "(code 190, subcode 463)" },
+	{ PF_INSTAGRAM, "{\"error\":{\"message\":\"The image size is too "
+	    "large.\",\"type\":\"OAuthException\",\"code\":36000,"
+	    "\"error_subcode\":2207004,\"is_transient\":false}}",
+	    "The image size is too large. (code 36000, subcode 2207004)" },
+	{ PF_PINTEREST, "{\"code\":2,\"message\":\"Authentication failed.\"}",
+	    "Authentication failed." },
+};
+
+/* A message, config and credentials as publish would give them. */
+static int
+setup(void **state)
+{
+	memset(&fx, 0, sizeof(fx));
+	fx.post.id = "11-12-trotsky";
+	fx.post.title = "Trotsky expelled";
+	fx.m.post = &fx.post;
+	fx.m.day = (struct ymd){ 2026, 11, 12 };
+	fx.m.text = "On this day";
+	fx.m.image_url = "https://example.org/t.jpg";
+	fx.config.platforms[PF_INSTAGRAM].user_id = IG_USER;
+	fx.config.platforms[PF_FACEBOOK].page_id = "1234";
+	fx.cred.source = "/etc/almanac/credentials.conf";
+	fx.cred.p[PF_INSTAGRAM].access_token = "ig-token";
+	fx.ctx.config = &fx.config;
+	fx.ctx.cred = &fx.cred;
+	fx.ctx.now = 1794474000LL;
+	fx.r.body = "";
+	fx.r.retry_after = -1;
+	return 0;
+}
+
+/* Frees what a test made. */
+static int
+teardown(void **state)
+{
+	outcome_free(&fx.o);
+	request_list_free(&fx.rl);
+	free(fx.err);
+	return 0;
+}
+
+/* An HTTP answer with status and body. */
+static void
+answer(long status, const char *body)
+{
+	memset(&fx.r, 0, sizeof(fx.r));
+	fx.r.status = status;
+	fx.r.body = (char *)(uintptr_t)body;
+	fx.r.len = strlen(body);
+	fx.r.retry_after = -1;
+	fx.r.error = HTTP_OK;
+	fx.r.sent = true;
+	fx.r.ms = 412;
+}
+
+/* A transfer that ended without an HTTP answer. */
+static void
+transport(enum http_error e, bool sent, const char *text)
+{
+	answer(0, "");
+	fx.r.error = e;
+	fx.r.error_text = (char *)(uintptr_t)text;
+	fx.r.sent = sent;
+}
+
+/* Adds header name: value to the answer. */
+static void
+add_header(const char *name, const char *value)
+{
+	fx.h[fx.r.nheaders].name = (char *)(uintptr_t)name;
+	fx.h[fx.r.nheaders].value = (char *)(uintptr_t)value;
+	fx.r.headers = fx.h;
+	fx.r.nheaders++;
+}
+
+/* Reads the answer as platform id's adapter does at step. */
+static void
+parse(enum platform_id id, int step)
+{
+	const struct adapter *a = adapter_get(id);
+
+	outcome_free(&fx.o);
+	fx.m.platform = id;
+	fx.ctx.pc = &fx.config.platforms[id];
+	assert_non_null(a->parse);
+	/* parse fills all of *out, whatever was there */
+	memset(&fx.o, 0xa5, offsetof(struct outcome, remote_id));
+	a->parse(&fx.ctx, &fx.m, step, &fx.r, &fx.o);
+}
+
+/* Compares two strings that may be NULL. */
+static void
+assert_str(const char *got, const char *want)
+{
+	if (want == NULL)
+		assert_null(got);
+	else {
+		assert_non_null(got);
+		assert_string_equal(got, want);
+	}
+}
+
+/* Checks the outcome in fx.o (no step, no next request). */
+static void
+assert_outcome(enum outcome_kind kind, bool retryable, int status,
+    const char *id, const char *permalink, const char *error)
+{
+	assert_int_equal(fx.o.kind, kind);
+	assert_int_equal(fx.o.retryable, retryable);
+	assert_int_equal(fx.o.http_status, status);
+	assert_str(fx.o.remote_id, id);
+	assert_str(fx.o.permalink, permalink);
+	assert_str(fx.o.error, error);
+	assert_int_equal(fx.o.next.n, 0);
+}
+
+/* tmpl with each "{p}" replaced by name and each "{w}" by words.
+ * Allocated. */
+static char *
+fill(const char *tmpl, const char *name, const char *words)
+{
+	char *out = xmalloc(strlen(tmpl) * 2 + 1024), *o = out;
+
+	while (*tmpl != '\0') {
+		if (strncmp(tmpl, "{p}", 3) == 0 ||
+		    strncmp(tmpl, "{w}", 3) == 0) {
+			strcpy(o, tmpl[1] == 'p' ? name : words);
+			o += strlen(o);
+			tmpl += 3;
+		} else
+			*o++ = *tmpl++;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Checks a failed or unknown outcome of every sender against want, in
+ * which {p} stands for the platform's name. */
+static void
+assert_all(enum outcome_kind kind, bool retryable, int status,
+    const char *want)
+{
+	char *w;
+	size_t i;
+
+	for (i = 0; i < NSENDERS; i++) {
+		parse(senders[i], 0);
+		w = fill(want, adapter_get(senders[i])->name, "");
+		assert_outcome(kind, retryable, status, NULL, NULL, w);
+		assert_false(fx.o.duplicate);
+		assert_null(fx.o.step);
+		free(w);
+	}
+}
+
+/* Transport errors: nothing sent fails and is retried, sent is unknown. */
+static void
+test_transport(void **state)
+{
+	transport(HTTP_E_CONNECT, false, "Failed to connect to 127.0.0.1 "
+	    "port 9 after 0 ms: Couldn't connect to server");
+	assert_all(OUTCOME_FAILED, true, 0, "could not connect to {p}: "
+	    "Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't "
+	    "connect to server");
+	transport(HTTP_E_CONNECT, false, NULL);
+	assert_all(OUTCOME_FAILED, true, 0, "could not connect to {p}");
+
+	transport(HTTP_E_TLS, false, "SSL certificate problem: self-signed "
+	    "certificate");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, true, 0, NULL, NULL, "the TLS "
+	    "certificate of twitter's server was not accepted: SSL "
+	    "certificate problem: self-signed certificate");
+	parse(PF_PINTEREST, 0);
+	assert_outcome(OUTCOME_FAILED, true, 0, NULL, NULL, "the TLS "
+	    "certificate of pinterest's server was not accepted: SSL "
+	    "certificate problem: self-signed certificate");
+
+	transport(HTTP_E_REFUSED_URL, false, "http:// is only allowed to "
+	    "loopback hosts");
+	assert_all(OUTCOME_FAILED, false, 0, "the URL for {p} was refused: "
+	    "http:// is only allowed to loopback hosts");
+
+	transport(HTTP_E_TIMEOUT, false, "Connection timed out after 10001 "
+	    "milliseconds");
+	assert_all(OUTCOME_FAILED, true, 0, "could not connect to {p} (timed "
+	    "out): Connection timed out after 10001 milliseconds");
+
+	transport(HTTP_E_OTHER, false, "Unsupported protocol");
+	assert_all(OUTCOME_FAILED, true, 0, "could not send to {p}: "
+	    "Unsupported protocol");
+
+	transport(HTTP_E_BAD_REQUEST, false, "a header value holds a line "
+	    "break");
+	assert_all(OUTCOME_FAILED, false, 0, "the request to {p} could not be "
+	    "sent: a header value holds a line break");
+
+	transport(HTTP_E_STOPPED, false, NULL);
+	assert_all(OUTCOME_FAILED, true, 0, "not sent to {p}: the run was "
+	    "stopped");
+
+	transport(HTTP_E_TIMEOUT, true, "Operation timed out after 30000 "
+	    "milliseconds with 0 bytes received");
+	assert_all(OUTCOME_UNKNOWN, false, 0, "no answer from {p} after "
+	    "sending (timed out): the post may exist");
+
+	transport(HTTP_E_DROPPED, true, "Recv failure: Connection reset by "
+	    "peer");
+	assert_all(OUTCOME_UNKNOWN, false, 0, "no answer from {p} after "
+	    "sending (connection dropped): the post may exist");
+
+	transport(HTTP_E_OTHER, true, "Failure when receiving data from the "
+	    "peer");
+	assert_all(OUTCOME_UNKNOWN, false, 0, "no answer from {p} after "
+	    "sending (Failure when receiving data from the peer): the post "
+	    "may exist");
+
+	/* an answer too large came after the request went out */
+	transport(HTTP_E_TOO_BIG, true, "Failure writing output");
+	fx.r.status = 200;
+	assert_all(OUTCOME_UNKNOWN, false, 200, "the answer of {p} was larger "
+	    "than 1048576 bytes: the post may exist");
+
+	/* a transport error's partial body is never read */
+	transport(HTTP_E_DROPPED, true, NULL);
+	fx.r.status = 201;
+	fx.r.body = "{\"data\":{\"id\":\"1\"}}";
+	fx.r.len = strlen(fx.r.body);
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 201, NULL, NULL, "no answer "
+	    "from twitter after sending (connection dropped): the post may "
+	    "exist");
+}
+
+/* Checks status of every sender with its own error body. */
+static void
+check_status(long status, long long retry_after, enum outcome_kind kind,
+    bool retryable, const char *fmt)
+{
+	char *w;
+	size_t i;
+
+	for (i = 0; i < NSENDERS; i++) {
+		assert_int_equal(errbody[i].id, senders[i]);
+		answer(status, errbody[i].body);
+		fx.r.retry_after = retry_after;
+		parse(senders[i], 0);
+		w = fill(fmt, adapter_get(senders[i])->name, errbody[i].words);
+		assert_outcome(kind, retryable, (int)status, NULL, NULL, w);
+		assert_false(fx.o.duplicate);
+		free(w);
+	}
+}
+
+/* Statuses, with each platform's own words. */
+static void
+test_status(void **state)
+{
+	check_status(429, -1, OUTCOME_FAILED, true,
+	    "{p} is rate limiting (429): {w}");
+	check_status(429, 60, OUTCOME_FAILED, true,
+	    "{p} is rate limiting (429): {w}");
+	check_status(503, 30, OUTCOME_FAILED, true,
+	    "{p} is unavailable (503) and asks to wait 30 s: {w}");
+	check_status(503, 0, OUTCOME_FAILED, true,
+	    "{p} is unavailable (503) and asks to wait 0 s: {w}");
+	check_status(503, -1, OUTCOME_UNKNOWN, false, "{p} answered 503: {w}");
+	check_status(401, -1, OUTCOME_FAILED, false,
+	    "the {p} token was refused: renew it ({w})");
+	check_status(400, -1, OUTCOME_FAILED, false,
+	    "{p} refused the request (400): {w}");
+	check_status(403, -1, OUTCOME_FAILED, false,
+	    "{p} refused the request (403): {w}");
+	check_status(404, -1, OUTCOME_FAILED, false,
+	    "{p} refused the request (404): {w}");
+	check_status(422, -1, OUTCOME_FAILED, false,
+	    "{p} refused the request (422): {w}");
+	check_status(500, -1, OUTCOME_UNKNOWN, false, "{p} answered 500: {w}");
+	check_status(502, -1, OUTCOME_UNKNOWN, false, "{p} answered 502: {w}");
+	check_status(504, -1, OUTCOME_UNKNOWN, false, "{p} answered 504: {w}");
+	check_status(302, -1, OUTCOME_UNKNOWN, false, "{p} answered 302: {w}");
+	check_status(409, -1, OUTCOME_UNKNOWN, false, "{p} answered 409: {w}");
+	check_status(100, -1, OUTCOME_UNKNOWN, false, "{p} answered 100: {w}");
+
+	/* one in full */
+	answer(401, errbody[0].body);
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, false, 401, NULL, NULL, "the twitter "
+	    "token was refused: renew it (You are not permitted to perform "
+	    "this action.)");
+}
+
+/* Without words (an empty or HTML body) the sentences stop short. */
+static void
+test_status_no_words(void **state)
+{
+	static const char *const bodies[] = { "",
+	    "<html><body>Bad Gateway</body></html>", "{}", "[\"message\"]",
+	    "{\"message\":42,\"detail\":null,\"error\":\"x\"}",
+	    "{\"message\":\"\",\"detail\":\"\"}", "{\"message\":\" \\n\\t\"}" };
+	size_t i;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		answer(400, bodies[i]);
+		assert_all(OUTCOME_FAILED, false, 400,
+		    "{p} refused the request (400)");
+		answer(401, bodies[i]);
+		assert_all(OUTCOME_FAILED, false, 401,
+		    "the {p} token was refused: renew it");
+		answer(429, bodies[i]);
+		assert_all(OUTCOME_FAILED, true, 429,
+		    "{p} is rate limiting (429)");
+		answer(500, bodies[i]);
+		assert_all(OUTCOME_UNKNOWN, false, 500, "{p} answered 500");
+		answer(503, bodies[i]);
+		fx.r.retry_after = 5;
+		assert_all(OUTCOME_FAILED, true, 503,
+		    "{p} is unavailable (503) and asks to wait 5 s");
+	}
+}
+
+/* outcome_classify itself: a 2xx is left to the adapter. */
+static void
+test_classify(void **state)
+{
+	long st;
+
+	for (st = 200; st <= 299; st += 99) {
+		answer(st, "anything");
+		fx.o.kind = OUTCOME_NEXT;
+		fx.o.http_status = -1;
+		assert_false(outcome_classify("twitter", &fx.r, "words",
+		    &fx.o));
+		assert_int_equal(fx.o.http_status, (int)st);
+		assert_null(fx.o.error);
+	}
+	answer(418, "");
+	assert_true(outcome_classify("mastodon", &fx.r, "I'm a teapot",
+	    &fx.o));
+	assert_outcome(OUTCOME_UNKNOWN, false, 418, NULL, NULL, "mastodon "
+	    "answered 418: I'm a teapot");
+	outcome_free(&fx.o);
+
+	answer(422, "");
+	assert_true(outcome_classify("x", &fx.r, "Validation failed:\n"
+	    "\ttext is   too long\r\n", &fx.o));
+	assert_outcome(OUTCOME_FAILED, false, 422, NULL, NULL, "x refused "
+	    "the request (422): Validation failed: text is too long");
+	outcome_free(&fx.o);
+
+	/* invalid UTF-8 and C1 controls */
+	assert_true(outcome_classify("x", &fx.r, "caf\xC3\xA9 \xFF\xC3 "
+	    "\xC2\x85ok", &fx.o));
+	assert_string_equal(fx.o.error, "x refused the request (422): "
+	    "caf\xC3\xA9 ?? ok");
+	outcome_free(&fx.o);
+}
+
+/* Long words are cut at a character, within 300 bytes plus "...". */
+static void
+test_classify_long(void **state)
+{
+	char words[1000], *want;
+	size_t i;
+
+	/* "a" then 400 two-byte characters: byte 300 is inside one */
+	words[0] = 'a';
+	for (i = 0; i < 400; i++) {
+		words[1 + 2 * i] = '\xC3';
+		words[2 + 2 * i] = '\xA9';
+	}
+	words[801] = '\0';
+	answer(400, "");
+	assert_true(outcome_classify("x", &fx.r, words, &fx.o));
+	want = xasprintf("x refused the request (400): %.299s...", words);
+	assert_string_equal(fx.o.error, want);
+	free(want);
+	outcome_free(&fx.o);
+}
+
+/* X: 201 with data.id; the duplicate 403; v1.1 error bodies. */
+static void
+test_twitter(void **state)
+{
+	answer(201, "{\"data\":{\"id\":\"1346889436626259968\",\"text\":"
+	    "\"On this day\",\"edit_history_tweet_ids\":[\"1\"]}}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 201, "1346889436626259968",
+	    "https://x.com/i/web/status/1346889436626259968", NULL);
+	assert_false(fx.o.duplicate);
+	assert_null(fx.o.step);
+
+	answer(200, " {\"data\":{\"id\":\"7\"}}\r\n");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "7",
+	    "https://x.com/i/web/status/7", NULL);
+
+	answer(403, "{\"detail\":\"You are not allowed to create a Tweet "
+	    "with duplicate content.\",\"type\":\"about:blank\",\"title\":"
+	    "\"Forbidden\",\"status\":403}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 403, NULL, NULL, NULL);
+	assert_true(fx.o.duplicate);
+
+	answer(403, "{\"errors\":[{\"code\":187,\"message\":\"Status is a "
+	    "duplicate.\"}]}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 403, NULL, NULL, NULL);
+	assert_true(fx.o.duplicate);
+
+	/* only a 403 says so */
+	answer(400, "{\"detail\":\"duplicate content\"}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "twitter "
+	    "refused the request (400): duplicate content");
+	assert_false(fx.o.duplicate);
+
+	answer(429, "{\"errors\":[{\"code\":88,\"message\":\"Rate limit "
+	    "exceeded\"}]}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, true, 429, NULL, NULL, "twitter is "
+	    "rate limiting (429): Rate limit exceeded");
+
+	/* detail, then errors[0].message, then title */
+	answer(400, "{\"errors\":[{\"parameters\":{\"text\":[\"\"]},"
+	    "\"message\":\"Invalid text\"}],\"title\":\"Invalid Request\"}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "twitter "
+	    "refused the request (400): Invalid text");
+	answer(401, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\","
+	    "\"status\":401,\"detail\":\"Unauthorized\"}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, false, 401, NULL, NULL, "the twitter "
+	    "token was refused: renew it (Unauthorized)");
+	answer(403, "{\"title\":\"Forbidden\"}");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, false, 403, NULL, NULL, "twitter "
+	    "refused the request (403): Forbidden");
+}
+
+/* 2xx bodies that are not what each platform documents. */
+static void
+test_unreadable(void **state)
+{
+	static const char *const bodies[] = {
+		"", "garbage", "<html><body>OK</body></html>", "[]", "null",
+		"{\"id\":\"1\"}x", "{\"id\":\"1\"", "{\"id\":1}",
+		"{\"id\":\"\"}", "{\"id\":\"1/2\"}", "{\"id\":\"a b\"}",
+		"{\"id\":null}", "{\"data\":\"1\"}", "{\"data\":{\"id\":7}}",
+		"{\"data\":[{\"id\":\"7\"}]}", "{\"ID\":\"1\"}",
+	};
+	static const enum platform_id ids[] = { PF_TWITTER, PF_FACEBOOK,
+	    PF_INSTAGRAM, PF_PINTEREST };
+	char *want;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
+		for (k = 0; k < 4; k++) {
+			answer(k == 0 || k == 3 ? 201 : 200, bodies[i]);
+			parse(ids[k], 0);
+			want = xasprintf("%s answered %ld but the body could "
+			    "not be read", adapter_get(ids[k])->name,
+			    fx.r.status);
+			assert_outcome(OUTCOME_UNKNOWN, false,
+			    (int)fx.r.status, NULL, NULL, want);
+			assert_null(fx.o.step);
+			free(want);
+		}
+
+	/* a NUL inside the body */
+	answer(201, "{\"data\":{\"id\":\"1\"}}");
+	fx.r.len++;
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 201, NULL, NULL, "twitter "
+	    "answered 201 but the body could not be read");
+
+	/* an id too long for a URL we make */
+	want = xmalloc(200);
+	memset(want, '9', 199);
+	want[199] = '\0';
+	answer(200, "");
+	fx.r.body = xasprintf("{\"id\":\"%s\"}", want);
+	fx.r.len = strlen(fx.r.body);
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 200, NULL, NULL, "facebook "
+	    "answered 200 but the body could not be read");
+	free(fx.r.body);
+	free(want);
+}
+
+/* LinkedIn: the URN in x-restli-id; DUPLICATE_POST names the post. */
+static void
+test_linkedin(void **state)
+{
+	answer(201, "");
+	add_header("content-length", "0");
+	add_header("x-restli-id", "urn:li:share:7012345678901234567");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 201,
+	    "urn:li:share:7012345678901234567", "https://www.linkedin.com/"
+	    "feed/update/urn:li:share:7012345678901234567/", NULL);
+	assert_false(fx.o.duplicate);
+
+	answer(201, "");
+	add_header("x-restli-id", "urn:li:ugcPost:42");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 201, "urn:li:ugcPost:42",
+	    "https://www.linkedin.com/feed/update/urn:li:ugcPost:42/", NULL);
+
+	answer(201, "");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 201, NULL, NULL, "linkedin "
+	    "answered 201 without the post's URN (x-restli-id)");
+	answer(201, "");
+	add_header("x-restli-id", "urn:li:share:1/../x");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 201, NULL, NULL, "linkedin "
+	    "answered 201 without the post's URN (x-restli-id)");
+	answer(201, "");
+	add_header("x-restli-id", "urn:li:share:");
+	parse(PF_LINKEDIN, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+	answer(201, "");
+	add_header("x-restli-id", "12345");
+	parse(PF_LINKEDIN, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+
+	answer(422, "{\"errorDetailType\":\"com.linkedin.common.error."
+	    "BadRequest\",\"message\":\"Content is a duplicate of "
+	    "urn:li:share:7175858289489457152\",\"errorDetails\":{"
+	    "\"inputErrors\":[{\"description\":\"Duplicate post is "
+	    "detected\",\"input\":{},\"code\":\"DUPLICATE_POST\"}]},"
+	    "\"status\":422}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 422,
+	    "urn:li:share:7175858289489457152", "https://www.linkedin.com/"
+	    "feed/update/urn:li:share:7175858289489457152/", NULL);
+	assert_true(fx.o.duplicate);
+
+	/* the URN ends at a full stop; found in a description too */
+	answer(422, "{\"message\":\"Duplicate.\",\"errorDetails\":{"
+	    "\"inputErrors\":[{\"code\":\"OTHER\"},{\"code\":"
+	    "\"DUPLICATE_POST\",\"description\":\"Content is a duplicate of "
+	    "urn:li:ugcPost:99.\"}]}}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 422, "urn:li:ugcPost:99",
+	    "https://www.linkedin.com/feed/update/urn:li:ugcPost:99/", NULL);
+	assert_true(fx.o.duplicate);
+
+	/* a duplicate without a URN */
+	answer(422, "{\"message\":\"Content is a duplicate of urn:li:\","
+	    "\"errorDetails\":{\"inputErrors\":[{\"code\":"
+	    "\"DUPLICATE_POST\"}]}}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 422, NULL, NULL, NULL);
+	assert_true(fx.o.duplicate);
+
+	/* another 422 is a refusal */
+	answer(422, "{\"message\":\"Field Value validation failed in "
+	    "REQUEST_BODY: Data Processing Exception while processing "
+	    "fields [/commentary]\",\"errorDetails\":{\"inputErrors\":[{"
+	    "\"code\":\"INVALID_VALUE\"}]},\"status\":422}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_FAILED, false, 422, NULL, NULL, "linkedin "
+	    "refused the request (422): Field Value validation failed in "
+	    "REQUEST_BODY: Data Processing Exception while processing fields "
+	    "[/commentary]");
+	assert_false(fx.o.duplicate);
+
+	/* DUPLICATE_POST only counts in a 422 */
+	answer(400, "{\"message\":\"Content is a duplicate of urn:li:"
+	    "share:1\",\"errorDetails\":{\"inputErrors\":[{\"code\":"
+	    "\"DUPLICATE_POST\"}]}}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "linkedin "
+	    "refused the request (400): Content is a duplicate of "
+	    "urn:li:share:1");
+
+	answer(401, "{\"status\":401,\"serviceErrorCode\":65601,\"code\":"
+	    "\"REVOKED_ACCESS_TOKEN\",\"message\":\"The token used in the "
+	    "request has been revoked by the user\"}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_FAILED, false, 401, NULL, NULL, "the linkedin "
+	    "token was refused: renew it (The token used in the request has "
+	    "been revoked by the user)");
+}
+
+/* Facebook: 200 {"id"}; 506 is a duplicate; Graph rate limits. */
+static void
+test_facebook(void **state)
+{
+	answer(200, "{\"id\":\"1234_5678\"}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "1234_5678",
+	    "https://www.facebook.com/1234_5678", NULL);
+	assert_false(fx.o.duplicate);
+
+	answer(400, "{\"error\":{\"message\":\"Duplicate status message\","
+	    "\"type\":\"OAuthException\",\"code\":506,\"fbtrace_id\":\"A\"}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 400, NULL, NULL, NULL);
+	assert_true(fx.o.duplicate);
+
+	answer(400, "{\"error\":{\"message\":\"(#4) Application request "
+	    "limit reached\",\"type\":\"OAuthException\",\"code\":4,"
+	    "\"is_transient\":true}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "facebook is "
+	    "rate limiting (400): (#4) Application request limit reached "
+	    "(code 4)");
+	answer(403, "{\"error\":{\"message\":\"Page request limit\","
+	    "\"code\":32,\"error_subcode\":2446079}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, true, 403, NULL, NULL, "facebook is "
+	    "rate limiting (403): Page request limit (code 32, subcode "
+	    "2446079)");
+
+	/* a refused token stays a refused token */
+	answer(401, "{\"error\":{\"message\":\"Token\",\"code\":4}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, false, 401, NULL, NULL, "the facebook "
+	    "token was refused: renew it (Token (code 4))");
+
+	/* Koala#699: a 500 with code 2 may have made the post */
+	answer(500, "{\"error\":{\"message\":\"An unexpected error has "
+	    "occurred. Please retry your request later.\",\"type\":"
+	    "\"OAuthException\",\"is_transient\":true,\"code\":2}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 500, NULL, NULL, "facebook "
+	    "answered 500: An unexpected error has occurred. Please retry "
+	    "your request later. (code 2)");
+
+	/* a code without a message */
+	answer(400, "{\"error\":{\"code\":368}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "facebook "
+	    "refused the request (400): no message (code 368)");
+	/* a code that is not an integer is left out */
+	answer(400, "{\"error\":{\"message\":\"m\",\"code\":\"506\","
+	    "\"error_subcode\":1.5}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "facebook "
+	    "refused the request (400): m");
+	assert_false(fx.o.duplicate);
+}
+
+/* Pinterest: 201 with the Pin object. */
+static void
+test_pinterest(void **state)
+{
+	answer(201, "{\"id\":\"813744226420795884\",\"created_at\":"
+	    "\"2026-11-12T09:00:00\",\"board_id\":\"1\",\"media\":{"
+	    "\"media_type\":\"image\"}}");
+	parse(PF_PINTEREST, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 201, "813744226420795884",
+	    "https://www.pinterest.com/pin/813744226420795884/", NULL);
+	assert_false(fx.o.duplicate);
+
+	answer(400, "{\"code\":1,\"message\":\"Invalid parameters: "
+	    "board_id\"}");
+	parse(PF_PINTEREST, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "pinterest "
+	    "refused the request (400): Invalid parameters: board_id");
+}
+
+/* Checks that fx.o is NEXT: publish container id at step 1. */
+static void
+assert_next_publish(int status, const char *id)
+{
+	const struct request *r;
+	char *step = xasprintf("container:%s", id);
+	char *body = xasprintf("creation_id=%s", id);
+
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.http_status, status);
+	assert_false(fx.o.retryable);
+	assert_null(fx.o.remote_id);
+	assert_null(fx.o.permalink);
+	assert_null(fx.o.error);
+	assert_str(fx.o.step, step);
+	assert_int_equal(fx.o.next_step, 1);
+	assert_int_equal(fx.o.next.n, 1);
+	r = &fx.o.next.v[0];
+	assert_string_equal(r->method, "POST");
+	assert_string_equal(r->url, IG_API "/" IG_USER "/media_publish");
+	assert_str(r->body, body);
+	assert_int_equal(r->nheaders, 2);
+	assert_string_equal(r->headers[0].name, "Authorization");
+	assert_string_equal(r->headers[0].value, "Bearer ig-token");
+	assert_true(r->headers[0].secret);
+	assert_string_equal(r->headers[1].name, "Content-Type");
+	assert_string_equal(r->headers[1].value,
+	    "application/x-www-form-urlencoded");
+	assert_false(r->headers[1].secret);
+	free(step);
+	free(body);
+}
+
+/* Instagram: container, then media_publish. */
+static void
+test_instagram_flow(void **state)
+{
+	answer(200, "{\"id\":\"17889455560051444\"}");
+	parse(PF_INSTAGRAM, 0);
+	assert_next_publish(200, "17889455560051444");
+
+	answer(200, "{\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 0);
+	assert_next_publish(200, "C");
+
+	answer(200, "{\"id\":\"17920238422030506\"}");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "17920238422030506",
+	    NULL, NULL);
+	assert_null(fx.o.step);
+	assert_false(fx.o.duplicate);
+
+	/* not ready yet: tried again */
+	answer(400, "{\"error\":{\"message\":\"Media ID is not available\","
+	    "\"type\":\"OAuthException\",\"code\":9007,\"error_subcode\":"
+	    "2207027,\"is_transient\":false,\"error_user_title\":\"Cannot "
+	    "publish\"}}");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "the instagram "
+	    "container is not ready to be published yet: Media ID is not "
+	    "available (code 9007, subcode 2207027)");
+	/* ... only at media_publish */
+	parse(PF_INSTAGRAM, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "instagram "
+	    "refused the request (400): Media ID is not available (code "
+	    "9007, subcode 2207027)");
+
+	/* an expired container at media_publish */
+	answer(400, "{\"error\":{\"message\":\"The media you are trying to "
+	    "access has expired.\",\"code\":-2,\"error_subcode\":2207020}}");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "instagram "
+	    "refused the request (400): The media you are trying to access "
+	    "has expired. (code -2, subcode 2207020)");
+
+	answer(400, "{\"error\":{\"message\":\"Calls limit\",\"code\":17}}");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "instagram is "
+	    "rate limiting (400): Calls limit (code 17)");
+
+	answer(500, "{\"error\":{\"message\":\"Instagram server error\","
+	    "\"code\":-1,\"error_subcode\":2207001}}");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_UNKNOWN, false, 500, NULL, NULL, "instagram "
+	    "answered 500: Instagram server error (code -1, subcode "
+	    "2207001)");
+
+	/* an unknown step */
+	answer(200, "{\"id\":\"1\"}");
+	parse(PF_INSTAGRAM, 7);
+	assert_outcome(OUTCOME_UNKNOWN, false, 200, NULL, NULL, "instagram "
+	    "answered 200 but the body could not be read");
+}
+
+/* The container is made but media_publish cannot be built now. */
+static void
+test_instagram_no_user(void **state)
+{
+	fx.config.platforms[PF_INSTAGRAM].user_id = NULL;
+	answer(200, "{\"id\":\"C1\"}");
+	parse(PF_INSTAGRAM, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_false(fx.o.retryable);
+	assert_str(fx.o.step, "container:C1");
+	assert_str(fx.o.error, "cannot publish the instagram container C1: "
+	    "no user_id for instagram: set platforms.instagram.user_id");
+	assert_int_equal(fx.o.next.n, 0);
+
+	fx.config.platforms[PF_INSTAGRAM].user_id = IG_USER;
+	fx.cred.p[PF_INSTAGRAM].access_token = NULL;
+	parse(PF_INSTAGRAM, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_str(fx.o.error, "cannot publish the instagram container C1: "
+	    "no instagram.access_token in the credentials "
+	    "(/etc/almanac/credentials.conf)");
+	assert_int_equal(fx.o.next.n, 0);
+}
+
+/* A later attempt resumes from the container with its status. */
+static void
+test_instagram_resume(void **state)
+{
+	const struct adapter *a = adapter_get(PF_INSTAGRAM);
+	int first = -1;
+
+	assert_non_null(a->resume);
+	fx.ctx.pc = &fx.config.platforms[PF_INSTAGRAM];
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:C", &fx.rl,
+	    &first, &fx.err), 0);
+	assert_null(fx.err);
+	assert_int_equal(first, 2);
+	assert_int_equal(fx.rl.n, 1);
+	assert_string_equal(fx.rl.v[0].method, "GET");
+	assert_string_equal(fx.rl.v[0].url,
+	    IG_API "/C?fields=status_code");
+	assert_null(fx.rl.v[0].body);
+	assert_int_equal(fx.rl.v[0].nheaders, 1);
+	assert_string_equal(fx.rl.v[0].headers[0].name, "Authorization");
+	assert_string_equal(fx.rl.v[0].headers[0].value, "Bearer ig-token");
+	assert_true(fx.rl.v[0].headers[0].secret);
+	request_list_free(&fx.rl);
+
+	/* the API base and graph version from the config */
+	fx.config.platforms[PF_INSTAGRAM].api = "http://127.0.0.1:8080/";
+	fx.config.platforms[PF_INSTAGRAM].graph_version = "v21.0";
+	first = -1;
+	assert_int_equal(a->resume(&fx.ctx, &fx.m,
+	    "container:17889455560051444", &fx.rl, &first, &fx.err), 0);
+	assert_int_equal(first, 2);
+	assert_string_equal(fx.rl.v[0].url, "http://127.0.0.1:8080/v21.0/"
+	    "17889455560051444?fields=status_code");
+	request_list_free(&fx.rl);
+
+	/* without credentials (a dry run), the token is redacted */
+	fx.ctx.cred = NULL;
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:C", &fx.rl,
+	    &first, &fx.err), 0);
+	assert_string_equal(fx.rl.v[0].headers[0].value, "(redacted)");
+	request_list_free(&fx.rl);
+	fx.ctx.cred = &fx.cred;
+
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "C", &fx.rl, &first,
+	    &fx.err), -1);
+	assert_str(fx.err, "the instagram progress \"C\" is not "
+	    "\"container:ID\"");
+	free(fx.err);
+	fx.err = NULL;
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:../x",
+	    &fx.rl, &first, &fx.err), -1);
+	assert_str(fx.err, "the instagram progress \"container:../x\" is not "
+	    "\"container:ID\"");
+	free(fx.err);
+	fx.err = NULL;
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:", &fx.rl,
+	    &first, &fx.err), -1);
+	free(fx.err);
+	fx.err = NULL;
+	assert_int_equal(fx.rl.n, 0);
+
+	fx.config.platforms[PF_INSTAGRAM].graph_version = "24";
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:C", &fx.rl,
+	    &first, &fx.err), -1);
+	assert_str(fx.err, "platforms.instagram.graph_version \"24\" is not "
+	    "a version such as \"v24.0\"");
+	assert_int_equal(fx.rl.n, 0);
+}
+
+/* Step 2: what the container's status_code means. */
+static void
+test_instagram_status(void **state)
+{
+	answer(200, "{\"status_code\":\"PUBLISHED\",\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "C", NULL, NULL);
+	assert_null(fx.o.step);
+
+	answer(200, "{\"status_code\":\"FINISHED\",\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_next_publish(200, "C");
+
+	answer(200, "{\"status_code\":\"IN_PROGRESS\",\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_FAILED, true, 200, NULL, NULL, "the instagram "
+	    "container C is still being processed");
+	assert_null(fx.o.step);
+
+	answer(200, "{\"status_code\":\"EXPIRED\",\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_FAILED, false, 200, NULL, NULL, "the instagram "
+	    "container C has status EXPIRED: a new container is needed");
+	assert_str(fx.o.step, "");
+
+	answer(200, "{\"status_code\":\"ERROR\",\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_FAILED, false, 200, NULL, NULL, "the instagram "
+	    "container C has status ERROR: a new container is needed");
+	assert_str(fx.o.step, "");
+
+	/* what cannot be read */
+	answer(200, "{\"status_code\":\"SOMETHING\",\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_UNKNOWN, false, 200, NULL, NULL, "instagram "
+	    "answered 200 but the body could not be read");
+	assert_null(fx.o.step);
+	answer(200, "{\"status_code\":\"FINISHED\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_UNKNOWN, false, 200, NULL, NULL, "instagram "
+	    "answered 200 but the body could not be read");
+	answer(200, "{\"status_code\":1,\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+	answer(200, "{\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+
+	/* errors as any other step */
+	answer(400, "{\"error\":{\"message\":\"Unsupported get request.\","
+	    "\"code\":100,\"error_subcode\":33}}");
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "instagram "
+	    "refused the request (400): Unsupported get request. (code 100, "
+	    "subcode 33)");
+	assert_null(fx.o.step);
+	transport(HTTP_E_TIMEOUT, true, NULL);
+	parse(PF_INSTAGRAM, 2);
+	assert_outcome(OUTCOME_UNKNOWN, false, 0, NULL, NULL, "no answer "
+	    "from instagram after sending (timed out): the post may exist");
+}
+
+/* The feed sends nothing: no parse, no resume; only Instagram resumes. */
+static void
+test_table(void **state)
+{
+	size_t i;
+
+	assert_null(adapter_get(PF_FEED)->parse);
+	assert_null(adapter_get(PF_FEED)->resume);
+	for (i = 0; i < NSENDERS; i++) {
+		assert_non_null(adapter_get(senders[i])->parse);
+		if (senders[i] == PF_INSTAGRAM)
+			assert_non_null(adapter_get(senders[i])->resume);
+		else
+			assert_null(adapter_get(senders[i])->resume);
+	}
+}
+
+/* outcome_free frees all and leaves a zeroed outcome. */
+static void
+test_outcome_free(void **state)
+{
+	struct outcome z;
+
+	memset(&z, 0, sizeof(z));
+	outcome_free(&fx.o);
+	assert_memory_equal(&fx.o, &z, sizeof(z));
+	answer(200, "{\"id\":\"C\"}");
+	parse(PF_INSTAGRAM, 0);
+	assert_int_equal(fx.o.next.n, 1);
+	fx.o.remote_id = xstrdup("r");
+	fx.o.permalink = xstrdup("p");
+	fx.o.error = xstrdup("e");
+	outcome_free(&fx.o);
+	assert_memory_equal(&fx.o, &z, sizeof(z));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outcome_free, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_transport, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_no_words, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_classify, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_classify_long, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_twitter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_linkedin, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_facebook, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pinterest, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_instagram_flow, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_instagram_no_user, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_instagram_resume, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_instagram_status, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
