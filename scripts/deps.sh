@@ -4,7 +4,7 @@
 set -u
 PKGS="build-essential pkg-config libcurl4-openssl-dev libcjson-dev
 libconfig-dev libutf8proc-dev libsqlite3-dev libxml2-dev libssl-dev
-libcmocka-dev python3 openssl tzdata"
+libcmocka-dev python3 openssl curl tzdata"
 
 missing=""
 for p in $PKGS; do

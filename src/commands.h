@@ -46,6 +46,10 @@ struct command {
 int cmd_preview(struct app *app, int argc, char **argv);
 int cmd_lint(struct app *app, int argc, char **argv);
 int cmd_calendar(struct app *app, int argc, char **argv);
+int cmd_publish(struct app *app, int argc, char **argv);
+int cmd_status(struct app *app, int argc, char **argv);
+int cmd_pause(struct app *app, int argc, char **argv);
+int cmd_resume(struct app *app, int argc, char **argv);
 
 /* Shared option parsing. */
 /* "YYYY-MM-DD", or "MM-DD" in the year of today. Logs what is wrong. */

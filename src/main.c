@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "commands.h"
 #include "config.h"
 #include "diag.h"
@@ -17,6 +19,22 @@
 #endif
 
 static const struct command commands[] = {
+	{ "publish",
+	  "[--date YYYY-MM-DD] [--platform NAME]... [--dry-run] "
+	  "[--retry-unknown] [--retry-failed]",
+	  "send today's due posts to every enabled platform, exactly once",
+	  "  --date D        that day, all its chosen posts at once (slots and "
+	  "grace ignored)\n"
+	  "  --platform NAME only this platform (repeatable)\n"
+	  "  --dry-run       say what would be sent; send and record nothing\n"
+	  "  --retry-unknown send again pairs whose outcome is unknown (they "
+	  "may exist)\n"
+	  "  --retry-failed  send again pairs that failed for good\n"
+	  "Exit 0 when all is done, 75 when some failed and the next run "
+	  "retries,\n1 when some failed for good or are unknown, 65 when a "
+	  "post is invalid,\n78 when the config or a platform's credentials "
+	  "are.\n",
+	  cmd_publish },
 	{ "preview",
 	  "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
 	  "[--format text|json|html] [-o FILE]",
@@ -43,6 +61,16 @@ static const struct command commands[] = {
 	  "  --from D        the first day (default: today)\n"
 	  "  --days N        how many days (default 14, at most 3660)\n",
 	  cmd_calendar },
+	{ "status", "[--date YYYY-MM-DD|MM-DD] [--days N]",
+	  "what the ledger says about a day's pairs",
+	  "  --date D        the last day shown (default: today)\n"
+	  "  --days N        how many days up to it (default 1)\n",
+	  cmd_status },
+	{ "pause", "", "stop all publishing until resume",
+	  "Makes state_dir/PAUSED; publish then sends nothing and exits 0.\n",
+	  cmd_pause },
+	{ "resume", "", "publish again after pause",
+	  "Removes state_dir/PAUSED.\n", cmd_resume },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -239,9 +267,15 @@ main(int argc, char **argv)
 	app.color = isatty(STDOUT_FILENO) && (nocolor == NULL ||
 	    *nocolor == '\0');
 
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		log_msg(LOG_ERROR, "cannot initialise libcurl");
+		rc = EXIT_SOFTWARE;
+		goto out;
+	}
 	first = optind;
 	optind = 0;	/* reinitialise getopt for the command's options */
 	rc = cmd->run(&app, argc - first, argv + first);
+	curl_global_cleanup();
 out:
 	config_free(&app.cfg);
 	free(path);

@@ -1,0 +1,660 @@
+/* publish: claims, concurrent sending, outcomes, feed (see publish.h). */
+#include "publish.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "atom.h"
+#include "catalog.h"
+#include "format.h"
+#include "http.h"
+#include "log.h"
+#include "platforms.h"
+#include "platforms/feed.h"
+#include "xalloc.h"
+
+/* Backoff before the n-th retry within a run: 1 s, 2 s, 4 s ... */
+#define BACKOFF_BASE_MS 1000
+
+struct run;
+
+/* One (post, platform) pair in flight. */
+struct job {
+	struct run *run;
+	const struct post *post;
+	enum platform_id pf;
+	const struct adapter *a;
+	struct message m;
+	struct adapter_ctx ctx;
+	char day[11];
+	int step;		/* step number of the request in flight */
+	int tries;		/* retries of the current step in this run */
+	struct request_list rl;	/* the request in flight is rl.v[0] */
+};
+
+struct run {
+	struct app *app;
+	const struct publish_opts *o;
+	struct publish_summary *sum;
+	struct ledger *ledger;
+	struct http_engine *engine;
+	struct credentials cred;
+	bool have_cred;
+	struct job **jobs;
+	size_t njobs, capjobs;
+	bool feed_changed;
+};
+
+/* "YYYY-MM-DD" */
+static void
+day_str(struct ymd d, char out[11])
+{
+	snprintf(out, 11, "%04d-%02d-%02d", d.y, d.m, d.d);
+}
+
+/* The pause flag's path. */
+char *
+publish_pause_path(const struct config *c)
+{
+	return xasprintf("%s/PAUSED", c->state_dir);
+}
+
+/* DESIGN's order: 78, 65, 1, 75, 0. */
+int
+publish_exit_code(const struct publish_summary *s)
+{
+	if (s->config_error)
+		return EXIT_CONFIG;
+	if (s->post_error)
+		return EXIT_DATAERR;
+	if (s->failed > 0 || s->unknown > 0)
+		return EXIT_FAIL;
+	if (s->failed_retryable > 0)
+		return EXIT_TEMPFAIL;
+	return EXIT_OK;
+}
+
+/* Rotation: when a post last went out, from the ledger. */
+static long long
+last_sent(const char *id, void *arg)
+{
+	return ledger_last_sent(arg, id);
+}
+
+/* Keeps the posts of the run's day. */
+static bool
+keep_day(const struct post *p, void *arg)
+{
+	struct run *r = arg;
+	struct ymd day = r->o->have_date ? r->o->date : r->app->today;
+
+	return catalog_on_day(p, day, r->app->cfg.leap_day);
+}
+
+/* Frees a job. */
+static void
+job_free(struct job *j)
+{
+	message_free(&j->m);
+	request_list_free(&j->rl);
+	free(j);
+}
+
+/* " (201, 412 ms)" for a log line. */
+static void
+status_text(const struct outcome *o, long long ms, char *out, size_t size)
+{
+	if (ms < 0)
+		*out = '\0';
+	else if (o->http_status > 0)
+		snprintf(out, size, " (%d, %lld ms)", o->http_status, ms);
+	else
+		snprintf(out, size, " (%lld ms)", ms);
+}
+
+/* Records and logs the final outcome of a job. */
+static void
+job_finish(struct job *j, const struct outcome *o, long long ms)
+{
+	struct run *r = j->run;
+	struct ledger_outcome lo;
+	char st[48], *err = NULL;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.retryable = o->retryable;
+	lo.http_status = o->http_status;
+	lo.remote_id = o->remote_id;
+	lo.permalink = o->permalink;
+	lo.error = o->error;
+	status_text(o, ms, st, sizeof(st));
+	switch (o->kind) {
+	case OUTCOME_PUBLISHED:
+		lo.state = LS_PUBLISHED;
+		lo.title = j->m.title ? j->m.title : j->post->title;
+		lo.text = j->m.text;
+		lo.link = j->m.link;
+		r->sum->published++;
+		log_msg(LOG_INFO, "published %s %s %s%s%s", j->a->name,
+		    j->post->id, o->permalink ? o->permalink :
+		    o->remote_id ? o->remote_id : "", st,
+		    o->duplicate ? "; it was already there" : "");
+		break;
+	case OUTCOME_FAILED:
+		lo.state = LS_FAILED;
+		if (o->retryable) {
+			r->sum->failed_retryable++;
+			log_msg(LOG_WARNING, "failed %s %s: %s%s; the next run "
+			    "tries again", j->a->name, j->post->id,
+			    o->error ? o->error : "no reason given", st);
+		} else {
+			r->sum->failed++;
+			log_msg(LOG_ERROR, "failed %s %s: %s%s; not tried "
+			    "again (publish --retry-failed after fixing it)",
+			    j->a->name, j->post->id,
+			    o->error ? o->error : "no reason given", st);
+		}
+		break;
+	case OUTCOME_UNKNOWN:
+	case OUTCOME_NEXT:
+		lo.state = LS_UNKNOWN;
+		r->sum->unknown++;
+		log_msg(LOG_ERROR, "unknown %s %s: %s%s; it may have been "
+		    "posted: check, then publish --retry-unknown to send it "
+		    "again", j->a->name, j->post->id,
+		    o->error ? o->error : "no reason given", st);
+		break;
+	}
+	if (ledger_finish(r->ledger, j->day, j->post->id, j->a->name, &lo,
+	    &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+	}
+}
+
+static void on_answer(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg);
+
+/* Random jitter of up to max ms. */
+static long long
+jitter(long long max)
+{
+	unsigned int v = 0;
+
+	if (max <= 0 || RAND_bytes((unsigned char *)&v, sizeof(v)) != 1)
+		return 0;
+	return (long long)(v % (unsigned long long)max);
+}
+
+/*
+ * Whether a retryable failure is tried again in this run, and when.
+ * Returns the delay in ms, or -1 when it is left for the next run.
+ */
+static long long
+retry_delay(const struct job *j, const struct http_response *resp)
+{
+	const struct http_conf *h = &j->run->app->cfg.http;
+	long long d, max = (long long)h->max_wait * 1000;
+
+	if (j->tries >= h->retries)
+		return -1;
+	if (resp->retry_after >= 0) {
+		d = resp->retry_after * 1000;
+		return d <= max ? d : -1;
+	}
+	d = (long long)BACKOFF_BASE_MS << j->tries;
+	d += jitter(d / 2);
+	return d <= max ? d : max;
+}
+
+/* Sends the job's current request. */
+static void
+job_send(struct job *j, long long not_before)
+{
+	http_engine_add(j->run->engine, &j->rl.v[0], not_before, on_answer, j);
+}
+
+/* An answer came for a job's request. */
+static void
+on_answer(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg)
+{
+	struct job *j = arg;
+	struct outcome o;
+	struct request_list fresh = { NULL, 0 };
+	long long delay;
+	char *err = NULL;
+
+	(void)e;
+	(void)req;
+	memset(&o, 0, sizeof(o));
+	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);
+	if (o.http_status == 0)
+		o.http_status = (int)resp->status;
+	if (o.kind == OUTCOME_NEXT) {
+		if (o.step != NULL && ledger_set_step(j->run->ledger, j->day,
+		    j->post->id, j->a->name, o.step, &err) == -1) {
+			log_msg(LOG_ERROR, "%s", err);
+			free(err);
+		}
+		request_list_free(&j->rl);
+		j->rl = o.next;
+		o.next.v = NULL;
+		o.next.n = 0;
+		j->step = o.next_step;
+		j->tries = 0;
+		log_msg(LOG_DEBUG, "%s %s: step %d", j->a->name, j->post->id,
+		    j->step);
+		job_send(j, 0);
+		outcome_free(&o);
+		return;
+	}
+	if (o.kind == OUTCOME_FAILED && o.retryable &&
+	    (delay = retry_delay(j, resp)) >= 0) {
+		j->tries++;
+		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
+		    "%d)", j->a->name, j->post->id, o.error ? o.error :
+		    "failed", (delay + 999) / 1000, j->tries,
+		    j->run->app->cfg.http.retries);
+		/* The first step is built again: signatures carry a time. */
+		if (j->step == 0 && j->a->build(&j->ctx, &j->m, &fresh,
+		    &err) == 0) {
+			request_list_free(&j->rl);
+			j->rl = fresh;
+		}
+		free(err);
+		job_send(j, http_now_ms() + delay);
+		outcome_free(&o);
+		return;
+	}
+	job_finish(j, &o, resp->ms);
+	outcome_free(&o);
+}
+
+/* The feed pair: recorded as published at once; the file is rewritten
+ * from the ledger at the end of the run. */
+static void
+feed_publish(struct run *r, struct job *j)
+{
+	struct outcome o;
+
+	memset(&o, 0, sizeof(o));
+	o.kind = OUTCOME_PUBLISHED;
+	o.remote_id = feed_entry_id(j->post->id, j->m.day);
+	o.permalink = xstrdup(j->m.link);
+	job_finish(j, &o, -1);
+	r->feed_changed = true;
+	outcome_free(&o);
+}
+
+/* Loads the credentials once, when some platform needs them. */
+static bool
+need_credentials(struct run *r)
+{
+	struct diags d = DIAGS_INIT;
+	const char *path = r->app->cfg.credentials;
+
+	if (r->have_cred)
+		return true;
+	if (path == NULL && getenv("CREDENTIALS_DIRECTORY") == NULL) {
+		log_msg(LOG_ERROR, "no credentials: set \"credentials\" in %s "
+		    "or run under systemd with LoadCredential=almanac:FILE",
+		    r->app->config_path);
+		return false;
+	}
+	if (credentials_load(path, &r->cred, &d) == -1) {
+		log_diags(&d);
+		diags_free(&d);
+		return false;
+	}
+	diags_free(&d);
+	r->have_cred = true;
+	return true;
+}
+
+/* Adds a job to the run's list. */
+static void
+run_add_job(struct run *r, struct job *j)
+{
+	if (r->njobs == r->capjobs) {
+		r->capjobs = r->capjobs ? r->capjobs * 2 : 16;
+		r->jobs = xreallocarray(r->jobs, r->capjobs, sizeof(*r->jobs));
+	}
+	r->jobs[r->njobs++] = j;
+}
+
+/* "09:00" for a minute of the day. */
+static void
+hhmm(int m, char out[8])
+{
+	snprintf(out, 8, "%02d:%02d", (m / 60) % 100, m % 60);
+}
+
+/* Is the pair's slot due now? Marks it missed when past the grace. */
+static bool
+slot_due(struct run *r, const struct plan_entry *e, const char *day,
+    const char *platform)
+{
+	const struct config *c = &r->app->cfg;
+	time_t at;
+	long long late;
+	char when[8], *why, *err = NULL;
+	int rc;
+
+	if (r->o->have_date)
+		return true;
+	if (!date_instant(c->timezone, r->app->today, e->slot, &at))
+		return false;
+	late = (long long)(r->app->now - at);
+	if (late < 0) {
+		r->sum->not_due++;
+		return false;
+	}
+	if (late <= c->grace)
+		return true;
+	hhmm(e->slot, when);
+	why = xasprintf("its slot %s was %lld min ago, more than the grace "
+	    "of %d min", when, late / 60, c->grace / 60);
+	if (r->o->dry_run)
+		rc = 0;
+	else
+		rc = ledger_mark(r->ledger, day, e->post->id, platform,
+		    LS_MISSED, why, &err);
+	if (rc == 1) {
+		r->sum->missed++;
+		log_msg(LOG_WARNING, "missed %s %s: %s", platform, e->post->id,
+		    why);
+	} else if (rc == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+	}
+	free(why);
+	return false;
+}
+
+/* Records a pair that is not sent (skip or unformattable); logs it. */
+static void
+mark_skipped(struct run *r, const char *day, const struct post *p,
+    const char *platform, const char *why, bool is_error)
+{
+	char *err = NULL;
+	int rc = 0;
+
+	if (!r->o->dry_run)
+		rc = ledger_mark(r->ledger, day, p->id, platform, LS_SKIPPED,
+		    why, &err);
+	if (rc == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+		return;
+	}
+	if (is_error) {
+		r->sum->post_error = true;
+		log_msg(LOG_ERROR, "skipped %s %s: %s", platform, p->id, why);
+	}
+	if (rc == 1)
+		r->sum->skipped++;
+	if (!is_error && rc == 1)
+		log_msg(LOG_INFO, "skipped %s %s: %s", platform, p->id, why);
+}
+
+/* Prepares and queues one pair; jobs that go out are added to r. */
+static void
+start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
+    struct ymd day)
+{
+	const struct adapter *a = adapter_get(pf);
+	struct job *j;
+	struct ledger_row row;
+	enum ledger_state st = LS_NONE;
+	char *err = NULL;
+	int rc, first;
+
+	j = xcalloc(1, sizeof(*j));
+	j->run = r;
+	j->post = e->post;
+	j->pf = pf;
+	j->a = a;
+	day_str(day, j->day);
+	if (!slot_due(r, e, j->day, a->name)) {
+		free(j);
+		return;
+	}
+	format_message(e->post, day, &r->app->cfg, pf, &j->m);
+	if (j->m.skip || j->m.error != NULL) {
+		mark_skipped(r, j->day, e->post, a->name, j->m.skip ?
+		    "the post says \"skip\": true for this platform" :
+		    j->m.error, !j->m.skip);
+		job_free(j);
+		return;
+	}
+	if (pf != PF_FEED && !need_credentials(r)) {
+		r->sum->config_error = true;
+		log_msg(LOG_ERROR, "not sent %s %s: %s is enabled but has no "
+		    "usable credentials", a->name, e->post->id, a->name);
+		job_free(j);
+		return;
+	}
+	j->ctx.config = &r->app->cfg;
+	j->ctx.pc = &r->app->cfg.platforms[pf];
+	j->ctx.cred = pf == PF_FEED ? NULL : &r->cred;
+	j->ctx.now = (long long)time(NULL);
+	if (a->build(&j->ctx, &j->m, &j->rl, &err) == -1) {
+		r->sum->config_error = true;
+		log_msg(LOG_ERROR, "not sent %s %s: %s", a->name, e->post->id,
+		    err);
+		free(err);
+		job_free(j);
+		return;
+	}
+	if (r->o->dry_run) {
+		if (ledger_get(r->ledger, j->day, e->post->id, a->name, &row,
+		    &err) == 1) {
+			st = row.state;
+			ledger_row_free(&row);
+		}
+		log_msg(LOG_INFO, "would publish %s %s: %s %s (ledger: %s)",
+		    a->name, e->post->id, j->rl.v[0].method, j->rl.v[0].url,
+		    st == LS_NONE ? "not sent yet" : ledger_state_name(st));
+		free(err);
+		job_free(j);
+		return;
+	}
+	rc = ledger_claim(r->ledger, j->day, e->post->id, a->name,
+	    r->o->claim_flags, &st, &err);
+	if (rc != 1) {
+		if (rc == -1) {
+			log_msg(LOG_ERROR, "%s", err);
+			free(err);
+		} else {
+			r->sum->already++;
+			log_msg(LOG_DEBUG, "%s %s: already %s", a->name,
+			    e->post->id, ledger_state_name(st));
+		}
+		job_free(j);
+		return;
+	}
+	run_add_job(r, j);
+	if (pf == PF_FEED) {
+		feed_publish(r, j);
+		return;
+	}
+	/* Progress of an earlier attempt (a container made, say). */
+	if (a->resume != NULL && ledger_get(r->ledger, j->day, e->post->id,
+	    a->name, &row, &err) == 1) {
+		if (row.step != NULL) {
+			struct request_list rl = { NULL, 0 };
+
+			if (a->resume(&j->ctx, &j->m, row.step, &rl, &first,
+			    &err) == 0) {
+				request_list_free(&j->rl);
+				j->rl = rl;
+				j->step = first;
+			} else {
+				log_msg(LOG_WARNING, "%s %s: cannot resume "
+				    "(%s); starting over", a->name,
+				    e->post->id, err);
+				free(err);
+				err = NULL;
+			}
+		}
+		ledger_row_free(&row);
+	}
+	free(err);
+	job_send(j, 0);
+}
+
+/* Rewrites the feed file from the ledger's latest published entries. */
+static void
+write_feed(struct run *r)
+{
+	const struct platform_conf *pc = &r->app->cfg.platforms[PF_FEED];
+	struct ledger_row *rows = NULL;
+	size_t n = 0;
+	char *err = NULL;
+
+	if (ledger_latest(r->ledger, "feed", pc->entries, &rows, &n,
+	    &err) == -1 || atom_write(pc, rows, n, (long long)r->app->now,
+	    &err) == -1) {
+		log_msg(LOG_ERROR, "feed: %s", err);
+		free(err);
+		r->sum->failed_retryable++;
+	} else
+		log_msg(LOG_DEBUG, "feed: wrote %zu entries to %s", n,
+		    pc->path);
+	ledger_rows_free(rows, n);
+}
+
+/* Takes the run lock (state_dir/almanac.lock), waiting for another run. */
+static int
+take_lock(const struct config *c)
+{
+	char *path = xasprintf("%s/almanac.lock", c->state_dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd == -1) {
+		log_msg(LOG_ERROR, "%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		log_msg(LOG_INFO, "waiting for another almanac run to finish");
+		if (flock(fd, LOCK_EX) == -1) {
+			log_msg(LOG_ERROR, "%s: %s", path, strerror(errno));
+			close(fd);
+			free(path);
+			return -1;
+		}
+	}
+	free(path);
+	return fd;
+}
+
+/* One publish run. */
+int
+publish_run(struct app *app, const struct publish_opts *o,
+    struct publish_summary *sum)
+{
+	struct run r;
+	struct catalog cat;
+	struct day_plan plan;
+	struct diags d = DIAGS_INIT;
+	struct ymd day = o->have_date ? o->date : app->today;
+	char *err = NULL, *pause;
+	int lockfd, n = 0, pf;
+	size_t i;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(&r, 0, sizeof(r));
+	r.app = app;
+	r.o = o;
+	r.sum = sum;
+
+	pause = publish_pause_path(&app->cfg);
+	if (access(pause, F_OK) == 0) {
+		log_msg(LOG_WARNING, "publishing is paused (%s exists); "
+		    "\"almanac resume\" goes on", pause);
+		free(pause);
+		return EXIT_OK;
+	}
+	free(pause);
+
+	if (ledger_open(app->cfg.state_dir, &r.ledger, &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+		return EXIT_CANTCREAT;
+	}
+	ledger_set_clock(r.ledger, (long long)app->now);
+	if ((lockfd = take_lock(&app->cfg)) == -1) {
+		ledger_close(r.ledger);
+		return EXIT_CANTCREAT;
+	}
+	if (!o->dry_run && ledger_recover(r.ledger, &n, &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+	} else if (n > 0)
+		log_msg(LOG_WARNING, "%d pair%s stopped mid-request in an "
+		    "earlier run and %s now unknown: check the platform, then "
+		    "publish --retry-unknown", n, n == 1 ? "" : "s",
+		    n == 1 ? "is" : "are");
+
+	if (catalog_load(app->cfg.posts_dir, keep_day, &r, &cat, &d) == -1) {
+		log_diags(&d);
+		diags_free(&d);
+		sum->config_error = true;
+		goto out;
+	}
+	log_diags(&d);
+	if (d.nerrors > 0)
+		sum->post_error = true;
+	diags_free(&d);
+
+	if (http_engine_new(&app->cfg.http, &r.engine, &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+		sum->config_error = true;
+		catalog_free(&cat);
+		goto out;
+	}
+	catalog_plan(&cat, day, &app->cfg, last_sent, r.ledger, &plan);
+	for (i = 0; i < plan.n && plan.v[i].chosen; i++)
+		for (pf = 0; pf < PF_COUNT; pf++) {
+			if (!app->cfg.platforms[pf].enabled)
+				continue;
+			if (o->platforms && !(o->platforms & (1u << pf)))
+				continue;
+			start_pair(&r, &plan.v[i], (enum platform_id)pf, day);
+		}
+	if (http_engine_run(r.engine, &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+	}
+	if (r.feed_changed)
+		write_feed(&r);
+	for (i = 0; i < r.njobs; i++)
+		job_free(r.jobs[i]);
+	free(r.jobs);
+	day_plan_free(&plan);
+	catalog_free(&cat);
+	http_engine_free(r.engine);
+out:
+	if (r.have_cred)
+		credentials_free(&r.cred);
+	ledger_close(r.ledger);
+	close(lockfd);
+	log_msg(sum->failed || sum->unknown || sum->config_error ||
+	    sum->post_error ? LOG_WARNING : LOG_INFO,
+	    "%s %04d-%02d-%02d: %d published, %d failed (%d to retry), "
+	    "%d unknown, %d missed, %d skipped, %d not due yet",
+	    o->dry_run ? "dry run" : "run", day.y, day.m, day.d,
+	    sum->published, sum->failed + sum->failed_retryable,
+	    sum->failed_retryable, sum->unknown, sum->missed, sum->skipped,
+	    sum->not_due);
+	return publish_exit_code(sum);
+}
