@@ -237,12 +237,14 @@ on_answer(struct http_engine *e, const struct request *req,
 	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);
 	if (o.http_status == 0)
 		o.http_status = (int)resp->status;
+	/* Progress to keep ("" clears it: a dead container, say). */
+	if (o.step != NULL && ledger_set_step(j->run->ledger, j->day,
+	    j->post->id, j->a->name, *o.step ? o.step : NULL, &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+		err = NULL;
+	}
 	if (o.kind == OUTCOME_NEXT) {
-		if (o.step != NULL && ledger_set_step(j->run->ledger, j->day,
-		    j->post->id, j->a->name, o.step, &err) == -1) {
-			log_msg(LOG_ERROR, "%s", err);
-			free(err);
-		}
 		request_list_free(&j->rl);
 		j->rl = o.next;
 		o.next.v = NULL;

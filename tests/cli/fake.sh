@@ -1,0 +1,105 @@
+# Starting, scripting and reading the fake platforms (tests/fake/server.py)
+# for the tests that publish. Source after lib.sh.
+
+CA="$TMP/ca"
+sh "$TOP/tests/fake/make-ca.sh" "$CA" || { echo "not ok - make-ca"; exit 1; }
+
+# fake_start NAME [CERT-PREFIX]: starts a server; its port in $PORT_NAME
+fake_start() {
+	name=$1 cert=${2:-server}
+	rm -f "$TMP/port.$name"
+	python3 "$TOP/tests/fake/server.py" --cert "$CA/$cert.pem" \
+	    --key "$CA/$cert.key" --port-file "$TMP/port.$name" \
+	    --log "$TMP/fake.$name.log" --max-seconds 900 &
+	echo $! > "$TMP/pid.$name"
+	i=0
+	while [ ! -s "$TMP/port.$name" ] && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -s "$TMP/port.$name" ] || { echo "not ok - fake server $name did not start"; exit 1; }
+	eval "PORT_$name=\$(cat \"\$TMP/port.\$name\")"
+}
+
+fake_stop_all() {
+	for p in "$TMP"/pid.*; do
+		[ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null
+	done
+	wait 2>/dev/null
+}
+
+# ctl METHOD PATH [JSON]: a control request to the main fake; body on stdout
+ctl() {
+	if [ -n "${3:-}" ]; then
+		curl -sS --max-time 10 --cacert "$CA/ca.pem" -X "$1" \
+		    -H 'Content-Type: application/json' --data "$3" \
+		    "https://127.0.0.1:$PORT_main/_control/$2"
+	else
+		curl -sS --max-time 10 --cacert "$CA/ca.pem" -X "$1" \
+		    "https://127.0.0.1:$PORT_main/_control/$2"
+	fi
+}
+
+# script PLATFORM RESPONSES-JSON
+script() {
+	ctl POST script "{\"platform\": \"$1\", \"responses\": $2}" >/dev/null
+}
+
+# nreq [PLATFORM]: requests the fake received (for a platform)
+nreq() {
+	ctl GET "requests${1:+?platform=$1}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
+# nposts PLATFORM: posts that exist on the fake platform
+nposts() {
+	ctl GET posts | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d.get(sys.argv[1], [])))' "$1"
+}
+
+# setup_publish [API-PORT]: config, credentials and posts in the current
+# folder, every platform enabled against the main fake
+setup_publish() {
+	port=${1:-$PORT_main}
+	rm -rf posts var
+	cp -r "$TOP/tests/data/publish/posts" posts
+	cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	chmod 600 credentials.conf
+	api="https://127.0.0.1:$port"
+	cat > almanac.conf <<CONF
+posts_dir = "posts";
+state_dir = "var";
+timezone = "Europe/London";
+credentials = "credentials.conf";
+schedule = { window = "09:00-17:00"; max_per_day = 5; grace = "3h"; };
+http = { timeout = 3; connect_timeout = 2; retries = 1; max_wait = 5;
+         max_parallel = 8; ca_file = "$CA/ca.pem"; };
+platforms = {
+  feed = { enabled = true; path = "var/feed.atom"; title = "On this day";
+           link = "https://example.org/"; };
+  twitter = { enabled = true; api = "$api"; };
+  linkedin = { enabled = true; api = "$api"; author = "urn:li:organization:123";
+               version = "202511"; };
+  facebook = { enabled = true; api = "$api"; page_id = "1001"; };
+  instagram = { enabled = true; api = "$api"; user_id = "2002";
+                default_image = "https://example.org/card.jpg"; };
+  pinterest = { enabled = true; api = "$api"; board_id = "3003";
+                default_image = "https://example.org/card.jpg"; };
+};
+CONF
+}
+
+# publish ARGS...: almanac publish at 12:00 on the test day
+publish() {
+	run -c almanac.conf --now 2026-11-12T12:00 publish "$@"
+}
+
+# ledger SQL: a query on the ledger, rows on stdout, "|" between columns
+ledger() {
+	python3 -c '
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))' var/almanac.db "$1"
+}
+
+# state POST PLATFORM: the ledger state of a pair on the test day
+state() {
+	ledger "select state from pairs where day='2026-11-12' and post_id='$1' and platform='$2'"
+}
