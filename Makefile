@@ -1,7 +1,8 @@
 # almanac: "On This Day" publisher. See README.md.
 #
 #   make            build ./almanac
-#   make run        install missing packages, build, run the main job
+#   make run        install missing packages, build, preview today's posts,
+#                   publish the due ones (the shipped config: the Atom feed)
 #   make check      install missing packages, build (plain and ASan+UBSan),
 #                   run every test; ends with "N passed, N failed"
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -50,15 +51,18 @@ almanac: $(BUILD)/almanac
 	cp $(BUILD)/almanac $@
 
 $(BUILD)/almanac: $(OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS_ALL)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS_ALL)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) \
+	@echo "  TEST-LD $@"
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) \
 	    $(LDLIBS_ALL) $(TEST_LIBS)
 
 unit-tests: $(TESTS) $(BUILD)/almanac
@@ -70,12 +74,14 @@ asan:
 	$(MAKE) SAN=1 unit-tests
 
 run: deps
-	$(MAKE) all
+	@$(MAKE) --no-print-directory all
 	./almanac -c config/almanac.conf preview
+	./almanac -c config/almanac.conf publish
+	./almanac -c config/almanac.conf status
 
 check: deps
-	$(MAKE) unit-tests
-	$(MAKE) SAN=1 unit-tests
+	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory SAN=1 unit-tests
 	sh tests/run.sh build/plain build/asan
 
 install: almanac
