@@ -1,0 +1,1106 @@
+#!/usr/bin/env python3
+"""A local fake of the platforms almanac publishes to, for its tests.
+
+One HTTPS server on 127.0.0.1 serves X (POST /2/tweets), LinkedIn
+(POST /rest/posts), Facebook and Instagram (Graph API, /vNN.N/...) and
+Pinterest (POST /v5/pins), routed by path, and checks requests the way the
+real APIs do (see /work/shared/platform-apis.md): OAuth 1.0a signatures,
+bearer tokens, headers, bodies, duplicates. Control endpoints under
+/_control/ let a test read what arrived, see which posts exist and script
+failures (429, timeouts, dropped connections, garbage answers). See
+README.md beside this file. Python 3.11 standard library only.
+"""
+
+import argparse
+import base64
+import collections
+import hashlib
+import hmac
+import http
+import json
+import os
+import re
+import signal
+import ssl
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MAX_BODY = 4 << 20  # bytes; a larger request body gets 413
+GARBAGE = b"<html>oops"
+
+
+def pe(s):
+    """RFC 3986 percent-encoding as OAuth 1.0a wants it (uppercase hex)."""
+    return quote(s, safe="-._~")
+
+
+def oauth_signature(method, url, params, consumer_secret, token_secret):
+    """The HMAC-SHA1 signature and base string for params, a list of
+    (key, value) pairs, decoded; url is scheme://host[:port]/path."""
+    pairs = sorted((pe(k), pe(v)) for k, v in params)
+    norm = "&".join(f"{k}={v}" for k, v in pairs)
+    base = "&".join([method.upper(), pe(url), pe(norm)])
+    key = f"{pe(consumer_secret)}&{pe(token_secret)}"
+    mac = hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()
+    return base64.b64encode(mac).decode(), base
+
+
+def match_path(prefix, path):
+    """True when path is prefix or lies under it ("/a/b" covers "/a/b" and
+    "/a/b/c" but not "/a/bc"; "/a/" covers everything starting so)."""
+    if prefix.endswith("/"):
+        return path.startswith(prefix)
+    return path == prefix or path.startswith(prefix + "/")
+
+
+class Request:
+    """One request as it arrived."""
+
+    def __init__(self, method, target, headers, body, scheme):
+        u = urlsplit(target)
+        self.method = method
+        self.path = u.path
+        self.query = dict(parse_qsl(u.query, keep_blank_values=True))
+        self.headers = headers
+        self.body = body
+        self.scheme = scheme
+        self.host = (headers.get("Host") or "").lower()
+        self.ctype = (headers.get("Content-Type") or "").lower()
+
+    def json(self):
+        """The body as JSON, or None when it is not JSON."""
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+
+    def form(self):
+        """Form body parameters merged over the query's (as Graph does)."""
+        params = dict(self.query)
+        if self.ctype.startswith("application/x-www-form-urlencoded"):
+            try:
+                text = self.body.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ""
+            params.update(parse_qsl(text, keep_blank_values=True))
+        return params
+
+    def bearer(self):
+        """The bearer token from Authorization, or None."""
+        auth = self.headers.get("Authorization") or ""
+        if auth[:7].lower() == "bearer ":
+            return auth[7:].strip()
+        return None
+
+
+class Reply:
+    """What to answer: status, headers, a body (dict -> JSON, str/bytes
+    sent as is) and the platform-level outcome for the records."""
+
+    def __init__(self, status, body=None, headers=None, outcome="",
+                 ctype="application/json", post=None):
+        self.status = status
+        self.headers = dict(headers or {})
+        self.outcome = outcome
+        self.post = post
+        self.drop = False  # True: close the connection unanswered
+        if isinstance(body, (dict, list)):
+            self.body = json.dumps(body).encode()
+        elif isinstance(body, str):
+            self.body = body.encode()
+        else:
+            self.body = body or b""
+        self.ctype = ctype if self.body else None
+
+    @classmethod
+    def closed(cls, outcome, handled=None):
+        """Closing the connection without an answer; handled is the Reply
+        of a request handled first (its post is recorded)."""
+        r = cls(0, outcome=outcome)
+        r.drop = True
+        if handled is not None:
+            r.outcome += ": " + handled.outcome
+            r.post = handled.post
+        return r
+
+
+class Store:
+    """Everything the fake remembers, behind one lock: the requests, the
+    posts per platform (which also detect duplicates), Instagram
+    containers, OAuth nonces and the scripted behaviours."""
+
+    PLATFORMS = ("twitter", "linkedin", "facebook", "instagram", "pinterest")
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counter = 0  # ids keep growing across resets
+        self.reset()
+
+    def reset(self):
+        with self.lock:
+            self.requests = []
+            self.posts = {p: [] for p in self.PLATFORMS}
+            self.containers = {}
+            self.nonces = set()
+            self.scripts = []
+
+    def next_id(self):
+        """A fresh number; call with the lock held."""
+        self.counter += 1
+        return self.counter
+
+    def duplicate(self, platform, text):
+        """The existing post of platform with this text; lock held."""
+        for p in self.posts[platform]:
+            if p["text"] == text:
+                return p
+        return None
+
+    def add_post(self, platform, post):
+        """Records a created post; lock held."""
+        post["time"] = time.time()
+        self.posts[platform].append(post)
+        return post
+
+
+class Platform:
+    """What the platforms share: the Fake they belong to."""
+
+    def __init__(self, fake):
+        self.fake = fake
+
+    def secret(self, platform, key="access_token"):
+        return self.fake.secrets.get(platform, {}).get(key)
+
+
+# ---------------------------------------------------------------- X ------
+
+class Twitter(Platform):
+    """X API v2: POST /2/tweets with OAuth 1.0a over the oauth parameters
+    (and any query parameters); the JSON body is not signed."""
+
+    name = "twitter"
+    ID_BASE = 1860000000000000000
+    UNAUTHORIZED = {"title": "Unauthorized", "type": "about:blank",
+                    "status": 401, "detail": "Unauthorized"}
+    DUPLICATE = {"detail": "You are not allowed to create a Tweet with "
+                 "duplicate content.", "type": "about:blank",
+                 "title": "Forbidden", "status": 403}
+    REQUIRED = ("oauth_consumer_key", "oauth_nonce", "oauth_signature",
+                "oauth_signature_method", "oauth_timestamp", "oauth_token")
+
+    def routes(self, req):
+        return req.path == "/2/tweets"
+
+    @staticmethod
+    def error(status, detail=None):
+        phrase = http.HTTPStatus(status).phrase
+        return {"title": phrase, "detail": detail or phrase,
+                "type": "about:blank", "status": status}
+
+    def invalid(self, message):
+        body = {"errors": [{"message": message}],
+                "title": "Invalid Request",
+                "detail": "One or more parameters to your request was "
+                          "invalid.",
+                "type": "https://api.twitter.com/2/problems/"
+                        "invalid-request"}
+        return Reply(400, body, outcome="invalid: " + message)
+
+    def check_auth(self, req):
+        """None when the OAuth 1.0a header is right, else why not."""
+        auth = req.headers.get("Authorization") or ""
+        if not auth.startswith("OAuth "):
+            return "no OAuth Authorization header"
+        params = {}
+        for m in re.finditer(r'([A-Za-z0-9_]+)="([^"]*)"', auth[6:]):
+            if m.group(1) in params:
+                return "parameter %s given twice" % m.group(1)
+            params[m.group(1)] = unquote(m.group(2))
+        missing = [k for k in self.REQUIRED if k not in params]
+        if missing:
+            return "missing " + ", ".join(missing)
+        if params["oauth_signature_method"] != "HMAC-SHA1":
+            return "oauth_signature_method is not HMAC-SHA1"
+        if params.get("oauth_version", "1.0") != "1.0":
+            return "oauth_version is not 1.0"
+        if not params["oauth_timestamp"].isdigit():
+            return "oauth_timestamp is not a number"
+        if params["oauth_consumer_key"] != self.secret("twitter",
+                                                       "consumer_key"):
+            return "unknown oauth_consumer_key"
+        if params["oauth_token"] != self.secret("twitter"):
+            return "unknown oauth_token"
+        skew = self.fake.cfg.max_skew
+        if skew > 0 and abs(time.time() -
+                            int(params["oauth_timestamp"])) > skew:
+            return "oauth_timestamp too far from now"
+        host = req.host
+        if req.scheme == "https" and host.endswith(":443"):
+            host = host[:-4]
+        url = f"{req.scheme}://{host}{req.path}"
+        signed = [(k, v) for k, v in params.items()
+                  if k not in ("oauth_signature", "realm")]
+        signed += list(req.query.items())
+        if req.ctype.startswith("application/x-www-form-urlencoded"):
+            signed += parse_qsl(req.body.decode("utf-8", "replace"),
+                                keep_blank_values=True)
+        want, base = oauth_signature(
+            req.method, url, signed,
+            self.secret("twitter", "consumer_secret") or "",
+            self.secret("twitter", "access_token_secret") or "")
+        if not hmac.compare_digest(want, params["oauth_signature"]):
+            return f"bad signature (expected {want} over {base})"
+        nonce = (params["oauth_nonce"], params["oauth_timestamp"])
+        with self.fake.store.lock:
+            if nonce in self.fake.store.nonces:
+                return "nonce used before"
+            self.fake.store.nonces.add(nonce)
+        return None
+
+    def handle(self, req):
+        why = self.check_auth(req)
+        if why is not None:
+            return Reply(401, self.UNAUTHORIZED,
+                         outcome="unauthorized: " + why)
+        if not req.ctype.startswith("application/json"):
+            return self.invalid("Content-Type must be application/json")
+        body = req.json()
+        if not isinstance(body, dict):
+            return self.invalid("the body is not a JSON object")
+        text = body.get("text")
+        if not isinstance(text, str) or text == "":
+            return self.invalid("text must be a non-empty string")
+        store = self.fake.store
+        with store.lock:
+            if store.duplicate(self.name, text) is not None:
+                return Reply(403, self.DUPLICATE, outcome="duplicate")
+            pid = str(self.ID_BASE + store.next_id())
+            post = store.add_post(self.name, {"id": pid, "text": text})
+        return Reply(201, {"data": {"edit_history_tweet_ids": [pid],
+                                    "id": pid, "text": text}},
+                     {"x-rate-limit-limit": "100",
+                      "x-rate-limit-remaining": "99",
+                      "x-rate-limit-reset": str(int(time.time()) + 900)},
+                     outcome="created " + pid, post=post)
+
+
+# ---------------------------------------------------------- LinkedIn -----
+
+class LinkedIn(Platform):
+    """LinkedIn Posts API: POST /rest/posts."""
+
+    name = "linkedin"
+    ID_BASE = 7300000000000000000
+    AUTHOR = re.compile(r"urn:li:(person|organization):[A-Za-z0-9_-]+")
+
+    def routes(self, req):
+        return req.path == "/rest/posts"
+
+    @staticmethod
+    def error(status, message=None, code=None):
+        body = {"status": status,
+                "message": message or http.HTTPStatus(status).phrase}
+        if code is not None:
+            body["code"] = code
+        return body
+
+    @staticmethod
+    def field_error(field, code, description):
+        body = {"errorDetailType": "com.linkedin.common.error.BadRequest",
+                "message": f"Field Value validation failed in REQUEST_BODY:"
+                           f" Data Processing Exception while processing "
+                           f"fields [/{field}]",
+                "errorDetails": {"inputErrors": [{
+                    "description": description,
+                    "input": {"inputPath": {"fieldPath": field}},
+                    "code": code}]},
+                "status": 422}
+        return Reply(422, body, outcome=f"invalid {field}: {description}")
+
+    def check_headers(self, req):
+        """None when token and headers are right, else the error Reply."""
+        token = req.bearer()
+        if not token:
+            return Reply(401, {"status": 401, "serviceErrorCode": 65604,
+                               "code": "EMPTY_ACCESS_TOKEN",
+                               "message": "Empty oauth2_access_token"},
+                         outcome="unauthorized: no bearer token")
+        if token != self.secret("linkedin"):
+            return Reply(401, {"status": 401, "serviceErrorCode": 65600,
+                               "code": "INVALID_ACCESS_TOKEN",
+                               "message": "Invalid access token"},
+                         outcome="unauthorized: wrong token")
+        version = req.headers.get("LinkedIn-Version")
+        if version is None:
+            return Reply(400, self.error(
+                400, "A version must be present. Please specify a version "
+                "by adding the LinkedIn-Version header.", "VERSION_MISSING"),
+                outcome="no LinkedIn-Version")
+        if (not re.fullmatch(r"20\d\d(0[1-9]|1[0-2])", version)
+                or version < self.fake.cfg.linkedin_min_version):
+            return Reply(426, self.error(
+                426, f"Requested version {version} is not active",
+                "NONEXISTENT_VERSION"),
+                outcome=f"LinkedIn-Version {version} not active")
+        if req.headers.get("X-Restli-Protocol-Version") != "2.0.0":
+            return Reply(400, self.error(
+                400, "X-Restli-Protocol-Version 2.0.0 is required"),
+                outcome="no X-Restli-Protocol-Version: 2.0.0")
+        if not req.ctype.startswith("application/json"):
+            return Reply(415, self.error(415, "Unsupported Media Type"),
+                         outcome="Content-Type is not application/json")
+        return None
+
+    BODY_RULES = (  # field, test of the body, error code, description
+        ("author", lambda b: isinstance(b.get("author"), str)
+         and LinkedIn.AUTHOR.fullmatch(b["author"]), "INVALID_URN_TYPE",
+         "author must be a person or an organization URN"),
+        ("commentary", lambda b: isinstance(b.get("commentary"), str),
+         "FIELD_VALUE_REQUIRED", "commentary is required"),
+        ("visibility", lambda b: b.get("visibility") in
+         ("PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER"),
+         "INVALID_ENUM_VALUE", "visibility must be PUBLIC, ..."),
+        ("distribution", lambda b: isinstance(b.get("distribution"), dict)
+         and b["distribution"].get("feedDistribution") in
+         ("MAIN_FEED", "NONE"), "FIELD_VALUE_REQUIRED",
+         "distribution.feedDistribution is required"),
+        ("lifecycleState", lambda b: b.get("lifecycleState") in
+         ("PUBLISHED", "DRAFT"), "INVALID_ENUM_VALUE",
+         "lifecycleState must be PUBLISHED"),
+        ("content/article/source", lambda b: "content" not in b or
+         re.match(r"https?://", str(((b["content"] or {}).get("article")
+                                      or {}).get("source"))),
+         "INVALID_VALUE", "an article needs a source URL"),
+    )
+
+    def check_body(self, body):
+        """None when the post body is acceptable, else the error Reply."""
+        if not isinstance(body, dict):
+            return Reply(400, self.error(400, "Could not parse the request "
+                                         "body as JSON"),
+                         outcome="body is not a JSON object")
+        for field, test, code, description in self.BODY_RULES:
+            try:
+                good = test(body)
+            except AttributeError:  # e.g. "content" is not an object
+                good = False
+            if not good:
+                return self.field_error(field, code, description)
+        return None
+
+    def handle(self, req):
+        bad = self.check_headers(req)
+        if bad is None:
+            body = req.json()
+            bad = self.check_body(body)
+        if bad is not None:
+            return bad
+        text = body["commentary"]
+        store = self.fake.store
+        with store.lock:
+            dup = store.duplicate(self.name, text)
+            if dup is not None:
+                urn = dup["id"]
+                return Reply(422, {
+                    "errorDetailType": "com.linkedin.common.error."
+                                       "BadRequest",
+                    "message": f"Content is a duplicate of {urn}",
+                    "errorDetails": {"inputErrors": [{
+                        "description": "Duplicate post is detected",
+                        "input": {}, "code": "DUPLICATE_POST"}]},
+                    "status": 422}, outcome="duplicate of " + urn)
+            urn = f"urn:li:share:{self.ID_BASE + store.next_id()}"
+            post = store.add_post(self.name, {
+                "id": urn, "text": text, "author": body["author"],
+                "article": (body.get("content") or {}).get("article")})
+        return Reply(201, headers={"x-restli-id": urn},
+                     outcome="created " + urn, post=post)
+
+
+# ---------------------------------------------- Facebook and Instagram ---
+
+class Graph(Platform):
+    """Graph API: POST /vNN.N/{page}/feed (Facebook), POST
+    /vNN.N/{user}/media and /media_publish (Instagram), and GET
+    /vNN.N/{id} for a container's status_code or a post's permalink."""
+
+    name = "graph"
+    PATH = re.compile(r"/(v\d+\.\d+)/([^/]+)(?:/([a-z_]+))?")
+    FB_BASE = 122100000000000000
+    IG_CONTAINER_BASE = 17890000000000000
+    IG_MEDIA_BASE = 17920000000000000
+
+    def routes(self, req):
+        m = self.PATH.fullmatch(req.path)
+        if m is None:
+            return None
+        edge = m.group(3)
+        if req.method == "POST" and edge == "feed":
+            return "facebook"
+        if req.method == "POST" and edge in ("media", "media_publish"):
+            return "instagram"
+        if req.method == "GET" and edge is None:
+            return "instagram" if self.ig_object(m.group(2)) else "facebook"
+        return None
+
+    def ig_object(self, oid):
+        with self.fake.store.lock:
+            return (oid in self.fake.store.containers
+                    or any(p["id"] == oid for p in
+                           self.fake.store.posts["instagram"]))
+
+    @staticmethod
+    def error(status, message=None, code=None, subcode=None):
+        if code is None:
+            code = {429: 4, 500: 2, 503: 2}.get(status, 1)
+        err = {"message": message or http.HTTPStatus(status).phrase,
+               "type": "OAuthException", "code": code,
+               "is_transient": status == 429 or status >= 500,
+               "fbtrace_id": "AfakeTrace%d" % int(time.time() * 1000)}
+        if subcode is not None:
+            err["error_subcode"] = subcode
+        return {"error": err}
+
+    def fail(self, status, code, message, outcome=None):
+        return Reply(status, self.error(status, message, code),
+                     outcome=outcome or message)
+
+    def check_token(self, req, params, platforms):
+        """None when the token (header or access_token) is one of
+        platforms', else the error Reply."""
+        token = req.bearer() or params.get("access_token")
+        if not token:
+            return self.fail(400, 2500, "An active access token must be "
+                             "used to query information about the current "
+                             "user.", "no access token")
+        if not any(token == self.secret(p) for p in platforms):
+            return self.fail(400, 190, "Invalid OAuth access token - "
+                             "Cannot parse access token", "wrong token")
+        return None
+
+    def handle(self, req):
+        m = self.PATH.fullmatch(req.path)
+        node, edge = m.group(2), m.group(3)
+        params = req.form()
+        if edge == "feed":
+            return self.feed(req, params, node)
+        if edge == "media":
+            return self.media(req, params, node)
+        if edge == "media_publish":
+            return self.media_publish(req, params, node)
+        return self.get_object(req, params, node)
+
+    def feed(self, req, params, page):
+        bad = self.check_token(req, params, ["facebook"])
+        if bad is not None:
+            return bad
+        message, link = params.get("message"), params.get("link")
+        if not message and not link:
+            return self.fail(400, 100, "(#100) Missing message or "
+                             "attachment")
+        if link is not None and not re.match(r"https?://", link):
+            return self.fail(400, 100, "(#100) The parameter link is not "
+                             "a valid URL")
+        store = self.fake.store
+        with store.lock:
+            if message and store.duplicate("facebook", message):
+                return self.fail(400, 506, "(#506) Duplicate status "
+                                 "message", "duplicate")
+            pid = f"{page}_{self.FB_BASE + store.next_id()}"
+            post = store.add_post("facebook", {
+                "id": pid, "text": message or "", "page_id": page,
+                "link": link})
+        return Reply(200, {"id": pid}, outcome="created " + pid, post=post)
+
+    def media(self, req, params, user):
+        bad = self.check_token(req, params, ["instagram"])
+        if bad is not None:
+            return bad
+        image = params.get("image_url")
+        if not image or not re.match(r"https?://", image):
+            return self.fail(400, 100, "(#100) The parameter image_url is "
+                             "required")
+        caption = params.get("caption", "")
+        if len(caption) > 2200:
+            return self.fail(400, 100, "(#100) The caption is longer than "
+                             "2200 characters")
+        store = self.fake.store
+        with store.lock:
+            cid = str(self.IG_CONTAINER_BASE + store.next_id())
+            store.containers[cid] = {
+                "id": cid, "user_id": user, "image_url": image,
+                "caption": caption, "alt_text": params.get("alt_text"),
+                "status_code": "FINISHED", "media_id": None}
+        return Reply(200, {"id": cid}, outcome="container " + cid)
+
+    def media_publish(self, req, params, user):
+        bad = self.check_token(req, params, ["instagram"])
+        if bad is not None:
+            return bad
+        cid = params.get("creation_id", "")
+        store = self.fake.store
+        with store.lock:
+            c = store.containers.get(cid)
+            if c is None or c["user_id"] != user:
+                return self.fail(400, 100, "(#100) Param creation_id is "
+                                 "not a valid container id",
+                                 f"no container {cid!r}")
+            if c["status_code"] == "PUBLISHED":
+                return self.fail(400, 100, f"(#100) The container {cid} "
+                                 "has already been published",
+                                 f"container {cid} already published")
+            if c["status_code"] != "FINISHED":
+                return self.fail(400, 9007, "(#9007) The media is not "
+                                 "ready for publishing, please wait")
+            mid = str(self.IG_MEDIA_BASE + store.next_id())
+            c["status_code"], c["media_id"] = "PUBLISHED", mid
+            post = store.add_post("instagram", {
+                "id": mid, "text": c["caption"], "container": cid,
+                "user_id": user, "image_url": c["image_url"]})
+        return Reply(200, {"id": mid}, outcome="published " + mid,
+                     post=post)
+
+    def get_object(self, req, params, oid):
+        bad = self.check_token(req, params, ["facebook", "instagram"])
+        if bad is not None:
+            return bad
+        fields = params.get("fields", "id").split(",")
+        store = self.fake.store
+        with store.lock:
+            obj = None
+            if oid in store.containers:
+                c = store.containers[oid]
+                obj = {"status_code": c["status_code"],
+                       "status": c["status_code"]}
+            for p in store.posts["instagram"]:
+                if p["id"] == oid:
+                    obj = {"permalink": "https://www.instagram.com/p/"
+                                        f"fake{oid}/"}
+            for p in store.posts["facebook"]:
+                if p["id"] == oid:
+                    page, n = oid.split("_", 1)
+                    obj = {"permalink_url": "https://www.facebook.com/"
+                                            f"{page}/posts/{n}"}
+        if obj is None:
+            return self.fail(400, 100, f"Unsupported get request. Object "
+                             f"with ID '{oid}' does not exist, cannot be "
+                             "loaded due to missing permissions, or does "
+                             "not support this operation.",
+                             f"no object {oid}")
+        out = {f: obj[f] for f in fields if f in obj}
+        out["id"] = oid
+        return Reply(200, out, outcome="read " + oid)
+
+
+# --------------------------------------------------------- Pinterest -----
+
+class Pinterest(Platform):
+    """Pinterest API v5: POST /v5/pins."""
+
+    name = "pinterest"
+    ID_BASE = 1130000000000000000
+    LIMITS = (("title", 100), ("description", 800), ("alt_text", 500),
+              ("link", 2048))
+
+    def routes(self, req):
+        return req.path == "/v5/pins"
+
+    @staticmethod
+    def error(status, message=None, code=None):
+        if code is None:
+            code = {400: 1, 401: 2, 403: 3, 404: 4, 429: 8}.get(status, 0)
+        return {"code": code,
+                "message": message or http.HTTPStatus(status).phrase}
+
+    def fail(self, status, message, code=None):
+        return Reply(status, self.error(status, message, code),
+                     outcome=message)
+
+    def handle(self, req):
+        token = req.bearer()
+        if token != self.secret("pinterest"):
+            return Reply(401, self.error(401, "Authentication failed.", 2),
+                         outcome="unauthorized: " +
+                         ("wrong token" if token else "no bearer token"))
+        if not req.ctype.startswith("application/json"):
+            return self.fail(415, "Content-Type must be application/json")
+        body = req.json()
+        if not isinstance(body, dict):
+            return self.fail(400, "Invalid request: the body is not a JSON "
+                             "object")
+        board = body.get("board_id")
+        if not isinstance(board, str) or not board.isdigit():
+            return self.fail(400, "Invalid request: board_id must be a "
+                             "numeric string")
+        ms = body.get("media_source")
+        if (not isinstance(ms, dict) or ms.get("source_type") != "image_url"
+                or not isinstance(ms.get("url"), str)
+                or not re.match(r"https?://", ms["url"])):
+            return self.fail(400, "Invalid request: media_source must be "
+                             "{source_type: image_url, url: ...}")
+        for field, limit in self.LIMITS:
+            v = body.get(field)
+            if v is not None and (not isinstance(v, str) or len(v) > limit):
+                return self.fail(400, f"Invalid request: {field} must be a "
+                                 f"string of at most {limit} characters")
+        store = self.fake.store
+        with store.lock:
+            pid = str(self.ID_BASE + store.next_id())
+            post = store.add_post(self.name, {
+                "id": pid, "text": body.get("description") or "",
+                "board_id": board, "title": body.get("title"),
+                "link": body.get("link"), "image_url": ms["url"]})
+        pin = {"id": pid, "created_at": time.strftime(
+                   "%Y-%m-%dT%H:%M:%S", time.gmtime()),
+               "link": body.get("link"), "title": body.get("title"),
+               "description": body.get("description"),
+               "alt_text": body.get("alt_text"), "board_id": board,
+               "board_section_id": None,
+               "board_owner": {"username": "almanac-test"},
+               "media": {"media_type": "image", "images": {}},
+               "creative_type": "REGULAR", "is_owner": True}
+        return Reply(201, pin, outcome="created " + pid, post=post)
+
+
+# ------------------------------------------------------- the server ------
+
+class Fake:
+    """The platforms, the store, the configuration and the scripts."""
+
+    ACTIONS = ("timeout", "drop", "drop_before", "garbage", "redirect",
+               "created_then_500")
+
+    def __init__(self, cfg, secrets, log):
+        self.cfg = cfg
+        self.secrets = secrets
+        self.log = log
+        self.store = Store()
+        self.stop = threading.Event()
+        self.platforms = [Twitter(self), LinkedIn(self), Graph(self),
+                          Pinterest(self)]
+
+    def route(self, req):
+        """(platform name, handler object) for req, or (None, None)."""
+        for p in self.platforms:
+            name = p.routes(req)
+            if name:
+                return (name if isinstance(name, str) else p.name), p
+        return None, None
+
+    def error_body(self, platform, status):
+        """The platform's own error shape for a status."""
+        for p in self.platforms:
+            if platform == p.name or (p.name == "graph" and platform in
+                                      ("facebook", "instagram")):
+                return p.error(status)
+        return {"status": status}
+
+    def add_script(self, spec):
+        """Queues spec["responses"] for requests matching spec's "path"
+        ("PREFIX" or "METHOD PREFIX") and/or "platform". Returns the
+        count queued, or raises ValueError."""
+        if not isinstance(spec, dict):
+            raise ValueError("the body must be a JSON object")
+        path, method = spec.get("path"), None
+        if isinstance(path, str) and " " in path:
+            method, path = path.split(" ", 1)
+            method = method.upper()
+        platform = spec.get("platform")
+        if path is None and platform is None:
+            raise ValueError('give "path" and/or "platform"')
+        if path is not None and (not isinstance(path, str)
+                                 or not path.startswith("/")):
+            raise ValueError('"path" must start with "/"')
+        if platform is not None and platform not in Store.PLATFORMS:
+            raise ValueError(f'unknown platform {platform!r}')
+        responses = spec.get("responses")
+        if not isinstance(responses, list) or not responses:
+            raise ValueError('"responses" must be a non-empty list')
+        queue = []
+        for r in responses:
+            if not isinstance(r, dict):
+                raise ValueError("each response must be an object")
+            if "action" in r:
+                if r["action"] not in self.ACTIONS:
+                    raise ValueError(f"unknown action {r['action']!r}; one "
+                                     f"of {', '.join(self.ACTIONS)}")
+            elif not isinstance(r.get("status"), int) or not \
+                    100 <= r["status"] <= 599:
+                raise ValueError('each response needs "action" or an '
+                                 'integer "status"')
+            repeat = r.get("repeat", 1)
+            if not isinstance(repeat, int) or not 1 <= repeat <= 1000:
+                raise ValueError('"repeat" must be 1 to 1000')
+            queue += [r] * repeat
+        with self.store.lock:
+            for s in self.store.scripts:
+                if (s["method"], s["path"], s["platform"]) == \
+                        (method, path, platform):
+                    s["queue"].extend(queue)
+                    break
+            else:
+                self.store.scripts.append({
+                    "method": method, "path": path, "platform": platform,
+                    "queue": collections.deque(queue)})
+        return len(queue)
+
+    def next_script(self, req, platform):
+        """Pops the first scripted behaviour that matches req, or None."""
+        with self.store.lock:
+            for s in self.store.scripts:
+                if (s["queue"]
+                        and (s["method"] is None or s["method"] == req.method)
+                        and (s["path"] is None
+                             or match_path(s["path"], req.path))
+                        and (s["platform"] is None
+                             or s["platform"] == platform)):
+                    return s["queue"].popleft()
+        return None
+
+    def sleep(self, seconds):
+        """Sleeps up to the --max-sleep cap; a stop cuts it short."""
+        try:
+            seconds = float(seconds)
+        except (TypeError, ValueError):
+            seconds = 0.0
+        self.stop.wait(max(0.0, min(seconds, self.cfg.max_sleep)))
+
+    def serve(self, req, platform, handler, script):
+        """Applies the scripted behaviour (or none) to req: returns the
+        Reply to send (or a Reply.closed one)."""
+        if script is None:
+            return handler.handle(req)
+        action = script.get("action")
+        if action is None:  # a canned answer
+            created = handler.handle(req) if script.get("create") else None
+            body = script.get("body")
+            if body is None:
+                body = self.error_body(platform, script["status"]) \
+                    if script["status"] >= 400 else b""
+            r = Reply(script["status"], body, script.get("headers"),
+                      outcome="scripted %d" % script["status"])
+            if created is not None:
+                r.outcome += "; handled: " + created.outcome
+                r.post = created.post
+            return r
+        if action == "timeout":
+            first = handler.handle(req) if script.get("create_first") \
+                else None
+            self.sleep(script.get("seconds", 5))
+            if script.get("then", "answer") == "close":
+                return Reply.closed("closed after sleeping", first)
+            r = first or handler.handle(req)
+            r.outcome = "slow answer; " + r.outcome
+            return r
+        if action == "drop_before":
+            return Reply.closed("dropped before handling")
+        if action == "redirect":
+            return Reply(script.get("status", 302), headers={
+                "Location": script.get("location", "/elsewhere")},
+                outcome="redirected")
+        r = handler.handle(req)
+        if action == "drop":
+            return Reply.closed("dropped after", r)
+        if action == "garbage":
+            status = r.status if 200 <= r.status < 300 else 200
+            return Reply(status, script.get("body", GARBAGE),
+                         outcome="garbage after: " + r.outcome,
+                         ctype="text/html", post=r.post)
+        # created_then_500
+        return Reply(500, self.error_body(platform, 500),
+                     outcome="500 after: " + r.outcome, post=r.post)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Reads a request, records it, and answers as the platform (or as
+    scripted), or serves /_control/."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "almanac-fake/1"
+    timeout = 30  # seconds without a byte before a connection is closed
+    disable_nagle_algorithm = True  # else delayed ACKs add 40 ms a request
+
+    def handle(self):
+        if isinstance(self.connection, ssl.SSLSocket):
+            try:
+                self.connection.do_handshake()
+            except (OSError, ssl.SSLError) as e:
+                self.server.fake.log(f"TLS handshake with "
+                                     f"{self.client_address[0]} failed: {e}")
+                return
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError, ssl.SSLError):
+            pass
+
+    def log_message(self, fmt, *args):
+        self.server.fake.log("http: " + (fmt % args))
+
+    def log_request(self, code="-", size="-"):
+        pass
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = \
+        lambda self: self.dispatch()
+
+    def read_body(self):
+        """The request body, or None (after answering) when too large or
+        malformed; a chunked body is refused (libcurl sends a length)."""
+        if self.headers.get("Transfer-Encoding"):
+            return self.refuse(411, "Transfer-Encoding is not supported")
+        try:
+            n = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return self.refuse(400, "bad Content-Length")
+        if n < 0 or n > MAX_BODY:
+            return self.refuse(413, "body too large")
+        return self.rfile.read(n) if n else b""
+
+    def refuse(self, status, why):
+        self.close_connection = True
+        self.send(Reply(status, {"error": why}))
+        return None
+
+    def send(self, reply):
+        """Sends reply; a client that went away is not an error."""
+        try:
+            self.send_response(reply.status)
+            for k, v in reply.headers.items():
+                self.send_header(k, str(v))
+            if reply.ctype:
+                self.send_header("Content-Type", reply.ctype)
+            self.send_header("Content-Length", str(len(reply.body)))
+            if self.server.fake.cfg.close:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            self.wfile.write(reply.body)
+            self.wfile.flush()
+        except (ConnectionError, TimeoutError, ssl.SSLError, ValueError):
+            self.close_connection = True
+
+    def dispatch(self):
+        fake = self.server.fake
+        if self.path.startswith("/_control/"):
+            return self.control(fake)
+        body = self.read_body()
+        if body is None:
+            return
+        scheme = "https" if isinstance(self.connection, ssl.SSLSocket) \
+            else "http"
+        req = Request(self.command, self.path, self.headers, body, scheme)
+        platform, handler = fake.route(req)
+        rec = self.record(fake, req, platform)
+        if handler is None:
+            reply = Reply(404, {"error": "not found", "path": req.path},
+                          outcome="no such endpoint")
+        else:
+            script = fake.next_script(req, platform)
+            rec["script"] = script
+            try:
+                reply = fake.serve(req, platform, handler, script)
+            except Exception:  # a bug here must not look like a drop
+                import traceback
+                fake.log("fake server bug:\n" + traceback.format_exc())
+                reply = Reply(500, {"error": "fake server bug"},
+                              outcome="fake server bug")
+        with fake.store.lock:
+            rec["status"] = None if reply.drop else reply.status
+            rec["outcome"] = reply.outcome
+            rec["post_id"] = reply.post["id"] if reply.post else None
+        fake.log(f"{req.method} {req.path} [{platform}] -> "
+                 f"{rec['status'] or 'closed'}: {rec['outcome']}")
+        if fake.cfg.latency_ms > 0:
+            fake.stop.wait(fake.cfg.latency_ms / 1000.0)
+        if not reply.drop:
+            self.send(reply)
+        else:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(2)
+            except OSError:
+                pass
+
+    def record(self, fake, req, platform):
+        """Appends the request to the records; returns the entry."""
+        rec = {"time": time.time(), "method": req.method,
+               "path": req.path, "query": req.query,
+               "headers": {k.lower(): v for k, v in req.headers.items()},
+               "body": req.body.decode("utf-8", "replace"),
+               "json": req.json(), "form": None, "platform": platform,
+               "script": None, "status": None, "outcome": "in progress",
+               "post_id": None}
+        if req.ctype.startswith("application/x-www-form-urlencoded"):
+            rec["form"] = dict(parse_qsl(rec["body"],
+                                         keep_blank_values=True))
+        with fake.store.lock:
+            rec["seq"] = len(fake.store.requests) + 1
+            fake.store.requests.append(rec)
+        return rec
+
+    def control(self, fake):
+        """GET requests|posts|containers|script, POST reset|script|stop."""
+        body = self.read_body()
+        if body is None:
+            return
+        u = urlsplit(self.path)
+        what, q = u.path[len("/_control/"):], dict(parse_qsl(u.query))
+        store = fake.store
+        views = {
+            "requests": lambda: [
+                r for r in store.requests
+                if match_path(q.get("path", "/"), r["path"])
+                and q.get("platform") in (None, r["platform"])
+                and q.get("method") in (None, r["method"])],
+            "posts": lambda: store.posts,
+            "containers": lambda: list(store.containers.values()),
+            "script": lambda: [dict(s, queue=list(s["queue"]))
+                               for s in store.scripts]}
+        if self.command == "GET" and what in views:
+            with store.lock:
+                data = json.dumps(views[what](), default=repr)
+            return self.send(Reply(200, data))
+        if self.command == "POST" and what == "reset":
+            store.reset()
+            fake.log("control: reset")
+            return self.send(Reply(200, {"reset": True}))
+        if self.command == "POST" and what == "script":
+            try:
+                spec = json.loads(body.decode("utf-8"))
+                n = fake.add_script(spec)
+            except (UnicodeDecodeError, ValueError) as e:
+                return self.send(Reply(400, {"error": str(e)}))
+            fake.log(f"control: scripted {n} for {spec.get('path')} "
+                     f"{spec.get('platform') or ''}")
+            return self.send(Reply(200, {"queued": n}))
+        if self.command == "POST" and what == "stop":
+            self.send(Reply(200, {"stopping": True}))
+            fake.stop.set()
+            return None
+        return self.send(Reply(404, {"error": "no such control endpoint"}))
+
+
+class Server(ThreadingHTTPServer):
+    """ThreadingHTTPServer whose connections are wrapped in TLS; the
+    handshake happens in the connection's own thread."""
+
+    daemon_threads = True
+
+    def __init__(self, addr, fake, tls):
+        self.fake, self.tls = fake, tls
+        super().__init__(addr, Handler)
+
+    def get_request(self):
+        conn, addr = self.socket.accept()
+        if self.tls is not None:
+            conn = self.tls.wrap_socket(conn, server_side=True,
+                                        do_handshake_on_connect=False)
+        return conn, addr
+
+    def handle_error(self, request, client_address):
+        import traceback
+        self.fake.log("error with %s:\n%s" % (client_address[0],
+                                               traceback.format_exc()))
+
+
+def write_atomically(path, text):
+    tmp = f"{path}.tmp.{os.getpid()}"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def make_logger(path):
+    """A function logging one timestamped line to path (or stderr)."""
+    out = open(path, "a", buffering=1) if path else sys.stderr
+    lock = threading.Lock()
+
+    def log(line):
+        now = time.time()
+        stamp = time.strftime("%H:%M:%S", time.localtime(now))
+        with lock:
+            out.write(f"{stamp}.{int(now * 1000) % 1000:03d} {line}\n")
+            out.flush()
+    return log
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=0,
+                    help="0 (the default) picks a free port")
+    ap.add_argument("--port-file", help="write the port here once "
+                    "listening")
+    ap.add_argument("--log", help="log file (default: stderr)")
+    ap.add_argument("--cert", help="server certificate (make-ca.sh)")
+    ap.add_argument("--key", help="its private key")
+    ap.add_argument("--plain", action="store_true",
+                    help="plain HTTP instead of TLS")
+    ap.add_argument("--secrets", default=os.path.join(HERE, "secrets.json"),
+                    help="JSON file with the tokens the fake accepts")
+    ap.add_argument("--max-seconds", type=float, default=600,
+                    help="exit after this long (default 600)")
+    ap.add_argument("--max-sleep", type=float, default=60,
+                    help="cap on any scripted sleep (default 60)")
+    ap.add_argument("--max-skew", type=float, default=0,
+                    help="reject OAuth timestamps this far from now "
+                    "(default 0: not checked)")
+    ap.add_argument("--io-timeout", type=float, default=30,
+                    help="close a connection idle this long (default 30)")
+    ap.add_argument("--linkedin-min-version", default="202508",
+                    help="oldest LinkedIn-Version accepted (default "
+                    "202508)")
+    ap.add_argument("--close", action="store_true",
+                    help="answer with Connection: close (no keep-alive)")
+    ap.add_argument("--latency-ms", type=float, default=0,
+                    help="wait this long before every platform answer "
+                    "(default 0; /_control/ answers are not delayed)")
+    cfg = ap.parse_args(argv)
+    if not cfg.plain and not (cfg.cert and cfg.key):
+        ap.error("give --cert and --key (make-ca.sh makes them), or "
+                 "--plain")
+    return cfg
+
+
+def main(argv):
+    cfg = parse_args(argv)
+    with open(cfg.secrets) as f:
+        secrets = json.load(f)
+    tls = None
+    if not cfg.plain:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(cfg.cert, cfg.key)
+    log = make_logger(cfg.log)
+    fake = Fake(cfg, secrets, log)
+    Handler.timeout = cfg.io_timeout
+    server = Server((cfg.host, cfg.port), fake, tls)
+    port = server.server_address[1]
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: fake.stop.set())
+    thread = threading.Thread(target=server.serve_forever,
+                              kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    if cfg.port_file:
+        write_atomically(cfg.port_file, f"{port}\n")
+    log(f"listening on {'http' if cfg.plain else 'https'}://"
+        f"{cfg.host}:{port} (pid {os.getpid()})")
+    deadline = time.monotonic() + cfg.max_seconds
+    while not fake.stop.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            log(f"stopping: --max-seconds {cfg.max_seconds:g} reached")
+            break
+        fake.stop.wait(min(left, 0.2))
+    fake.stop.set()
+    server.shutdown()
+    server.server_close()
+    log("stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
