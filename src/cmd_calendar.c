@@ -6,9 +6,17 @@
 
 #include "catalog.h"
 #include "commands.h"
+#include "ledger.h"
 #include "log.h"
 
 #define CALENDAR_MAX_DAYS 3660
+
+/* Rotation history from the ledger, when there is one. */
+static long long
+history(const char *id, void *arg)
+{
+	return ledger_last_sent(arg, id);
+}
 
 int
 cmd_calendar(struct app *app, int argc, char **argv)
@@ -24,6 +32,8 @@ cmd_calendar(struct app *app, int argc, char **argv)
 	struct diags d = DIAGS_INIT;
 	struct catalog cat;
 	struct day_plan plan;
+	struct ledger *ledger = NULL;
+	char *err = NULL;
 	int ch, ndays = 14, i, empty = 0, rc = EXIT_OK;
 	size_t j, chosen;
 
@@ -54,8 +64,14 @@ cmd_calendar(struct app *app, int argc, char **argv)
 	log_diags(&d);
 	if (d.nerrors > 0)
 		rc = EXIT_DATAERR;
+	if (ledger_open_existing(app->cfg.state_dir, &ledger, &err) == -1) {
+		log_msg(LOG_WARNING, "%s; choosing without the ledger's "
+		    "history", err);
+		free(err);
+	}
 	for (i = 0; i < ndays; i++, day = date_add_days(day, 1)) {
-		catalog_plan(&cat, day, &app->cfg, NULL, NULL, &plan);
+		catalog_plan(&cat, day, &app->cfg, ledger ? history : NULL,
+		    ledger, &plan);
 		for (chosen = 0; chosen < plan.n && plan.v[chosen].chosen;
 		    chosen++)
 			;
@@ -80,5 +96,7 @@ cmd_calendar(struct app *app, int argc, char **argv)
 	printf("%d day%s, %d empty\n", ndays, ndays == 1 ? "" : "s", empty);
 	diags_free(&d);
 	catalog_free(&cat);
+	if (ledger != NULL)
+		ledger_close(ledger);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "commands.h"
+#include "ledger.h"
 #include "log.h"
 #include "preview.h"
 #include "xalloc.h"
@@ -22,6 +23,13 @@ keep_day(const struct post *p, void *arg)
 	const struct ymd *day = ((void **)arg)[1];
 
 	return catalog_on_day(p, *day, app->cfg.leap_day);
+}
+
+/* Rotation history from the ledger, when there is one. */
+static long long
+history(const char *id, void *arg)
+{
+	return ledger_last_sent(arg, id);
 }
 
 /* Writes s to path (or stdout when NULL); false with a log line on error. */
@@ -63,6 +71,7 @@ cmd_preview(struct app *app, int argc, char **argv)
 	bool all = false, json = false, html = false, have_date = false;
 	const char *outpath = NULL;
 	struct catalog cat;
+	struct ledger *ledger = NULL;
 	struct diags diags = DIAGS_INIT;
 	struct buf out = BUF_INIT;
 	cJSON *tree, *arr = NULL;
@@ -123,6 +132,12 @@ cmd_preview(struct app *app, int argc, char **argv)
 		return EXIT_CONFIG;
 	}
 	log_diags(&diags);
+	/* Read-only: the preview changes nothing, but chooses as publish. */
+	if (ledger_open_existing(app->cfg.state_dir, &ledger, &s) == -1) {
+		log_msg(LOG_WARNING, "%s; choosing without the ledger's "
+		    "history", s);
+		free(s);
+	}
 	if (json && all)
 		arr = cJSON_CreateArray();
 	d = all ? (struct ymd){ app->today.y, 1, 1 } : day;
@@ -130,7 +145,8 @@ cmd_preview(struct app *app, int argc, char **argv)
 		preview_html_head(&out);
 	do {
 		tree = preview_day(&app->cfg, &cat, d, mask,
-		    (long long)app->now, &problems);
+		    (long long)app->now, ledger ? history : NULL, ledger,
+		    &problems);
 		if (arr != NULL)
 			cJSON_AddItemToArray(arr, tree);
 		else if (json) {
@@ -171,5 +187,7 @@ cmd_preview(struct app *app, int argc, char **argv)
 	buf_free(&out);
 	diags_free(&diags);
 	catalog_free(&cat);
+	if (ledger != NULL)
+		ledger_close(ledger);
 	return rc;
 }

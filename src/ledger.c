@@ -529,6 +529,44 @@ fail:
 	return -1;
 }
 
+
+/* An existing ledger, read-only, for previews (see ledger.h). */
+int
+ledger_open_existing(const char *state_dir, struct ledger **out, char **err)
+{
+	struct ledger *l;
+	size_t len = strlen(state_dir);
+	int v = -1;
+
+	*out = NULL;
+	l = xcalloc(1, sizeof(*l));
+	l->path = xasprintf("%s%s" LEDGER_FILE, state_dir,
+	    len > 0 && state_dir[len - 1] == '/' ? "" : "/");
+	if (access(l->path, R_OK) == -1) {
+		ledger_close(l);
+		return 0;
+	}
+	if (sqlite3_open_v2(l->path, &l->db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		fail(l->path, err, "cannot open: %s", l->db != NULL ?
+		    sqlite3_errmsg(l->db) : "out of memory");
+		ledger_close(l);
+		return -1;
+	}
+	sqlite3_busy_timeout(l->db, BUSY_MS);
+	if (user_version(l, &v, err) == -1) {
+		ledger_close(l);
+		return -1;
+	}
+	if (v != SCHEMA_VERSION) {
+		/* Not made yet, or by another version: no history to use. */
+		ledger_close(l);
+		return 0;
+	}
+	*out = l;
+	return 0;
+}
+
 /* Closes the database; NULL is ignored. */
 void
 ledger_close(struct ledger *l)

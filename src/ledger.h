@@ -61,6 +61,12 @@ struct ledger_row {
 int ledger_open(const char *state_dir, struct ledger **out, char **err);
 void ledger_close(struct ledger *l);
 
+/* Opens state_dir/almanac.db read-only when it exists and has this
+ * version's schema, for readers that must change nothing (preview's
+ * rotation history). *out is NULL (and 0 returned) when there is none. */
+int ledger_open_existing(const char *state_dir, struct ledger **out,
+    char **err);
+
 /* Sets the clock for the times the ledger writes (created, updated,
  * published_at), as Unix time: for --now and for tests. 0, the default,
  * means the real time, time(NULL). */

@@ -133,7 +133,8 @@ hhmm(int minutes, char *out, size_t size)
 /* The preview tree of one day. */
 cJSON *
 preview_day(const struct config *c, const struct catalog *cat,
-    struct ymd day, unsigned mask, long long now, int *problems)
+    struct ymd day, unsigned mask, long long now, last_sent_fn last_sent,
+    void *arg, int *problems)
 {
 	cJSON *o = cJSON_CreateObject(), *posts, *po, *pl;
 	struct day_plan plan;
@@ -146,7 +147,7 @@ preview_day(const struct config *c, const struct catalog *cat,
 	cJSON_AddStringToObject(o, "date", buf);
 	cJSON_AddStringToObject(o, "timezone", c->timezone ? c->timezone :
 	    "system");
-	catalog_plan(cat, day, c, NULL, NULL, &plan);
+	catalog_plan(cat, day, c, last_sent, arg, &plan);
 	posts = cJSON_AddArrayToObject(o, "posts");
 	for (i = 0; i < plan.n; i++) {
 		e = &plan.v[i];

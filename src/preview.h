@@ -24,12 +24,15 @@ unsigned preview_config_platforms(const struct config *c);
  * The preview object of day: its candidates from cat, chosen or not and
  * why, and for each chosen (or draft) post and each platform of mask the
  * formatted text, its count against the limit, what shrank, any error and
- * the request(s). Returns a new tree the caller frees with cJSON_Delete.
+ * the request(s). last_sent and arg give the ledger's history for the
+ * max_per_day rotation, as catalog_plan takes them (NULL: none), so that
+ * the preview chooses as publish will. Returns a new tree the caller frees with cJSON_Delete.
  * *problems (when not NULL) is incremented for each pair that cannot go
  * out because of an error.
  */
 cJSON *preview_day(const struct config *c, const struct catalog *cat,
-    struct ymd day, unsigned mask, long long now, int *problems);
+    struct ymd day, unsigned mask, long long now, last_sent_fn last_sent,
+    void *arg, int *problems);
 
 /* Appends a people's rendering of one preview_day tree to out; ANSI colour
  * when color. */

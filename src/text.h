@@ -4,7 +4,8 @@
  *
  * All strings are NUL-terminated UTF-8. Functions that return char * return
  * a newly allocated string the caller frees. Nothing here prints or touches
- * files, except text_tlds_load, which reads the TLD list once.
+ * files: the TLD list is compiled in (src/tld_list.c, made by
+ * scripts/gen-tlds.py from the twitter-text data).
  */
 #ifndef ALMANAC_TEXT_H
 #define ALMANAC_TEXT_H

@@ -177,4 +177,25 @@ class P(html.parser.HTMLParser):
 p=P(); p.feed(open(sys.argv[1]).read()); assert p.stack==[], p.stack' "$TMP/out" || fail "html not well nested"
 }
 
+t_preview_rotates_as_publish() {
+	sed -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
+	    -e 's|state_dir = "var"|state_dir = "'"$PWD"'/var"|' \
+	    -e 's|path = "var/feed.atom"|path = "'"$PWD"'/var/feed.atom"|' "$CONF" > r.conf
+	run -c r.conf preview --date 2026-11-12 --format json
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert [p["id"] for p in d["posts"] if p["chosen"]]==["11-12-second","11-12-trotsky"]' "$TMP/out" || fail "before: wrong choice"
+	[ ! -e var/almanac.db ] || fail "preview made a ledger"
+	run -c r.conf publish --date 2025-11-12
+	expect_rc 0
+	# "second" went out last year; "third" never did: it now ranks higher
+	run -c r.conf preview --date 2026-11-12 --format json
+	expect_rc 0
+	python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+assert [p["id"] for p in d["posts"] if p["chosen"]]==["11-12-third","11-12-trotsky"], [p["id"] for p in d["posts"] if p["chosen"]]' "$TMP/out" || fail "preview does not rotate as publish"
+}
+
 run_tests
