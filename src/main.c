@@ -71,6 +71,16 @@ static const struct command commands[] = {
 	  cmd_pause },
 	{ "resume", "", "publish again after pause",
 	  "Removes state_dir/PAUSED.\n", cmd_resume },
+	{ "daemon", "", "keep running, publishing each post at its slot",
+	  "The long-running alternative to the systemd timer: publishes as\n"
+	  "\"publish\" does, then sleeps until the next slot of the day (or\n"
+	  "midnight), looking again at least every 15 minutes. The ledger and\n"
+	  "the lock are held only while publishing.\n"
+	  "SIGHUP reads the config file again (an invalid one is ignored);\n"
+	  "SIGTERM or SIGINT lets the requests in flight finish, then exits "
+	  "0.\n"
+	  "With --now the clock starts there and runs on in real time.\n",
+	  cmd_daemon },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,11 @@
 
 /* Backoff before the n-th retry within a run: 1 s, 2 s, 4 s ... */
 #define BACKOFF_BASE_MS 1000
+
+/* Set by publish_request_stop (from a signal handler). */
+static volatile sig_atomic_t stop_requested;
+/* The engine of the run in progress, NULL between runs. */
+static struct http_engine *volatile active_engine;
 
 struct run;
 
@@ -257,7 +263,7 @@ on_answer(struct http_engine *e, const struct request *req,
 		outcome_free(&o);
 		return;
 	}
-	if (o.kind == OUTCOME_FAILED && o.retryable &&
+	if (o.kind == OUTCOME_FAILED && o.retryable && !stop_requested &&
 	    (delay = retry_delay(j, resp)) >= 0) {
 		j->tries++;
 		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
@@ -624,8 +630,11 @@ publish_run(struct app *app, const struct publish_opts *o,
 		catalog_free(&cat);
 		goto out;
 	}
+	active_engine = r.engine;
+	if (stop_requested)
+		http_engine_stop(r.engine);
 	catalog_plan(&cat, day, &app->cfg, last_sent, r.ledger, &plan);
-	for (i = 0; i < plan.n && plan.v[i].chosen; i++)
+	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested; i++)
 		for (pf = 0; pf < PF_COUNT; pf++) {
 			if (!app->cfg.platforms[pf].enabled)
 				continue;
@@ -644,6 +653,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	free(r.jobs);
 	day_plan_free(&plan);
 	catalog_free(&cat);
+	active_engine = NULL;
 	http_engine_free(r.engine);
 out:
 	if (r.have_cred)
@@ -659,4 +669,65 @@ out:
 	    sum->failed_retryable, sum->unknown, sum->missed, sum->skipped,
 	    sum->not_due);
 	return publish_exit_code(sum);
+}
+
+/* Stops the run in progress and later ones (see publish.h). */
+void
+publish_request_stop(void)
+{
+	struct http_engine *e = active_engine;
+
+	stop_requested = 1;
+	if (e != NULL)
+		http_engine_stop(e);
+}
+
+/* Keeps the posts of app->today (for publish_next_due). */
+static bool
+keep_today(const struct post *p, void *arg)
+{
+	const struct app *app = arg;
+
+	return catalog_on_day(p, app->today, app->cfg.leap_day);
+}
+
+/* The next slot of today after now, else the next midnight. */
+int
+publish_next_due(struct app *app, time_t *when)
+{
+	const struct config *c = &app->cfg;
+	struct catalog cat;
+	struct day_plan plan;
+	struct diags d = DIAGS_INIT;
+	struct ledger *l = NULL;
+	time_t at, best;
+	char *err = NULL;
+	size_t i;
+
+	if (!date_instant(c->timezone, date_add_days(app->today, 1), 0,
+	    &best))
+		return -1;
+	if (catalog_load(c->posts_dir, keep_today, app, &cat, &d) == -1) {
+		diags_free(&d);
+		return -1;
+	}
+	diags_free(&d);
+	/* Rotation needs the ledger; without it the plan ranks as if
+	 * nothing had been sent, which publish_run would log anyway. */
+	if (ledger_open_existing(c->state_dir, &l, &err) == -1) {
+		free(err);
+		l = NULL;
+	}
+	catalog_plan(&cat, app->today, c, l != NULL ? last_sent : NULL, l,
+	    &plan);
+	for (i = 0; i < plan.n && plan.v[i].chosen; i++)
+		if (date_instant(c->timezone, app->today, plan.v[i].slot,
+		    &at) && at > app->now && at < best)
+			best = at;
+	day_plan_free(&plan);
+	catalog_free(&cat);
+	if (l != NULL)
+		ledger_close(l);
+	*when = best;
+	return 0;
 }

@@ -43,4 +43,21 @@ int publish_exit_code(const struct publish_summary *s);
 /* Path of the pause flag file (allocated). */
 char *publish_pause_path(const struct config *c);
 
+/*
+ * When the next thing is due today, for the daemon: reads the posts and the
+ * plan of app->today (the ledger only for rotation; no network, no lock)
+ * and sets *when to the earliest slot of a chosen post after app->now, or
+ * to the next local midnight when none is left. Returns 0, or -1 when the
+ * posts or the zone cannot be read (*when is then untouched).
+ */
+int publish_next_due(struct app *app, time_t *when);
+
+/*
+ * Asks the run in progress, and any later one, to stop: requests in flight
+ * finish (or time out), the others are not sent (they stay retryable) and
+ * nothing is retried. Async-signal-safe: it only sets flags and calls
+ * http_engine_stop.
+ */
+void publish_request_stop(void);
+
 #endif

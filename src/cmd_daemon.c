@@ -1,0 +1,190 @@
+/*
+ * daemon: the long-running alternative to the systemd timer.
+ *
+ * Loops: one publish run (as "almanac publish" with no options), then sleep
+ * until the next slot of today's chosen posts (or the next local midnight),
+ * at most DAEMON_NAP seconds at a time, so a changed clock or new post files
+ * are noticed. The ledger and the run lock are held only during a run, so
+ * "almanac publish" from another process never waits for a sleeping daemon.
+ *
+ * SIGHUP reads the config file again (kept as it was when the new one has
+ * errors) and runs at once. SIGTERM and SIGINT let the requests in flight
+ * finish (or time out), send nothing more and exit 0.
+ *
+ * With --now the clock starts there and advances with the real one.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "config.h"
+#include "log.h"
+#include "publish.h"
+
+/* The longest sleep, seconds: a changed clock is noticed this soon. */
+#define DAEMON_NAP (15 * 60)
+
+static volatile sig_atomic_t got_stop;
+static volatile sig_atomic_t got_hup;
+
+/* SIGTERM, SIGINT: stop; SIGHUP: reload. */
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else {
+		got_stop = 1;
+		publish_request_stop();
+	}
+}
+
+/* Installs the handlers; the set of their signals into *set. */
+static bool
+install_handlers(sigset_t *set)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(set);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaddset(&sa.sa_mask, sigs[i]);
+		sigaddset(set, sigs[i]);
+	}
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL) == -1) {
+			log_msg(LOG_ERROR, "daemon: sigaction: %s",
+			    strerror(errno));
+			return false;
+		}
+	return true;
+}
+
+/* Sets the app's clock: the real time plus the --now offset. */
+static bool
+set_clock(struct app *app, time_t offset)
+{
+	app->now = time(NULL) + offset;
+	if (!date_local(app->cfg.timezone, app->now, &app->today,
+	    &app->minute)) {
+		log_msg(LOG_ERROR, "%s: unknown time zone \"%s\"",
+		    app->config_path, app->cfg.timezone);
+		return false;
+	}
+	return true;
+}
+
+/* Reads the config file again; keeps the old config on errors. */
+static void
+reload(struct app *app)
+{
+	struct config c;
+	struct diags d = DIAGS_INIT;
+
+	if (config_load(app->config_path, &c, &d) == -1) {
+		log_diags(&d);
+		diags_free(&d);
+		log_msg(LOG_ERROR, "%s has errors; keeping the config read "
+		    "before", app->config_path);
+		return;
+	}
+	if (!date_zone_exists(c.timezone)) {
+		log_msg(LOG_ERROR, "%s: unknown time zone \"%s\"; keeping the "
+		    "config read before", app->config_path, c.timezone);
+		diags_free(&d);
+		config_free(&c);
+		return;
+	}
+	log_diags(&d);
+	diags_free(&d);
+	config_free(&app->cfg);
+	app->cfg = c;
+	log_msg(LOG_INFO, "reloaded %s", app->config_path);
+}
+
+/*
+ * Sleeps up to secs seconds; a signal of set ends it early. The signals
+ * are blocked while the flags are checked, and let in only atomically with
+ * the wait, so none is lost between the check and the sleep.
+ */
+static void
+nap(const sigset_t *set, time_t secs)
+{
+	struct timespec ts;
+	sigset_t old;
+
+	ts.tv_sec = secs;
+	ts.tv_nsec = 0;
+	sigprocmask(SIG_BLOCK, set, &old);
+	if (!got_stop && !got_hup)
+		(void)ppoll(NULL, 0, &ts, &old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+int
+cmd_daemon(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ NULL, 0, NULL, 0 }
+	};
+	struct publish_opts o;
+	struct publish_summary sum;
+	sigset_t set;
+	time_t offset, when, next, left;
+	int rc;
+
+	if (getopt_long(argc, argv, "", opts, NULL) != -1)
+		return EXIT_USAGE;
+	if (optind < argc) {
+		log_msg(LOG_ERROR, "daemon: unexpected \"%s\"", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!install_handlers(&set))
+		return EXIT_SOFTWARE;
+	offset = app->now - time(NULL);
+	memset(&o, 0, sizeof(o));
+	log_msg(LOG_INFO, "daemon started with %s", app->config_path);
+	while (!got_stop) {
+		if (got_hup) {
+			got_hup = 0;
+			reload(app);
+		}
+		if (set_clock(app, offset))
+			rc = publish_run(app, &o, &sum);
+		else
+			rc = EXIT_CONFIG;
+		/* Sleep until the next slot, looking again at least every
+		 * DAEMON_NAP; retryable failures are tried again after one
+		 * nap, as the timer would. The target only moves earlier, so
+		 * a slot reached while napping is not skipped. */
+		when = rc == EXIT_TEMPFAIL ? app->now + DAEMON_NAP : 0;
+		while (!got_stop && !got_hup) {
+			if (!set_clock(app, offset) ||
+			    publish_next_due(app, &next) == -1)
+				next = app->now + DAEMON_NAP;
+			if (when == 0 || next < when)
+				when = next;
+			if (app->now >= when)
+				break;
+			left = when - app->now;
+			if (left > DAEMON_NAP)
+				left = DAEMON_NAP;
+			log_msg(LOG_DEBUG, "daemon: sleeping %lld s",
+			    (long long)left);
+			nap(&set, left);
+		}
+	}
+	log_msg(LOG_INFO, "daemon stopped");
+	return EXIT_OK;
+}
