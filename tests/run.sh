@@ -27,33 +27,32 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 export ALMANAC_VECTORS="$top/tests/vectors"
 export NO_COLOR=1
 
+# run_one NAME OUT COMMAND...: runs a test program, counts its TAP lines;
+# a non-zero exit without a "not ok" line counts as one failure.
+run_one() {
+	name=$1 out=$2
+	shift 2
+	"$@" >"$out" 2>&1
+	rc=$?
+	count "$out" "$name"
+	if [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$out"; then
+		echo "not ok - $name exited $rc"
+		tail -20 "$out" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+}
+
 for build in "$@"; do
+	b=$(basename "$build")
 	echo "== tests on $build"
 	for t in "$build"/tests/test_*; do
 		[ -x "$t" ] || continue
-		name="$(basename "$build"):$(basename "$t")"
-		out="$log/$(basename "$build").$(basename "$t").out"
-		"$t" >"$out" 2>&1
-		rc=$?
-		count "$out" "$name"
-		if [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$out"; then
-			echo "not ok - $name exited $rc"
-			tail -20 "$out" | sed 's/^/    /'
-			fail=$((fail + 1))
-		fi
+		run_one "$b:$(basename "$t")" "$log/$b.$(basename "$t").out" "$t"
 	done
 	for t in tests/cli/test_*.sh; do
 		[ -f "$t" ] || continue
-		name="$(basename "$build"):$(basename "$t" .sh)"
-		out="$log/$(basename "$build").$(basename "$t").out"
-		ALMANAC="$top/$build/almanac" sh "$t" >"$out" 2>&1
-		rc=$?
-		count "$out" "$name"
-		if [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$out"; then
-			echo "not ok - $name exited $rc"
-			tail -20 "$out" | sed 's/^/    /'
-			fail=$((fail + 1))
-		fi
+		ALMANAC="$top/$build/almanac" run_one "$b:$(basename "$t" .sh)" \
+		    "$log/$b.$(basename "$t").out" sh "$t"
 	done
 done
 
