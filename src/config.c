@@ -352,15 +352,40 @@ config_defaults(struct config *c, const char *dir)
 	set_defaults(c, abs, canon);
 }
 
+/*
+ * The first folder of a systemd directory variable (a colon-separated
+ * list of absolute paths), with name appended when not NULL; NULL when
+ * that folder is not absolute.
+ */
+static char *
+systemd_dir_file(const char *list, const char *name)
+{
+	size_t len = strcspn(list, ":");
+
+	if (list[0] != '/')
+		return NULL;
+	if (name == NULL)
+		return xasprintf("%.*s", (int)len, list);
+	return xasprintf("%.*s/%s", (int)len, list, name);
+}
+
 char *
 config_find(const char *explicit)
 {
 	const char *env;
+	char *path;
 
 	if (explicit != NULL)
 		return xstrdup(explicit);
 	if ((env = getenv("ALMANAC_CONFIG")) != NULL && *env != '\0')
 		return xstrdup(env);
+	if ((env = getenv("CONFIGURATION_DIRECTORY")) != NULL &&
+	    *env != '\0' && (path = systemd_dir_file(env,
+	    "almanac.conf")) != NULL) {
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
 	if (access(CWD_CONFIG, F_OK) == 0)
 		return xstrdup(CWD_CONFIG);
 	return xstrdup(DEFAULT_CONFIG);
@@ -983,7 +1008,8 @@ walk(struct ctx *x, const config_setting_t *root)
 		if (strcmp(name, "posts_dir") == 0)
 			set_path(x, s, &c->posts_dir, false);
 		else if (strcmp(name, "state_dir") == 0)
-			set_path(x, s, &c->state_dir, false);
+			c->state_dir_set = set_path(x, s, &c->state_dir,
+			    false);
 		else if (strcmp(name, "credentials") == 0)
 			set_path(x, s, &c->credentials, true);
 		else if (strcmp(name, "timezone") == 0) {
@@ -1193,7 +1219,8 @@ config_parse(const char *name, const char *dir, const char *text,
 	struct diags local = DIAGS_INIT;
 	config_t cfg;
 	bool canon, ok;
-	char *abs, *feed;
+	const char *v;
+	char *abs, *feed, *sd;
 
 	memset(&x, 0, sizeof(x));
 	abs = abs_dir(dir, &canon);
@@ -1207,6 +1234,11 @@ config_parse(const char *name, const char *dir, const char *text,
 	ok = read_text(&x, &cfg, text, strlen(text));
 	if (ok) {
 		walk(&x, config_root_setting(&cfg));
+		if (!c->state_dir_set && (v = getenv("STATE_DIRECTORY")) !=
+		    NULL && (sd = systemd_dir_file(v, NULL)) != NULL) {
+			free(c->state_dir);
+			c->state_dir = sd;
+		}
 		if (!x.feed_path_set) {
 			feed = resolve(c->state_dir, false, "feed.atom");
 			free(c->platforms[PF_FEED].path);

@@ -61,7 +61,11 @@ struct config {
 	char *path;		/* the file read (NULL for built-in defaults) */
 	char *dir;		/* its folder: relative paths resolve here */
 	char *posts_dir;	/* absolute */
-	char *state_dir;	/* absolute */
+	char *state_dir;	/* absolute: the file's state_dir, else
+				   $STATE_DIRECTORY (systemd's
+				   StateDirectory=, its first folder), else
+				   "var" beside the file */
+	bool state_dir_set;	/* state_dir was in the file */
 	char *timezone;		/* NULL = the system's */
 	enum leap_day leap_day;
 	int window_start;	/* minutes after midnight, default 09:00 */
@@ -82,7 +86,9 @@ void config_defaults(struct config *c, const char *dir);
 
 /*
  * Which file to read: explicit (from -c) when not NULL, else
- * $ALMANAC_CONFIG, else ./config/almanac.conf when it exists, else
+ * $ALMANAC_CONFIG, else $CONFIGURATION_DIRECTORY/almanac.conf when that
+ * variable is set (systemd's ConfigurationDirectory=; its first folder)
+ * and the file exists, else ./config/almanac.conf when it exists, else
  * /etc/almanac/almanac.conf. Returns an allocated path.
  */
 char *config_find(const char *explicit);

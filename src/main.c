@@ -119,13 +119,17 @@ usage(FILE *f)
 	    "\n"
 	    "options:\n"
 	    "  -c, --config FILE   the config (default: $ALMANAC_CONFIG, "
-	    "./config/almanac.conf,\n"
-	    "                      /etc/almanac/almanac.conf)\n"
+	    "else\n"
+	    "                      $CONFIGURATION_DIRECTORY/almanac.conf, "
+	    "./config/almanac.conf\n"
+	    "                      or /etc/almanac/almanac.conf, the first "
+	    "that exists)\n"
 	    "  -v, --verbose       more log lines; -q, --quiet: errors only\n"
 	    "  --log-format F      text (default) or json log lines on "
 	    "stderr\n"
 	    "  --now T             the clock, local time in the config's "
 	    "zone\n"
+	    "                      (YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS)\n"
 	    "  -h, --help          this help; --version: the version\n");
 }
 
@@ -145,14 +149,23 @@ command_help(const char *name)
 	return EXIT_OK;
 }
 
-/* Parses "YYYY-MM-DDTHH:MM" (also with a space) into a day and minute. */
+/* Parses "YYYY-MM-DDTHH:MM" (also with a space), optionally followed by
+ * ":SS", into a day, minute and second. */
 static bool
-parse_now(const char *s, struct ymd *day, int *minute)
+parse_now(const char *s, struct ymd *day, int *minute, int *second)
 {
 	char d[11], t[6];
+	size_t len = strlen(s);
 
-	if (strlen(s) != 16 || (s[10] != 'T' && s[10] != ' '))
+	*second = 0;
+	if ((len != 16 && len != 19) || (s[10] != 'T' && s[10] != ' '))
 		return false;
+	if (len == 19) {
+		if (s[16] != ':' || s[17] < '0' || s[17] > '5' ||
+		    s[18] < '0' || s[18] > '9')
+			return false;
+		*second = (s[17] - '0') * 10 + (s[18] - '0');
+	}
 	memcpy(d, s, 10);
 	d[10] = '\0';
 	memcpy(t, s + 11, 5);
@@ -175,7 +188,7 @@ main(int argc, char **argv)
 	};
 	const char *config_opt = NULL, *now_opt = NULL, *nocolor;
 	enum log_format lf = LOG_FORMAT_TEXT;
-	int verbosity = 0, ch, rc, minute, first;
+	int verbosity = 0, ch, rc, minute, second, first;
 	const struct command *cmd;
 	struct diags d = DIAGS_INIT;
 	struct app app;
@@ -241,9 +254,11 @@ main(int argc, char **argv)
 	path = config_find(config_opt);
 	if (access(path, F_OK) == -1 && config_opt == NULL &&
 	    getenv("ALMANAC_CONFIG") == NULL) {
-		log_msg(LOG_ERROR, "no config file: looked for "
+		log_msg(LOG_ERROR, "no config file: looked for %s"
 		    "./config/almanac.conf and %s (%s); give one with -c FILE",
-		    path, strerror(errno));
+		    getenv("CONFIGURATION_DIRECTORY") != NULL ?
+		    "$CONFIGURATION_DIRECTORY/almanac.conf, " : "", path,
+		    strerror(errno));
 		free(path);
 		return EXIT_CONFIG;
 	}
@@ -258,13 +273,14 @@ main(int argc, char **argv)
 	app.config_path = path;
 
 	if (now_opt != NULL) {
-		if (!parse_now(now_opt, &nowday, &minute)) {
+		if (!parse_now(now_opt, &nowday, &minute, &second)) {
 			log_msg(LOG_ERROR, "--now takes local time as "
 			    "YYYY-MM-DDTHH:MM, not \"%s\"", now_opt);
 			rc = EXIT_USAGE;
 			goto out;
 		}
 		date_instant(app.cfg.timezone, nowday, minute, &app.now);
+		app.now += second;
 	} else
 		app.now = time(NULL);
 	if (!date_local(app.cfg.timezone, app.now, &app.today, &app.minute)) {
