@@ -675,12 +675,12 @@ class Fake:
     ACTIONS = ("timeout", "drop", "drop_before", "garbage", "redirect",
                "created_then_500")
 
-    def __init__(self, cfg, secrets, log):
+    def __init__(self, cfg, secrets, log, stop):
         self.cfg = cfg
         self.secrets = secrets
         self.log = log
         self.store = Store()
-        self.stop = threading.Event()
+        self.stop = stop
         self.platforms = [Twitter(self), LinkedIn(self), Graph(self),
                           Pinterest(self)]
 
@@ -915,7 +915,7 @@ class Handler(BaseHTTPRequestHandler):
         fake.log(f"{req.method} {req.path} [{platform}] -> "
                  f"{rec['status'] or 'closed'}: {rec['outcome']}")
         if fake.cfg.latency_ms > 0:
-            fake.stop.wait(fake.cfg.latency_ms / 1000.0)
+            fake.sleep(fake.cfg.latency_ms / 1000.0)
         if not reply.drop:
             self.send(reply)
         else:
@@ -1067,6 +1067,9 @@ def parse_args(argv):
 
 
 def main(argv):
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # first: none gets lost
+        signal.signal(sig, lambda *_: stop.set())
     cfg = parse_args(argv)
     with open(cfg.secrets) as f:
         secrets = json.load(f)
@@ -1075,12 +1078,10 @@ def main(argv):
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         tls.load_cert_chain(cfg.cert, cfg.key)
     log = make_logger(cfg.log)
-    fake = Fake(cfg, secrets, log)
+    fake = Fake(cfg, secrets, log, stop)
     Handler.timeout = cfg.io_timeout
     server = Server((cfg.host, cfg.port), fake, tls)
     port = server.server_address[1]
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: fake.stop.set())
     thread = threading.Thread(target=server.serve_forever,
                               kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
