@@ -165,7 +165,7 @@ verifies() { openssl verify -CAfile "$1" "$2" >/dev/null 2>&1; }
 check server_cert_verifies verifies "$tmp/ca/ca.pem" "$tmp/ca/server.pem"
 check unknown_ca_does_not_verify not verifies "$tmp/ca/ca.pem" \
     "$tmp/ca/other-server.pem"
-check oauth_vectors python3 -c "
+check oauth_vectors python3 -B -c "
 import sys; sys.path.insert(0, '$here'); import server
 p = [('oauth_consumer_key', 'xvz1evFS4wEEPTGEFPHBog'),
      ('oauth_nonce', 'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg'),
