@@ -13,6 +13,12 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+SYSTEMDDIR ?= /lib/systemd/system
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# Where the installed almanac.conf looks for posts (operators bring their
+# own archive) and keeps its state (the service's StateDirectory=).
+POSTSDIR ?= /srv/almanac/posts
+STATEDIR ?= /var/lib/almanac
 
 CC      ?= cc
 PKGS     = libcurl libcjson libconfig libutf8proc sqlite3 libcrypto libxml-2.0
@@ -84,14 +90,112 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 unit-tests
 	sh tests/run.sh build/plain build/asan
 
-install: almanac
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 almanac $(DESTDIR)$(BINDIR)/almanac
+# install: the program, the systemd units (paths substituted into
+# systemd/almanac.service.in), the man pages, the bash completion, and in
+# $(SYSCONFDIR)/almanac the config (its relative paths made the server's)
+# and an empty credentials file (LoadCredential= needs one), each only when
+# none is there: an operator's files are never overwritten.
+ETCDIR   = $(DESTDIR)$(SYSCONFDIR)/almanac
+UNIT_SED = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+CONF_SED = -e 's|"\.\./posts"|"$(POSTSDIR)"|' -e 's|"\.\./var"|"$(STATEDIR)"|' \
+           -e 's|"\.\./var/|"$(STATEDIR)/|' -e 's|/etc/almanac/|$(SYSCONFDIR)/almanac/|g'
 
+install: almanac
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSTEMDDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(ETCDIR)
+	install -m 755 almanac $(DESTDIR)$(BINDIR)/almanac
+	sed $(UNIT_SED) systemd/almanac.service.in > $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp
+	chmod 644 $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp
+	mv -f $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp $(DESTDIR)$(SYSTEMDDIR)/almanac.service
+	install -m 644 systemd/almanac.timer systemd/almanac-alert@.service $(DESTDIR)$(SYSTEMDDIR)
+	install -m 644 man/almanac.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/almanac.conf.5 man/almanac-post.5 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 completion/almanac.bash $(DESTDIR)$(BASHCOMPDIR)/almanac
+	install -m 644 config/credentials.example $(ETCDIR)/credentials.example
+	@if [ -e $(ETCDIR)/almanac.conf ]; then \
+	    echo "kept $(ETCDIR)/almanac.conf"; \
+	else \
+	    echo "sed ... config/almanac.conf > $(ETCDIR)/almanac.conf"; \
+	    sed $(CONF_SED) config/almanac.conf > $(ETCDIR)/almanac.conf.tmp && \
+	    chmod 644 $(ETCDIR)/almanac.conf.tmp && \
+	    mv -f $(ETCDIR)/almanac.conf.tmp $(ETCDIR)/almanac.conf; \
+	fi
+	@if [ -e $(ETCDIR)/credentials.conf ]; then \
+	    echo "kept $(ETCDIR)/credentials.conf"; \
+	else \
+	    echo "creating $(ETCDIR)/credentials.conf (empty, mode 600)"; \
+	    (umask 077 && printf '%s\n' \
+	    '# almanac credentials: the secrets of the enabled platforms.' \
+	    '# Keys: credentials.example beside this file, almanac.conf(5).' \
+	    '# Keep it mode 600; almanac refuses it otherwise.' \
+	    > $(ETCDIR)/credentials.conf); \
+	fi
+
+# uninstall: what install put, except the config and the credentials.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/almanac
+	rm -f $(DESTDIR)$(SYSTEMDDIR)/almanac.service \
+	    $(DESTDIR)$(SYSTEMDDIR)/almanac.timer \
+	    $(DESTDIR)$(SYSTEMDDIR)/almanac-alert@.service
+	rm -f $(DESTDIR)$(MANDIR)/man1/almanac.1 \
+	    $(DESTDIR)$(MANDIR)/man5/almanac.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man5/almanac-post.5
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/almanac
+	rm -f $(ETCDIR)/credentials.example
 
 clean:
 	rm -rf build almanac
 
 -include $(OBJS:.o=.d)
+
+# Fuzzing (not part of check; needs clang with libFuzzer). "make fuzz" builds
+# each target tests/fuzz/fuzz_NAME.c as build/fuzz/fuzz_NAME and runs it for
+# FUZZ_SECONDS on tests/fuzz/corpus/NAME (new inputs go to
+# build/fuzz/corpus/NAME, crashers to tests/fuzz/crashers/NAME);
+# "make fuzz-merge" folds the new inputs into a minimal tests/fuzz/corpus.
+# "make check" replays the corpus and crashers with build/*/fuzz-replay-NAME.
+FUZZ_NAMES   = post config format count pe response
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_DIR      = build/fuzz
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_CFLAGS   = -std=c17 $(WARN) -g -O1 $(FUZZ_SAN) \
+                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_OBJS     = $(LIBSRCS:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_BINS     = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+REPLAYS       = $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay-%)
+
+.PHONY: fuzz fuzz-build fuzz-merge
+
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ-CC $@"
+	@$(FUZZ_CC) $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) \
+	    -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	@echo "  FUZZ-LD $@"
+	@$(FUZZ_CC) $(ALL_CPPFLAGS) -Itests/fuzz $(FUZZ_CFLAGS) \
+	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(LDLIBS_ALL)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-merge: fuzz-build
+	@sh tests/fuzz/fuzz.sh merge 0 $(FUZZ_NAMES)
+
+$(BUILD)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+    tests/fuzz/fuzz.h $(LIBOBJS)
+	@echo "  REPLAY  $@"
+	@$(CC) $(ALL_CPPFLAGS) -Itests/fuzz $(ALL_CFLAGS) -o $@ $< \
+	    tests/fuzz/replay.c $(LIBOBJS) $(LDLIBS_ALL)
+
+unit-tests: $(REPLAYS)
+
+-include $(FUZZ_OBJS:.o=.d)
