@@ -13,6 +13,12 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+SYSTEMDDIR ?= /lib/systemd/system
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# Where the installed almanac.conf looks for posts (operators bring their
+# own archive) and keeps its state (the service's StateDirectory=).
+POSTSDIR ?= /srv/almanac/posts
+STATEDIR ?= /var/lib/almanac
 
 CC      ?= cc
 PKGS     = libcurl libcjson libconfig libutf8proc sqlite3 libcrypto libxml-2.0
@@ -84,12 +90,59 @@ check: deps
 	@$(MAKE) --no-print-directory SAN=1 unit-tests
 	sh tests/run.sh build/plain build/asan
 
-install: almanac
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 almanac $(DESTDIR)$(BINDIR)/almanac
+# install: the program, the systemd units (paths substituted into
+# systemd/almanac.service.in), the man pages, the bash completion, and in
+# $(SYSCONFDIR)/almanac the config (its relative paths made the server's)
+# and an empty credentials file (LoadCredential= needs one), each only when
+# none is there: an operator's files are never overwritten.
+ETCDIR   = $(DESTDIR)$(SYSCONFDIR)/almanac
+UNIT_SED = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+CONF_SED = -e 's|"\.\./posts"|"$(POSTSDIR)"|' -e 's|"\.\./var"|"$(STATEDIR)"|' \
+           -e 's|"\.\./var/|"$(STATEDIR)/|' -e 's|/etc/almanac/|$(SYSCONFDIR)/almanac/|g'
 
+install: almanac
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSTEMDDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(ETCDIR)
+	install -m 755 almanac $(DESTDIR)$(BINDIR)/almanac
+	sed $(UNIT_SED) systemd/almanac.service.in > $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp
+	chmod 644 $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp
+	mv -f $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp $(DESTDIR)$(SYSTEMDDIR)/almanac.service
+	install -m 644 systemd/almanac.timer systemd/almanac-alert@.service $(DESTDIR)$(SYSTEMDDIR)
+	install -m 644 man/almanac.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/almanac.conf.5 man/almanac-post.5 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 completion/almanac.bash $(DESTDIR)$(BASHCOMPDIR)/almanac
+	install -m 644 config/credentials.example $(ETCDIR)/credentials.example
+	@if [ -e $(ETCDIR)/almanac.conf ]; then \
+	    echo "kept $(ETCDIR)/almanac.conf"; \
+	else \
+	    echo "sed ... config/almanac.conf > $(ETCDIR)/almanac.conf"; \
+	    sed $(CONF_SED) config/almanac.conf > $(ETCDIR)/almanac.conf.tmp && \
+	    chmod 644 $(ETCDIR)/almanac.conf.tmp && \
+	    mv -f $(ETCDIR)/almanac.conf.tmp $(ETCDIR)/almanac.conf; \
+	fi
+	@if [ -e $(ETCDIR)/credentials.conf ]; then \
+	    echo "kept $(ETCDIR)/credentials.conf"; \
+	else \
+	    echo "creating $(ETCDIR)/credentials.conf (empty, mode 600)"; \
+	    (umask 077 && printf '%s\n' \
+	    '# almanac credentials: the secrets of the enabled platforms.' \
+	    '# Keys: credentials.example beside this file, almanac.conf(5).' \
+	    '# Keep it mode 600; almanac refuses it otherwise.' \
+	    > $(ETCDIR)/credentials.conf); \
+	fi
+
+# uninstall: what install put, except the config and the credentials.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/almanac
+	rm -f $(DESTDIR)$(SYSTEMDDIR)/almanac.service \
+	    $(DESTDIR)$(SYSTEMDDIR)/almanac.timer \
+	    $(DESTDIR)$(SYSTEMDDIR)/almanac-alert@.service
+	rm -f $(DESTDIR)$(MANDIR)/man1/almanac.1 \
+	    $(DESTDIR)$(MANDIR)/man5/almanac.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man5/almanac-post.5
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/almanac
+	rm -f $(ETCDIR)/credentials.example
 
 clean:
 	rm -rf build almanac

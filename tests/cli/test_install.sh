@@ -1,0 +1,157 @@
+#!/bin/sh
+# make install and make uninstall into a temporary DESTDIR: every file
+# and its mode, the units verified, the operator's config never
+# overwritten, uninstall removing what install put.
+. "$(dirname "$0")/lib.sh"
+
+# The files of a DESTDIR=... PREFIX=/usr/local install, with their modes.
+cat > "$TMP/tree" <<'EOF'
+600 etc/almanac/credentials.conf
+644 etc/almanac/almanac.conf
+644 etc/almanac/credentials.example
+644 lib/systemd/system/almanac-alert@.service
+644 lib/systemd/system/almanac.service
+644 lib/systemd/system/almanac.timer
+644 usr/local/share/bash-completion/completions/almanac
+644 usr/local/share/man/man1/almanac.1
+644 usr/local/share/man/man5/almanac-post.5
+644 usr/local/share/man/man5/almanac.conf.5
+755 usr/local/bin/almanac
+EOF
+
+# mk TARGET VAR=VALUE...: make from the repository top, as a user would
+# (not as part of the make that runs this suite); output in $TMP/make.
+mk() {
+	(cd "$TOP" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+	    make -s --no-print-directory "$@") >"$TMP/make" 2>&1
+	mrc=$?
+	[ "$mrc" -eq 0 ] || fail "make $* exited $mrc: $(tail -5 "$TMP/make")"
+}
+
+# tree DIR: "MODE PATH" of every file and link below DIR, sorted.
+tree() {
+	(cd "$1" && find . ! -type d -printf '%m %P\n' | LC_ALL=C sort)
+}
+
+t_install_tree() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	tree root > got
+	LC_ALL=C sort "$TMP/tree" > want
+	diff -u want got > d || fail "installed files differ: $(cat d)"
+	find root -type l | grep -q . && fail "install made a symbolic link"
+	cmp -s "$TOP/almanac" root/usr/local/bin/almanac ||
+	    fail "the installed binary is not ./almanac"
+	root/usr/local/bin/almanac --version | grep -q '^almanac [0-9]' ||
+	    fail "the installed binary does not run"
+	cmp -s "$TOP/man/almanac.1" root/usr/local/share/man/man1/almanac.1 ||
+	    fail "almanac.1 differs"
+	cmp -s "$TOP/completion/almanac.bash" \
+	    root/usr/local/share/bash-completion/completions/almanac ||
+	    fail "the completion differs"
+	cmp -s "$TOP/config/credentials.example" \
+	    root/etc/almanac/credentials.example ||
+	    fail "credentials.example differs"
+	cmp -s "$TOP/systemd/almanac.timer" root/lib/systemd/system/almanac.timer ||
+	    fail "almanac.timer differs"
+	for d in etc/almanac lib/systemd/system usr/local/bin; do
+		[ "$(stat -c %a "root/$d")" = 755 ] ||
+		    fail "$d is mode $(stat -c %a "root/$d"), not 755"
+	done
+	true
+}
+
+t_installed_unit_paths() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	s=root/lib/systemd/system/almanac.service
+	grep -qx 'ExecStart=/usr/local/bin/almanac -c /etc/almanac/almanac.conf publish' "$s" ||
+	    fail "ExecStart: $(grep ExecStart "$s")"
+	grep -qx 'LoadCredential=almanac:/etc/almanac/credentials.conf' "$s" ||
+	    fail "LoadCredential: $(grep LoadCredential= "$s")"
+	grep -n '@[A-Z_]*@' "$s" && fail "a placeholder is left in $s"
+	true
+}
+
+t_installed_config_is_the_servers() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	c=root/etc/almanac/almanac.conf
+	grep -n '"\.\./' "$c" && fail "a path relative to /etc/almanac is left"
+	grep -qx 'posts_dir = "/srv/almanac/posts";' "$c" || fail "posts_dir"
+	grep -qx 'state_dir = "/var/lib/almanac";' "$c" || fail "state_dir"
+	grep -qx '    path = "/var/lib/almanac/feed.atom";' "$c" ||
+	    fail "feed path: $(grep 'path =' "$c")"
+	grep -qx 'credentials = "/etc/almanac/credentials.conf";' "$c" ||
+	    fail "credentials"
+	# Apart from those paths it is the shipped config, and almanac reads
+	# it (with the server's folders moved here).
+	[ "$(diff "$TOP/config/almanac.conf" "$c" | grep -c '^>')" -eq 3 ] ||
+	    fail "more than the 3 paths changed: $(diff "$TOP/config/almanac.conf" "$c")"
+	mkdir -p posts var
+	sed -e "s|/srv/almanac/posts|$PWD/posts|" \
+	    -e "s|/var/lib/almanac|$PWD/var|g" "$c" > here.conf
+	run -c here.conf calendar --from 2026-01-01 --days 1
+	expect_rc 0
+	expect_out "2026-01-01 Thu  EMPTY"
+}
+
+t_verify_installed_units() {
+	command -v systemd-analyze >/dev/null 2>&1 || return 0
+	# verify wants ExecStart='s program to exist, so this install goes
+	# to its real paths under a temporary PREFIX, without DESTDIR.
+	p=$PWD/p
+	mk install PREFIX="$p" SYSTEMDDIR="$p/lib/systemd/system" \
+	    SYSCONFDIR="$p/etc"
+	u=$p/lib/systemd/system
+	grep -qx "ExecStart=$p/bin/almanac -c $p/etc/almanac/almanac.conf publish" \
+	    "$u/almanac.service" || fail "ExecStart: $(grep ExecStart "$u/almanac.service")"
+	if command -v man >/dev/null 2>&1; then
+		MANPATH="$p/share/man" systemd-analyze verify "$u/almanac.service" \
+		    "$u/almanac.timer" "$u/almanac-alert@.service" > v 2>&1
+	else
+		systemd-analyze verify --man=no "$u/almanac.service" \
+		    "$u/almanac.timer" "$u/almanac-alert@.service" > v 2>&1
+	fi
+	vrc=$?
+	[ "$vrc" -eq 0 ] || fail "verify exited $vrc"
+	[ -s v ] && fail "verify printed: $(cat v)"
+	true
+}
+
+t_install_twice_keeps_the_config() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	grep -q "^sed .*almanac.conf" "$TMP/make" ||
+	    fail "the first install did not write the config: $(cat "$TMP/make")"
+	echo 'timezone = "UTC";  # edited' >> root/etc/almanac/almanac.conf
+	echo 'twitter = { access_token = "x"; };' >> root/etc/almanac/credentials.conf
+	cp root/etc/almanac/almanac.conf conf.edited
+	cp root/etc/almanac/credentials.conf cred.edited
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	cmp -s conf.edited root/etc/almanac/almanac.conf ||
+	    fail "the second install overwrote almanac.conf"
+	cmp -s cred.edited root/etc/almanac/credentials.conf ||
+	    fail "the second install overwrote credentials.conf"
+	grep -q "kept .*/etc/almanac/almanac.conf" "$TMP/make" ||
+	    fail "install did not say it kept the config: $(cat "$TMP/make")"
+	[ "$(stat -c %a root/etc/almanac/credentials.conf)" = 600 ] ||
+	    fail "credentials.conf mode changed"
+	tree root > got
+	LC_ALL=C sort "$TMP/tree" > want
+	diff -u want got > d || fail "second install: files differ: $(cat d)"
+	true
+}
+
+t_uninstall_removes_what_install_put() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	echo '# edited' >> root/etc/almanac/almanac.conf
+	mk uninstall DESTDIR="$PWD/root" PREFIX=/usr/local
+	tree root > got
+	printf '%s\n' '600 etc/almanac/credentials.conf' \
+	    '644 etc/almanac/almanac.conf' > want
+	diff -u want got > d ||
+	    fail "after uninstall, other than the config: $(cat d)"
+	tail -1 root/etc/almanac/almanac.conf | grep -qx '# edited' ||
+	    fail "uninstall changed the config"
+	# Nothing installed: uninstall still succeeds.
+	mk uninstall DESTDIR="$PWD/empty" PREFIX=/usr/local
+}
+
+run_tests
