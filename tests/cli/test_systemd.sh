@@ -22,6 +22,7 @@ units() {
 	IFS='
 '
 	set -- "$1" $(printf 'unit-sed:\n\t@printf "%%s\\n" $(UNIT_SED)\n' |
+	    env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
 	    make -s --no-print-directory -C "$TOP" -f Makefile -f - unit-sed \
 	    BINDIR="$bindir" SYSCONFDIR=/etc)
 	IFS=$old_ifs
