@@ -190,6 +190,19 @@ position(const struct ctx *c, size_t off, int *line, int *col)
 	*col = (int)n + 1;
 }
 
+/* How many of the n bytes at s to quote, at most max, so that the cut
+ * falls between characters (s is valid UTF-8). */
+static int
+clip(const char *s, size_t n, size_t max)
+{
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
+
 /* Line of byte off. */
 static int
 line_of(const struct ctx *c, size_t off)
@@ -668,8 +681,7 @@ scan_object(struct ctx *c, size_t *off, int depth)
 		}
 		if (c->s[*off] != ':') {
 			char *what = xasprintf(": after the field name %.*s",
-			    (int)(kend - koff > 60 ? 60 : kend - koff),
-			    c->s + koff);
+			    clip(c->s + koff, kend - koff, 60), c->s + koff);
 
 			unexpected(c, *off, what);
 			free(what);
@@ -904,7 +916,7 @@ check_keys(struct ctx *c, const cJSON *const *kids, const size_t *idx,
 		jp->skip = true;
 		error_at(c, jp->knul, "field name %.*s%s%s may not contain "
 		    "\\u0000",
-		    (int)(jp->kend - jp->koff > 60 ? 60 : jp->kend - jp->koff),
+		    clip(c->s + jp->koff, jp->kend - jp->koff, 60),
 		    c->s + jp->koff, where->len ? " in " : "", buf_str(where));
 	}
 	qsort(m, nm, sizeof(*m), cmp_members);
