@@ -113,6 +113,20 @@ reload(struct app *app)
 	log_msg(LOG_INFO, "reloaded %s", app->config_path);
 }
 
+/* Logs (debug) how long the daemon sleeps and its next look, local. */
+static void
+log_sleep(const struct app *app, time_t secs, time_t when)
+{
+	struct ymd d;
+	int m;
+
+	if (!date_local(app->cfg.timezone, when, &d, &m))
+		return;
+	log_msg(LOG_DEBUG, "daemon: sleeping %lld s; next run at "
+	    "%04d-%02d-%02d %02d:%02d:%02d", (long long)secs, d.y, d.m, d.d,
+	    m / 60, m % 60, (int)(((when % 60) + 60) % 60));
+}
+
 /*
  * Sleeps up to secs seconds; a signal of set ends it early. The signals
  * are blocked while the flags are checked, and let in only atomically with
@@ -180,8 +194,7 @@ cmd_daemon(struct app *app, int argc, char **argv)
 			left = when - app->now;
 			if (left > DAEMON_NAP)
 				left = DAEMON_NAP;
-			log_msg(LOG_DEBUG, "daemon: sleeping %lld s",
-			    (long long)left);
+			log_sleep(app, left, when);
 			nap(&set, left);
 		}
 	}
