@@ -90,6 +90,10 @@ emit(enum log_level level, const char *file, int line, int col,
 			cJSON_AddNumberToObject(o, "col", col);
 		cJSON_AddStringToObject(o, "msg", msg);
 		s = cJSON_PrintUnformatted(o);
+		/* journald strips the prefix: the entry is the JSON, filed
+		 * with its priority */
+		if (log_journal)
+			fprintf(stderr, "<%d>", (int)level);
 		fprintf(stderr, "%s\n", s);
 		cJSON_free(s);
 		cJSON_Delete(o);
