@@ -147,6 +147,7 @@ class Store:
             self.containers = {}
             self.nonces = set()
             self.scripts = []
+            self.expiry = {}  # whoami: debug_token's expiry per platform
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -667,6 +668,192 @@ class Pinterest(Platform):
         return Reply(201, pin, outcome="created " + pid, post=post)
 
 
+# ------------------------------------------ whoami (almanac doctor) -----
+# Read-only "whose token is this" endpoints of every platform, and the
+# token expiry Graph's debug_token reports, set by POST /_control/expiry.
+# Only Graph's debug_token tells when a token ends; LinkedIn and Pinterest
+# give expires_in only when a token is issued, and X's OAuth 1.0a tokens
+# do not expire, so their answers here carry no expiry either.
+
+class Whoami(Platform):
+    """GET /2/users/me (X; OAuth 1.0a checked as for posting), GET
+    /v2/userinfo (LinkedIn, OpenID), GET /vNN.N/me and
+    /vNN.N/debug_token?input_token= (Graph), GET
+    /vNN.N/{ig-user}?fields=id,username (Instagram), GET /v5/user_account
+    (Pinterest)."""
+
+    name = "whoami"
+    GRAPH = re.compile(r"/v\d+\.\d+/([^/]+)")
+    X_USER = {"id": "1234567890", "name": "Fake User",
+              "username": "fakeuser"}
+    LINKEDIN_USER = {"sub": "fAkEmEmBeR1", "name": "Fake Member",
+                     "given_name": "Fake", "family_name": "Member",
+                     "locale": {"country": "GB", "language": "en"}}
+    PAGE = {"id": "1001", "name": "almanac test page"}
+    GRAPH_USER = {"id": "5005", "name": "Fake Member"}
+    IG_USER = {"id": "2002", "username": "almanac.test"}
+    PINTEREST_USER = {"account_type": "BUSINESS", "id": "4004",
+                      "username": "almanac-test",
+                      "profile_image": "https://example.org/p.jpg",
+                      "website_url": "https://example.org/",
+                      "about": "", "business_name": "almanac test",
+                      "board_count": 1, "pin_count": 0,
+                      "follower_count": 0, "following_count": 0,
+                      "monthly_views": 0}
+    APP_ID = "4242"
+
+    def graph_token(self, req):
+        return req.bearer() or req.query.get("access_token")
+
+    def graph_platform(self, token):
+        """Which Graph platform a token is of (facebook by default)."""
+        return "instagram" if token and token == self.secret(
+            "instagram") else "facebook"
+
+    def routes(self, req):
+        if req.method != "GET":
+            return None
+        if req.path == "/2/users/me":
+            return "twitter"
+        if req.path == "/v2/userinfo":
+            return "linkedin"
+        if req.path == "/v5/user_account":
+            return "pinterest"
+        m = self.GRAPH.fullmatch(req.path)
+        if m is None:
+            return None
+        if m.group(1) in ("me", "debug_token"):
+            return self.graph_platform(self.graph_token(req))
+        if "username" in req.query.get("fields", "").split(","):
+            return "instagram"
+        return None
+
+    def handle(self, req):
+        if req.path == "/2/users/me":
+            return self.x_me(req)
+        if req.path == "/v2/userinfo":
+            return self.linkedin_userinfo(req)
+        if req.path == "/v5/user_account":
+            return self.pinterest_user(req)
+        node = self.GRAPH.fullmatch(req.path).group(1)
+        graph = Graph(self.fake)
+        bad = graph.check_token(req, req.query, ["facebook", "instagram"])
+        if bad is not None:
+            return bad
+        if node == "me":
+            user = self.PAGE if self.graph_platform(
+                self.graph_token(req)) == "facebook" else self.GRAPH_USER
+            return Reply(200, user, outcome="me: " + user["name"])
+        if node == "debug_token":
+            return self.debug_token(req)
+        if node != self.IG_USER["id"]:
+            return graph.fail(400, 100, f"Unsupported get request. Object "
+                              f"with ID '{node}' does not exist, cannot be "
+                              "loaded due to missing permissions, or does "
+                              "not support this operation.",
+                              f"no instagram user {node}")
+        fields = req.query.get("fields", "id").split(",")
+        out = {f: self.IG_USER[f] for f in fields if f in self.IG_USER}
+        out["id"] = node
+        return Reply(200, out, outcome="instagram user " + node)
+
+    def x_me(self, req):
+        why = Twitter(self.fake).check_auth(req)
+        if why is not None:
+            return Reply(401, Twitter.UNAUTHORIZED,
+                         outcome="unauthorized: " + why)
+        return Reply(200, {"data": dict(self.X_USER)},
+                     outcome="users/me: @" + self.X_USER["username"])
+
+    def linkedin_userinfo(self, req):
+        token = req.bearer()
+        if token != self.secret("linkedin"):
+            return Reply(401, {"status": 401, "serviceErrorCode": 65600,
+                               "code": "INVALID_ACCESS_TOKEN",
+                               "message": "Invalid access token"},
+                         outcome="unauthorized: " +
+                         ("wrong token" if token else "no bearer token"))
+        return Reply(200, dict(self.LINKEDIN_USER),
+                     outcome="userinfo: " + self.LINKEDIN_USER["name"])
+
+    def pinterest_user(self, req):
+        token = req.bearer()
+        if token != self.secret("pinterest"):
+            return Reply(401, Pinterest.error(401, "Authentication failed.",
+                                              2),
+                         outcome="unauthorized: " +
+                         ("wrong token" if token else "no bearer token"))
+        return Reply(200, dict(self.PINTEREST_USER),
+                     outcome="user_account: " +
+                     self.PINTEREST_USER["username"])
+
+    def debug_token(self, req):
+        """Graph's token debugger: the caller's token may inspect a token
+        of the same app, here any token the fake knows."""
+        token = req.query.get("input_token", "")
+        platform = None
+        for p in ("facebook", "instagram"):
+            if token and token == self.secret(p):
+                platform = p
+        if platform is None:
+            return Reply(200, {"data": {
+                "error": {"code": 190, "message": "Invalid OAuth access "
+                          "token - Cannot parse access token"},
+                "is_valid": False, "scopes": []}},
+                outcome="debug_token: unknown input_token")
+        with self.fake.store.lock:
+            exp = dict(self.fake.store.expiry.get(platform, {}))
+        data = {"app_id": self.APP_ID, "application": "almanac test",
+                "type": "PAGE" if platform == "facebook" else "USER",
+                "expires_at": exp.get("expires_at", 0),
+                "is_valid": True,
+                "issued_at": int(time.time()) - 86400,
+                "scopes": ["pages_manage_posts", "pages_read_engagement"]
+                if platform == "facebook" else
+                ["instagram_basic", "instagram_content_publish",
+                 "pages_read_engagement"],
+                "user_id": self.GRAPH_USER["id"]}
+        if "data_access_expires_at" in exp:
+            data["data_access_expires_at"] = exp["data_access_expires_at"]
+        if platform == "facebook":
+            data["profile_id"] = self.PAGE["id"]
+        return Reply(200, {"data": data},
+                     outcome=f"debug_token: {platform}, expires_at "
+                     f"{data['expires_at']}")
+
+
+def control_expiry(fake, body):
+    """POST /_control/expiry {"platform": "facebook"|"instagram",
+    "days": D | "expires_at": T, optional "data_access_days" |
+    "data_access_expires_at"}: what debug_token says from now on (until a
+    reset); "days": 0 and no expires_at means the token never expires."""
+    try:
+        spec = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        return Reply(400, {"error": str(e)})
+    if not isinstance(spec, dict) or spec.get("platform") not in (
+            "facebook", "instagram"):
+        return Reply(400, {"error": 'give "platform": "facebook" or '
+                           '"instagram" (only Graph\'s debug_token tells '
+                           'a token\'s expiry)'})
+    exp = {}
+    now = int(time.time())
+    for key, days in (("expires_at", "days"),
+                      ("data_access_expires_at", "data_access_days")):
+        v = spec.get(key)
+        if v is None and spec.get(days) is not None:
+            v = now + int(float(spec[days]) * 86400) if spec[days] else 0
+        if v is not None:
+            if not isinstance(v, int) or v < 0:
+                return Reply(400, {"error": f'"{key}" must be a Unix '
+                                   'time (0: never)'})
+            exp[key] = v
+    with fake.store.lock:
+        fake.store.expiry[spec["platform"]] = exp
+    fake.log(f"control: expiry of {spec['platform']}: {exp}")
+    return Reply(200, dict(exp, platform=spec["platform"]))
+
+
 # ------------------------------------------------------- the server ------
 
 class Fake:
@@ -681,8 +868,8 @@ class Fake:
         self.log = log
         self.store = Store()
         self.stop = stop
-        self.platforms = [Twitter(self), LinkedIn(self), Graph(self),
-                          Pinterest(self)]
+        self.platforms = [Whoami(self), Twitter(self), LinkedIn(self),
+                          Graph(self), Pinterest(self)]
 
     def route(self, req):
         """(platform name, handler object) for req, or (None, None)."""
@@ -977,6 +1164,8 @@ class Handler(BaseHTTPRequestHandler):
             fake.log(f"control: scripted {n} for {spec.get('path')} "
                      f"{spec.get('platform') or ''}")
             return self.send(Reply(200, {"queued": n}))
+        if self.command == "POST" and what == "expiry":  # whoami
+            return self.send(control_expiry(fake, body))
         if self.command == "POST" and what == "stop":
             self.send(Reply(200, {"stopping": True}))
             fake.stop.set()
