@@ -96,15 +96,17 @@ check: deps
 # and an empty credentials file (LoadCredential= needs one), each only when
 # none is there: an operator's files are never overwritten.
 ETCDIR   = $(DESTDIR)$(SYSCONFDIR)/almanac
+# The program installed; tests install a built one without remaking it.
+INSTALL_BIN = almanac
 UNIT_SED = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 CONF_SED = -e 's|"\.\./posts"|"$(POSTSDIR)"|' -e 's|"\.\./var"|"$(STATEDIR)"|' \
            -e 's|"\.\./var/|"$(STATEDIR)/|' -e 's|/etc/almanac/|$(SYSCONFDIR)/almanac/|g'
 
-install: almanac
+install: $(INSTALL_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSTEMDDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(ETCDIR)
-	install -m 755 almanac $(DESTDIR)$(BINDIR)/almanac
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/almanac
 	sed $(UNIT_SED) systemd/almanac.service.in > $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp
 	chmod 644 $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp
 	mv -f $(DESTDIR)$(SYSTEMDDIR)/almanac.service.tmp $(DESTDIR)$(SYSTEMDDIR)/almanac.service

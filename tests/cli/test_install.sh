@@ -20,10 +20,12 @@ cat > "$TMP/tree" <<'EOF'
 EOF
 
 # mk TARGET VAR=VALUE...: make from the repository top, as a user would
-# (not as part of the make that runs this suite); output in $TMP/make.
+# (not as part of the make that runs this suite), installing the binary
+# under test rather than building one; output in $TMP/make.
 mk() {
 	(cd "$TOP" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
-	    make -s --no-print-directory "$@") >"$TMP/make" 2>&1
+	    make -s --no-print-directory "$@" INSTALL_BIN="$ALMANAC") \
+	    >"$TMP/make" 2>&1
 	mrc=$?
 	[ "$mrc" -eq 0 ] || fail "make $* exited $mrc: $(tail -5 "$TMP/make")"
 }
@@ -39,8 +41,8 @@ t_install_tree() {
 	LC_ALL=C sort "$TMP/tree" > want
 	diff -u want got > d || fail "installed files differ: $(cat d)"
 	find root -type l | grep -q . && fail "install made a symbolic link"
-	cmp -s "$TOP/almanac" root/usr/local/bin/almanac ||
-	    fail "the installed binary is not ./almanac"
+	cmp -s "$ALMANAC" root/usr/local/bin/almanac ||
+	    fail "the installed binary is not $ALMANAC"
 	root/usr/local/bin/almanac --version | grep -q '^almanac [0-9]' ||
 	    fail "the installed binary does not run"
 	cmp -s "$TOP/man/almanac.1" root/usr/local/share/man/man1/almanac.1 ||
@@ -85,12 +87,13 @@ t_installed_config_is_the_servers() {
 	# it (with the server's folders moved here).
 	[ "$(diff "$TOP/config/almanac.conf" "$c" | grep -c '^>')" -eq 3 ] ||
 	    fail "more than the 3 paths changed: $(diff "$TOP/config/almanac.conf" "$c")"
-	mkdir -p posts var
+	mkdir -p var
+	cp -r "$TOP/tests/data/good/posts" posts
 	sed -e "s|/srv/almanac/posts|$PWD/posts|" \
 	    -e "s|/var/lib/almanac|$PWD/var|g" "$c" > here.conf
-	run -c here.conf calendar --from 2026-01-01 --days 1
+	run -c here.conf calendar --from 2026-11-12 --days 1
 	expect_rc 0
-	expect_out "2026-01-01 Thu  EMPTY"
+	expect_out "2026-11-12 Thu  3 posts (of 4): 09:00 11-12-second, 10:30 11-12-trotsky, 13:00 11-12-third"
 }
 
 t_verify_installed_units() {
