@@ -7,6 +7,9 @@
  * are noticed. The ledger and the run lock are held only during a run, so
  * "almanac publish" from another process never waits for a sleeping daemon.
  *
+ * After a run that did not end well (exit code other than 0) the next one
+ * comes within DAEMON_NAP, as with the timer.
+ *
  * SIGHUP reads the config file again (kept as it was when the new one has
  * errors) and runs at once. SIGTERM and SIGINT let the requests in flight
  * finish (or time out), send nothing more and exit 0.
@@ -166,7 +169,7 @@ cmd_daemon(struct app *app, int argc, char **argv)
 	}
 	if (!install_handlers(&set))
 		return EXIT_SOFTWARE;
-	offset = app->now - time(NULL);
+	offset = app->now_given ? app->now - time(NULL) : 0;
 	memset(&o, 0, sizeof(o));
 	log_msg(LOG_INFO, "daemon started with %s", app->config_path);
 	while (!got_stop) {
@@ -179,10 +182,12 @@ cmd_daemon(struct app *app, int argc, char **argv)
 		else
 			rc = EXIT_CONFIG;
 		/* Sleep until the next slot, looking again at least every
-		 * DAEMON_NAP; retryable failures are tried again after one
-		 * nap, as the timer would. The target only moves earlier, so
-		 * a slot reached while napping is not skipped. */
-		when = rc == EXIT_TEMPFAIL ? app->now + DAEMON_NAP : 0;
+		 * DAEMON_NAP. After a run that did not end well (retryable
+		 * failures, missing credentials, an unwritable ledger) the
+		 * next run comes after one nap, as with the timer. The
+		 * target only moves earlier, so a slot reached while napping
+		 * is not skipped. */
+		when = rc != EXIT_OK ? app->now + DAEMON_NAP : 0;
 		while (!got_stop && !got_hup) {
 			if (!set_clock(app, offset) ||
 			    publish_next_due(app, &next) == -1)

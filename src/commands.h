@@ -33,6 +33,7 @@ struct app {
 	struct ymd today;		/* in the configured zone */
 	int minute;			/* minute of the day, local */
 	bool color;			/* stdout is a terminal, no NO_COLOR */
+	bool now_given;			/* the clock came from --now */
 };
 
 struct command {

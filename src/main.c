@@ -74,8 +74,9 @@ static const struct command commands[] = {
 	{ "daemon", "", "keep running, publishing each post at its slot",
 	  "The long-running alternative to the systemd timer: publishes as\n"
 	  "\"publish\" does, then sleeps until the next slot of the day (or\n"
-	  "midnight), looking again at least every 15 minutes. The ledger and\n"
-	  "the lock are held only while publishing.\n"
+	  "midnight), looking again at least every 15 minutes; after a run\n"
+	  "that did not end well, the next comes within 15 minutes. The\n"
+	  "ledger and the lock are held only while publishing.\n"
 	  "SIGHUP reads the config file again (an invalid one is ignored);\n"
 	  "SIGTERM or SIGINT lets the requests in flight finish, then exits "
 	  "0.\n"
@@ -281,6 +282,7 @@ main(int argc, char **argv)
 		}
 		date_instant(app.cfg.timezone, nowday, minute, &app.now);
 		app.now += second;
+		app.now_given = true;
 	} else
 		app.now = time(NULL);
 	if (!date_local(app.cfg.timezone, app.now, &app.today, &app.minute)) {
