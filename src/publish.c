@@ -712,8 +712,8 @@ publish_next_due(struct app *app, time_t *when)
 		return -1;
 	}
 	diags_free(&d);
-	/* Rotation needs the ledger; without it the plan ranks as if
-	 * nothing had been sent, which publish_run would log anyway. */
+	/* Rotation reads the ledger; without one the plan ranks as if
+	 * nothing had been sent yet, as publish_run's would. */
 	if (ledger_open_existing(c->state_dir, &l, &err) == -1) {
 		free(err);
 		l = NULL;
