@@ -52,6 +52,7 @@ int cmd_status(struct app *app, int argc, char **argv);
 int cmd_pause(struct app *app, int argc, char **argv);
 int cmd_resume(struct app *app, int argc, char **argv);
 int cmd_daemon(struct app *app, int argc, char **argv);
+int cmd_doctor(struct app *app, int argc, char **argv);
 
 /* Shared option parsing. */
 /* "YYYY-MM-DD", or "MM-DD" in the year of today. Logs what is wrong. */

@@ -66,6 +66,20 @@ static const struct command commands[] = {
 	  "  --date D        the last day shown (default: today)\n"
 	  "  --days N        how many days up to it (default 1)\n",
 	  cmd_status },
+	{ "doctor", "",
+	  "check the config, the credentials and every enabled platform's "
+	  "token",
+	  "Checks that posts_dir can be read, state_dir and the feed's folder "
+	  "written,\nthe credentials file is there with mode 600, and asks "
+	  "each enabled\nplatform whose token it holds (read-only requests, "
+	  "all at once): ok,\nrefused, cannot reach, and when it expires "
+	  "where the platform says so\n(Facebook and Instagram; a warning "
+	  "within 14 days). A LinkedIn-Version\nolder than 10 months is a "
+	  "warning. Secrets are never shown.\n"
+	  "Exit 0 when every enabled platform would work (warnings allowed), "
+	  "1 when\none would fail, 78 when the config or the credentials are "
+	  "wrong.\n",
+	  cmd_doctor },
 	{ "pause", "", "stop all publishing until resume",
 	  "Makes state_dir/PAUSED; publish then sends nothing and exits 0.\n",
 	  cmd_pause },

@@ -85,6 +85,37 @@ void outcome_free(struct outcome *o);
 bool outcome_classify(const char *platform, const struct http_response *r,
     const char *platform_error, struct outcome *out);
 
+/*
+ * What a platform says about its token (almanac doctor). The answers to
+ * the requests of an adapter's whoami are read into one token_check, in
+ * whatever order they come: each answer fills its own part, and a state
+ * only ever moves to a worse one (the order below).
+ */
+enum token_state {
+	TOKEN_UNCHECKED = 0,	/* no answer read yet */
+	TOKEN_OK,		/* accepted; who says whose it is */
+	TOKEN_UNNAMED,		/* accepted, but the platform would not say
+				   whose it is (a scope is missing): error
+				   says why */
+	TOKEN_ERROR,		/* another answer: a rate limit, a platform
+				   error, an unreadable body */
+	TOKEN_UNREACHABLE,	/* no HTTP answer */
+	TOKEN_REFUSED		/* the platform refused the token */
+};
+
+struct token_check {
+	enum token_state state;
+	char *who;		/* OK: whose token, in the platform's words */
+	char *error;		/* UNNAMED and worse: what happened */
+	char *warning;		/* a caveat of an accepted token, or NULL */
+	bool expiry_known;	/* the platform said when the token ends */
+	long long expires_at;	/* Unix time; 0 = never (when known) */
+	const char *expiry_field;	/* the answer's field it came from */
+	char *expiry_error;	/* why the expiry could not be had, or NULL */
+};
+
+void token_check_free(struct token_check *t);
+
 /* What an adapter builds from. cred may be NULL (preview): then secret
  * values are written as "(redacted)". */
 struct adapter_ctx {
@@ -128,7 +159,23 @@ struct adapter {
 	int (*resume)(const struct adapter_ctx *ctx, const struct message *m,
 	    const char *step, struct request_list *out, int *first_step,
 	    char **err);
+	/*
+	 * Optional (doctor; NULL for the feed): the read-only request(s)
+	 * that ask the platform whose token ctx->cred holds. Each is sent
+	 * once. Returns 0, or -1 with *err (allocated) when a credential or
+	 * a setting is missing. out is filled on 0 only.
+	 */
+	int (*whoami)(const struct adapter_ctx *ctx, struct request_list *out,
+	    char **err);
+	/* Reads the answer resp to request number i of whoami into *t;
+	 * never fails. */
+	void (*whoami_parse)(const struct adapter_ctx *ctx, size_t i,
+	    const struct http_response *resp, struct token_check *t);
 };
+
+/* The LinkedIn-Version header that linkedin sends with pc's settings
+ * (pc may be NULL: the built-in default). */
+const char *adapter_linkedin_version(const struct platform_conf *pc);
 
 /* The adapter of platform id; never NULL for id < PF_COUNT. */
 const struct adapter *adapter_get(enum platform_id id);

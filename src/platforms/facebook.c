@@ -1,8 +1,10 @@
 /* facebook: Graph API page feed post, POST /{graph_version}/{page_id}/feed. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "http.h"
 #include "platforms/adapter.h"
+#include "platforms/whoami.h"
 #include "xalloc.h"
 
 /* POST {api}/{graph_version}/{page_id}/feed with message and link, form
@@ -69,6 +71,69 @@ facebook_parse(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON_Delete(j);
 }
 
+/* Doctor: GET {api}/{graph_version}/me?fields=id,name (with a page token,
+ * the page), then debug_token for the token's expiry. */
+static int
+facebook_whoami(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	const struct platform_conf *pc = ctx->pc;
+	struct request_list l = { NULL, 0 };
+	char *url;
+
+	if (pc == NULL || pc->page_id == NULL || *pc->page_id == '\0') {
+		*err = xstrdup("no page_id for facebook: set "
+		    "platforms.facebook.page_id");
+		return -1;
+	}
+	if (adapter_graph_url(&adapter_facebook, pc, "me", NULL, &url,
+	    err) == -1)
+		return -1;
+	request_list_add(&l, "GET", xasprintf("%s?fields=id,name", url));
+	free(url);
+	if (adapter_bearer(ctx, &adapter_facebook, &l.v[0], err) == -1 ||
+	    whoami_graph_debug_request(ctx, &adapter_facebook, &l,
+	    err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+/* me: {"id","name"}, the page's own when the token is the page's; a
+ * token of anything else (a user) is a warning. 1: debug_token. */
+static void
+facebook_whoami_parse(const struct adapter_ctx *ctx, size_t i,
+    const struct http_response *resp, struct token_check *t)
+{
+	cJSON *j;
+	const char *id, *page = ctx->pc != NULL ? ctx->pc->page_id : NULL;
+
+	if (i == 1) {
+		whoami_graph_debug_parse(&adapter_facebook, resp, t);
+		return;
+	}
+	j = adapter_json_body(resp);
+	id = adapter_json_str(j, "id");
+	if (!whoami_graph_classify(&adapter_facebook, ctx->pc, resp, j, t)) {
+		if (!adapter_id_ok(id))
+			whoami_unreadable(&adapter_facebook, resp, t);
+		else {
+			whoami_ok(t, whoami_name("", adapter_json_str(j,
+			    "name"), id));
+			if (page != NULL && strcmp(id, page) != 0) {
+				free(t->warning);
+				t->warning = xasprintf("the token is not page "
+				    "%s's (platforms.facebook.page_id) but "
+				    "%s's: posting as the page needs the "
+				    "page's own token", page, id);
+			}
+		}
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_facebook = {
 	.id = PF_FACEBOOK,
 	.name = "facebook",
@@ -83,4 +148,6 @@ const struct adapter adapter_facebook = {
 	.build = facebook_build,
 	.parse = facebook_parse,
 	.resume = NULL,
+	.whoami = facebook_whoami,
+	.whoami_parse = facebook_whoami_parse,
 };

@@ -11,6 +11,7 @@
 
 #include "http.h"
 #include "platforms/adapter.h"
+#include "platforms/whoami.h"
 #include "xalloc.h"
 
 enum {
@@ -277,6 +278,58 @@ instagram_resume(const struct adapter_ctx *ctx, const struct message *m,
 	return 0;
 }
 
+/* Doctor: GET {api}/{graph_version}/{user_id}?fields=id,username, then
+ * debug_token for the token's expiry. */
+static int
+instagram_whoami(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	char *url;
+
+	if (!instagram_user(ctx->pc, err) ||
+	    adapter_graph_url(&adapter_instagram, ctx->pc, ctx->pc->user_id,
+	    NULL, &url, err) == -1)
+		return -1;
+	request_list_add(&l, "GET", xasprintf("%s?fields=id,username", url));
+	free(url);
+	if (adapter_bearer(ctx, &adapter_instagram, &l.v[0], err) == -1 ||
+	    whoami_graph_debug_request(ctx, &adapter_instagram, &l,
+	    err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+/* 0: {"id","username"} of the configured user, which the token may read;
+ * 1: debug_token. */
+static void
+instagram_whoami_parse(const struct adapter_ctx *ctx, size_t i,
+    const struct http_response *resp, struct token_check *t)
+{
+	cJSON *j;
+	const char *user;
+	char *u;
+
+	if (i == 1) {
+		whoami_graph_debug_parse(&adapter_instagram, resp, t);
+		return;
+	}
+	j = adapter_json_body(resp);
+	user = adapter_json_str(j, "username");
+	if (!whoami_graph_classify(&adapter_instagram, ctx->pc, resp, j, t)) {
+		if (user != NULL && (u = adapter_words(user)) != NULL) {
+			whoami_ok(t, whoami_name("@", u,
+			    adapter_json_str(j, "id")));
+			free(u);
+		} else
+			whoami_unreadable(&adapter_instagram, resp, t);
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_instagram = {
 	.id = PF_INSTAGRAM,
 	.name = "instagram",
@@ -291,4 +344,6 @@ const struct adapter adapter_instagram = {
 	.build = instagram_build,
 	.parse = instagram_parse,
 	.resume = instagram_resume,
+	.whoami = instagram_whoami,
+	.whoami_parse = instagram_whoami_parse,
 };

@@ -5,6 +5,7 @@
 
 #include "http.h"
 #include "platforms/adapter.h"
+#include "platforms/whoami.h"
 #include "xalloc.h"
 
 #define LINKEDIN_VERSION "202511"	/* when platforms.linkedin.version
@@ -46,6 +47,25 @@ author_ok(const char *a)
 	return false;
 }
 
+/* True when pc has a usable author; else false with *err. */
+static bool
+linkedin_author(const struct platform_conf *pc, char **err)
+{
+	if (pc == NULL || pc->author == NULL || *pc->author == '\0') {
+		*err = xstrdup("no author for linkedin: set "
+		    "platforms.linkedin.author to \"urn:li:person:ID\" or "
+		    "\"urn:li:organization:ID\"");
+		return false;
+	}
+	if (!author_ok(pc->author)) {
+		*err = xasprintf("platforms.linkedin.author \"%s\" is not "
+		    "\"urn:li:person:ID\" or \"urn:li:organization:ID\"",
+		    pc->author);
+		return false;
+	}
+	return true;
+}
+
 /* POST {api}/rest/posts (platform-apis.md section 1). */
 static int
 linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
@@ -58,18 +78,8 @@ linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON *o, *d, *c, *art;
 	char *base;
 
-	if (pc == NULL || pc->author == NULL || *pc->author == '\0') {
-		*err = xstrdup("no author for linkedin: set "
-		    "platforms.linkedin.author to \"urn:li:person:ID\" or "
-		    "\"urn:li:organization:ID\"");
+	if (!linkedin_author(pc, err))
 		return -1;
-	}
-	if (!author_ok(pc->author)) {
-		*err = xasprintf("platforms.linkedin.author \"%s\" is not "
-		    "\"urn:li:person:ID\" or \"urn:li:organization:ID\"",
-		    pc->author);
-		return -1;
-	}
 	version = pc->version != NULL ? pc->version : LINKEDIN_VERSION;
 	if (!header_safe(version)) {
 		*err = xstrdup("platforms.linkedin.version must be a version "
@@ -218,6 +228,71 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON_Delete(j);
 }
 
+const char *
+adapter_linkedin_version(const struct platform_conf *pc)
+{
+	return pc != NULL && pc->version != NULL ? pc->version :
+	    LINKEDIN_VERSION;
+}
+
+/* Doctor: GET {api}/v2/userinfo (OpenID Connect; not versioned), once
+ * the author is usable. */
+static int
+linkedin_whoami(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	char *base;
+
+	if (!linkedin_author(ctx->pc, err))
+		return -1;
+	base = adapter_base(&adapter_linkedin, ctx->pc);
+	r = request_list_add(&l, "GET", xasprintf("%s/v2/userinfo", base));
+	free(base);
+	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+/* 200 {"sub","name",...}: the member whose token it is, as the person URN
+ * a member author must be; another member's URN as author is a warning.
+ * A 403 is a token without the openid scope. */
+static void
+linkedin_whoami_parse(const struct adapter_ctx *ctx, size_t i,
+    const struct http_response *resp, struct token_check *t)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *sub = adapter_json_str(j, "sub");
+	const char *author = ctx->pc != NULL ? ctx->pc->author : NULL;
+	char *urn;
+
+	if (!whoami_classify(&adapter_linkedin, ctx->pc, resp,
+	    adapter_json_str(j, "message"), "the openid and profile scopes",
+	    t)) {
+		if (sub == NULL || !adapter_id_ok(sub))
+			whoami_unreadable(&adapter_linkedin, resp, t);
+		else {
+			urn = xasprintf("urn:li:person:%s", sub);
+			whoami_ok(t, whoami_name("", adapter_json_str(j,
+			    "name"), urn));
+			if (author != NULL && strncmp(author,
+			    "urn:li:person:", 14) == 0 &&
+			    strcmp(author, urn) != 0) {
+				free(t->warning);
+				t->warning = xasprintf("the token is %s's, but "
+				    "platforms.linkedin.author is %s", urn,
+				    author);
+			}
+			free(urn);
+		}
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_linkedin = {
 	.id = PF_LINKEDIN,
 	.name = "linkedin",
@@ -232,4 +307,6 @@ const struct adapter adapter_linkedin = {
 	.build = linkedin_build,
 	.parse = linkedin_parse,
 	.resume = NULL,
+	.whoami = linkedin_whoami,
+	.whoami_parse = linkedin_whoami_parse,
 };

@@ -3,6 +3,7 @@
 
 #include "http.h"
 #include "platforms/adapter.h"
+#include "platforms/whoami.h"
 #include "xalloc.h"
 
 /* POST {api}/v5/pins (platform-apis.md section 4). */
@@ -73,6 +74,50 @@ pinterest_parse(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON_Delete(j);
 }
 
+/* Doctor: GET {api}/v5/user_account. */
+static int
+pinterest_whoami(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	char *base;
+
+	base = adapter_base(&adapter_pinterest, ctx->pc);
+	r = request_list_add(&l, "GET", xasprintf("%s/v5/user_account",
+	    base));
+	free(base);
+	if (adapter_bearer(ctx, &adapter_pinterest, r, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+/* 200 {"username","account_type",...}; a 403 is a token without the
+ * user_accounts:read scope, which publishing does not need. */
+static void
+pinterest_whoami_parse(const struct adapter_ctx *ctx, size_t i,
+    const struct http_response *resp, struct token_check *t)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *user = adapter_json_str(j, "username");
+	char *u;
+
+	if (!whoami_classify(&adapter_pinterest, ctx->pc, resp,
+	    adapter_json_str(j, "message"), "the user_accounts:read scope",
+	    t)) {
+		if (user != NULL && (u = adapter_words(user)) != NULL) {
+			whoami_ok(t, whoami_name("@", u,
+			    adapter_json_str(j, "account_type")));
+			free(u);
+		} else
+			whoami_unreadable(&adapter_pinterest, resp, t);
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_pinterest = {
 	.id = PF_PINTEREST,
 	.name = "pinterest",
@@ -87,4 +132,6 @@ const struct adapter adapter_pinterest = {
 	.build = pinterest_build,
 	.parse = pinterest_parse,
 	.resume = NULL,
+	.whoami = pinterest_whoami,
+	.whoami_parse = pinterest_whoami_parse,
 };

@@ -5,13 +5,14 @@
 #include "http.h"
 #include "oauth1.h"
 #include "platforms/adapter.h"
+#include "platforms/whoami.h"
 #include "xalloc.h"
 
-/* The Authorization value for POST url: OAuth 1.0a over the oauth
- * parameters only (the JSON body is never signed). */
+/* The Authorization value for method url: OAuth 1.0a over the oauth
+ * parameters only (the JSON body is never signed; url has no query). */
 static int
-twitter_auth(const struct adapter_ctx *ctx, const char *url, char **out,
-    char **err)
+twitter_auth(const struct adapter_ctx *ctx, const char *method,
+    const char *url, char **out, char **err)
 {
 	static const char *const keys[] = { "consumer_key", "consumer_secret",
 	    "access_token", "access_token_secret" };
@@ -36,7 +37,7 @@ twitter_auth(const struct adapter_ctx *ctx, const char *url, char **out,
 	k.consumer_secret = v[1];
 	k.token = v[2];
 	k.token_secret = v[3];
-	*out = oauth1_header("POST", url, NULL, 0, &k, nonce, ctx->now);
+	*out = oauth1_header(method, url, NULL, 0, &k, nonce, ctx->now);
 	free(nonce);
 	if (*out == NULL) {
 		*err = xasprintf("cannot sign a request to %s: the URL must be "
@@ -59,7 +60,7 @@ twitter_build(const struct adapter_ctx *ctx, const struct message *m,
 	base = adapter_base(&adapter_twitter, ctx->pc);
 	url = xasprintf("%s/2/tweets", base);
 	free(base);
-	if (twitter_auth(ctx, url, &auth, err) == -1) {
+	if (twitter_auth(ctx, "POST", url, &auth, err) == -1) {
 		free(url);
 		return -1;
 	}
@@ -140,6 +141,51 @@ twitter_parse(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON_Delete(j);
 }
 
+/* Doctor: GET {api}/2/users/me, signed as a POST is. */
+static int
+twitter_whoami(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	char *base, *url, *auth;
+
+	base = adapter_base(&adapter_twitter, ctx->pc);
+	url = xasprintf("%s/2/users/me", base);
+	free(base);
+	if (twitter_auth(ctx, "GET", url, &auth, err) == -1) {
+		free(url);
+		return -1;
+	}
+	request_add_header(request_list_add(&l, "GET", url), "Authorization",
+	    auth, true);
+	free(auth);
+	*out = l;
+	return 0;
+}
+
+/* 200 {"data":{"id","name","username"}}: the token is @username's. */
+static void
+twitter_whoami_parse(const struct adapter_ctx *ctx, size_t i,
+    const struct http_response *resp, struct token_check *t)
+{
+	cJSON *j = adapter_json_body(resp);
+	const cJSON *d = j != NULL ?
+	    cJSON_GetObjectItemCaseSensitive(j, "data") : NULL;
+	const char *user = adapter_json_str(d, "username");
+	char *u, *who;
+
+	if (!whoami_classify(&adapter_twitter, ctx->pc, resp, twitter_words(j),
+	    NULL, t)) {
+		if (user != NULL && (u = adapter_words(user)) != NULL) {
+			who = whoami_name("@", u, adapter_json_str(d, "name"));
+			free(u);
+			whoami_ok(t, who);
+		} else
+			whoami_unreadable(&adapter_twitter, resp, t);
+	}
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_twitter = {
 	.id = PF_TWITTER,
 	.name = "twitter",
@@ -153,4 +199,6 @@ const struct adapter adapter_twitter = {
 	.build = twitter_build,
 	.parse = twitter_parse,
 	.resume = NULL,
+	.whoami = twitter_whoami,
+	.whoami_parse = twitter_whoami_parse,
 };

@@ -1,0 +1,522 @@
+/* doctor: whether a publish run would work (see doctor.h). */
+#include "doctor.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "platforms.h"
+#include "publish.h"
+#include "xalloc.h"
+
+/* One platform's token, being checked. */
+struct pcheck {
+	const struct adapter *a;
+	struct adapter_ctx ctx;
+	struct request_list rl;
+	struct token_check t;
+	bool selected;		/* enabled and asked for */
+	char *not_asked;	/* else why not: a config FAIL, or NULL */
+};
+
+/* An answer's platform and request number. */
+struct answer_to {
+	struct pcheck *c;
+	size_t i;
+};
+
+const char *
+doctor_level_name(enum doctor_level l)
+{
+	switch (l) {
+	case DOCTOR_OK:
+		return "ok";
+	case DOCTOR_INFO:
+		return "info";
+	case DOCTOR_WARN:
+		return "warn";
+	case DOCTOR_FAIL:
+		break;
+	}
+	return "FAIL";
+}
+
+/* Appends a line. */
+static void __attribute__((format(printf, 5, 6)))
+add(struct doctor_report *r, enum doctor_level level, bool config,
+    const char *subject, const char *fmt, ...)
+{
+	struct doctor_line *l;
+	va_list ap;
+
+	r->v = xreallocarray(r->v, r->n + 1, sizeof(*r->v));
+	l = &r->v[r->n++];
+	l->level = level;
+	l->config = config && level == DOCTOR_FAIL;
+	l->subject = xstrdup(subject);
+	va_start(ap, fmt);
+	l->text = xvasprintf(fmt, ap);
+	va_end(ap);
+	r->count[level]++;
+}
+
+void
+doctor_report_free(struct doctor_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].subject);
+		free(r->v[i].text);
+	}
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+doctor_exit_code(const struct doctor_report *r)
+{
+	size_t i;
+	int rc = EXIT_OK;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].level == DOCTOR_FAIL) {
+			if (r->v[i].config)
+				return EXIT_CONFIG;
+			rc = EXIT_FAIL;
+		}
+	return rc;
+}
+
+bool
+doctor_version_age(const char *version, struct ymd today, int *months)
+{
+	int y, m;
+
+	if (strlen(version) != 6 || strspn(version, "0123456789") != 6)
+		return false;
+	y = (version[0] - '0') * 1000 + (version[1] - '0') * 100 +
+	    (version[2] - '0') * 10 + (version[3] - '0');
+	m = (version[4] - '0') * 10 + (version[5] - '0');
+	if (m < 1 || m > 12)
+		return false;
+	*months = (today.y * 12 + today.m - 1) - (y * 12 + m - 1);
+	return true;
+}
+
+/*
+ * Whether files can be made in folder path: 0 when it exists and can be
+ * written to, 1 when it does not exist but its nearest existing parent
+ * can be written to (mkdir -p would make it), -1 with *why (allocated).
+ */
+static int
+folder_writable(const char *path, char **why)
+{
+	struct stat st;
+	char *p, *slash;
+	int rc = 1;
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			*why = xasprintf("%s is not a folder", path);
+			return -1;
+		}
+		if (access(path, W_OK | X_OK) == -1) {
+			*why = xasprintf("%s cannot be written to: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (errno != ENOENT) {
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	p = xstrdup(path);
+	for (;;) {
+		if ((slash = strrchr(p, '/')) == NULL) {
+			free(p);
+			p = xstrdup(".");
+		} else if (slash == p)
+			p[1] = '\0';
+		else
+			*slash = '\0';
+		if (stat(p, &st) == 0)
+			break;
+		if (errno != ENOENT || strcmp(p, ".") == 0 ||
+		    strcmp(p, "/") == 0) {
+			*why = xasprintf("%s cannot be made: %s: %s", path, p,
+			    strerror(errno));
+			free(p);
+			return -1;
+		}
+	}
+	if (!S_ISDIR(st.st_mode) || access(p, W_OK | X_OK) == -1) {
+		*why = xasprintf("%s does not exist and cannot be made: %s: %s",
+		    path, p, S_ISDIR(st.st_mode) ? strerror(errno) :
+		    "not a folder");
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* posts_dir can be read; state_dir can be written or made; the pause. */
+static void
+check_folders(const struct app *app, struct doctor_report *r)
+{
+	const struct config *c = &app->cfg;
+	DIR *d;
+	char *why, *pause;
+
+	if ((d = opendir(c->posts_dir)) == NULL)
+		add(r, DOCTOR_FAIL, true, "posts_dir", "%s cannot be read: %s",
+		    c->posts_dir, strerror(errno));
+	else {
+		closedir(d);
+		add(r, DOCTOR_OK, false, "posts_dir", "%s can be read",
+		    c->posts_dir);
+	}
+	switch (folder_writable(c->state_dir, &why)) {
+	case 0:
+		add(r, DOCTOR_OK, false, "state_dir", "%s can be written to",
+		    c->state_dir);
+		break;
+	case 1:
+		add(r, DOCTOR_OK, false, "state_dir", "%s does not exist yet; "
+		    "the first run makes it", c->state_dir);
+		break;
+	default:
+		add(r, DOCTOR_FAIL, true, "state_dir", "%s", why);
+		free(why);
+		break;
+	}
+	pause = publish_pause_path(c);
+	if (access(pause, F_OK) == 0)
+		add(r, DOCTOR_WARN, false, "state_dir", "publishing is paused "
+		    "(%s exists); \"almanac resume\" goes on", pause);
+	free(pause);
+}
+
+/* Loads the credentials into *cr and says how it went. */
+static bool
+check_credentials(const struct app *app, struct doctor_report *r,
+    struct credentials *cr)
+{
+	struct diags d = DIAGS_INIT;
+	struct stat st;
+	size_t i;
+	char *s;
+	bool ok;
+
+	if (app->cfg.credentials == NULL &&
+	    getenv("CREDENTIALS_DIRECTORY") == NULL) {
+		add(r, DOCTOR_FAIL, true, "credentials", "none: set "
+		    "\"credentials\" in %s or run under systemd with "
+		    "LoadCredential=almanac:FILE", app->config_path);
+		return false;
+	}
+	ok = credentials_load(app->cfg.credentials, cr, &d) == 0;
+	for (i = 0; i < d.n; i++) {
+		s = diag_format(&d.v[i]);
+		add(r, d.v[i].sev == DIAG_ERROR ? DOCTOR_FAIL : DOCTOR_WARN,
+		    true, "credentials", "%s", s);
+		free(s);
+	}
+	diags_free(&d);
+	if (!ok)
+		return false;
+	if (stat(cr->source, &st) == 0)
+		add(r, DOCTOR_OK, false, "credentials", "%s (mode %04o)",
+		    cr->source, (unsigned)(st.st_mode & 07777));
+	else
+		add(r, DOCTOR_OK, false, "credentials", "%s", cr->source);
+	return true;
+}
+
+/* An answer to one of the whoami requests. */
+static void
+on_answer(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg)
+{
+	struct answer_to *to = arg;
+
+	(void)e;
+	(void)req;
+	to->c->a->whoami_parse(&to->c->ctx, to->i, resp, &to->c->t);
+}
+
+/* Asks every platform that could be asked, all at once. */
+static void
+ask(const struct app *app, struct doctor_report *r, struct pcheck *checks)
+{
+	struct http_engine *e;
+	struct answer_to *to = NULL;
+	size_t nto = 0, k, i;
+	char *err = NULL;
+	int pf;
+
+	for (pf = 0; pf < PF_COUNT; pf++)
+		if (checks[pf].selected && checks[pf].not_asked == NULL)
+			nto += checks[pf].rl.n;
+	if (nto == 0)
+		return;
+	if (http_engine_new(&app->cfg.http, &e, &err) == -1) {
+		add(r, DOCTOR_FAIL, true, "http", "%s", err);
+		for (pf = 0; pf < PF_COUNT; pf++)
+			if (checks[pf].selected && checks[pf].not_asked == NULL)
+				checks[pf].not_asked = xasprintf("not asked: "
+				    "%s", err);
+		free(err);
+		return;
+	}
+	to = xreallocarray(NULL, nto, sizeof(*to));
+	for (k = 0, pf = 0; pf < PF_COUNT; pf++) {
+		if (!checks[pf].selected || checks[pf].not_asked != NULL)
+			continue;
+		for (i = 0; i < checks[pf].rl.n; i++, k++) {
+			to[k].c = &checks[pf];
+			to[k].i = i;
+			http_engine_add(e, &checks[pf].rl.v[i], 0, on_answer,
+			    &to[k]);
+		}
+	}
+	if (http_engine_run(e, &err) == -1) {
+		add(r, DOCTOR_FAIL, false, "http", "%s", err);
+		free(err);
+	}
+	http_engine_free(e);
+	free(to);
+}
+
+/* The expiry of an accepted token, where the platform told it. */
+static void
+expiry_line(const struct app *app, struct doctor_report *r, const char *name,
+    const struct token_check *t)
+{
+	const char *what;
+	long long left;
+	long days;
+	struct ymd d;
+	char on[16];
+	int min;
+	bool soon;
+
+	if (t->expiry_error != NULL) {
+		add(r, DOCTOR_INFO, false, name, "when the token expires is "
+		    "not known: %s", t->expiry_error);
+		return;
+	}
+	if (!t->expiry_known)
+		return;
+	if (t->expires_at == 0) {
+		add(r, DOCTOR_OK, false, name, "the token does not expire "
+		    "(debug_token: expires_at 0)");
+		return;
+	}
+	what = t->expiry_field != NULL &&
+	    strcmp(t->expiry_field, "data_access_expires_at") == 0 ?
+	    "the token's data access" : "the token";
+	if (date_local(app->cfg.timezone, (time_t)t->expires_at, &d, &min))
+		snprintf(on, sizeof(on), "%04d-%02d-%02d", d.y % 10000, d.m,
+		    d.d);
+	else
+		snprintf(on, sizeof(on), "?");
+	left = t->expires_at - (long long)app->now;
+	if (left <= 0) {
+		add(r, DOCTOR_FAIL, false, name, "%s expired on %s "
+		    "(debug_token: %s); renew it", what, on, t->expiry_field);
+		return;
+	}
+	days = (long)(left / 86400);
+	soon = days <= DOCTOR_EXPIRY_WARN_DAYS;
+	if (days == 0)
+		add(r, DOCTOR_WARN, false, name, "%s expires in less than a "
+		    "day (on %s); renew it now", what, on);
+	else
+		add(r, soon ? DOCTOR_WARN : DOCTOR_OK, false, name, "%s "
+		    "expires in %ld day%s (on %s)%s", what, days,
+		    days == 1 ? "" : "s", on, soon ? "; renew it before then" :
+		    "");
+}
+
+/* The LinkedIn-Version sent, against the clock. */
+static void
+linkedin_version_line(const struct app *app, struct doctor_report *r)
+{
+	const char *v =
+	    adapter_linkedin_version(&app->cfg.platforms[PF_LINKEDIN]);
+	int months;
+
+	if (!doctor_version_age(v, app->today, &months))
+		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version \"%s\" "
+		    "is not a version such as 202511 (YYYYMM); set "
+		    "platforms.linkedin.version", v);
+	else if (months < 0)
+		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version %s is "
+		    "in the future; LinkedIn refuses a version it does not "
+		    "have", v);
+	else if (months > DOCTOR_LINKEDIN_MAX_MONTHS)
+		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version %s is "
+		    "%d months old; versions are retired after about a year "
+		    "(set platforms.linkedin.version to a recent one)", v,
+		    months);
+	else
+		add(r, DOCTOR_OK, false, "linkedin", "LinkedIn-Version %s is %d "
+		    "month%s old", v, months, months == 1 ? "" : "s");
+}
+
+/* The lines of one platform's token. */
+static void
+token_lines(const struct app *app, struct doctor_report *r,
+    const struct pcheck *c)
+{
+	const struct token_check *t = &c->t;
+	const char *name = c->a->name;
+
+	if (c->not_asked != NULL) {
+		add(r, DOCTOR_FAIL, true, name, "%s", c->not_asked);
+		return;
+	}
+	switch (t->state) {
+	case TOKEN_OK:
+		add(r, DOCTOR_OK, false, name, "token of %s",
+		    t->who != NULL ? t->who : "an account without a name");
+		if (t->warning != NULL)
+			add(r, DOCTOR_WARN, false, name, "%s", t->warning);
+		break;
+	case TOKEN_UNNAMED:
+		add(r, DOCTOR_WARN, false, name, "%s", t->error);
+		break;
+	case TOKEN_UNCHECKED:
+		add(r, DOCTOR_FAIL, false, name, "no answer was read");
+		return;
+	default:
+		add(r, DOCTOR_FAIL, false, name, "%s", t->error != NULL ?
+		    t->error : "failed");
+		return;
+	}
+	expiry_line(app, r, name, t);
+}
+
+/* The feed's folder can be written to (atom_write makes no folder). */
+static void
+feed_line(const struct app *app, struct doctor_report *r)
+{
+	const struct platform_conf *pc = &app->cfg.platforms[PF_FEED];
+	char *dir, *slash, *why = NULL;
+
+	if (pc->path == NULL || *pc->path == '\0') {
+		add(r, DOCTOR_FAIL, true, "feed", "no path: set "
+		    "platforms.feed.path");
+		return;
+	}
+	dir = xstrdup(pc->path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	switch (folder_writable(dir, &why)) {
+	case 0:
+		add(r, DOCTOR_OK, false, "feed", "%s can be written (its "
+		    "folder can be written to)", pc->path);
+		break;
+	case 1:
+		if (strcmp(dir, app->cfg.state_dir) == 0)
+			add(r, DOCTOR_OK, false, "feed", "%s can be written "
+			    "(its folder is state_dir, which the first run "
+			    "makes)", pc->path);
+		else
+			add(r, DOCTOR_FAIL, false, "feed", "%s cannot be "
+			    "written: its folder %s does not exist", pc->path,
+			    dir);
+		break;
+	default:
+		add(r, DOCTOR_FAIL, false, "feed", "%s cannot be written: %s",
+		    pc->path, why);
+		free(why);
+		break;
+	}
+	free(dir);
+}
+
+void
+doctor_run(const struct app *app, unsigned platforms,
+    struct doctor_report *out)
+{
+	const struct config *c = &app->cfg;
+	struct pcheck checks[PF_COUNT];
+	struct credentials cr;
+	bool need_cred = false, have_cred = false;
+	char *err;
+	int pf, nselected = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(checks, 0, sizeof(checks));
+	memset(&cr, 0, sizeof(cr));
+	for (pf = 0; pf < PF_COUNT; pf++) {
+		checks[pf].a = adapter_get((enum platform_id)pf);
+		checks[pf].selected = c->platforms[pf].enabled &&
+		    (platforms == 0 || (platforms & (1u << pf)));
+		if (!checks[pf].selected)
+			continue;
+		nselected++;
+		if (checks[pf].a->whoami != NULL)
+			need_cred = true;
+	}
+
+	add(out, DOCTOR_OK, false, "config", "%s", app->config_path);
+	if (nselected == 0)
+		add(out, DOCTOR_WARN, false, "config", platforms == 0 ?
+		    "no platform is enabled" : "none of the platforms asked "
+		    "for is enabled");
+	check_folders(app, out);
+	if (need_cred)
+		have_cred = check_credentials(app, out, &cr);
+	else
+		add(out, DOCTOR_INFO, false, "credentials", "not needed: no "
+		    "enabled platform but the feed");
+
+	for (pf = 0; pf < PF_COUNT; pf++) {
+		struct pcheck *k = &checks[pf];
+
+		if (!k->selected || k->a->whoami == NULL)
+			continue;
+		k->ctx.config = c;
+		k->ctx.pc = &c->platforms[pf];
+		k->ctx.cred = &cr;
+		k->ctx.now = (long long)time(NULL);
+		err = NULL;
+		if (!have_cred)
+			k->not_asked = xstrdup("not asked: no usable "
+			    "credentials");
+		else if (k->a->whoami(&k->ctx, &k->rl, &err) == -1)
+			k->not_asked = err;
+	}
+	ask(app, out, checks);
+
+	for (pf = 0; pf < PF_COUNT; pf++) {
+		if (!checks[pf].selected)
+			continue;
+		if (checks[pf].a->whoami != NULL)
+			token_lines(app, out, &checks[pf]);
+		if (pf == PF_LINKEDIN)
+			linkedin_version_line(app, out);
+		if (pf == PF_FEED)
+			feed_line(app, out);
+		request_list_free(&checks[pf].rl);
+		token_check_free(&checks[pf].t);
+		free(checks[pf].not_asked);
+	}
+	if (have_cred)
+		credentials_free(&cr);
+}

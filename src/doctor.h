@@ -1,0 +1,70 @@
+/*
+ * doctor: whether a publish run would work, checked without publishing:
+ * the config's folders (posts_dir readable, state_dir writable or
+ * creatable, the feed's folder writable), the credentials file (present,
+ * mode 600, every key an enabled platform needs), the LinkedIn-Version's
+ * age, and each enabled platform's token, asked of the platform itself
+ * with read-only requests (platforms.h, adapter.whoami), all at once
+ * through one HTTP engine: whose it is, refused, unreachable, and when it
+ * expires where the platform says so (Graph's debug_token only).
+ *
+ * Library code: the result is a list of lines; cmd_doctor prints them.
+ * No secret ever appears in a line.
+ */
+#ifndef ALMANAC_DOCTOR_H
+#define ALMANAC_DOCTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "commands.h"
+#include "date.h"
+
+/* A token that ends within this many days is a warning. */
+#define DOCTOR_EXPIRY_WARN_DAYS 14
+/* A LinkedIn-Version older than this many months is a warning. */
+#define DOCTOR_LINKEDIN_MAX_MONTHS 10
+
+enum doctor_level { DOCTOR_OK, DOCTOR_INFO, DOCTOR_WARN, DOCTOR_FAIL };
+
+struct doctor_line {
+	enum doctor_level level;
+	bool config;		/* FAIL: the config or the credentials are
+				   wrong (exit 78), not a platform (1) */
+	char *subject;		/* "config", "posts_dir", "state_dir",
+				   "credentials", "http" or a platform */
+	char *text;		/* one sentence, no newline */
+};
+
+struct doctor_report {
+	struct doctor_line *v;
+	size_t n;
+	size_t count[DOCTOR_FAIL + 1];	/* lines per level */
+};
+
+/*
+ * Runs every check for the config and clock of app, in the order above.
+ * platforms is a mask of 1u << enum platform_id: only those (when
+ * enabled) are checked; 0 = every enabled platform. Fills *out, which the
+ * caller frees with doctor_report_free.
+ */
+void doctor_run(const struct app *app, unsigned platforms,
+    struct doctor_report *out);
+
+/* 78 when a FAIL line is about the config or credentials, else 1 when any
+ * line is a FAIL, else 0 (warnings allowed). */
+int doctor_exit_code(const struct doctor_report *r);
+
+void doctor_report_free(struct doctor_report *r);
+
+/* "ok", "info", "warn" or "FAIL". */
+const char *doctor_level_name(enum doctor_level l);
+
+/*
+ * The age in whole months of a LinkedIn-Version "YYYYMM" on day today
+ * (202501 in 2026-11 is 22). Returns false when version is not six digits
+ * with a month 01-12.
+ */
+bool doctor_version_age(const char *version, struct ymd today, int *months);
+
+#endif
