@@ -1,0 +1,352 @@
+#!/bin/sh
+# doctor: the built binary against the fake platforms over real HTTPS.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fake.sh"
+
+fake_start main
+trap 'fake_stop_all; rm -rf "$TMP"' EXIT
+
+NOW=2026-11-12T12:00
+# Unix time of $NOW in Europe/London (UTC in November)
+NOW_EPOCH=$(python3 -c 'import calendar; print(calendar.timegm((2026, 11, 12, 12, 0, 0)))')
+
+# Every platform enabled against the main fake, a recent LinkedIn-Version.
+reset() {
+	ctl POST reset >/dev/null
+	setup_publish
+	sed -i 's/version = "202511"/version = "202609"/' almanac.conf
+}
+
+doctor() {
+	run -c almanac.conf --now "$NOW" doctor "$@"
+	no_secrets
+}
+
+# No token or secret of secrets.json in anything doctor printed.
+no_secrets() {
+	for s in $(python3 -c '
+import json, sys
+for p in json.load(open(sys.argv[1])).values():
+    for v in p.values():
+        print(v)' "$TOP/tests/fake/secrets.json"); do
+		! grep -qF -- "$s" "$TMP/out" "$TMP/err" ||
+		    fail "a secret is shown: $s"
+	done
+}
+
+# expect_line LINE: stdout has exactly this line
+expect_line() {
+	grep -qxF -- "$1" "$TMP/out" ||
+	    fail "no line \"$1\"; stdout was: $(cat "$TMP/out")"
+}
+
+# expect_prefix START: stdout has a line starting so
+expect_prefix() {
+	grep -q "^$(printf '%s' "$1" | sed 's/[][\.*^$/]/\\&/g')" "$TMP/out" ||
+	    fail "no line starting \"$1\"; stdout was: $(cat "$TMP/out")"
+}
+
+expire() {	# expire PLATFORM JSON-FIELDS
+	ctl POST expiry "{\"platform\": \"$1\", $2}" >/dev/null
+}
+
+t_all_ok() {
+	reset
+	doctor
+	expect_rc 0
+	expect_line "ok      config: almanac.conf"
+	expect_line "ok      posts_dir: $PWD/posts can be read"
+	expect_line "ok      state_dir: $PWD/var does not exist yet; the first run makes it"
+	expect_line "ok      credentials: $PWD/credentials.conf (mode 0600)"
+	expect_line "ok      twitter: token of @fakeuser (Fake User)"
+	expect_line "ok      linkedin: token of Fake Member (urn:li:person:fAkEmEmBeR1)"
+	expect_line "ok      linkedin: LinkedIn-Version 202609 is 2 months old"
+	expect_line "ok      facebook: token of almanac test page (1001)"
+	expect_line "ok      facebook: the token does not expire (debug_token: expires_at 0)"
+	expect_line "ok      instagram: token of @almanac.test (2002)"
+	expect_line "ok      pinterest: token of @almanac-test (BUSINESS)"
+	expect_line "ok      feed: $PWD/var/feed.atom can be written (its folder is state_dir, which the first run makes)"
+	expect_line "13 ok, 0 warnings, 0 failed"
+	n=$(grep -c '^ok      [a-z]*: token of ' "$TMP/out")
+	[ "$n" -eq 5 ] || fail "$n token lines, expected 5"
+	! grep -q '^warn\|^FAIL' "$TMP/out" || fail "a warning or failure"
+	# read-only: 7 GETs (Graph asks twice: me and debug_token), no post
+	[ "$(nreq)" -eq 7 ] || fail "$(nreq) requests, expected 7"
+	m=$(ctl GET requests | python3 -c 'import json,sys; print(" ".join(sorted({r["method"] for r in json.load(sys.stdin)})))')
+	[ "$m" = GET ] || fail "methods used: $m"
+	for p in twitter linkedin facebook instagram pinterest; do
+		[ "$(nposts $p)" -eq 0 ] || fail "$p has a post"
+	done
+	[ ! -e var ] || fail "doctor made state_dir"
+}
+
+t_signed_x_request() {
+	reset
+	doctor
+	ctl GET 'requests?platform=twitter' | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert len(r) == 1, r
+r = r[0]
+assert (r["method"], r["path"], r["status"]) == ("GET", "/2/users/me", 200), r
+assert r["headers"]["authorization"].startswith("OAuth "), r["headers"]
+assert r["body"] == "", r["body"]' || fail "the X request is not a signed GET"
+	ctl GET 'requests?path=/v24.0/debug_token' | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert sorted(x["platform"] for x in r) == ["facebook", "instagram"], r
+for x in r:
+    assert x["query"]["input_token"] == x["headers"]["authorization"][7:], x' ||
+	    fail "debug_token not asked with the token itself"
+}
+
+t_wrong_token_fails_that_platform() {
+	reset
+	sed -i 's/fake-pinterest-token/wrong-token/' credentials.conf
+	doctor
+	expect_rc 1
+	expect_line "FAIL    pinterest: the token was refused (Authentication failed.); renew it"
+	expect_line "ok      twitter: token of @fakeuser (Fake User)"
+	expect_line "ok      instagram: token of @almanac.test (2002)"
+	expect_line "12 ok, 0 warnings, 1 failed"
+}
+
+t_refused_everywhere() {
+	reset
+	sed -i 's/fake-linkedin-token/x/; s/fake-facebook-page-token/x/; s/fake-access-token-secret/x/' credentials.conf
+	doctor
+	expect_rc 1
+	expect_line "FAIL    twitter: the token was refused (Unauthorized); renew it"
+	expect_line "FAIL    linkedin: the token was refused (Invalid access token); renew it"
+	expect_line "FAIL    facebook: the token was refused (Invalid OAuth access token - Cannot parse access token (code 190)); renew it"
+	expect_no_out "facebook: the token does not expire"
+}
+
+t_credentials_readable_by_others() {
+	reset
+	chmod 644 credentials.conf
+	doctor
+	expect_rc 78
+	expect_line "FAIL    credentials: $PWD/credentials.conf: credentials are readable by others (mode 0644); run: chmod 600 $PWD/credentials.conf"
+	expect_line "FAIL    twitter: not asked: no usable credentials"
+	[ "$(nreq)" -eq 0 ] || fail "platforms were asked without credentials"
+}
+
+t_no_credentials_file() {
+	reset
+	rm credentials.conf
+	doctor
+	expect_rc 78
+	expect_prefix "FAIL    credentials: $PWD/credentials.conf"
+}
+
+t_missing_credentials_key() {
+	reset
+	sed -i '/consumer_secret/d' credentials.conf
+	doctor
+	expect_rc 78
+	expect_line "FAIL    twitter: no twitter.consumer_secret in the credentials ($PWD/credentials.conf)"
+	expect_line "ok      linkedin: token of Fake Member (urn:li:person:fAkEmEmBeR1)"
+	[ "$(nreq twitter)" -eq 0 ] || fail "twitter was asked"
+}
+
+t_old_linkedin_version_warns() {
+	reset
+	sed -i 's/version = "202609"/version = "202501"/' almanac.conf
+	doctor
+	expect_rc 0
+	expect_line "warn    linkedin: LinkedIn-Version 202501 is 22 months old; versions are retired after about a year (set platforms.linkedin.version to a recent one)"
+	expect_line "12 ok, 1 warning, 0 failed"
+	# 10 months is still fine, 11 is not: the clock decides
+	sed -i 's/version = "202501"/version = "202601"/' almanac.conf
+	run -c almanac.conf --now 2026-11-30T23:59 doctor
+	expect_rc 0
+	expect_line "ok      linkedin: LinkedIn-Version 202601 is 10 months old"
+	run -c almanac.conf --now 2026-12-01T00:00 doctor
+	expect_rc 0
+	expect_prefix "warn    linkedin: LinkedIn-Version 202601 is 11 months old;"
+}
+
+t_expiring_token_warns() {
+	reset
+	expire instagram "\"expires_at\": $((NOW_EPOCH + 5 * 86400 + 3600))"
+	expire facebook "\"expires_at\": $((NOW_EPOCH + 30 * 86400 + 60))"
+	doctor
+	expect_rc 0
+	expect_line "warn    instagram: the token expires in 5 days (on 2026-11-17); renew it before then"
+	expect_line "ok      facebook: the token expires in 30 days (on 2026-12-12)"
+	# 14 days is a warning, 15 is not
+	expire facebook "\"expires_at\": $((NOW_EPOCH + 14 * 86400 + 60))"
+	expire instagram "\"expires_at\": $((NOW_EPOCH + 15 * 86400 + 60))"
+	doctor
+	expect_line "warn    facebook: the token expires in 14 days (on 2026-11-26); renew it before then"
+	expect_line "ok      instagram: the token expires in 15 days (on 2026-11-27)"
+}
+
+t_data_access_expiry_counts_when_sooner() {
+	reset
+	expire facebook "\"expires_at\": 0, \"data_access_expires_at\": $((NOW_EPOCH + 3 * 86400 + 60))"
+	doctor
+	expect_rc 0
+	expect_line "warn    facebook: the token's data access expires in 3 days (on 2026-11-15); renew it before then"
+}
+
+t_expired_token_fails() {
+	reset
+	expire instagram "\"expires_at\": $((NOW_EPOCH - 86400))"
+	doctor
+	expect_rc 1
+	expect_line "FAIL    instagram: the token expired on 2026-11-11 (debug_token: expires_at); renew it"
+}
+
+t_debug_token_says_invalid() {
+	reset
+	# "me" is answered as usual: only debug_token says the token is dead
+	ctl POST script '{"path": "/v24.0/debug_token", "platform": "facebook", "responses": [{"status": 200, "body": {"data": {"is_valid": false, "error": {"code": 190, "message": "Error validating access token: Session has expired"}}}}]}' >/dev/null
+	doctor
+	expect_rc 1
+	expect_line "FAIL    facebook: the token was refused (debug_token says it is not valid: Error validating access token: Session has expired (code 190)); renew it"
+	expect_no_out "ok      facebook: token of"
+}
+
+t_expiry_unknown_is_said() {
+	reset
+	ctl POST script '{"path": "/v24.0/debug_token", "platform": "instagram", "responses": [{"status": 400, "body": {"error": {"message": "(#100) You must provide an app access token", "type": "OAuthException", "code": 100}}}]}' >/dev/null
+	doctor
+	expect_rc 0
+	expect_line "ok      instagram: token of @almanac.test (2002)"
+	expect_line "info    instagram: when the token expires is not known: debug_token answered 400: (#100) You must provide an app access token (code 100)"
+}
+
+t_unreachable_platform() {
+	reset
+	closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+	sed -i "/linkedin = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$closed\"|" almanac.conf
+	doctor
+	expect_rc 1
+	expect_prefix "FAIL    linkedin: cannot reach https://127.0.0.1:$closed: "
+	expect_line "ok      twitter: token of @fakeuser (Fake User)"
+	# the version is checked without the network
+	expect_line "ok      linkedin: LinkedIn-Version 202609 is 2 months old"
+}
+
+t_unknown_ca_cannot_reach() {
+	reset
+	fake_start other other-server
+	sed -i "/pinterest = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$PORT_other\"|" almanac.conf
+	doctor
+	expect_rc 1
+	expect_prefix "FAIL    pinterest: cannot reach https://127.0.0.1:$PORT_other: its TLS certificate was not accepted"
+}
+
+t_scope_missing_is_a_warning() {
+	reset
+	script linkedin '[{"status": 403, "body": {"serviceErrorCode": 100, "message": "Not enough permissions to access: GET /userinfo", "status": 403}}]'
+	doctor
+	expect_rc 0
+	expect_line "warn    linkedin: the token was accepted, but whose it is cannot be read without the openid and profile scopes (403: Not enough permissions to access: GET /userinfo)"
+}
+
+t_rate_limited_fails() {
+	reset
+	script twitter '[{"status": 429, "headers": {"Retry-After": "60"}}]'
+	doctor
+	expect_rc 1
+	expect_line "FAIL    twitter: twitter is rate limiting (429): Too Many Requests; try again later"
+	[ "$(nreq twitter)" -eq 1 ] || fail "doctor retried"
+}
+
+t_other_members_token_warns() {
+	reset
+	sed -i 's/urn:li:organization:123/urn:li:person:someoneElse/' almanac.conf
+	doctor
+	expect_rc 0
+	expect_line "warn    linkedin: the token is urn:li:person:fAkEmEmBeR1's, but platforms.linkedin.author is urn:li:person:someoneElse"
+}
+
+t_other_page_token_warns() {
+	reset
+	sed -i 's/page_id = "1001"/page_id = "9999"/' almanac.conf
+	doctor
+	expect_rc 0
+	expect_line "warn    facebook: the token is not page 9999's (platforms.facebook.page_id) but 1001's: posting as the page needs the page's own token"
+}
+
+t_wrong_instagram_user() {
+	reset
+	sed -i 's/user_id = "2002"/user_id = "2003"/' almanac.conf
+	doctor
+	expect_rc 1
+	expect_prefix "FAIL    instagram: instagram answered 400: Unsupported get request. Object with ID '2003' does not exist"
+}
+
+t_platforms_asked_at_once() {
+	reset
+	rm -f "$TMP/port.slow"
+	python3 "$TOP/tests/fake/server.py" --cert "$CA/server.pem" \
+	    --key "$CA/server.key" --port-file "$TMP/port.slow" \
+	    --log "$TMP/fake.slow.log" --max-seconds 120 --latency-ms 1500 &
+	echo $! > "$TMP/pid.slow"
+	i=0
+	while [ ! -s "$TMP/port.slow" ] && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	sed -i "s|api = \"https://127.0.0.1:$PORT_main\"|api = \"https://127.0.0.1:$(cat "$TMP/port.slow")\"|" almanac.conf
+	start=$(date +%s%N)
+	doctor
+	ms=$((($(date +%s%N) - start) / 1000000))
+	expect_rc 0
+	# 7 requests of 1.5 s each: about 1.5 s at once, 10.5 s one by one
+	[ "$ms" -lt 5000 ] || fail "doctor took $ms ms"
+}
+
+t_paused_is_a_warning() {
+	reset
+	mkdir var
+	touch var/PAUSED
+	doctor
+	expect_rc 0
+	expect_line "ok      state_dir: $PWD/var can be written to"
+	expect_line "warn    state_dir: publishing is paused ($PWD/var/PAUSED exists); \"almanac resume\" goes on"
+}
+
+t_folders() {
+	reset
+	rm -rf posts
+	sed -i 's|path = "var/feed.atom"|path = "out/feed.atom"|' almanac.conf
+	doctor
+	expect_rc 78
+	expect_line "FAIL    posts_dir: $PWD/posts cannot be read: No such file or directory"
+	expect_line "FAIL    feed: $PWD/out/feed.atom cannot be written: its folder $PWD/out does not exist"
+	touch state
+	sed -i 's|state_dir = "var"|state_dir = "state/var"|' almanac.conf
+	doctor
+	expect_line "FAIL    state_dir: $PWD/state/var: Not a directory"
+}
+
+t_only_the_feed_needs_nothing() {
+	reset
+	rm credentials.conf
+	for p in twitter linkedin facebook instagram pinterest; do
+		sed -i "/^  $p = {/s/enabled = true/enabled = false/" almanac.conf
+	done
+	doctor
+	expect_rc 0
+	expect_line "info    credentials: not needed: no enabled platform but the feed"
+	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
+	n=$(grep -c . "$TMP/out")
+	[ "$n" -eq 6 ] || fail "$n lines, expected 6"
+}
+
+t_help() {
+	run help doctor
+	expect_rc 0
+	expect_out "usage: almanac doctor"
+	expect_out "78 when the config or the credentials are"
+	run --help
+	expect_out "  doctor     check the config, the credentials and every enabled platform's token"
+	run -c /nonexistent/almanac.conf doctor
+	expect_rc 78
+}
+
+run_tests
