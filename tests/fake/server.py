@@ -108,6 +108,7 @@ class Reply:
         self.outcome = outcome
         self.post = post
         self.drop = False  # True: close the connection unanswered
+        self.raw = None  # hostile answers: writes its own bytes
         if isinstance(body, (dict, list)):
             self.body = json.dumps(body).encode()
         elif isinstance(body, str):
@@ -854,13 +855,155 @@ def control_expiry(fake, body):
     return Reply(200, dict(exp, platform=spec["platform"]))
 
 
+# --------------------------------------------------- hostile answers -----
+# Scripted answers no platform should give, to test almanac's limits (see
+# README.md, "Hostile answers"). Each is bounded: sizes are the script's,
+# sleeps are capped by --max-sleep, and a client that goes away ends it.
+
+HOSTILE_ACTIONS = ("huge_body", "huge_header", "drip", "retry_after",
+                   "invalid_json", "wrong_types", "html_2xx")
+
+WRONG_TYPES = {  # the keys each platform's answer has, with wrong types
+    "twitter": {"data": {"id": 12345, "text": ["x"],
+                         "edit_history_tweet_ids": "x"}},
+    "linkedin": {"id": 12345},
+    "facebook": {"id": ["x"]},
+    "instagram": {"id": {"x": 1}},
+    "pinterest": {"id": 12345, "link": 7, "board_id": []},
+}
+
+HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Service Unavailable"
+             b"</title></head>\n<body><h1>We'll be right back</h1>\n"
+             b"<p>Our engineers are on it.</p></body></html>\n")
+
+
+def head_bytes(status, headers):
+    """The status line and header lines of an HTTP/1.1 answer, with the
+    empty line that ends them."""
+    try:
+        phrase = http.HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown"
+    lines = [f"HTTP/1.1 {status} {phrase}"]
+    lines += [f"{k}: {v}" for k, v in headers]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def hostile_writer(fake, script, status, headers, body, size):
+    """A function writing an answer to wfile: the head, then body (bytes)
+    padded with spaces to size bytes (after a JSON body, still valid
+    JSON), in 64 KiB pieces; "chunked": true sends it without a length."""
+    chunked = bool(script.get("chunked"))
+    headers = list(headers)
+    headers.append(("Transfer-Encoding", "chunked") if chunked
+                   else ("Content-Length", str(size)))
+    headers.append(("Connection", "close"))
+
+    def write(wfile):
+        wfile.write(head_bytes(status, headers))
+        left, first, piece = size, body[:size], b" " * 65536
+        while left > 0 and not fake.stop.is_set():
+            data = first or piece[:left]
+            first = b""
+            wfile.write(b"%x\r\n%s\r\n" % (len(data), data) if chunked
+                        else data)
+            left -= len(data)
+        if chunked:
+            wfile.write(b"0\r\n\r\n")
+    return write
+
+
+def hostile_drip(fake, script, answer):
+    """A function writing answer (bytes) one byte every "interval"
+    seconds (1), for at most "seconds" (30, capped by --max-sleep)."""
+    interval = max(0.01, float(script.get("interval", 1)))
+    limit = min(float(script.get("seconds", 30)), fake.cfg.max_sleep)
+
+    def write(wfile):
+        end = time.monotonic() + limit
+        for i in range(len(answer)):
+            if time.monotonic() >= end or fake.stop.is_set():
+                return
+            wfile.write(answer[i:i + 1])
+            wfile.flush()
+            fake.stop.wait(interval)
+    return write
+
+
+def hostile_reply(fake, req, platform, handler, script):
+    """The Reply for a hostile action. The request is handled first (its
+    post created: the client cannot tell what happened) except for
+    retry_after and html_2xx, which stand for a front end that answered
+    instead of the platform ("create": true handles those too)."""
+    action = script["action"]
+    if action == "retry_after":
+        value = str(script.get("value", "31536000"))
+        status = script.get("status", 429)
+        return Reply(status, fake.error_body(platform, status),
+                     {"Retry-After": value},
+                     outcome=f"scripted {status}, Retry-After: {value}")
+    if action == "html_2xx":
+        r = handler.handle(req) if script.get("create") else None
+        return Reply(script.get("status", 200), HTML_PAGE,
+                     outcome="an HTML page" +
+                     (" after: " + r.outcome if r else ""),
+                     ctype="text/html; charset=utf-8",
+                     post=r.post if r else None)
+    r = handler.handle(req)
+    status = r.status if 200 <= r.status < 300 else 200
+    headers = [(k, str(v)) for k, v in r.headers.items()]
+    if action == "invalid_json":
+        body = r.body[:len(r.body) // 2] or b'{"id": '
+        return Reply(status, body, r.headers, post=r.post,
+                     outcome="invalid JSON after: " + r.outcome)
+    if action == "wrong_types":
+        h = dict(r.headers)
+        if "x-restli-id" in h:
+            h["x-restli-id"] = "12345"
+        return Reply(status, script.get("body", WRONG_TYPES.get(
+            platform, {"id": 12345})), h, post=r.post,
+            outcome="wrong types after: " + r.outcome)
+    ctype = [("Content-Type", r.ctype or "application/json")]
+    out = Reply(status, outcome="", post=r.post)
+    if action == "huge_body":
+        size = int(script.get("bytes", 1 << 30))
+        out.raw = hostile_writer(fake, script, status, headers + ctype,
+                                 r.body, size)
+        out.outcome = f"a {size}-byte body after: {r.outcome}"
+    elif action == "huge_header":
+        size = int(script.get("bytes", 1 << 20))
+        big = [("X-Padding", "a" * size)]
+        out.raw = hostile_writer(fake, {}, status, big + headers + ctype,
+                                 r.body, len(r.body))
+        out.outcome = f"a {size}-byte header line after: {r.outcome}"
+    else:  # drip
+        answer = head_bytes(status, headers + ctype + [
+            ("Content-Length", str(len(r.body))),
+            ("Connection", "close")]) + r.body
+        out.raw = hostile_drip(fake, script, answer)
+        out.outcome = "dripping after: " + r.outcome
+    return out
+
+
+def write_raw(handler, reply):
+    """Sends a hostile reply's own bytes; the client going away (or
+    --io-timeout passing without progress) ends it."""
+    handler.close_connection = True
+    try:
+        reply.raw(handler.wfile)
+        handler.wfile.flush()
+    except (ConnectionError, TimeoutError, ssl.SSLError, ValueError,
+            OSError) as e:
+        handler.server.fake.log(f"hostile answer cut short: {e!r}")
+
+
 # ------------------------------------------------------- the server ------
 
 class Fake:
     """The platforms, the store, the configuration and the scripts."""
 
     ACTIONS = ("timeout", "drop", "drop_before", "garbage", "redirect",
-               "created_then_500")
+               "created_then_500") + HOSTILE_ACTIONS
 
     def __init__(self, cfg, secrets, log, stop):
         self.cfg = cfg
@@ -990,6 +1133,8 @@ class Fake:
             return Reply(script.get("status", 302), headers={
                 "Location": script.get("location", "/elsewhere")},
                 outcome="redirected")
+        if action in HOSTILE_ACTIONS:
+            return hostile_reply(self, req, platform, handler, script)
         r = handler.handle(req)
         if action == "drop":
             return Reply.closed("dropped after", r)
@@ -1103,7 +1248,9 @@ class Handler(BaseHTTPRequestHandler):
                  f"{rec['status'] or 'closed'}: {rec['outcome']}")
         if fake.cfg.latency_ms > 0:
             fake.sleep(fake.cfg.latency_ms / 1000.0)
-        if not reply.drop:
+        if reply.raw is not None:
+            write_raw(self, reply)
+        elif not reply.drop:
             self.send(reply)
         else:
             self.close_connection = True
