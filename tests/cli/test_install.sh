@@ -19,12 +19,16 @@ cat > "$TMP/tree" <<'EOF'
 755 usr/local/bin/almanac
 EOF
 
+# The program installed: the binary under test, or the one beside it when
+# $ALMANAC is a wrapper (tests/valgrind-almanac.sh).
+BIN=$(dirname "$ALMANAC")/almanac
+
 # mk TARGET VAR=VALUE...: make from the repository top, as a user would
 # (not as part of the make that runs this suite), installing the binary
 # under test rather than building one; output in $TMP/make.
 mk() {
 	(cd "$TOP" && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
-	    make -s --no-print-directory "$@" INSTALL_BIN="$ALMANAC") \
+	    make -s --no-print-directory "$@" INSTALL_BIN="$BIN") \
 	    >"$TMP/make" 2>&1
 	mrc=$?
 	[ "$mrc" -eq 0 ] || fail "make $* exited $mrc: $(tail -5 "$TMP/make")"
@@ -41,8 +45,8 @@ t_install_tree() {
 	LC_ALL=C sort "$TMP/tree" > want
 	diff -u want got > d || fail "installed files differ: $(cat d)"
 	find root -type l | grep -q . && fail "install made a symbolic link"
-	cmp -s "$ALMANAC" root/usr/local/bin/almanac ||
-	    fail "the installed binary is not $ALMANAC"
+	cmp -s "$BIN" root/usr/local/bin/almanac ||
+	    fail "the installed binary is not $BIN"
 	root/usr/local/bin/almanac --version | grep -q '^almanac [0-9]' ||
 	    fail "the installed binary does not run"
 	cmp -s "$TOP/man/almanac.1" root/usr/local/share/man/man1/almanac.1 ||
