@@ -43,6 +43,7 @@ struct job {
 	size_t header_bytes;
 	bool body_too_big;
 	bool headers_too_big;
+	bool header_line_too_big;	/* over libcurl's own cap */
 	long long started;
 };
 
@@ -768,6 +769,10 @@ classify(const struct job *j, CURLcode rc, bool sent)
 		if (j->body_too_big || j->headers_too_big)
 			return HTTP_E_TOO_BIG;
 		return HTTP_E_OTHER;
+	case CURLE_OUT_OF_MEMORY:
+		if (j->header_line_too_big)
+			return HTTP_E_TOO_BIG;
+		return HTTP_E_OTHER;
 	default:
 		return HTTP_E_OTHER;
 	}
@@ -799,8 +804,16 @@ finish_job(struct http_engine *e, struct job *j, CURLcode rc)
 	 * written: from there on, the server may have it. */
 	resp.sent = status > 0 || reqsize > 0 || pretransfer > 0;
 	resp.status = status;
+	/* libcurl refuses a header line longer than CURL_MAX_HTTP_HEADER
+	 * with CURLE_OUT_OF_MEMORY and no message: after a status line
+	 * came, that is what it means */
+	if (rc == CURLE_OUT_OF_MEMORY && status > 0)
+		j->header_line_too_big = true;
 	resp.error = classify(j, rc, resp.sent);
-	if (resp.error == HTTP_E_TOO_BIG && j->headers_too_big)
+	if (resp.error == HTTP_E_TOO_BIG && j->header_line_too_big)
+		resp.error_text = xasprintf("the answer has a header line "
+		    "longer than %d bytes", CURL_MAX_HTTP_HEADER);
+	else if (resp.error == HTTP_E_TOO_BIG && j->headers_too_big)
 		resp.error_text = xasprintf("the answer's headers are larger "
 		    "than %d bytes", HEADERS_MAX);
 	else if (resp.error == HTTP_E_TOO_BIG)

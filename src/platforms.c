@@ -342,9 +342,13 @@ classify_transport(const char *pf, const struct http_response *r,
 	    r->error_text : NULL;
 
 	if (r->error == HTTP_E_TOO_BIG) {
-		classified(out, OUTCOME_UNKNOWN, false, "the answer of %s was "
-		    "larger than %d bytes: the post may exist", pf,
-		    HTTP_MAX_BODY);
+		if (t != NULL)
+			classified(out, OUTCOME_UNKNOWN, false, "%s's answer was "
+			    "cut off: %s; the post may exist", pf, t);
+		else
+			classified(out, OUTCOME_UNKNOWN, false, "the answer of "
+			    "%s was larger than %d bytes: the post may exist",
+			    pf, HTTP_MAX_BODY);
 		return;
 	}
 	if (r->error == HTTP_E_REFUSED_URL) {

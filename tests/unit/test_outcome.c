@@ -273,8 +273,20 @@ test_transport(void **state)
 	    "sending (Failure when receiving data from the peer): the post "
 	    "may exist");
 
-	/* an answer too large came after the request went out */
-	transport(HTTP_E_TOO_BIG, true, "Failure writing output");
+	/* an answer too large came after the request went out: the
+	 * engine's words say what was too large */
+	transport(HTTP_E_TOO_BIG, true, "the answer is larger than 1048576 "
+	    "bytes");
+	fx.r.status = 200;
+	assert_all(OUTCOME_UNKNOWN, false, 200, "{p}'s answer was cut off: "
+	    "the answer is larger than 1048576 bytes; the post may exist");
+	transport(HTTP_E_TOO_BIG, true, "the answer has a header line longer "
+	    "than 102400 bytes");
+	fx.r.status = 201;
+	assert_all(OUTCOME_UNKNOWN, false, 201, "{p}'s answer was cut off: "
+	    "the answer has a header line longer than 102400 bytes; the post "
+	    "may exist");
+	transport(HTTP_E_TOO_BIG, true, NULL);
 	fx.r.status = 200;
 	assert_all(OUTCOME_UNKNOWN, false, 200, "the answer of {p} was larger "
 	    "than 1048576 bytes: the post may exist");
