@@ -15,6 +15,15 @@
 #include "diag.h"
 #include "post.h"
 
+/* What catalog_load_indexed did with the index (for a debug line). */
+enum catalog_index {
+	CATALOG_INDEX_OFF,	/* not used: no index path, or dir is a file */
+	CATALOG_INDEX_FRESH,	/* used; nothing changed, so not rewritten */
+	CATALOG_INDEX_UPDATED,	/* used, and rewritten with the changes */
+	CATALOG_INDEX_BUILT,	/* none usable: a new one was written */
+	CATALOG_INDEX_UNWRITABLE	/* changed, but could not be written */
+};
+
 struct catalog {
 	struct post *v;		/* sorted by path */
 	size_t n;
@@ -22,8 +31,19 @@ struct catalog {
 	size_t invalid;		/* files with errors (not in v) */
 };
 
+/* How a load went, for a debug line. */
+struct catalog_info {
+	size_t read;		/* files actually read (the index answered
+				   for the others) */
+	enum catalog_index index;
+};
+
 /* Decides whether a valid post is kept in memory. */
 typedef bool (*catalog_keep_fn)(const struct post *p, void *arg);
+
+/* Decides from a post's month and day alone whether it may be kept: keep
+ * must return false for every post for which this returns false. */
+typedef bool (*catalog_want_fn)(int month, int day, void *arg);
 
 /*
  * Reads every post file under dir (recursively, sorted by path; hidden
@@ -36,6 +56,33 @@ typedef bool (*catalog_keep_fn)(const struct post *p, void *arg);
  */
 int catalog_load(const char *dir, catalog_keep_fn keep, void *arg,
     struct catalog *out, struct diags *d);
+
+/*
+ * catalog_load with the index at index (index.h; NULL: none, as
+ * catalog_load). A file whose record is current and whose month and day
+ * want rejects is not read at all; every other file is read as
+ * catalog_load reads it. The posts kept, out's counts (but read) and the
+ * diagnostics, in their order, are exactly catalog_load's with the same
+ * keep, when want is NULL or agrees with keep as said above. The index is
+ * made or brought up to date, atomically, when anything changed. When dir
+ * names a file, the index is not used. If the index fails half-way, the
+ * load starts again without it, so keep may see a post twice. info, when
+ * not NULL, says how many files were read and what became of the index.
+ */
+int catalog_load_indexed(const char *dir, const char *index,
+    catalog_want_fn want, catalog_keep_fn keep, void *arg,
+    struct catalog *out, struct diags *d, struct catalog_info *info);
+
+/* "off", "fresh", "updated", "built" or "unwritable". */
+const char *catalog_index_word(enum catalog_index i);
+
+/*
+ * The posts of c's posts_dir with an anniversary on *day (c's leap_day
+ * policy), or all of them when day is NULL, through the index in c's
+ * state_dir (index_path: off with ALMANAC_NO_INDEX=1).
+ */
+int catalog_load_day(const struct config *c, const struct ymd *day,
+    struct catalog *out, struct diags *d, struct catalog_info *info);
 void catalog_free(struct catalog *c);
 
 /* True when post p has an anniversary on day (month and day match, with

@@ -15,16 +15,6 @@
 #include "preview.h"
 #include "xalloc.h"
 
-/* Keeps the posts of one day. */
-static bool
-keep_day(const struct post *p, void *arg)
-{
-	const struct app *app = ((void **)arg)[0];
-	const struct ymd *day = ((void **)arg)[1];
-
-	return catalog_on_day(p, *day, app->cfg.leap_day);
-}
-
 /* Rotation history from the ledger, when there is one. */
 static long long
 history(const char *id, void *arg)
@@ -75,7 +65,7 @@ cmd_preview(struct app *app, int argc, char **argv)
 	struct diags diags = DIAGS_INIT;
 	struct buf out = BUF_INIT;
 	cJSON *tree, *arr = NULL;
-	void *karg[2];
+	struct catalog_info info;
 	char *s;
 	int ch, problems = 0, rc = EXIT_OK;
 
@@ -123,14 +113,14 @@ cmd_preview(struct app *app, int argc, char **argv)
 	if (mask == 0)
 		mask = preview_config_platforms(&app->cfg);
 
-	karg[0] = app;
-	karg[1] = &day;
-	if (catalog_load(app->cfg.posts_dir, all ? NULL : keep_day, karg,
-	    &cat, &diags) == -1) {
+	if (catalog_load_day(&app->cfg, all ? NULL : &day, &cat, &diags,
+	    &info) == -1) {
 		log_diags(&diags);
 		diags_free(&diags);
 		return EXIT_CONFIG;
 	}
+	log_msg(LOG_DEBUG, "%zu post files, %zu read (index %s)", cat.files,
+	    info.read, catalog_index_word(info.index));
 	log_diags(&diags);
 	/* Read-only: the preview changes nothing, but chooses as publish. */
 	if (ledger_open_existing(app->cfg.state_dir, &ledger, &s) == -1) {

@@ -94,16 +94,6 @@ last_sent(const char *id, void *arg)
 	return ledger_last_sent(arg, id);
 }
 
-/* Keeps the posts of the run's day. */
-static bool
-keep_day(const struct post *p, void *arg)
-{
-	struct run *r = arg;
-	struct ymd day = r->o->have_date ? r->o->date : r->app->today;
-
-	return catalog_on_day(p, day, r->app->cfg.leap_day);
-}
-
 /* Frees a job. */
 static void
 job_free(struct job *j)
@@ -612,7 +602,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 		    "publish --retry-unknown", n, n == 1 ? "" : "s",
 		    n == 1 ? "is" : "are");
 
-	if (catalog_load(app->cfg.posts_dir, keep_day, &r, &cat, &d) == -1) {
+	if (catalog_load_day(&app->cfg, &day, &cat, &d, NULL) == -1) {
 		log_diags(&d);
 		diags_free(&d);
 		sum->config_error = true;
@@ -682,15 +672,6 @@ publish_request_stop(void)
 		http_engine_stop(e);
 }
 
-/* Keeps the posts of app->today (for publish_next_due). */
-static bool
-keep_today(const struct post *p, void *arg)
-{
-	const struct app *app = arg;
-
-	return catalog_on_day(p, app->today, app->cfg.leap_day);
-}
-
 /* The next slot of today after now, else the next midnight. */
 int
 publish_next_due(struct app *app, time_t *when)
@@ -707,7 +688,7 @@ publish_next_due(struct app *app, time_t *when)
 	if (!date_instant(c->timezone, date_add_days(app->today, 1), 0,
 	    &best))
 		return -1;
-	if (catalog_load(c->posts_dir, keep_today, app, &cat, &d) == -1) {
+	if (catalog_load_day(c, &app->today, &cat, &d, NULL) == -1) {
 		diags_free(&d);
 		return -1;
 	}
