@@ -1325,6 +1325,10 @@ class Server(ThreadingHTTPServer):
     handshake happens in the connection's own thread."""
 
     daemon_threads = True
+    # socketserver's listen backlog is 5: a client opening dozens of
+    # connections at once would see SYNs dropped and retried a second
+    # later, which no real platform does
+    request_queue_size = 128
 
     def __init__(self, addr, fake, tls):
         self.fake, self.tls = fake, tls
