@@ -34,6 +34,7 @@ for name in "$@"; do
 	case $mode in
 	run)
 		log=build/fuzz/$name.log
+		before=$(ls "$crash" | wc -l)
 		# shellcheck disable=SC2046
 		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		    -print_final_stats=1 -artifact_prefix="$crash/" \
@@ -41,7 +42,7 @@ for name in "$@"; do
 		rc=$?
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" |
 		    tail -1)
-		found=$(find "$crash" -type f -newer "$bin" | wc -l)
+		found=$(($(ls "$crash" | wc -l) - before))
 		echo "$name: ${runs:-?} executions, $found crashers (log $log)"
 		if [ "$rc" -ne 0 ]; then
 			grep -m 5 -E 'ERROR|SUMMARY|invariant' "$log"
