@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #ifndef ALMANAC_VERSION
@@ -166,15 +167,28 @@ wrong_type(struct ctx *x, const config_setting_t *s, const char *expected)
 	free(p);
 }
 
-/* The value of string setting s, or NULL (reported) when not a string. */
+/* The value of string setting s, or NULL (reported) when not a string or
+ * not UTF-8. */
 static const char *
 get_str(struct ctx *x, const config_setting_t *s)
 {
+	const char *v;
+	char *p;
+
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
 		wrong_type(x, s, "a string");
 		return NULL;
 	}
-	return config_setting_get_string(s);
+	v = config_setting_get_string(s);
+	/* the file is UTF-8 (read_text), but "\xC0" escapes make bytes */
+	if (!text_valid_utf8(v, strlen(v), NULL)) {
+		p = spath(s);
+		serr(x, s, "%s: the text is not valid UTF-8 (check its \\x "
+		    "escapes)", p);
+		free(p);
+		return NULL;
+	}
+	return v;
 }
 
 /* The value of boolean setting s into *out; false (reported) otherwise. */
@@ -722,6 +736,21 @@ static const struct pkey {
 	    PFB(PF_FEED), NULL },
 };
 
+/* True when name is a key of the credentials file. */
+static bool
+is_secret_name(const char *name)
+{
+	static const char *const secrets[] = { "consumer_key",
+	    "consumer_secret", "access_token", "access_token_secret",
+	    "app_password" };
+	size_t i;
+
+	for (i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++)
+		if (strcmp(name, secrets[i]) == 0)
+			return true;
+	return false;
+}
+
 /* One setting of platforms.NAME (platform id) into pc. */
 static void
 platform_key(struct ctx *x, int id, struct platform_conf *pc,
@@ -738,6 +767,13 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 		if (strcmp(pkeys[i].name, name) == 0 &&
 		    (pkeys[i].pfs & PFB(id)) != 0)
 			k = &pkeys[i];
+	if (k == NULL && is_secret_name(name)) {
+		p = spath(s);
+		serr(x, s, "%s: secrets never go in the config; put %s in the "
+		    "credentials file (see credentials.example)", p, name);
+		free(p);
+		return;
+	}
 	if (k == NULL) {
 		unknown(x, s);
 		return;
@@ -1178,19 +1214,38 @@ prescan(struct ctx *x, const char *t)
 static bool
 read_text(struct ctx *x, config_t *cfg, const char *text, size_t len)
 {
+	const char *msg, *p;
+	size_t bad;
+	int line = 1;
+
 	if (memchr(text, '\0', len) != NULL) {
 		diags_add(x->d, DIAG_ERROR, x->file, 0, 0,
 		    "the file contains a NUL byte");
 		return false;
 	}
+	/* every string goes on as UTF-8 (into the feed, headers, logs) */
+	if (!text_valid_utf8(text, len, &bad)) {
+		for (p = text; p < text + bad; p++)
+			line += *p == '\n';
+		diags_add(x->d, DIAG_ERROR, x->file, line, 0, "not valid UTF-8 "
+		    "(byte 0x%02X); save the file as UTF-8",
+		    (unsigned)(unsigned char)text[bad]);
+		return false;
+	}
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;		/* a BOM some editors write */
 	prescan(x, text);
 	if (x->d->nerrors > 0)
 		return false;
 	config_set_auto_convert(cfg, 0);
 	if (config_read_string(cfg, text) != CONFIG_TRUE) {
+		msg = config_error_text(cfg) ? config_error_text(cfg) :
+		    "parse error";
+		/* bison's words when its stack overflows */
+		if (strcmp(msg, "memory exhausted") == 0)
+			msg = "lists or groups nested too deeply";
 		diags_add(x->d, DIAG_ERROR, x->file, config_error_line(cfg), 0,
-		    "%s", config_error_text(cfg) ? config_error_text(cfg) :
-		    "parse error");
+		    "%s", msg);
 		return false;
 	}
 	return true;

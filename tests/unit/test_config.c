@@ -427,6 +427,39 @@ test_parse_error(void **state)
 }
 
 static void
+test_hostile_text(void **state)
+{
+	struct config c;
+	char *deep;
+
+	/* an overlong "/" in a string would reach the feed as it is: as
+	 * bytes in the file, or made by libconfig's \x escapes */
+	parse_fails("posts_dir = \"p\";\n\nleap_day = \"x\xc0\xaf\";\n",
+	    "t.conf:3: not valid UTF-8 (byte 0xC0); save the file as UTF-8");
+	parse_fails("posts_dir = \"p\";\n\nleap_day = \"x\\xc0\\xaf\";\n",
+	    "t.conf:3: leap_day: the text is not valid UTF-8 (check its \\x "
+	    "escapes)");
+	parse_fails("# \xed\xa0\x80\n", "t.conf:1: not valid UTF-8 (byte "
+	    "0xED); save the file as UTF-8");
+	/* bison's "memory exhausted" said in words */
+	deep = xmalloc(20016);
+	memcpy(deep, "x = ", 4);
+	memset(deep + 4, '(', 10000);
+	memset(deep + 10004, ')', 10000);
+	memcpy(deep + 20004, ";\n", 3);
+	parse_fails(deep, "t.conf:1: lists or groups nested too deeply");
+	free(deep);
+	/* a secret in the config is pointed to the credentials file */
+	parse_fails("platforms = { twitter = {\n consumer_secret = \"s\"; }; };\n",
+	    "t.conf:2: platforms.twitter.consumer_secret: secrets never go in "
+	    "the config; put consumer_secret in the credentials file (see "
+	    "credentials.example)");
+	/* a BOM is skipped */
+	parse_ok("\xef\xbb\xbftimezone = \"UTC\";\n", &c);
+	config_free(&c);
+}
+
+static void
 test_unknown_keys(void **state)
 {
 	parse_fails("posts_dir = \"p\";\nfoo = 1;\n",
@@ -1057,6 +1090,7 @@ main(void)
 		cmocka_unit_test(test_relative_paths),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_parse_error),
+		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_out_of_range),
