@@ -134,12 +134,18 @@ char *
 text_nfc(const char *s)
 {
 	const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-	size_t len = strlen(s);
+	size_t len = strlen(s), i;
 	utf8proc_ssize_t n;
 	utf8proc_int32_t *buf;
 
 	if (!text_valid_utf8(s, len, NULL))
 		return NULL;
+	/* Text below U+0300 (no lead byte from 0xCC up) has nothing to
+	 * compose or replace: it is NFC already. Most posts are. */
+	for (i = 0; i < len && (unsigned char)s[i] < 0xCC; i++)
+		;
+	if (i == len)
+		return xstrdup(s);
 	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
 	    (utf8proc_ssize_t)len, NULL, 0, opt);
 	if (n < 0)
