@@ -384,9 +384,9 @@ scan_dir(struct load *l, const char *dir, int depth)
 	DIR *dp;
 	struct dirent *de;
 	struct stat st;
-	struct buf names = BUF_INIT;
+	struct buf names = BUF_INIT, pb = BUF_INIT;
 	struct dent *v = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, base;
 	const char *name;
 	char *path;
 	bool isdir;
@@ -434,9 +434,14 @@ scan_dir(struct load *l, const char *dir, int depth)
 	}
 	if (n > 0)
 		qsort_r(v, n, sizeof(*v), cmp_dent, names.s);
+	buf_adds(&pb, dir);
+	buf_addc(&pb, '/');
+	base = pb.len;
 	for (i = 0; i < n; i++) {
 		name = names.s + v[i].name;
-		path = xasprintf("%s/%s", dir, name);
+		buf_truncate(&pb, base);
+		buf_adds(&pb, name);
+		path = pb.s;
 		if (v[i].dir)
 			scan_dir(l, path, depth + 1);
 		else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
@@ -450,11 +455,11 @@ scan_dir(struct load *l, const char *dir, int depth)
 			    "a link that does not lead to a file is not read");
 		else
 			load_file(l, path, &st);
-		free(path);
 	}
 	closedir(dp);
 	free(v);
 	buf_free(&names);
+	buf_free(&pb);
 }
 
 /* One load; false when the old index failed half-way (start again
