@@ -5,6 +5,8 @@
 #                   publish the due ones (the shipped config: the Atom feed)
 #   make check      install missing packages, build (plain and ASan+UBSan),
 #                   run every test; ends with "N passed, N failed"
+#   make bench      build, then time one day, the whole year, publishing and
+#                   lint on generated archives (bench/RESULTS.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -89,6 +91,14 @@ check: deps
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory SAN=1 unit-tests
 	sh tests/run.sh build/plain build/asan
+
+# bench: the benchmarks (bench/run, a few minutes): archives of 366, 5,000
+# and 125,000 posts from bench/gen in a temporary folder, then one day, the
+# whole year, publishing against the fake platforms and lint, as ratios.
+.PHONY: bench
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@python3 bench/run
 
 # install: the program, the systemd units (paths substituted into
 # systemd/almanac.service.in), the man pages, the bash completion, and in
