@@ -4,7 +4,8 @@
 #   make run        install missing packages, build, preview today's posts,
 #                   publish the due ones (the shipped config: the Atom feed)
 #   make check      install missing packages, build (plain and ASan+UBSan),
-#                   run every test; ends with "N passed, N failed"
+#                   run every test, the binary's again under valgrind;
+#                   ends with "N passed, N failed"
 #   make bench      build, then time one day, the whole year, publishing and
 #                   lint on generated archives (bench/RESULTS.md)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -90,7 +91,7 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory SAN=1 unit-tests
-	sh tests/run.sh build/plain build/asan
+	sh tests/run.sh build/plain build/asan valgrind:build/plain
 
 # bench: the benchmarks (bench/run, a few minutes): archives of 366, 5,000
 # and 125,000 posts from bench/gen in a temporary folder, then one day, the

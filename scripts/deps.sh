@@ -5,7 +5,7 @@ set -u
 PKGS="build-essential pkg-config libcurl4-openssl-dev libcjson-dev
 libconfig-dev libutf8proc-dev libsqlite3-dev libxml2-dev libssl-dev
 libcmocka-dev python3 openssl curl tzdata
-systemd groff-base"
+systemd groff-base valgrind"
 # "deps.sh fuzz": also clang and libFuzzer, for "make fuzz" only.
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 

@@ -7,7 +7,20 @@
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 : "${ALMANAC:=$TOP/almanac}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/almanac-cli.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+
+# tmp_cleanup: removes $TMP; with $ALMANAC_TEST_KEEP set (tests/run.sh
+# sets it) moves it there instead, so that test_zz_secrets can scan every
+# output, ledger and feed of the run. A script with its own EXIT trap
+# calls it last.
+tmp_cleanup() {
+	if [ -n "${ALMANAC_TEST_KEEP:-}" ] && mkdir -p "$ALMANAC_TEST_KEEP" &&
+	    mv "$TMP" "$ALMANAC_TEST_KEEP/$(basename "$0" .sh).$$" 2>/dev/null
+	then
+		return 0
+	fi
+	rm -rf "$TMP"
+}
+trap tmp_cleanup EXIT
 export NO_COLOR=1
 unset ALMANAC_CONFIG CREDENTIALS_DIRECTORY JOURNAL_STREAM
 
@@ -19,6 +32,9 @@ fail() {	# fail MESSAGE...: mark the current test failed
 run() {
 	"$ALMANAC" "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
+	if [ -n "${ALMANAC_TEST_KEEP:-}" ]; then	# for test_zz_secrets
+		cat "$TMP/out" "$TMP/err" >>"$TMP/outputs.log"
+	fi
 }
 
 expect_rc() {	# expect_rc N

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/fake.sh"
 
 fake_start main
-trap 'daemon_kill; fake_stop_all; rm -rf "$TMP"' EXIT
+trap 'daemon_kill; fake_stop_all; tmp_cleanup' EXIT
 
 # daemon_start ARGS...: the daemon in the background (in the test's
 # folder), with -v; its pid in $dpid, its log in ./derr
@@ -112,7 +112,7 @@ t_sigterm_lets_the_request_in_flight_finish() {
 	only twitter
 	sed -i 's/max_parallel = 8;/max_parallel = 1;/' almanac.conf
 	# alpha's request hangs past http.timeout (3 s); beta waits its turn
-	script twitter '[{"action": "timeout", "seconds": 8}]'
+	script twitter "[{\"action\": \"timeout\", \"seconds\": $((8 * TF))}]"
 	daemon_start --now 2026-11-12T10:00
 	poll requests_arrived twitter 1 || fail "no request arrived"
 	sleep 0.3

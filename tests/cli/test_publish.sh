@@ -4,7 +4,7 @@
 . "$(dirname "$0")/fake.sh"
 
 fake_start main
-trap 'fake_stop_all; rm -rf "$TMP"' EXIT
+trap 'fake_stop_all; tmp_cleanup' EXIT
 
 PAIRS=12	# 2 posts x (5 HTTP platforms + the feed)
 
@@ -78,7 +78,7 @@ t_unknown_outcomes_not_resent() {
 	reset
 	script twitter '[{"status": 500, "body": {"title": "Internal Error", "detail": "boom", "status": 500}}, {"action": "garbage"}]'
 	script linkedin '[{"action": "drop"}]'
-	script facebook '[{"action": "timeout", "seconds": 6}]'
+	script facebook "[{\"action\": \"timeout\", \"seconds\": $((6 * TF))}]"
 	publish --platform twitter --platform linkedin --platform facebook
 	expect_rc 1
 	u=$(ledger "select count(*) from pairs where state='unknown'")
@@ -142,7 +142,7 @@ t_instagram_publish_failure_resumes_without_duplicate() {
 
 t_killed_mid_request_becomes_unknown() {
 	reset
-	script twitter '[{"action": "timeout", "seconds": 8}]'
+	script twitter "[{\"action\": \"timeout\", \"seconds\": $((8 * TF))}]"
 	"$ALMANAC" -c almanac.conf --now 2026-11-12T12:00 publish --platform twitter >out 2>err &
 	pid=$!
 	i=0

@@ -7,7 +7,7 @@
 
 unset STATE_DIRECTORY CONFIGURATION_DIRECTORY
 fake_start main
-trap 'fake_stop_all; rm -rf "$TMP"' EXIT
+trap 'fake_stop_all; tmp_cleanup' EXIT
 
 # conf FILE [LINES...]: a feed-only config with the posts of the publish
 # tests (copied beside it) and the extra lines given
