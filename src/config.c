@@ -44,6 +44,7 @@
 #define GRACE_MAX	(24 * 3600)	/* seconds */
 #define DEFAULT_GRAPH	"v24.0"
 #define DEFAULT_LI_VER	"202511"
+#define SNIP_MAX	50	/* code points of a value quoted in a message */
 
 static const char *const pf_names[PF_COUNT] = {
 	"twitter", "linkedin", "facebook", "instagram", "pinterest", "feed"
@@ -68,6 +69,8 @@ struct ctx {
 	bool feed_path_set;
 	struct bigint *big;
 	size_t nbig;
+	char *snips[2];		/* the last two snip() results */
+	unsigned nsnip;
 };
 
 const char *
@@ -108,6 +111,30 @@ serr(struct ctx *x, const config_setting_t *s, const char *fmt, ...)
 	diags_add(x->d, DIAG_ERROR, x->file,
 	    s ? (int)config_setting_source_line(s) : 0, 0, "%s", msg);
 	free(msg);
+}
+
+/* v as a message quotes it: at most SNIP_MAX code points (then "..."),
+ * control characters as "?", so that neither a 60 KB value nor an escape
+ * sequence reaches a terminal or the journal. Valid until the next call
+ * but one. */
+static const char *
+snip(struct ctx *x, const char *v)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+	char **slot = &x->snips[x->nsnip++ % 2];
+	size_t n = 0;
+
+	for (p = (const unsigned char *)v; *p != '\0'; p++) {
+		if ((*p & 0xC0) != 0x80 && n++ == SNIP_MAX) {
+			buf_adds(&b, "...");
+			break;
+		}
+		buf_addc(&b, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
+	}
+	free(*slot);
+	*slot = buf_detach(&b);
+	return *slot;
 }
 
 /* The dotted name of a setting below the root ("http.timeout"). */
@@ -258,11 +285,13 @@ unknown(struct ctx *x, const config_setting_t *s)
 	char *p;
 
 	if (parent == NULL || config_setting_is_root(parent)) {
-		serr(x, s, "unknown setting \"%s\"", config_setting_name(s));
+		serr(x, s, "unknown setting \"%s\"",
+		    snip(x, config_setting_name(s)));
 		return;
 	}
 	p = spath(parent);
-	serr(x, s, "unknown setting \"%s\" in %s", config_setting_name(s), p);
+	serr(x, s, "unknown setting \"%s\" in %s",
+	    snip(x, config_setting_name(s)), p);
 	free(p);
 }
 
@@ -582,7 +611,7 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	https = strncasecmp(u, "https://", 8) == 0;
 	if (!https && strncasecmp(u, "http://", 7) != 0) {
 		serr(x, s, "%s: expected an %s URL, got \"%s\"", p,
-		    api ? "https://" : "https:// or http://", u);
+		    api ? "https://" : "https:// or http://", snip(x, u));
 		goto out;
 	}
 	h = u + (https ? 8 : 7);
@@ -601,18 +630,19 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	} else if ((colon = memchr(h, ':', (size_t)(e - h))) != NULL)
 		e = colon;
 	if (e == h) {
-		serr(x, s, "%s: the URL \"%s\" has no host", p, u);
+		serr(x, s, "%s: the URL \"%s\" has no host", p, snip(x, u));
 		goto out;
 	}
 	if (e < end && (*e != ':' || end - e < 2 || end - e > 6 ||
 	    strspn(e + 1, "0123456789") != (size_t)(end - e - 1))) {
-		serr(x, s, "%s: the URL \"%s\" has a bad port", p, u);
+		serr(x, s, "%s: the URL \"%s\" has a bad port", p,
+		    snip(x, u));
 		goto out;
 	}
 	if (!https && api && !loopback(h, (size_t)(e - h))) {
 		serr(x, s, "%s: \"%s\" must use https:// (http:// is allowed "
 		    "only for loopback hosts: 127.0.0.0/8, ::1, localhost)", p,
-		    u);
+		    snip(x, u));
 		goto out;
 	}
 	ok = true;
@@ -817,7 +847,8 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 	}
 	if (!ok && k->what != NULL) {
 		p = spath(s);
-		serr(x, s, "%s: expected %s, got \"%s\"", p, k->what, v);
+		serr(x, s, "%s: expected %s, got \"%s\"", p, k->what,
+		    snip(x, v));
 		free(p);
 	}
 	if (ok)
@@ -871,12 +902,12 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 					later = true;
 			if (later)
 				serr(x, s, "platform \"%s\" is not supported "
-				    "yet", name);
+				    "yet", snip(x, name));
 			else
 				serr(x, s, "unknown platform \"%s\" in "
 				    "platforms (expected one of: twitter, "
 				    "linkedin, facebook, instagram, pinterest, "
-				    "feed)", name);
+				    "feed)", snip(x, name));
 			continue;
 		}
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
@@ -917,10 +948,10 @@ set_window(struct ctx *x, const config_setting_t *s)
 	if (strlen(v) != 11 || v[5] != '-' || !parse_hhmm(v, false, &a) ||
 	    !parse_hhmm(v + 6, true, &b))
 		serr(x, s, "%s: expected \"HH:MM-HH:MM\" such as "
-		    "\"09:00-17:00\", got \"%s\"", p, v);
+		    "\"09:00-17:00\", got \"%s\"", p, snip(x, v));
 	else if (a >= b)
 		serr(x, s, "%s: the window must start before it ends, got "
-		    "\"%s\"", p, v);
+		    "\"%s\"", p, snip(x, v));
 	else {
 		x->c->window_start = a;
 		x->c->window_end = b;
@@ -941,9 +972,10 @@ set_grace(struct ctx *x, const config_setting_t *s)
 	p = spath(s);
 	if (!parse_duration(v, &secs))
 		serr(x, s, "%s: expected a duration such as \"3h\", \"90m\", "
-		    "\"45s\" or \"1h30m\", got \"%s\"", p, v);
+		    "\"45s\" or \"1h30m\", got \"%s\"", p, snip(x, v));
 	else if (secs > GRACE_MAX)
-		serr(x, s, "%s: \"%s\" is out of range (0s..24h)", p, v);
+		serr(x, s, "%s: \"%s\" is out of range (0s..24h)", p,
+		    snip(x, v));
 	else
 		x->c->grace = (int)secs;
 	free(p);
@@ -1055,7 +1087,7 @@ walk(struct ctx *x, const config_setting_t *root)
 				serr(x, s, "timezone: unknown time zone "
 				    "\"%s\" (expected a name such as "
 				    "\"Europe/London\" from the system's "
-				    "tzdata)", v);
+				    "tzdata)", snip(x, v));
 			else
 				set_str(&c->timezone, v);
 		} else if (strcmp(name, "leap_day") == 0) {
@@ -1069,7 +1101,8 @@ walk(struct ctx *x, const config_setting_t *root)
 				c->leap_day = LEAP_SKIP;
 			else
 				serr(x, s, "leap_day: expected \"feb28\", "
-				    "\"mar1\" or \"skip\", got \"%s\"", v);
+				    "\"mar1\" or \"skip\", got \"%s\"",
+				    snip(x, v));
 		} else if (strcmp(name, "schedule") == 0)
 			walk_schedule(x, s);
 		else if (strcmp(name, "http") == 0)
@@ -1210,24 +1243,35 @@ prescan(struct ctx *x, const char *t)
 	}
 }
 
+/* The line (from 1) of byte off of text. */
+static int
+line_at(const char *text, size_t off)
+{
+	size_t i;
+	int line = 1;
+
+	for (i = 0; i < off; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
 /* Reads and checks text into cfg; false with diagnostics otherwise. */
 static bool
 read_text(struct ctx *x, config_t *cfg, const char *text, size_t len)
 {
-	const char *msg, *p;
+	const char *msg, *nul;
 	size_t bad;
-	int line = 1;
 
-	if (memchr(text, '\0', len) != NULL) {
-		diags_add(x->d, DIAG_ERROR, x->file, 0, 0,
+	if ((nul = memchr(text, '\0', len)) != NULL) {
+		diags_add(x->d, DIAG_ERROR, x->file,
+		    line_at(text, (size_t)(nul - text)), 0,
 		    "the file contains a NUL byte");
 		return false;
 	}
 	/* every string goes on as UTF-8 (into the feed, headers, logs) */
 	if (!text_valid_utf8(text, len, &bad)) {
-		for (p = text; p < text + bad; p++)
-			line += *p == '\n';
-		diags_add(x->d, DIAG_ERROR, x->file, line, 0, "not valid UTF-8 "
+		diags_add(x->d, DIAG_ERROR, x->file, line_at(text, bad), 0,
+		    "not valid UTF-8 "
 		    "(byte 0x%02X); save the file as UTF-8",
 		    (unsigned)(unsigned char)text[bad]);
 		return false;
@@ -1264,6 +1308,9 @@ ctx_free(struct ctx *x)
 	free(x->big);
 	x->big = NULL;
 	x->nbig = 0;
+	free(x->snips[0]);
+	free(x->snips[1]);
+	x->snips[0] = x->snips[1] = NULL;
 }
 
 int
@@ -1378,6 +1425,7 @@ int
 config_load(const char *path, struct config *c, struct diags *d)
 {
 	char *text, *dir, *slash;
+	const char *nul;
 	size_t len;
 	struct stat st;
 	int r;
@@ -1385,10 +1433,11 @@ config_load(const char *path, struct config *c, struct diags *d)
 	memset(c, 0, sizeof(*c));
 	if (slurp(path, "config", CONFIG_MAX, &text, &len, &st, d) == -1)
 		return -1;
-	if (memchr(text, '\0', len) != NULL) {
-		free(text);
-		diags_add(d, DIAG_ERROR, path, 0, 0,
+	if ((nul = memchr(text, '\0', len)) != NULL) {
+		diags_add(d, DIAG_ERROR, path,
+		    line_at(text, (size_t)(nul - text)), 0,
 		    "the file contains a NUL byte");
+		free(text);
 		return -1;
 	}
 	if ((slash = strrchr(path, '/')) == NULL)
@@ -1499,7 +1548,7 @@ cred_group(struct ctx *x, struct credentials *cr, const config_setting_t *g)
 	if (cg == NULL) {
 		serr(x, g, "unknown group \"%s\" in the credentials (expected "
 		    "one of: twitter, linkedin, facebook, instagram, "
-		    "pinterest, mastodon, bluesky, threads)", name);
+		    "pinterest, mastodon, bluesky, threads)", snip(x, name));
 		return;
 	}
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {

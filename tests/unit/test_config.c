@@ -430,7 +430,9 @@ static void
 test_hostile_text(void **state)
 {
 	struct config c;
-	char *deep;
+	struct diags d = DIAGS_INIT;
+	char *deep, *path, *got, *want;
+	FILE *f;
 
 	/* an overlong "/" in a string would reach the feed as it is: as
 	 * bytes in the file, or made by libconfig's \x escapes */
@@ -441,6 +443,20 @@ test_hostile_text(void **state)
 	    "escapes)");
 	parse_fails("# \xed\xa0\x80\n", "t.conf:1: not valid UTF-8 (byte "
 	    "0xED); save the file as UTF-8");
+	/* a NUL byte is reported with its line */
+	path = put("nul.conf", "", 0644);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite("timezone = \"UTC\";\n\nx\0;\n", 1, 22, f), 22);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(config_load(path, &c, &d), -1);
+	got = all(&d);
+	want = xasprintf("%s:3: the file contains a NUL byte", path);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	free(path);
+	diags_free(&d);
 	/* bison's "memory exhausted" said in words */
 	deep = xmalloc(20016);
 	memcpy(deep, "x = ", 4);
@@ -457,6 +473,15 @@ test_hostile_text(void **state)
 	/* a BOM is skipped */
 	parse_ok("\xef\xbb\xbftimezone = \"UTC\";\n", &c);
 	config_free(&c);
+	/* a value quoted in a message: 50 code points at most, no control
+	 * characters */
+	parse_fails("leap_day = \"\\x1b[31m\u00e9\u00e9\u00e9\u00e9\u00e9"
+	    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+	    "12345678901234567890123456789012345\";\n",
+	    "t.conf:1: leap_day: expected \"feb28\", \"mar1\" or \"skip\", got "
+	    "\"?[31m\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+	    "\u00e9\u00e9\u00e9\u00e9\u00e9123456789012345678901234567890..."
+	    "\"");
 }
 
 static void
