@@ -4,7 +4,7 @@
 . "$(dirname "$0")/fake.sh"
 
 fake_start main
-trap 'fake_stop_all; rm -rf "$TMP"' EXIT
+trap 'fake_stop_all; tmp_cleanup' EXIT
 
 NOW=2026-11-12T12:00
 # Unix time of $NOW in Europe/London (UTC in November)
