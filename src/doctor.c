@@ -29,7 +29,11 @@ struct pcheck {
 struct answer_to {
 	struct pcheck *c;
 	size_t i;
+	int tries;		/* retries so far */
 };
+
+/* Backoff before the n-th retry: 1 s, 2 s, 4 s ... as publish waits. */
+#define BACKOFF_BASE_MS 1000
 
 const char *
 doctor_level_name(enum doctor_level l)
@@ -240,16 +244,62 @@ check_credentials(const struct app *app, struct doctor_report *r,
 	return true;
 }
 
+/*
+ * Whether a transfer that ended without an answer is tried again, as a
+ * publish run would (http.retries times, with backoff): the requests only
+ * read, so even one that went out may be sent again. Returns the delay in
+ * ms, or -1.
+ */
+static long long
+retry_delay(const struct answer_to *to, const struct http_response *resp)
+{
+	const struct http_conf *h = &to->c->ctx.config->http;
+	long long d, max = (long long)h->max_wait * 1000;
+
+	switch (resp->error) {
+	case HTTP_E_CONNECT:
+	case HTTP_E_TIMEOUT:
+	case HTTP_E_DROPPED:
+	case HTTP_E_OTHER:
+		break;
+	default:
+		return -1;
+	}
+	if (to->tries >= h->retries || to->tries >= 16)
+		return -1;
+	d = (long long)BACKOFF_BASE_MS << to->tries;
+	return d <= max ? d : max;
+}
+
 /* An answer to one of the whoami requests. */
 static void
 on_answer(struct http_engine *e, const struct request *req,
     const struct http_response *resp, void *arg)
 {
 	struct answer_to *to = arg;
+	struct pcheck *c = to->c;
+	struct request_list fresh = { NULL, 0 };
+	struct request tmp;
+	long long delay;
+	char *err = NULL;
 
-	(void)e;
 	(void)req;
-	to->c->a->whoami_parse(&to->c->ctx, to->i, resp, &to->c->t);
+	if ((delay = retry_delay(to, resp)) >= 0) {
+		to->tries++;
+		/* Built again: a signature carries a time and a nonce. */
+		if (c->a->whoami(&c->ctx, &fresh, &err) == 0 &&
+		    to->i < fresh.n) {
+			tmp = c->rl.v[to->i];
+			c->rl.v[to->i] = fresh.v[to->i];
+			fresh.v[to->i] = tmp;
+		}
+		request_list_free(&fresh);
+		free(err);
+		http_engine_add(e, &c->rl.v[to->i], http_now_ms() + delay,
+		    on_answer, to);
+		return;
+	}
+	c->a->whoami_parse(&c->ctx, to->i, resp, &c->t);
 }
 
 /* Asks every platform that could be asked, all at once. */
@@ -283,6 +333,7 @@ ask(const struct app *app, struct doctor_report *r, struct pcheck *checks)
 		for (i = 0; i < checks[pf].rl.n; i++, k++) {
 			to[k].c = &checks[pf];
 			to[k].i = i;
+			to[k].tries = 0;
 			http_engine_add(e, &checks[pf].rl.v[i], 0, on_answer,
 			    &to[k]);
 		}

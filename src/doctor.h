@@ -6,7 +6,10 @@
  * age, and each enabled platform's token, asked of the platform itself
  * with read-only requests (platforms.h, adapter.whoami), all at once
  * through one HTTP engine: whose it is, refused, unreachable, and when it
- * expires where the platform says so (Graph's debug_token only).
+ * expires where the platform says so (Graph's debug_token only). A
+ * request that got no answer (no connection, a timeout, a dropped
+ * connection) is tried again as a publish run would (http.retries times,
+ * 1 s, 2 s, 4 s ... apart, at most http.max_wait); an answer never is.
  *
  * Library code: the result is a list of lines; cmd_doctor prints them.
  * No secret ever appears in a line.

@@ -230,6 +230,23 @@ t_unreachable_platform() {
 	expect_line "ok      linkedin: LinkedIn-Version 202609 is 2 months old"
 }
 
+t_dropped_answer_is_asked_again() {
+	reset
+	# handled, then closed unanswered: asked again (http.retries = 1),
+	# signed afresh (the fake refuses a nonce it has seen)
+	script twitter '[{"action": "drop"}]'
+	doctor
+	expect_rc 0
+	expect_line "ok      twitter: token of @fakeuser (Fake User)"
+	[ "$(nreq twitter)" -eq 2 ] || fail "$(nreq twitter) twitter requests, expected 2"
+	# libcurl itself sends a GET again (up to 5 times) when a reused
+	# connection closes before any answer: enough drops for every try
+	script pinterest '[{"action": "drop", "repeat": 20}]'
+	doctor
+	expect_rc 1
+	expect_prefix "FAIL    pinterest: cannot reach https://127.0.0.1:$PORT_main: "
+}
+
 t_unknown_ca_cannot_reach() {
 	reset
 	fake_start other other-server
