@@ -406,8 +406,8 @@ linkedin_version_line(const struct app *app, struct doctor_report *r)
 	int months;
 
 	if (!doctor_version_age(v, app->today, &months))
-		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version \"%s\" "
-		    "is not a version such as 202511 (YYYYMM); set "
+		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version "
+		    "\"%s\" is not a version such as 202511 (YYYYMM); set "
 		    "platforms.linkedin.version", v);
 	else if (months < 0)
 		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version %s is "
@@ -419,8 +419,8 @@ linkedin_version_line(const struct app *app, struct doctor_report *r)
 		    "(set platforms.linkedin.version to a recent one)", v,
 		    months);
 	else
-		add(r, DOCTOR_OK, false, "linkedin", "LinkedIn-Version %s is %d "
-		    "month%s old", v, months, months == 1 ? "" : "s");
+		add(r, DOCTOR_OK, false, "linkedin", "LinkedIn-Version %s is "
+		    "%d month%s old", v, months, months == 1 ? "" : "s");
 }
 
 /* The lines of one platform's token. */

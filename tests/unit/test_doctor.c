@@ -356,8 +356,8 @@ test_refused(void **state)
 	    "invalid\",\"code\":102}}");
 	expect(TOKEN_REFUSED, "the token was refused (Session invalid (code "
 	    "102)); renew it");
-	read_answer(PF_INSTAGRAM, 0, 400, "{\"error\":{\"message\":\"Unsupported"
-	    " get request.\",\"code\":100}}");
+	read_answer(PF_INSTAGRAM, 0, 400, "{\"error\":{\"message\":"
+	    "\"Unsupported get request.\",\"code\":100}}");
 	expect(TOKEN_ERROR, "instagram answered 400: Unsupported get request. "
 	    "(code 100)");
 }
