@@ -18,25 +18,21 @@
 
 #define SCAN_MAX_DEPTH 32
 
-/* True for names the scan passes over: hidden files, editor leftovers
- * (what fnmatch "*~", "#*#" and "*.swp" match). */
+/* True for names (of n bytes) the scan passes over: hidden files, editor
+ * leftovers (what fnmatch "*~", "#*#" and "*.swp" match). */
 static bool
-ignored_name(const char *name)
+ignored_name(const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
 	return name[0] == '.' || name[n - 1] == '~' ||
 	    (n >= 2 && name[0] == '#' && name[n - 1] == '#') ||
 	    (n >= 4 && strcmp(name + n - 4, ".swp") == 0);
 }
 
-/* True for a post file name: *.json. */
+/* True for a post file name (of n bytes): *.json. */
 static bool
-is_post_name(const char *name)
+is_post_name(const char *name, size_t n)
 {
-	size_t n = strlen(name);
-
-	return n > 5 && strcmp(name + n - 5, ".json") == 0;
+	return n > 5 && memcmp(name + n - 5, ".json", 5) == 0;
 }
 
 /*
@@ -386,7 +382,7 @@ scan_dir(struct load *l, const char *dir, int depth)
 	struct stat st;
 	struct buf names = BUF_INIT, pb = BUF_INIT;
 	struct dent *v = NULL;
-	size_t n = 0, cap = 0, i, base;
+	size_t n = 0, cap = 0, i, base, len;
 	const char *name;
 	char *path;
 	bool isdir;
@@ -406,7 +402,8 @@ scan_dir(struct load *l, const char *dir, int depth)
 	dfd = dirfd(dp);
 	/* The folder's entries first, sorted; then each in turn. */
 	while ((de = readdir(dp)) != NULL) {
-		if (ignored_name(de->d_name))
+		len = strlen(de->d_name);
+		if (ignored_name(de->d_name, len))
 			continue;
 		if (de->d_type == DT_DIR)
 			isdir = true;
@@ -422,7 +419,7 @@ scan_dir(struct load *l, const char *dir, int depth)
 			continue;
 		} else
 			isdir = S_ISDIR(st.st_mode);
-		if (!isdir && !is_post_name(de->d_name))
+		if (!isdir && !is_post_name(de->d_name, len))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -430,7 +427,7 @@ scan_dir(struct load *l, const char *dir, int depth)
 		}
 		v[n].name = (uint32_t)names.len;
 		v[n++].dir = isdir;
-		buf_add(&names, de->d_name, strlen(de->d_name) + 1);
+		buf_add(&names, de->d_name, len + 1);
 	}
 	if (n > 0)
 		qsort_r(v, n, sizeof(*v), cmp_dent, names.s);
