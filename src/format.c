@@ -341,6 +341,17 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 		m->board_id = xstrdup(ov && ov->board_id ? ov->board_id :
 		    pc->board_id);
 	pick_image(p, ov, pc, m);
+	/* Fields beside the text, filled whatever becomes of the text. */
+	if (pf == PF_PINTEREST) {
+		m->title = cut_plain(p->title, 100);
+		if (m->alt != NULL) {
+			char *alt = cut_plain(m->alt, 500);
+
+			free(m->alt);
+			m->alt = alt;
+		}
+	} else if (pf == PF_FEED)
+		m->title = nfc_or_empty(p->title);
 
 	tmpl = ov && ov->text ? ov->text :
 	    pc->template ? pc->template : a->default_template;
@@ -385,17 +396,6 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	else if (pf == PF_TWITTER && !text_twitter_valid(text))
 		m->error = xstrdup("the text has a character X refuses "
 		    "(U+FFFE, U+FEFF or U+FFFF) or is empty");
-
-	if (pf == PF_PINTEREST) {
-		m->title = cut_plain(p->title, 100);
-		if (m->alt != NULL) {
-			char *alt = cut_plain(m->alt, 500);
-
-			free(m->alt);
-			m->alt = alt;
-		}
-	} else if (pf == PF_FEED)
-		m->title = nfc_or_empty(p->title);
 
 	if (m->error == NULL && a->needs_image && m->image_url == NULL)
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
