@@ -301,6 +301,12 @@ http_engine_new(const struct http_conf *conf, struct http_engine **out,
 		    "http.max_parallel must be at least 1");
 		return -1;
 	}
+	/* libcurl puts the User-Agent into a header line as it is */
+	if (conf->user_agent != NULL &&
+	    strpbrk(conf->user_agent, "\r\n") != NULL) {
+		*err = xstrdup("http.user_agent contains a line break");
+		return -1;
+	}
 	if (conf->ca_file != NULL) {
 		if ((f = fopen(conf->ca_file, "r")) == NULL) {
 			*err = xasprintf("cannot read http.ca_file %s: %s",

@@ -437,6 +437,12 @@ test_engine_new_errors(void **state)
 	assert_string_equal(err, "http.timeout, http.connect_timeout and "
 	    "http.max_parallel must be at least 1");
 	free(err);
+	c = conf(5, 2, NULL);
+	c.user_agent = (char *)(uintptr_t)"almanac\r\nX-Injected: 1";
+	assert_int_equal(http_engine_new(&c, &e, &err), -1);
+	assert_null(e);
+	assert_string_equal(err, "http.user_agent contains a line break");
+	free(err);
 }
 
 static void
