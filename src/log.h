@@ -4,7 +4,9 @@
  * Text for a terminal ("almanac: ..."), with the syslog priority prefix
  * ("<3>", "<4>", "<6>") when stderr is the journal (JOURNAL_STREAM names
  * stderr's device and inode), or one JSON object per line with
- * --log-format json. This module and main are the only ones that print.
+ * --log-format json (under the journal those lines carry the prefix too,
+ * which journald strips, so each entry is plain JSON filed at its
+ * priority). This module and main are the only ones that print.
  */
 #ifndef ALMANAC_LOG_H
 #define ALMANAC_LOG_H
