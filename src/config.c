@@ -43,7 +43,7 @@
 #define CRED_MAX	(64 * 1024)	/* bytes of the credentials file */
 #define GRACE_MAX	(24 * 3600)	/* seconds */
 #define DEFAULT_GRAPH	"v24.0"
-#define DEFAULT_LI_VER	"202511"
+#define DEFAULT_LI_VER	"202610"
 #define SNIP_MAX	50	/* code points of a value quoted in a message */
 
 static const char *const pf_names[PF_COUNT] = {

@@ -8,7 +8,7 @@
 #include "platforms/whoami.h"
 #include "xalloc.h"
 
-#define LINKEDIN_VERSION "202511"	/* when platforms.linkedin.version
+#define LINKEDIN_VERSION "202610"	/* when platforms.linkedin.version
 					   is not set */
 
 /* Little text format escaping; a #tag stays a hashtag. */

@@ -218,7 +218,7 @@ check_defaults(const struct config *c, const char *dir)
 		assert_null(c->platforms[i].default_image);
 		assert_null(c->platforms[i].link);
 	}
-	assert_string_equal(c->platforms[PF_LINKEDIN].version, "202511");
+	assert_string_equal(c->platforms[PF_LINKEDIN].version, "202610");
 	assert_string_equal(c->platforms[PF_FACEBOOK].graph_version, "v24.0");
 	assert_string_equal(c->platforms[PF_INSTAGRAM].graph_version,
 	    "v24.0");
@@ -633,7 +633,7 @@ test_bad_values(void **state)
 	    "\"urn:li:person:ID\" or \"urn:li:organization:ID\", got \"me\"");
 	parse_fails("platforms = { linkedin = { version = \"2025-11\"; }; };",
 	    "t.conf:1: platforms.linkedin.version: expected a "
-	    "LinkedIn-Version \"YYYYMM\" such as \"202511\", got \"2025-11\"");
+	    "LinkedIn-Version \"YYYYMM\" such as \"202610\", got \"2025-11\"");
 	parse_fails("platforms = { facebook = { graph_version = \"24\"; }; };",
 	    "t.conf:1: platforms.facebook.graph_version: expected a Graph "
 	    "API version such as \"v24.0\", got \"24\"");

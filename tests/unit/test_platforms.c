@@ -363,7 +363,7 @@ test_linkedin(void **state)
 	assert_string_equal(r->url, "https://api.linkedin.com/rest/posts");
 	assert_int_equal(r->nheaders, 4);
 	assert_header(r, 0, "Authorization", "Bearer li-token", true);
-	assert_header(r, 1, "LinkedIn-Version", "202511", false);
+	assert_header(r, 1, "LinkedIn-Version", "202610", false);
 	assert_header(r, 2, "X-Restli-Protocol-Version", "2.0.0", false);
 	assert_header(r, 3, "Content-Type", "application/json", false);
 	o = jparse(r->body, 7);
@@ -436,7 +436,7 @@ test_linkedin_errors(void **state)
 	pc->author = "urn:li:person:abc";
 	pc->version = "202511\r\nX-Evil: 1";
 	assert_build_error(PF_LINKEDIN, "platforms.linkedin.version must be a "
-	    "version such as \"202511\"");
+	    "version such as \"202610\"");
 	pc->version = NULL;
 	fx.cred.p[PF_LINKEDIN].access_token = NULL;
 	assert_build_error(PF_LINKEDIN, "no linkedin.access_token in the "
