@@ -64,7 +64,7 @@ cmd_preview(struct app *app, int argc, char **argv)
 	struct ledger *ledger = NULL;
 	struct diags diags = DIAGS_INIT;
 	struct buf out = BUF_INIT;
-	cJSON *tree, *arr = NULL;
+	cJSON *tree;
 	struct catalog_info info;
 	char *s;
 	int ch, problems = 0, rc = EXIT_OK;
@@ -128,8 +128,10 @@ cmd_preview(struct app *app, int argc, char **argv)
 		    "history", s);
 		free(s);
 	}
+	/* The year is an array of days, each printed as soon as it is made,
+	 * so only one day's tree is in memory at a time. */
 	if (json && all)
-		arr = cJSON_CreateArray();
+		buf_adds(&out, "[\n");
 	d = all ? (struct ymd){ app->today.y, 1, 1 } : day;
 	if (html)
 		preview_html_head(&out);
@@ -137,12 +139,13 @@ cmd_preview(struct app *app, int argc, char **argv)
 		tree = preview_day(&app->cfg, &cat, d, mask,
 		    (long long)app->now, ledger ? history : NULL, ledger,
 		    &problems);
-		if (arr != NULL)
-			cJSON_AddItemToArray(arr, tree);
-		else if (json) {
+		if (json) {
+			if (all && d.m * 100 + d.d != 101)
+				buf_adds(&out, ",\n");
 			s = cJSON_Print(tree);
 			buf_adds(&out, s);
-			buf_addc(&out, '\n');
+			if (!all)
+				buf_addc(&out, '\n');
 			cJSON_free(s);
 			cJSON_Delete(tree);
 		} else if (html) {
@@ -159,13 +162,8 @@ cmd_preview(struct app *app, int argc, char **argv)
 	} while (all && d.y == app->today.y);
 	if (html)
 		preview_html_tail(&out);
-	if (arr != NULL) {
-		s = cJSON_Print(arr);
-		buf_adds(&out, s);
-		buf_addc(&out, '\n');
-		cJSON_free(s);
-		cJSON_Delete(arr);
-	}
+	if (json && all)
+		buf_adds(&out, "\n]\n");
 	if (!write_out(outpath, buf_str(&out)))
 		rc = EXIT_CANTCREAT;
 	else if (diags.nerrors > 0 || cat.invalid > 0)
