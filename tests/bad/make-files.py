@@ -154,9 +154,9 @@ CONFIGS = {
     "23-list-for-group.conf": CONF_BASE + 'http = [ 30, 10 ];\n',
     "24-user-agent-crlf.conf": CONF_BASE + 'http = { user_agent = '
                                '"almanac\\r\\nX-Injected: 1"; };\n',
-    "25-version-lf.conf": CONF_BASE + 'platforms = {\n  linkedin = { '
-                          'enabled = false; version = "202511\\nX: y"; '
-                          '};\n};\n',
+    # 0x100000005 without L would read back as 5, a fine value
+    "25-hex-overflow.conf": CONF_BASE + 'schedule = { max_per_day = '
+                            '0x100000005; };\n',
     "26-bom-then-error.conf": "\ufeff" + CONF_BASE + 'http = { retries '
                               '= 11; };\n',
     "27-escape-bytes.conf": CONF_BASE + 'platforms = {\n  feed = { '
