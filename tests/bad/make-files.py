@@ -106,6 +106,17 @@ POSTS = {
         '{\n  "date": "1927-11-12T10:00",\n  "title": "Timestamp"\n}\n',
     "39-null-title.json":
         '{\n  ' + D + ',\n  "title": null\n}\n',
+    # numbers cJSON reads its own way (CRAFT 2.2)
+    "40-number-dot.json":
+        '{\n  ' + D + ',\n  "title": "N",\n  "priority": 1.\n}\n',
+    "41-number-plus.json":
+        '{\n  ' + D + ',\n  "title": "N",\n  "priority": +1\n}\n',
+    "42-number-70-digits.json":
+        '{\n  ' + D + ',\n  "title": "N",\n  "priority": ' + "1" * 70 +
+        '\n}\n',
+    "43-number-2pow53-plus-1.json":  # a double reads it as ...992
+        '{\n  ' + D + ',\n  "title": "N",\n  "priority": '
+        '9007199254740993\n}\n',
 }
 
 CONF_BASE = ('posts_dir = "posts";\nstate_dir = "var";\n'
