@@ -713,6 +713,25 @@ not_sending(struct ledger *l, const char *day, const char *post_id,
 	return -1;
 }
 
+/*
+ * Runs st, an UPDATE of a pair that must be "sending", inside the open
+ * transaction, and commits; rolls back with not_sending's message when no
+ * row changed. Returns 0 or -1.
+ */
+static int
+commit_sending(struct ledger *l, sqlite3_stmt *st, const char *day,
+    const char *post_id, const char *platform, const char *what, char **err)
+{
+	if (step_done(l, st, what, err) == -1)
+		return -1;
+	if (sqlite3_changes(l->db) == 0) {
+		tx_rollback(l);
+		not_sending(l, day, post_id, platform, what, err);
+		return -1;
+	}
+	return tx_commit(l, what, err);
+}
+
 /* Records the outcome of a claimed ("sending") pair. */
 int
 ledger_finish(struct ledger *l, const char *day, const char *post_id,
@@ -755,16 +774,7 @@ ledger_finish(struct ledger *l, const char *day, const char *post_id,
 	sqlite3_bind_text(st, 12, pub ? o->link : NULL, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, t);
 	sqlite3_bind_int64(st, 14, pub ? t : 0);
-	if (step_done(l, st, what, err) == -1)
-		goto out;
-	if (sqlite3_changes(l->db) == 0) {
-		tx_rollback(l);
-		not_sending(l, day, post_id, platform, what, err);
-		goto out;
-	}
-	if (tx_commit(l, what, err) == -1)
-		goto out;
-	ret = 0;
+	ret = commit_sending(l, st, day, post_id, platform, what, err);
 out:
 	free(what);
 	return ret;
@@ -791,16 +801,7 @@ ledger_set_step(struct ledger *l, const char *day, const char *post_id,
 	bind_pair(st, day, post_id, platform);
 	sqlite3_bind_text(st, 4, step, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, now(l));
-	if (step_done(l, st, what, err) == -1)
-		goto out;
-	if (sqlite3_changes(l->db) == 0) {
-		tx_rollback(l);
-		not_sending(l, day, post_id, platform, what, err);
-		goto out;
-	}
-	if (tx_commit(l, what, err) == -1)
-		goto out;
-	ret = 0;
+	ret = commit_sending(l, st, day, post_id, platform, what, err);
 out:
 	free(what);
 	return ret;
