@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define NOPOS		SIZE_MAX
@@ -67,59 +68,12 @@ struct field {
 	bool bad;	/* present, but already reported (\u0000) */
 };
 
-/* Length of the well-formed UTF-8 sequence at s[0..n) (Unicode table 3-7),
- * storing its code point in *cp; 0 when there is none. */
-static size_t
-u8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t len, i;
-	uint32_t v;
-	unsigned char lo = 0x80, hi = 0xBF;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xBF;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	*cp = v;
-	return len;
-}
-
 /* The code point at *s (advancing *s past it); a bad byte reads as U+FFFD. */
 static uint32_t
 u8_next(const char **s)
 {
-	const unsigned char *u = (const unsigned char *)*s;
 	uint32_t cp;
-	size_t n = u8_seq(u, strnlen(*s, 4), &cp);
+	size_t n = text_decode(*s, strnlen(*s, 4), &cp);
 
 	if (n == 0) {
 		(*s)++;
@@ -127,18 +81,6 @@ u8_next(const char **s)
 	}
 	*s += n;
 	return cp;
-}
-
-/* Number of code points in s. */
-static size_t
-u8_count(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
 }
 
 /* True for a Unicode letter, combining mark or decimal digit. */
@@ -320,7 +262,7 @@ add_got(struct buf *b, const struct ctx *c, size_t i)
 			break;
 		}
 		start = s;
-		len = u8_seq((const unsigned char *)s, (size_t)(end - s), &cp);
+		len = text_decode(s, (size_t)(end - s), &cp);
 		s += len > 0 ? len : 1;
 		if (len == 0 || cp < 0x20)
 			buf_addf(b, "\\u%04X",
@@ -409,7 +351,7 @@ add_found(struct buf *b, const struct ctx *c, size_t off)
 		return;
 	}
 	cp = 0;
-	n = u8_seq((const unsigned char *)p, c->len - off, &cp);
+	n = text_decode(p, c->len - off, &cp);
 	if (n > 0 && visible(cp))
 		buf_add(b, p, n);
 	else
@@ -529,7 +471,7 @@ scan_string(struct ctx *c, size_t *off, size_t *nul)
 		}
 		if (ch != 'u') {
 			uint32_t cp = 0;
-			size_t n = u8_seq((const unsigned char *)c->s + o + 1,
+			size_t n = text_decode(c->s + o + 1,
 			    c->len - o - 1, &cp);
 
 			if (n > 0 && visible(cp))
@@ -1344,7 +1286,7 @@ get_title(struct ctx *c, const struct field *f)
 		return;
 	if (!check_text(c, f, "\"title\"", s, true))
 		return;
-	n = u8_count(s);
+	n = text_codepoints(s);
 	if (n < 1 || n > POST_TITLE_MAX) {
 		error_at(c, at(c, f->i), "\"title\": expected text of 1 to %d "
 		    "characters, got %zu", POST_TITLE_MAX, n);
@@ -1807,7 +1749,7 @@ parse(struct ctx *c)
 			c->lines[c->nlines++] = i + 1;
 		}
 	for (off = 0; off < c->len; off += n) {
-		n = u8_seq((const unsigned char *)c->s + off, c->len - off,
+		n = text_decode(c->s + off, c->len - off,
 		    &cp);
 		if (n == 0) {
 			error_at(c, off, "not valid UTF-8 (byte 0x%02X); save "

@@ -54,11 +54,12 @@ struct scan {
 };
 
 /* Length of the well-formed UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-u8seq(const unsigned char *s, size_t n, int32_t *cp)
+size_t
+text_decode(const char *str, size_t n, uint32_t *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[0];
-	int32_t v;
+	uint32_t v;
 	size_t len, i;
 
 	if (c < 0x80) {
@@ -87,6 +88,18 @@ u8seq(const unsigned char *s, size_t n, int32_t *cp)
 	    v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
 		return 0;
 	*cp = v;
+	return len;
+}
+
+/* text_decode with the signed code points this file works in. */
+static size_t
+u8seq(const unsigned char *s, size_t n, int32_t *cp)
+{
+	uint32_t v;
+	size_t len = text_decode((const char *)s, n, &v);
+
+	if (len > 0)
+		*cp = (int32_t)v;
 	return len;
 }
 

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* How a platform counts a text (see DESIGN "Formatting"). */
 enum text_counter {
@@ -36,6 +37,13 @@ struct text_span {
  * of the first bad sequence.
  */
 bool text_valid_utf8(const char *s, size_t len, size_t *bad);
+
+/*
+ * Decodes the well-formed UTF-8 sequence at s[0..n) (Unicode table 3-7: no
+ * overlong forms, surrogates or code points above U+10FFFF): returns its
+ * length (1 to 4) with the code point in *cp, or 0 when there is none.
+ */
+size_t text_decode(const char *s, size_t n, uint32_t *cp);
 
 /* NFC-normalised copy of s, or NULL when s is not valid UTF-8. */
 char *text_nfc(const char *s);
