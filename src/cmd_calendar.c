@@ -11,12 +11,6 @@
 
 #define CALENDAR_MAX_DAYS 3660
 
-/* Rotation history from the ledger, when there is one. */
-static long long
-history(const char *id, void *arg)
-{
-	return ledger_last_sent(arg, id);
-}
 
 int
 cmd_calendar(struct app *app, int argc, char **argv)
@@ -70,7 +64,7 @@ cmd_calendar(struct app *app, int argc, char **argv)
 		free(err);
 	}
 	for (i = 0; i < ndays; i++, day = date_add_days(day, 1)) {
-		catalog_plan(&cat, day, &app->cfg, ledger ? history : NULL,
+		catalog_plan(&cat, day, &app->cfg, ledger ? ledger_history : NULL,
 		    ledger, &plan);
 		for (chosen = 0; chosen < plan.n && plan.v[chosen].chosen;
 		    chosen++)

@@ -15,12 +15,6 @@
 #include "preview.h"
 #include "xalloc.h"
 
-/* Rotation history from the ledger, when there is one. */
-static long long
-history(const char *id, void *arg)
-{
-	return ledger_last_sent(arg, id);
-}
 
 /* Writes s to path (or stdout when NULL); false with a log line on error. */
 static bool
@@ -137,7 +131,7 @@ cmd_preview(struct app *app, int argc, char **argv)
 		preview_html_head(&out);
 	do {
 		tree = preview_day(&app->cfg, &cat, d, mask,
-		    (long long)app->now, ledger ? history : NULL, ledger,
+		    (long long)app->now, ledger ? ledger_history : NULL, ledger,
 		    &problems);
 		if (json) {
 			if (all && d.m * 100 + d.d != 101)

@@ -961,6 +961,13 @@ ledger_last_sent(struct ledger *l, const char *post_id)
 	return t;
 }
 
+/* ledger_last_sent for catalog_plan. */
+long long
+ledger_history(const char *post_id, void *ledger)
+{
+	return ledger_last_sent(ledger, post_id);
+}
+
 /* Frees the strings of a row and zeroes it. */
 void
 ledger_row_free(struct ledger_row *r)

@@ -140,6 +140,9 @@ int ledger_latest(struct ledger *l, const char *platform, int limit,
 /* When post_id was last published on any platform (Unix time), 0 for never
  * or on error; for the max_per_day rotation. */
 long long ledger_last_sent(struct ledger *l, const char *post_id);
+/* The same with the arguments of catalog's last_sent_fn (arg is the
+ * ledger), for catalog_plan's rotation. */
+long long ledger_history(const char *post_id, void *ledger);
 
 void ledger_row_free(struct ledger_row *r);
 void ledger_rows_free(struct ledger_row *rows, size_t n);

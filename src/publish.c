@@ -87,13 +87,6 @@ publish_exit_code(const struct publish_summary *s)
 	return EXIT_OK;
 }
 
-/* Rotation: when a post last went out, from the ledger. */
-static long long
-last_sent(const char *id, void *arg)
-{
-	return ledger_last_sent(arg, id);
-}
-
 /* Frees a job. */
 static void
 job_free(struct job *j)
@@ -623,7 +616,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	active_engine = r.engine;
 	if (stop_requested)
 		http_engine_stop(r.engine);
-	catalog_plan(&cat, day, &app->cfg, last_sent, r.ledger, &plan);
+	catalog_plan(&cat, day, &app->cfg, ledger_history, r.ledger, &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested; i++)
 		for (pf = 0; pf < PF_COUNT; pf++) {
 			if (!app->cfg.platforms[pf].enabled)
@@ -699,7 +692,7 @@ publish_next_due(struct app *app, time_t *when)
 		free(err);
 		l = NULL;
 	}
-	catalog_plan(&cat, app->today, c, l != NULL ? last_sent : NULL, l,
+	catalog_plan(&cat, app->today, c, l != NULL ? ledger_history : NULL, l,
 	    &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen; i++)
 		if (date_instant(c->timezone, app->today, plan.v[i].slot,
