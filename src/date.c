@@ -260,16 +260,39 @@ offset_at(time_t t)
 	return tm.tm_gmtoff;
 }
 
-/* Instant of local day/minute in zone tz. */
-bool
-date_instant(const char *tz, struct ymd day, int minute, time_t *out)
+/* The local date, minute and zone abbreviation of instant t. */
+static void
+clock_at(time_t t, struct ymd *day, int *minute, char abbr[16])
 {
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	localtime_r(&t, &tm);
+	day->y = tm.tm_year + 1900;
+	day->m = tm.tm_mon + 1;
+	day->d = tm.tm_mday;
+	*minute = tm.tm_hour * 60 + tm.tm_min;
+	snprintf(abbr, 16, "%s", tm.tm_zone != NULL ? tm.tm_zone : "");
+}
+
+/* Instant of local day/minute in zone tz, and what that local time is. */
+bool
+date_instant_info(const char *tz, struct ymd day, int minute,
+    struct date_instant_info *out)
+{
+	struct date_instant_info r;
 	struct tzsave sv;
 	time_t naive, a, b;
 	long oa, ob;
+	bool va, vb;
+	struct ymd d2;
+	int m2;
 
 	if (!tz_enter(tz, &sv))
 		return false;
+	memset(&r, 0, sizeof(r));
+	r.day = day;
+	r.minute = minute;
 	/* The local wall time read as if it were UTC. */
 	naive = (time_t)date_to_days(day) * 86400 + (time_t)minute * 60;
 	/* Two candidate offsets: the ones in force a day before and after. */
@@ -277,14 +300,73 @@ date_instant(const char *tz, struct ymd day, int minute, time_t *out)
 	ob = offset_at(naive + 86400);
 	a = naive - oa;		/* valid if the offset at a is oa */
 	b = naive - ob;
-	if (offset_at(a) == oa && (offset_at(b) != ob || a <= b))
-		*out = a;	/* the first of two, or the only one */
-	else if (offset_at(b) == ob)
-		*out = b;
-	else
-		/* In a gap: the instant right after it, where the later
-		 * offset is in force. */
-		*out = naive - oa;
+	va = offset_at(a) == oa;
+	vb = offset_at(b) == ob;
+	if (va && vb && a != b) {
+		/* Twice: the first of the two. */
+		r.wall = DATE_WALL_FOLD;
+		r.at = a < b ? a : b;
+		r.shift = (int)(labs(oa - ob) / 60);
+		clock_at(a < b ? b : a, &d2, &m2, r.other_abbr);
+	} else if (va)
+		r.at = a;
+	else if (vb)
+		r.at = b;
+	else {
+		/* In a gap: read with the offset before the change, which is
+		 * the instant as far after the gap's start as the time asked
+		 * is. */
+		r.wall = DATE_WALL_GAP;
+		r.at = naive - oa;
+		r.shift = (int)(labs(ob - oa) / 60);
+	}
+	clock_at(r.at, &r.at_day, &r.at_minute, r.abbr);
 	tz_leave(&sv);
+	*out = r;
 	return true;
+}
+
+/* Instant of local day/minute in zone tz. */
+bool
+date_instant(const char *tz, struct ymd day, int minute, time_t *out)
+{
+	struct date_instant_info info;
+
+	if (!date_instant_info(tz, day, minute, &info))
+		return false;
+	*out = info.at;
+	return true;
+}
+
+/* The sentence about a skipped or repeated local time, or NULL. */
+char *
+date_instant_note(const char *tz, const struct date_instant_info *info)
+{
+	const char *zone = tz != NULL && *tz != '\0' ? tz :
+	    "the system's time zone";
+	char asked[8], at[8], on[32] = "";
+
+	snprintf(asked, sizeof(asked), "%02d:%02d", (info->minute / 60) % 100,
+	    info->minute % 60);
+	snprintf(at, sizeof(at), "%02d:%02d", (info->at_minute / 60) % 100,
+	    info->at_minute % 60);
+	if (date_cmp(info->at_day, info->day) != 0)
+		snprintf(on, sizeof(on), " on %04d-%02d-%02d",
+		    info->at_day.y % 10000, info->at_day.m % 100,
+		    info->at_day.d % 100);
+	switch (info->wall) {
+	case DATE_WALL_GAP:
+		return xasprintf("%s does not exist on %04d-%02d-%02d in %s "
+		    "(clocks go forward): goes out at %s%s%s%s", asked,
+		    info->day.y % 10000, info->day.m % 100, info->day.d % 100,
+		    zone, at, *info->abbr ? " " : "", info->abbr, on);
+	case DATE_WALL_FOLD:
+		return xasprintf("%s happens twice on %04d-%02d-%02d in %s: "
+		    "goes out at the first, %s%s%s", asked,
+		    info->day.y % 10000, info->day.m % 100, info->day.d % 100,
+		    zone, at, *info->abbr ? " " : "", info->abbr);
+	case DATE_WALL_ONCE:
+		break;
+	}
+	return NULL;
 }

@@ -50,6 +50,45 @@ bool date_local(const char *tz, time_t t, struct ymd *day, int *minute);
  * twice maps to the first. Returns false when the zone is unknown.
  */
 bool date_instant(const char *tz, struct ymd day, int minute, time_t *out);
+
+/* What a local time is on its day in a zone. */
+enum date_wall {
+	DATE_WALL_ONCE,		/* an ordinary local time */
+	DATE_WALL_GAP,		/* skipped: the clocks go forward over it */
+	DATE_WALL_FOLD		/* happens twice: the clocks go back over it */
+};
+
+/* A local time and the instant it stands for (date_instant_info). */
+struct date_instant_info {
+	struct ymd day;		/* the local date and minute asked for */
+	int minute;
+	time_t at;		/* the instant, as date_instant gives it */
+	enum date_wall wall;
+	struct ymd at_day;	/* the local date and minute of at: for a */
+	int at_minute;		/* GAP later than asked, else the same */
+	int shift;		/* GAP, FOLD: minutes the clocks move (60, 30) */
+	char abbr[16];		/* the zone's abbreviation at at ("EDT", "+11") */
+	char other_abbr[16];	/* FOLD: at the second occurrence ("EST") */
+};
+
+/*
+ * date_instant, saying also whether local date day at minute in zone tz is
+ * skipped or happens twice, and when the instant chosen is on the local
+ * clock. Fills *out (no memory to free). Returns false when the zone is
+ * unknown (*out untouched).
+ */
+bool date_instant_info(const char *tz, struct ymd day, int minute,
+    struct date_instant_info *out);
+/*
+ * The sentence for people about a local time that a DST change skips or
+ * repeats, in info from date_instant_info for zone tz (NULL or "": the
+ * system's zone), e.g. "02:30 does not exist on 2026-03-08 in
+ * America/New_York (clocks go forward): goes out at 03:30 EDT" or "01:30
+ * happens twice on 2026-11-01 in America/New_York: goes out at the first,
+ * 01:30 EDT". Returns NULL for an ordinary local time, else an allocated
+ * string the caller frees. Pure: it reads no zone data.
+ */
+char *date_instant_note(const char *tz, const struct date_instant_info *info);
 /* True when tz names a zone the system's tzdata knows. */
 bool date_zone_exists(const char *tz);
 

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -180,6 +182,242 @@ test_dst(void **state)
 	}
 }
 
+/* The minutes of day in tz that are in a gap and in a fold: the first of
+ * each in *gap_from, *fold_from (-1 when none), the counts returned in
+ * *ngap and *nfold. */
+static void
+walls_of_day(const char *tz, struct ymd day, int *gap_from, int *ngap,
+    int *fold_from, int *nfold)
+{
+	struct date_instant_info in;
+	int m;
+
+	*gap_from = *fold_from = -1;
+	*ngap = *nfold = 0;
+	for (m = 0; m < 24 * 60; m++) {
+		assert_true(date_instant_info(tz, day, m, &in));
+		assert_int_equal(in.minute, m);
+		assert_int_equal(date_cmp(in.day, day), 0);
+		if (in.wall == DATE_WALL_GAP) {
+			if ((*ngap)++ == 0)
+				*gap_from = m;
+		} else if (in.wall == DATE_WALL_FOLD) {
+			if ((*nfold)++ == 0)
+				*fold_from = m;
+		} else {
+			/* An ordinary time reads back as itself. */
+			assert_int_equal(in.at_minute, m);
+			assert_int_equal(date_cmp(in.at_day, day), 0);
+		}
+	}
+}
+
+/* New York, 2026: 8 March 02:00 EST -> 03:00 EDT, 1 November 02:00 EDT ->
+ * 01:00 EST. */
+static void
+test_instant_info_new_york(void **state)
+{
+	const char *tz = "America/New_York";
+	struct ymd spring = { 2026, 3, 8 }, autumn = { 2026, 11, 1 };
+	time_t mid_spring = (time_t)date_to_days(spring) * 86400;
+	time_t mid_autumn = (time_t)date_to_days(autumn) * 86400;
+	struct date_instant_info in;
+	int gf, ng, ff, nf;
+	time_t t;
+	char *s;
+
+	(void)state;
+	assert_true(date_instant_info(tz, spring, 2 * 60 + 30, &in));
+	assert_int_equal(in.wall, DATE_WALL_GAP);
+	assert_int_equal(in.at - mid_spring, 7 * 3600 + 30 * 60);
+	assert_int_equal(in.at_minute, 3 * 60 + 30);
+	assert_int_equal(date_cmp(in.at_day, spring), 0);
+	assert_int_equal(in.shift, 60);
+	assert_string_equal(in.abbr, "EDT");
+	/* date_instant gives the same instant. */
+	assert_true(date_instant(tz, spring, 2 * 60 + 30, &t));
+	assert_int_equal(t, in.at);
+	s = date_instant_note(tz, &in);
+	assert_non_null(s);
+	assert_string_equal(s, "02:30 does not exist on 2026-03-08 in "
+	    "America/New_York (clocks go forward): goes out at 03:30 EDT");
+	free(s);
+
+	assert_true(date_instant_info(tz, autumn, 90, &in));
+	assert_int_equal(in.wall, DATE_WALL_FOLD);
+	assert_int_equal(in.at - mid_autumn, 5 * 3600 + 30 * 60);
+	assert_int_equal(in.at_minute, 90);
+	assert_int_equal(in.shift, 60);
+	assert_string_equal(in.abbr, "EDT");
+	assert_string_equal(in.other_abbr, "EST");
+	s = date_instant_note(tz, &in);
+	assert_non_null(s);
+	assert_string_equal(s, "01:30 happens twice on 2026-11-01 in "
+	    "America/New_York: goes out at the first, 01:30 EDT");
+	free(s);
+
+	/* Ordinary times around them say nothing. */
+	assert_true(date_instant_info(tz, spring, 3 * 60, &in));
+	assert_int_equal(in.wall, DATE_WALL_ONCE);
+	assert_string_equal(in.abbr, "EDT");
+	assert_null(date_instant_note(tz, &in));
+	assert_true(date_instant_info(tz, autumn, 2 * 60, &in));
+	assert_int_equal(in.wall, DATE_WALL_ONCE);
+	assert_int_equal(in.at - mid_autumn, 7 * 3600);
+	assert_string_equal(in.abbr, "EST");
+	assert_null(date_instant_note(tz, &in));
+
+	/* Exactly the hour 02:00-02:59 is skipped, 01:00-01:59 repeated. */
+	walls_of_day(tz, spring, &gf, &ng, &ff, &nf);
+	assert_int_equal(gf, 2 * 60);
+	assert_int_equal(ng, 60);
+	assert_int_equal(nf, 0);
+	walls_of_day(tz, autumn, &gf, &ng, &ff, &nf);
+	assert_int_equal(ng, 0);
+	assert_int_equal(ff, 60);
+	assert_int_equal(nf, 60);
+	assert_false(date_instant_info("America/Nowhere", spring, 0, &in));
+}
+
+/* London, 2026: 29 March 01:00 GMT -> 02:00 BST, 25 October 02:00 BST ->
+ * 01:00 GMT. */
+static void
+test_instant_info_london(void **state)
+{
+	const char *tz = "Europe/London";
+	struct ymd spring = { 2026, 3, 29 }, autumn = { 2026, 10, 25 };
+	struct date_instant_info in;
+	int gf, ng, ff, nf;
+	char *s;
+
+	(void)state;
+	assert_true(date_instant_info(tz, spring, 90, &in));
+	assert_int_equal(in.wall, DATE_WALL_GAP);
+	s = date_instant_note(tz, &in);
+	assert_string_equal(s, "01:30 does not exist on 2026-03-29 in "
+	    "Europe/London (clocks go forward): goes out at 02:30 BST");
+	free(s);
+	assert_true(date_instant_info(tz, autumn, 60 + 59, &in));
+	assert_int_equal(in.wall, DATE_WALL_FOLD);
+	assert_string_equal(in.other_abbr, "GMT");
+	s = date_instant_note(tz, &in);
+	assert_string_equal(s, "01:59 happens twice on 2026-10-25 in "
+	    "Europe/London: goes out at the first, 01:59 BST");
+	free(s);
+	walls_of_day(tz, spring, &gf, &ng, &ff, &nf);
+	assert_int_equal(gf, 60);
+	assert_int_equal(ng, 60);
+	assert_int_equal(nf, 0);
+	walls_of_day(tz, autumn, &gf, &ng, &ff, &nf);
+	assert_int_equal(ng, 0);
+	assert_int_equal(ff, 60);
+	assert_int_equal(nf, 60);
+}
+
+/* Lord Howe Island moves its clocks by 30 minutes: 5 April 2026 02:00
+ * +11 -> 01:30 +1030, 4 October 2026 02:00 +1030 -> 02:30 +11. */
+static void
+test_instant_info_lord_howe(void **state)
+{
+	const char *tz = "Australia/Lord_Howe";
+	struct ymd autumn = { 2026, 4, 5 }, spring = { 2026, 10, 4 };
+	struct date_instant_info in;
+	int gf, ng, ff, nf;
+	char *s;
+
+	(void)state;
+	assert_true(date_instant_info(tz, spring, 2 * 60 + 15, &in));
+	assert_int_equal(in.wall, DATE_WALL_GAP);
+	assert_int_equal(in.shift, 30);
+	assert_int_equal(in.at_minute, 2 * 60 + 45);
+	/* 02:45 +11 is 15:45 UTC the day before. */
+	assert_int_equal(in.at, (time_t)date_to_days((struct ymd){ 2026, 10,
+	    3 }) * 86400 + 15 * 3600 + 45 * 60);
+	s = date_instant_note(tz, &in);
+	assert_string_equal(s, "02:15 does not exist on 2026-10-04 in "
+	    "Australia/Lord_Howe (clocks go forward): goes out at 02:45 +11");
+	free(s);
+	assert_true(date_instant_info(tz, autumn, 60 + 45, &in));
+	assert_int_equal(in.wall, DATE_WALL_FOLD);
+	assert_int_equal(in.shift, 30);
+	assert_string_equal(in.abbr, "+11");
+	assert_string_equal(in.other_abbr, "+1030");
+	s = date_instant_note(tz, &in);
+	assert_string_equal(s, "01:45 happens twice on 2026-04-05 in "
+	    "Australia/Lord_Howe: goes out at the first, 01:45 +11");
+	free(s);
+	walls_of_day(tz, spring, &gf, &ng, &ff, &nf);
+	assert_int_equal(gf, 2 * 60);
+	assert_int_equal(ng, 30);
+	assert_int_equal(nf, 0);
+	walls_of_day(tz, autumn, &gf, &ng, &ff, &nf);
+	assert_int_equal(ng, 0);
+	assert_int_equal(ff, 90);
+	assert_int_equal(nf, 30);
+}
+
+/* Tokyo has no DST: every minute of the days other zones change on is
+ * ordinary. */
+static void
+test_instant_info_no_dst(void **state)
+{
+	static const struct ymd days[] = { { 2026, 3, 8 }, { 2026, 3, 29 },
+	    { 2026, 10, 25 }, { 2026, 11, 1 } };
+	struct date_instant_info in;
+	int gf, ng, ff, nf;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		walls_of_day("Asia/Tokyo", days[i], &gf, &ng, &ff, &nf);
+		assert_int_equal(ng, 0);
+		assert_int_equal(nf, 0);
+	}
+	assert_true(date_instant_info("Asia/Tokyo", days[0], 2 * 60 + 30,
+	    &in));
+	assert_string_equal(in.abbr, "JST");
+	assert_int_equal(in.at, (time_t)date_to_days(days[0]) * 86400 -
+	    9 * 3600 + 2 * 3600 + 30 * 60);
+	assert_null(date_instant_note("Asia/Tokyo", &in));
+	assert_true(date_instant_info("UTC", days[0], 2 * 60 + 30, &in));
+	assert_int_equal(in.wall, DATE_WALL_ONCE);
+	assert_null(date_instant_note("UTC", &in));
+}
+
+/* The sentence alone: the system's zone, a gap that ends on the next day,
+ * no abbreviation. */
+static void
+test_instant_note_words(void **state)
+{
+	struct date_instant_info in;
+	char *s;
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.day = (struct ymd){ 2026, 9, 5 };
+	in.minute = 23 * 60 + 30;
+	in.wall = DATE_WALL_GAP;
+	in.at_day = (struct ymd){ 2026, 9, 6 };
+	in.at_minute = 30;
+	in.shift = 60;
+	snprintf(in.abbr, sizeof(in.abbr), "-03");
+	s = date_instant_note(NULL, &in);
+	assert_string_equal(s, "23:30 does not exist on 2026-09-05 in the "
+	    "system's time zone (clocks go forward): goes out at 00:30 -03 "
+	    "on 2026-09-06");
+	free(s);
+	in.abbr[0] = '\0';
+	in.wall = DATE_WALL_FOLD;
+	in.at_day = in.day;
+	in.at_minute = in.minute;
+	s = date_instant_note("", &in);
+	assert_string_equal(s, "23:30 happens twice on 2026-09-05 in the "
+	    "system's time zone: goes out at the first, 23:30");
+	free(s);
+	in.wall = DATE_WALL_ONCE;
+	assert_null(date_instant_note("Europe/London", &in));
+}
+
 static void
 test_zone_exists(void **state)
 {
@@ -202,6 +440,11 @@ main(void)
 		cmocka_unit_test(test_ordinal_and_names),
 		cmocka_unit_test(test_day_boundary_two_zones),
 		cmocka_unit_test(test_dst),
+		cmocka_unit_test(test_instant_info_new_york),
+		cmocka_unit_test(test_instant_info_london),
+		cmocka_unit_test(test_instant_info_lord_howe),
+		cmocka_unit_test(test_instant_info_no_dst),
+		cmocka_unit_test(test_instant_note_words),
 		cmocka_unit_test(test_zone_exists),
 	};
 
