@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "format.h"
 #include "platforms.h"
 #include "xalloc.h"
@@ -130,6 +131,18 @@ hhmm(int minutes, char *out, size_t size)
 	snprintf(out, size, "%02d:%02d", minutes / 60, minutes % 60);
 }
 
+/* What a DST change does to slot on day, in a sentence (allocated), or
+ * NULL when nothing. */
+static char *
+slot_note(const struct config *c, struct ymd day, int slot)
+{
+	struct date_instant_info in;
+
+	if (slot < 0 || !date_instant_info(c->timezone, day, slot, &in))
+		return NULL;
+	return date_instant_note(c->timezone, &in);
+}
+
 /* The preview tree of one day. */
 cJSON *
 preview_day(const struct config *c, const struct catalog *cat,
@@ -139,7 +152,7 @@ preview_day(const struct config *c, const struct catalog *cat,
 	cJSON *o = cJSON_CreateObject(), *posts, *po, *pl;
 	struct day_plan plan;
 	const struct plan_entry *e;
-	char buf[32];
+	char buf[32], *note;
 	size_t i;
 	int pf;
 
@@ -165,6 +178,9 @@ preview_day(const struct config *c, const struct catalog *cat,
 			cJSON_AddStringToObject(po, "slot", buf);
 		} else
 			cJSON_AddNullToObject(po, "slot");
+		note = slot_note(c, day, e->slot);
+		add_str(po, "slot_note", note);
+		free(note);
 		if (e->years_ago >= 0)
 			cJSON_AddNumberToObject(po, "years_ago", e->years_ago);
 		else
@@ -318,6 +334,9 @@ preview_render_text(struct buf *out, const cJSON *day, bool color)
 		    str(po, "id"), C("0"), str(po, "title"));
 		buf_addf(out, "  %s%s: %s%s\n", C("2"), str(po, "file"),
 		    str(po, "reason"), C("0"));
+		if (*str(po, "slot_note"))
+			buf_addf(out, "  %s%s%s\n", C("33"),
+			    str(po, "slot_note"), C("0"));
 		cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(po,
 		    "platforms"))
 			render_pair(out, pl, color);
@@ -355,7 +374,8 @@ preview_html_head(struct buf *out)
 	    "<meta charset=\"utf-8\"><title>almanac preview</title>\n"
 	    "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
 	    "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}"
-	    ".over{color:#b00}.ok{color:#070}.out{color:#777}</style>"
+	    ".over{color:#b00}.ok{color:#070}.out{color:#777}"
+	    ".note{color:#850}</style>"
 	    "</head><body>\n");
 }
 
@@ -386,6 +406,11 @@ preview_render_html(struct buf *out, const cJSON *day)
 		buf_adds(out, ": ");
 		add_html(out, str(po, "reason"));
 		buf_adds(out, "</p>\n");
+		if (*str(po, "slot_note")) {
+			buf_adds(out, "<p class=\"note\">");
+			add_html(out, str(po, "slot_note"));
+			buf_adds(out, "</p>\n");
+		}
 		cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(po,
 		    "platforms")) {
 			const cJSON *lim = cJSON_GetObjectItemCaseSensitive(pl,

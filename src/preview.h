@@ -26,7 +26,10 @@ unsigned preview_config_platforms(const struct config *c);
  * formatted text, its count against the limit, what shrank, any error and
  * the request(s). last_sent and arg give the ledger's history for the
  * max_per_day rotation, as catalog_plan takes them (NULL: none), so that
- * the preview chooses as publish will. Returns a new tree the caller frees with cJSON_Delete.
+ * the preview chooses as publish will. Each post's "slot_note" says, in
+ * date_instant_note's words, what a DST change does to its slot (a local
+ * time skipped or repeated that day), else null. Returns a new tree the
+ * caller frees with cJSON_Delete.
  * *problems (when not NULL) is incremented for each pair that cannot go
  * out because of an error.
  */

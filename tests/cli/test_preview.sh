@@ -198,4 +198,71 @@ d=json.load(open(sys.argv[1]))
 assert [p["id"] for p in d["posts"] if p["chosen"]]==["11-12-third","11-12-trotsky"], [p["id"] for p in d["posts"] if p["chosen"]]' "$TMP/out" || fail "preview does not rotate as publish"
 }
 
+# dst_setup: a config in America/New_York and two posts at local times
+# that the 2026 DST changes skip (02:30 on 8 March) and repeat (01:30 on
+# 1 November), and one at an ordinary time
+dst_setup() {
+	mkdir -p posts
+	printf '{ "date": "1926-03-08", "title": "Skipped hour", "time": "02:30" }\n' > posts/03-08-gap.json
+	printf '{ "date": "1926-03-08", "title": "Ordinary hour", "time": "04:00" }\n' > posts/03-08-plain.json
+	printf '{ "date": "1926-11-01", "title": "Twice hour", "time": "01:30" }\n' > posts/11-01-fold.json
+	sed -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
+	    -e 's|"Europe/London"|"America/New_York"|' "$CONF" > ny.conf
+}
+
+GAP="02:30 does not exist on 2026-03-08 in America/New_York (clocks go forward): goes out at 03:30 EDT"
+FOLD="01:30 happens twice on 2026-11-01 in America/New_York: goes out at the first, 01:30 EDT"
+
+t_dst_said_in_text() {
+	dst_setup
+	run -c ny.conf preview --date 2026-03-08
+	expect_rc 0
+	expect_out "02:30 03-08-gap  Skipped hour"
+	expect_out "  $GAP"
+	n=$(grep -c 'does not exist\|happens twice' "$TMP/out")
+	[ "$n" -eq 1 ] || fail "$n DST notes on 2026-03-08, expected 1"
+	run -c ny.conf preview --date 2026-11-01
+	expect_rc 0
+	expect_out "01:30 11-01-fold  Twice hour"
+	expect_out "  $FOLD"
+	# the same posts in a zone without those changes: nothing said
+	sed -i 's|"America/New_York"|"Asia/Tokyo"|' ny.conf
+	run -c ny.conf preview --date 2026-03-08
+	expect_rc 0
+	expect_no_out "does not exist"
+}
+
+t_dst_said_in_json() {
+	dst_setup
+	run -c ny.conf preview --date 2026-03-08 --format json
+	expect_rc 0
+	python3 - "$TMP/out" "$GAP" <<'PY' || fail "json: no slot_note for the gap"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = {x["id"]: x for x in d["posts"]}
+assert p["03-08-gap"]["slot"] == "02:30", p["03-08-gap"]
+assert p["03-08-gap"]["slot_note"] == sys.argv[2], p["03-08-gap"]["slot_note"]
+assert p["03-08-plain"]["slot_note"] is None, p["03-08-plain"]["slot_note"]
+PY
+	run -c ny.conf preview --date 2026-11-01 --format json
+	expect_rc 0
+	python3 - "$TMP/out" "$FOLD" <<'PY' || fail "json: no slot_note for the fold"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["posts"][0]
+assert p["id"] == "11-01-fold" and p["slot"] == "01:30", p
+assert p["slot_note"] == sys.argv[2], p["slot_note"]
+PY
+}
+
+t_dst_said_in_html() {
+	dst_setup
+	run -c ny.conf preview --date 2026-03-08 --format html
+	expect_rc 0
+	expect_out "<p class=\"note\">$GAP</p>"
+	run -c ny.conf preview --date 2026-11-01 --format html
+	expect_rc 0
+	expect_out "<p class=\"note\">$FOLD</p>"
+}
+
 run_tests
