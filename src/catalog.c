@@ -805,8 +805,8 @@ catalog_plan(const struct catalog *cat, struct ymd day,
 		e->reason = filter_reason(e->post, day, e->years_ago);
 		e->eligible = e->reason == NULL;
 		if (e->eligible) {
-			e->last_sent = last_sent ? last_sent(e->post->id, arg) :
-			    0;
+			e->last_sent = last_sent ?
+			    last_sent(e->post->id, day, arg) : 0;
 		}
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);

@@ -115,8 +115,11 @@ struct day_plan {
 };
 
 /* The ledger's answer for rotation: when post id last went out (Unix
- * time), 0 for never. NULL means "never" for all. */
-typedef long long (*last_sent_fn)(const char *id, void *arg);
+ * time) before the year of day (the day being planned), 0 for never.
+ * Sends of day's own year never count, so a day's plan stays the same
+ * however many runs send its posts. NULL means "never" for all. */
+typedef long long (*last_sent_fn)(const char *id, struct ymd day,
+    void *arg);
 
 /*
  * The plan of day from the posts of cat: candidates (anniversaries of day),

@@ -23,6 +23,8 @@ cmd_publish(struct app *app, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "retry-unknown", no_argument, NULL, 'u' },
 		{ "retry-failed", no_argument, NULL, 'f' },
+		{ "late", no_argument, NULL, 'l' },
+		{ "new-ledger", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct publish_opts o;
@@ -49,6 +51,12 @@ cmd_publish(struct app *app, int argc, char **argv)
 			break;
 		case 'f':
 			o.claim_flags |= CLAIM_RETRY_FAILED;
+			break;
+		case 'l':
+			o.claim_flags |= CLAIM_LATE;
+			break;
+		case 'N':
+			o.new_ledger = true;
 			break;
 		default:
 			return EXIT_USAGE;
@@ -97,10 +105,12 @@ cmd_status(struct app *app, int argc, char **argv)
 	from = date_add_days(to, -(days - 1));
 	snprintf(f, sizeof(f), "%04d-%02d-%02d", from.y, from.m, from.d);
 	snprintf(t, sizeof(t), "%04d-%02d-%02d", to.y, to.m, to.d);
-	if (ledger_open(app->cfg.state_dir, &l, &err) == -1 ||
-	    ledger_rows(l, f, t, &rows, &n, &err) == -1) {
+	/* Read-only: status never makes a ledger, nor waits for a run. */
+	if (ledger_open_existing(app->cfg.state_dir, &l, &err) == -1 ||
+	    (l != NULL && ledger_rows(l, f, t, &rows, &n, &err) == -1)) {
 		log_msg(LOG_ERROR, "%s", err);
 		free(err);
+		ledger_close(l);
 		return EXIT_CANTCREAT;
 	}
 	pause = publish_pause_path(&app->cfg);

@@ -63,6 +63,7 @@ struct ledger {
 	sqlite3 *db;
 	char *path;		/* state_dir/almanac.db, for messages */
 	long long clock;	/* 0: time(NULL) */
+	bool locked;		/* a wait for the write lock ran out */
 };
 
 /* migrations[v] takes the schema from version v to v + 1. */
@@ -92,6 +93,11 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX pairs_latest ON pairs (platform, state, published_at);"
 	"CREATE INDEX pairs_last_sent ON pairs (post_id, published_at);",
+	/* 1 -> 2: facts about the runs, e.g. "last_run" (Unix time). */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL"
+	");",
 };
 
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -164,8 +170,13 @@ db_fail(struct ledger *l, char **err, const char *what)
 
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
-		fail(l->path, err, "database is locked by another run "
+	case SQLITE_LOCKED:
+		l->locked = true;
+		fail(l->path, err, "the ledger is locked by another program "
 		    "(waited %d s)", BUSY_MS / 1000);
+		break;
+	case SQLITE_FULL:
+		fail(l->path, err, "%s: the disk is full", what);
 		break;
 	case SQLITE_NOTADB:
 		fail(l->path, err, "not an SQLite database");
@@ -397,8 +408,9 @@ lock_dir(const char *dir, const char *path, int *fdp, char **err)
 			break;
 		if (waited >= BUSY_MS) {
 			close(fd);
-			return fail(path, err, "database is locked by another "
-			    "run (waited %d s)", BUSY_MS / 1000);
+			fail(path, err, "the ledger is locked by another "
+			    "program (waited %d s)", BUSY_MS / 1000);
+			return LEDGER_LOCKED;
 		}
 		nanosleep(&ts, NULL);
 		waited += 10;
@@ -493,13 +505,83 @@ configure(struct ledger *l, char **err)
 	return ok ? 0 : -1;
 }
 
+/* Whether path exists and is not an empty regular file. */
+static bool
+has_content(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0 && (!S_ISREG(sb.st_mode) ||
+	    sb.st_size > 0);
+}
+
+/* Appends ", item" (or "item" to an empty list) to *list. */
+static void
+list_add(char **list, const char *item)
+{
+	char *s = xasprintf("%s%s%s", *list ? *list : "", *list ? ", " : "",
+	    item);
+
+	free(*list);
+	*list = s;
+}
+
+/*
+ * The ledger's continuity (see ledger_open): when the database file is
+ * missing or empty but the folder shows that a ledger was kept here
+ * before, refuses to start a new one unless flags allow it. With
+ * LEDGER_NEW_OK, a -wal and -shm left by a lost database are removed, so
+ * SQLite never replays another database's log into the new file.
+ */
+static int
+check_continuity(const char *state_dir, const char *path, unsigned flags,
+    const char *const *evidence, char **err)
+{
+	static const char *const ours[] = { "almanac.lock", LEDGER_FILE "-wal",
+	    LEDGER_FILE "-shm" };
+	struct stat sb;
+	char *found = NULL, *f;
+	size_t i, len = strlen(state_dir);
+	const char *sep = len > 0 && state_dir[len - 1] == '/' ? "" : "/";
+	bool keep = !(flags & LEDGER_NEW_OK);
+	int ret = 0;
+
+	if (lstat(path, &sb) == 0 && (!S_ISREG(sb.st_mode) || sb.st_size > 0))
+		return 0;	/* a ledger is there (make_file checks it) */
+	for (i = 0; i < sizeof(ours) / sizeof(ours[0]); i++) {
+		f = xasprintf("%s%s%s", state_dir, sep, ours[i]);
+		/* The run lock is empty: its being there is the sign. */
+		if (i == 0 ? access(f, F_OK) == 0 : has_content(f)) {
+			if (keep)
+				list_add(&found, f);
+			else if (i > 0)
+				unlink(f);
+		}
+		free(f);
+	}
+	for (i = 0; keep && evidence != NULL && evidence[i] != NULL; i++)
+		if (has_content(evidence[i]))
+			list_add(&found, evidence[i]);
+	if (found != NULL) {
+		ret = fail(path, err, "the ledger is %s, but a ledger was kept "
+		    "in this folder before (%s %s there); a new ledger would "
+		    "send posts again that were sent already. Restore it from "
+		    "a backup, or start a new one on purpose with "
+		    "--new-ledger", access(path, F_OK) == 0 ? "empty" :
+		    "missing", found, strchr(found, ',') ? "are" : "is");
+		free(found);
+	}
+	return ret;
+}
+
 /* Opens state_dir/almanac.db, creating folder and file when missing. */
 int
-ledger_open(const char *state_dir, struct ledger **out, char **err)
+ledger_open(const char *state_dir, unsigned flags,
+    const char *const *evidence, struct ledger **out, char **err)
 {
 	struct ledger *l;
 	size_t len = strlen(state_dir);
-	int rc, lockfd = -1;
+	int rc, ret = -1, lockfd = -1;
 
 	*out = NULL;
 	if (make_dirs(state_dir, err) == -1)
@@ -507,7 +589,11 @@ ledger_open(const char *state_dir, struct ledger **out, char **err)
 	l = xcalloc(1, sizeof(*l));
 	l->path = xasprintf("%s%s" LEDGER_FILE, state_dir,
 	    len > 0 && state_dir[len - 1] == '/' ? "" : "/");
-	if (lock_dir(state_dir, l->path, &lockfd, err) == -1)
+	if ((rc = lock_dir(state_dir, l->path, &lockfd, err)) != 0) {
+		ret = rc;
+		goto fail;
+	}
+	if (check_continuity(state_dir, l->path, flags, evidence, err) == -1)
 		goto fail;
 	if (make_file(l->path, err) == -1)
 		goto fail;
@@ -517,8 +603,11 @@ ledger_open(const char *state_dir, struct ledger **out, char **err)
 		    sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
 		goto fail;
 	}
-	if (configure(l, err) == -1 || migrate(l, err) == -1)
+	if (configure(l, err) == -1 || migrate(l, err) == -1) {
+		if (l->locked)
+			ret = LEDGER_LOCKED;
 		goto fail;
+	}
 	close(lockfd);
 	*out = l;
 	return 0;
@@ -526,9 +615,8 @@ fail:
 	if (lockfd != -1)
 		close(lockfd);
 	ledger_close(l);
-	return -1;
+	return ret;
 }
-
 
 /* An existing ledger, read-only, for previews (see ledger.h). */
 int
@@ -558,8 +646,9 @@ ledger_open_existing(const char *state_dir, struct ledger **out, char **err)
 		ledger_close(l);
 		return -1;
 	}
-	if (v != SCHEMA_VERSION) {
-		/* Not made yet, or by another version: no history to use. */
+	if (v < 1 || v > SCHEMA_VERSION) {
+		/* Not made yet, or by a newer version: no history to use.
+		 * Every version from 1 on has the same pairs table. */
 		ledger_close(l);
 		return 0;
 	}
@@ -585,31 +674,106 @@ ledger_set_clock(struct ledger *l, long long t)
 	l->clock = t;
 }
 
-/* Every "sending" row becomes "unknown". */
+/* Collects every row a bound statement returns; finalizes it. */
+static int
+collect(struct ledger *l, sqlite3_stmt *st, struct ledger_row **rows,
+    size_t *n, char **err)
+{
+	struct ledger_row *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		read_row(st, &v[len++]);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(l, err, "cannot read the ledger");
+		sqlite3_finalize(st);
+		ledger_rows_free(v, len);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*rows = v;
+	*n = len;
+	return 0;
+}
+
+/* Every "sending" row becomes "unknown"; the rows changed are returned. */
 int
-ledger_recover(struct ledger *l, int *n, char **err)
+ledger_recover(struct ledger *l, struct ledger_row **rows, size_t *n,
+    char **err)
 {
 	const char *what = "cannot recover the pairs left in sending";
 	sqlite3_stmt *st;
 
+	*rows = NULL;
 	*n = 0;
 	if (tx_begin(l, what, err) == -1)
 		return -1;
 	st = prepare(l, "UPDATE pairs SET state = 'unknown', error = ?1,"
-	    " updated = ?2 WHERE state = 'sending'", what, err);
+	    " updated = ?2 WHERE state = 'sending' RETURNING " ROW_COLUMNS,
+	    what, err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, "the run sending it stopped before the "
 	    "answer came", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now(l));
-	if (step_done(l, st, what, err) == -1)
+	if (collect(l, st, rows, n, err) == -1)
 		return -1;
-	*n = sqlite3_changes(l->db);
 	if (tx_commit(l, what, err) == -1) {
+		ledger_rows_free(*rows, *n);
+		*rows = NULL;
 		*n = 0;
 		return -1;
 	}
 	return 0;
+}
+
+/* The time of the last run into *prev (0 for none), and t as the new
+ * last run, in one transaction. */
+int
+ledger_swap_last_run(struct ledger *l, long long t, long long *prev,
+    char **err)
+{
+	const char *what = "cannot record the time of this run";
+	sqlite3_stmt *st;
+	int rc;
+
+	*prev = 0;
+	if (tx_begin(l, what, err) == -1)
+		return -1;
+	st = prepare(l, "SELECT value FROM meta WHERE key = 'last_run'", what,
+	    err);
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*prev = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE) {
+		db_fail(l, err, what);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	st = prepare(l, "INSERT INTO meta (key, value) VALUES ('last_run', ?1)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", what,
+	    err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, t);
+	if (step_done(l, st, what, err) == -1 || tx_commit(l, what, err) == -1)
+		return -1;
+	return 0;
+}
+
+/* Whether a wait for the write lock ran out. */
+bool
+ledger_locked(const struct ledger *l)
+{
+	return l->locked;
 }
 
 /* Whether a row in state s may be claimed under flags. */
@@ -621,6 +785,8 @@ claimable(enum ledger_state s, int retryable, unsigned flags)
 		return retryable || (flags & CLAIM_RETRY_FAILED);
 	case LS_UNKNOWN:
 		return (flags & CLAIM_RETRY_UNKNOWN) != 0;
+	case LS_MISSED:
+		return (flags & CLAIM_LATE) != 0;
 	default:
 		return 0;
 	}
@@ -869,34 +1035,6 @@ ledger_get(struct ledger *l, const char *day, const char *post_id,
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Collects every row a bound statement returns; finalizes it. */
-static int
-collect(struct ledger *l, sqlite3_stmt *st, struct ledger_row **rows,
-    size_t *n, char **err)
-{
-	struct ledger_row *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		read_row(st, &v[len++]);
-	}
-	if (rc != SQLITE_DONE) {
-		db_fail(l, err, "cannot read the ledger");
-		sqlite3_finalize(st);
-		ledger_rows_free(v, len);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	*rows = v;
-	*n = len;
-	return 0;
-}
-
 /* Rows of the days from..to, ordered by day, post id, platform. */
 int
 ledger_rows(struct ledger *l, const char *from, const char *to,
@@ -939,33 +1077,38 @@ ledger_latest(struct ledger *l, const char *platform, int limit,
 	return collect(l, st, rows, n, err);
 }
 
-/* When post_id was last published on any platform; 0 for never or on
- * error. */
+/* When post_id was last published for a day before before_day
+ * ("YYYY-MM-DD"); 0 for never or on error. */
 long long
-ledger_last_sent(struct ledger *l, const char *post_id)
+ledger_last_sent(struct ledger *l, const char *post_id,
+    const char *before_day)
 {
 	sqlite3_stmt *st = NULL;
 	long long t = 0;
 
 	/* published_at is 0 unless published, and a published row never
-	 * changes state again, so the index answers alone. */
+	 * changes state again. */
 	if (sqlite3_prepare_v2(l->db, "SELECT max(published_at) FROM pairs"
-	    " WHERE post_id = ?1", -1, &st, NULL) != SQLITE_OK) {
+	    " WHERE post_id = ?1 AND day < ?2", -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return 0;
 	}
 	sqlite3_bind_text(st, 1, post_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, before_day, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		t = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return t;
 }
 
-/* ledger_last_sent for catalog_plan. */
+/* ledger_last_sent for catalog_plan: sends of the years before day's. */
 long long
-ledger_history(const char *post_id, void *ledger)
+ledger_history(const char *post_id, struct ymd day, void *ledger)
 {
-	return ledger_last_sent(ledger, post_id);
+	char jan1[16];
+
+	snprintf(jan1, sizeof(jan1), "%04d-01-01", day.y);
+	return ledger_last_sent(ledger, post_id, jan1);
 }
 
 /* Frees the strings of a row and zeroes it. */

@@ -19,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "date.h"
+
 enum ledger_state {
 	LS_NONE = 0,		/* no row */
 	LS_SENDING,
@@ -56,14 +58,36 @@ struct ledger_row {
 	long long published_at;	/* 0 unless published */
 };
 
-/* Opens (creating the folder, mode 0700, and the file, mode 0600, when
- * missing) state_dir/almanac.db and migrates its schema. */
-int ledger_open(const char *state_dir, struct ledger **out, char **err);
+/* Flags of ledger_open. */
+enum ledger_open_flags {
+	LEDGER_NEW_OK = 1	/* start a new ledger where one was kept */
+};
+
+/* What ledger_open returns when another program held the ledger's lock
+ * past the wait (10 s); *err says so. */
+#define LEDGER_LOCKED	(-2)
+
+/*
+ * Opens (creating the folder, mode 0700, and the file, mode 0600, when
+ * missing) state_dir/almanac.db and migrates its schema.
+ *
+ * Continuity: when almanac.db is missing or empty but state_dir shows that
+ * a ledger was kept there (the run lock almanac.lock, a non-empty
+ * almanac.db-wal or -shm, or any non-empty file of the NULL-terminated
+ * list evidence, such as the Atom feed), it is refused with -1 and an
+ * *err that says what was found and how to go on, unless flags has
+ * LEDGER_NEW_OK (then a stale -wal and -shm are removed first).
+ *
+ * Returns 0, -1 on error, or LEDGER_LOCKED.
+ */
+int ledger_open(const char *state_dir, unsigned flags,
+    const char *const *evidence, struct ledger **out, char **err);
 void ledger_close(struct ledger *l);
 
-/* Opens state_dir/almanac.db read-only when it exists and has this
- * version's schema, for readers that must change nothing (preview's
- * rotation history). *out is NULL (and 0 returned) when there is none. */
+/* Opens state_dir/almanac.db read-only when it exists and has a schema
+ * this version reads, for readers that must change nothing (preview's
+ * rotation history, status). *out is NULL (and 0 returned) when there is
+ * none. */
 int ledger_open_existing(const char *state_dir, struct ledger **out,
     char **err);
 
@@ -73,15 +97,27 @@ int ledger_open_existing(const char *state_dir, struct ledger **out,
 void ledger_set_clock(struct ledger *l, long long now);
 
 /* At the start of a run: every "sending" row becomes "unknown" with the
- * error "the run sending it stopped before the answer came". *n gets the
- * number changed. */
-int ledger_recover(struct ledger *l, int *n, char **err);
+ * error "the run sending it stopped before the answer came". *rows (free
+ * with ledger_rows_free) and *n get the rows changed, as they are now. */
+int ledger_recover(struct ledger *l, struct ledger_row **rows, size_t *n,
+    char **err);
+
+/* Records t (Unix time) as the time of the last run and sets *prev to the
+ * one recorded before (0 when none), in one transaction. */
+int ledger_swap_last_run(struct ledger *l, long long t, long long *prev,
+    char **err);
+
+/* Whether a call of this ledger failed because another program held the
+ * write lock past the wait (10 s). Callers stop writing then: every
+ * further write would wait as long. */
+bool ledger_locked(const struct ledger *l);
 
 /* What a claim may take over besides a missing row and a retryable
  * failure. */
 enum claim_flags {
 	CLAIM_RETRY_UNKNOWN = 1,	/* also "unknown" rows */
-	CLAIM_RETRY_FAILED = 2		/* also non-retryable "failed" rows */
+	CLAIM_RETRY_FAILED = 2,		/* also non-retryable "failed" rows */
+	CLAIM_LATE = 4			/* also "missed" rows */
 };
 
 /*
@@ -137,12 +173,15 @@ int ledger_rows(struct ledger *l, const char *from, const char *to,
 int ledger_latest(struct ledger *l, const char *platform, int limit,
     struct ledger_row **rows, size_t *n, char **err);
 
-/* When post_id was last published on any platform (Unix time), 0 for never
- * or on error; for the max_per_day rotation. */
-long long ledger_last_sent(struct ledger *l, const char *post_id);
-/* The same with the arguments of catalog's last_sent_fn (arg is the
- * ledger), for catalog_plan's rotation. */
-long long ledger_history(const char *post_id, void *ledger);
+/* When post_id was last published on any platform (Unix time) for a day
+ * before before_day ("YYYY-MM-DD"), 0 for never or on error; for the
+ * max_per_day rotation. */
+long long ledger_last_sent(struct ledger *l, const char *post_id,
+    const char *before_day);
+/* For catalog_plan's rotation (the arguments of catalog's last_sent_fn;
+ * arg is the ledger): the last send of the years before day's, so that
+ * sends made on day itself never change day's plan. */
+long long ledger_history(const char *post_id, struct ymd day, void *ledger);
 
 void ledger_row_free(struct ledger_row *r);
 void ledger_rows_free(struct ledger_row *rows, size_t n);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/rand.h>
@@ -53,6 +54,10 @@ struct run {
 	struct http_engine *engine;
 	struct credentials cred;
 	bool have_cred;
+	bool cred_failed;	/* loading them failed once: not again */
+	unsigned nocred_said;	/* platforms whose missing credentials
+				   were logged */
+	bool ledger_broken;	/* a write failed: nothing more is claimed */
 	struct job **jobs;
 	size_t njobs, capjobs;
 	bool feed_changed;
@@ -72,19 +77,55 @@ publish_pause_path(const struct config *c)
 	return xasprintf("%s/PAUSED", c->state_dir);
 }
 
-/* DESIGN's order: 78, 65, 1, 75, 0. */
+/* The order 73, 78, 65, 1, 75, 0: a ledger that cannot record comes
+ * first, as the one failure that could let a pair go out twice. */
 int
 publish_exit_code(const struct publish_summary *s)
 {
+	if (s->ledger_errors > 0)
+		return EXIT_CANTCREAT;
 	if (s->config_error)
 		return EXIT_CONFIG;
 	if (s->post_error)
 		return EXIT_DATAERR;
 	if (s->failed > 0 || s->unknown > 0)
 		return EXIT_FAIL;
-	if (s->failed_retryable > 0)
+	if (s->failed_retryable > 0 || s->locked || s->clock_back)
 		return EXIT_TEMPFAIL;
 	return EXIT_OK;
+}
+
+/*
+ * A ledger call failed with err (freed here): logs it and counts it. When
+ * another program holds the ledger, says once that nothing more is sent
+ * (the next run tries again); any other failure is a ledger error (exit
+ * 73). Either way the run claims nothing more.
+ */
+static void
+ledger_trouble(struct run *r, char *err)
+{
+	log_msg(LOG_ERROR, "%s", err);
+	free(err);
+	if (r->ledger != NULL && ledger_locked(r->ledger)) {
+		if (!r->sum->locked)
+			log_msg(LOG_ERROR, "the ledger is locked by another "
+			    "program: nothing more is sent in this run; the "
+			    "next run tries again");
+		r->sum->locked = true;
+		return;
+	}
+	if (!r->ledger_broken)
+		log_msg(LOG_ERROR, "the ledger cannot be written: nothing more "
+		    "is sent in this run");
+	r->ledger_broken = true;
+	r->sum->ledger_errors++;
+}
+
+/* Whether the run may claim and mark more pairs. */
+static bool
+ledger_usable(const struct run *r)
+{
+	return !r->ledger_broken && !r->sum->locked;
 }
 
 /* Frees a job. */
@@ -162,8 +203,19 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 	}
 	if (ledger_finish(r->ledger, j->day, j->post->id, j->a->name, &lo,
 	    &err) == -1) {
-		log_msg(LOG_ERROR, "%s", err);
+		/* The pair stays "sending", so the next run lists it as
+		 * unknown and never sends it again on its own. */
+		log_msg(LOG_ERROR, "not recorded: %s %s %s was %s%s%s%s%s, but "
+		    "the ledger could not record it (%s); the next run lists "
+		    "it as unknown%s", j->day, j->a->name, j->post->id,
+		    ledger_state_name(lo.state), o->remote_id ? ", remote id "
+		    : "", o->remote_id ? o->remote_id : "", o->permalink ?
+		    ", " : "", o->permalink ? o->permalink : "", err,
+		    lo.state == LS_PUBLISHED ? ": it is on the platform, do "
+		    "not send it again with --retry-unknown" : "");
 		free(err);
+		r->sum->ledger_errors++;
+		r->ledger_broken = true;
 	}
 }
 
@@ -229,8 +281,7 @@ on_answer(struct http_engine *e, const struct request *req,
 	/* Progress to keep ("" clears it: a dead container, say). */
 	if (o.step != NULL && ledger_set_step(j->run->ledger, j->day,
 	    j->post->id, j->a->name, *o.step ? o.step : NULL, &err) == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
+		ledger_trouble(j->run, err);
 		err = NULL;
 	}
 	if (o.kind == OUTCOME_NEXT) {
@@ -293,6 +344,9 @@ need_credentials(struct run *r)
 
 	if (r->have_cred)
 		return true;
+	if (r->cred_failed)
+		return false;
+	r->cred_failed = true;
 	if (path == NULL && getenv("CREDENTIALS_DIRECTORY") == NULL) {
 		log_msg(LOG_ERROR, "no credentials: set \"credentials\" in %s "
 		    "or run under systemd with LoadCredential=almanac:FILE",
@@ -306,6 +360,7 @@ need_credentials(struct run *r)
 	}
 	diags_free(&d);
 	r->have_cred = true;
+	r->cred_failed = false;
 	return true;
 }
 
@@ -350,6 +405,12 @@ slot_due(struct run *r, const struct plan_entry *e, const char *day,
 	if (late <= c->grace)
 		return true;
 	hhmm(e->slot, when);
+	if (r->o->claim_flags & CLAIM_LATE) {
+		log_msg(LOG_INFO, "late %s %s: its slot %s was %lld min ago; "
+		    "sent now (--late)", platform, e->post->id, when,
+		    late / 60);
+		return true;
+	}
 	why = xasprintf("its slot %s was %lld min ago, more than the grace "
 	    "of %d min", when, late / 60, c->grace / 60);
 	if (r->o->dry_run)
@@ -361,10 +422,8 @@ slot_due(struct run *r, const struct plan_entry *e, const char *day,
 		r->sum->missed++;
 		log_msg(LOG_WARNING, "missed %s %s: %s", platform, e->post->id,
 		    why);
-	} else if (rc == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
-	}
+	} else if (rc == -1)
+		ledger_trouble(r, err);
 	free(why);
 	return false;
 }
@@ -381,8 +440,7 @@ mark_skipped(struct run *r, const char *day, const struct post *p,
 		rc = ledger_mark(r->ledger, day, p->id, platform, LS_SKIPPED,
 		    why, &err);
 	if (rc == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
+		ledger_trouble(r, err);
 		return;
 	}
 	if (is_error) {
@@ -407,6 +465,8 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 	char *err = NULL;
 	int rc, first;
 
+	if (!r->o->dry_run && !ledger_usable(r))
+		return;
 	j = xcalloc(1, sizeof(*j));
 	j->run = r;
 	j->post = e->post;
@@ -427,8 +487,15 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 	}
 	if (pf != PF_FEED && !need_credentials(r)) {
 		r->sum->config_error = true;
-		log_msg(LOG_ERROR, "not sent %s %s: %s is enabled but has no "
-		    "usable credentials", a->name, e->post->id, a->name);
+		/* Once per platform: every pair has the same reason. */
+		if (!(r->nocred_said & (1u << pf)))
+			log_msg(LOG_ERROR, "not sent %s: %s is enabled but has "
+			    "no usable credentials; none of its posts go out "
+			    "(first: %s)", a->name, a->name, e->post->id);
+		else
+			log_msg(LOG_DEBUG, "not sent %s %s: no usable "
+			    "credentials", a->name, e->post->id);
+		r->nocred_said |= 1u << pf;
 		job_free(j);
 		return;
 	}
@@ -460,10 +527,9 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 	rc = ledger_claim(r->ledger, j->day, e->post->id, a->name,
 	    r->o->claim_flags, &st, &err);
 	if (rc != 1) {
-		if (rc == -1) {
-			log_msg(LOG_ERROR, "%s", err);
-			free(err);
-		} else {
+		if (rc == -1)
+			ledger_trouble(r, err);
+		else {
 			r->sum->already++;
 			log_msg(LOG_DEBUG, "%s %s: already %s", a->name,
 			    e->post->id, ledger_state_name(st));
@@ -511,8 +577,11 @@ write_feed(struct run *r)
 	char *err = NULL;
 
 	if (ledger_latest(r->ledger, "feed", pc->entries, &rows, &n,
-	    &err) == -1 || atom_write(pc, rows, n, (long long)r->app->now,
 	    &err) == -1) {
+		ledger_trouble(r, err);
+		return;
+	}
+	if (atom_write(pc, rows, n, (long long)r->app->now, &err) == -1) {
 		log_msg(LOG_ERROR, "feed: %s", err);
 		free(err);
 		r->sum->failed_retryable++;
@@ -547,6 +616,110 @@ take_lock(const struct config *c)
 	return fd;
 }
 
+/* ", 3 ledger errors" for the summary line (a static buffer). */
+static const char *
+ledger_count(const struct publish_summary *s)
+{
+	static char buf[48];
+
+	snprintf(buf, sizeof(buf), ", %d ledger error%s", s->ledger_errors,
+	    s->ledger_errors == 1 ? "" : "s");
+	return buf;
+}
+
+/*
+ * Opens the run's ledger, refusing to start a new one where one was kept
+ * (the feed file counts as a sign of it) unless --new-ledger. Returns 0, or
+ * -1 with the failure logged and counted in r->sum.
+ */
+static int
+open_ledger(struct run *r)
+{
+	const struct config *c = &r->app->cfg;
+	const char *evidence[2] = { NULL, NULL };
+	char *err = NULL;
+	int rc;
+
+	if (c->platforms[PF_FEED].enabled)
+		evidence[0] = c->platforms[PF_FEED].path;
+	rc = ledger_open(c->state_dir, r->o->new_ledger ? LEDGER_NEW_OK : 0,
+	    evidence, &r->ledger, &err);
+	if (rc == 0) {
+		if (r->o->new_ledger)
+			log_msg(LOG_NOTICE, "--new-ledger: a new ledger may be "
+			    "started in %s", c->state_dir);
+		return 0;
+	}
+	log_msg(LOG_ERROR, "%s", err);
+	free(err);
+	if (rc == LEDGER_LOCKED) {
+		log_msg(LOG_ERROR, "nothing was sent; the next run tries "
+		    "again");
+		r->sum->locked = true;
+	} else {
+		log_msg(LOG_ERROR, "the ledger cannot be opened: nothing was "
+		    "sent");
+		r->sum->ledger_errors++;
+	}
+	return -1;
+}
+
+/* Pairs left "sending" by a run that died become "unknown": each is
+ * logged by name and counted. Returns -1 when the ledger failed. */
+static int
+recover(struct run *r)
+{
+	struct ledger_row *rows = NULL;
+	size_t n = 0, i;
+	char *err = NULL;
+
+	if (ledger_recover(r->ledger, &rows, &n, &err) == -1) {
+		ledger_trouble(r, err);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		log_msg(LOG_ERROR, "unknown %s %s (%s): an earlier run stopped "
+		    "before its answer came (killed, or the machine went "
+		    "down); it may have been posted: check, then publish "
+		    "--retry-unknown to send it again", rows[i].platform,
+		    rows[i].post_id, rows[i].day);
+	r->sum->unknown += (int)n;
+	ledger_rows_free(rows, n);
+	return 0;
+}
+
+/*
+ * Records this run's time in the ledger; true when the clock reads
+ * earlier than the last run recorded, said in the log: a clock that ran
+ * ahead (or is behind now) must not mark pairs missed or send them, so
+ * such a run does nothing and exits 75; the next run goes on.
+ */
+static bool
+clock_went_back(struct run *r)
+{
+	long long prev = 0, now = (long long)r->app->now;
+	char *err = NULL, was[32], is[32];
+	struct tm tm;
+	time_t t;
+
+	if (ledger_swap_last_run(r->ledger, now, &prev, &err) == -1) {
+		ledger_trouble(r, err);
+		return true;
+	}
+	if (prev <= now)
+		return false;
+	t = (time_t)prev;
+	strftime(was, sizeof(was), "%Y-%m-%d %H:%M UTC", gmtime_r(&t, &tm));
+	t = (time_t)now;
+	strftime(is, sizeof(is), "%Y-%m-%d %H:%M UTC", gmtime_r(&t, &tm));
+	log_msg(LOG_ERROR, "the clock reads %s, earlier than the last run "
+	    "recorded in the ledger (%s): one of the two clocks was wrong, so "
+	    "this run sends nothing and marks nothing missed; the next run "
+	    "goes on (publish --late sends today's missed pairs)", is, was);
+	r->sum->clock_back = true;
+	return true;
+}
+
 /* One publish run. */
 int
 publish_run(struct app *app, const struct publish_opts *o,
@@ -558,7 +731,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	struct diags d = DIAGS_INIT;
 	struct ymd day = o->have_date ? o->date : app->today;
 	char *err = NULL, *pause;
-	int lockfd, n = 0, pf;
+	int lockfd, pf;
 	size_t i;
 
 	memset(sum, 0, sizeof(*sum));
@@ -576,24 +749,15 @@ publish_run(struct app *app, const struct publish_opts *o,
 	}
 	free(pause);
 
-	if (ledger_open(app->cfg.state_dir, &r.ledger, &err) == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
-		return EXIT_CANTCREAT;
-	}
+	if (open_ledger(&r) == -1)
+		return publish_exit_code(sum);
 	ledger_set_clock(r.ledger, (long long)app->now);
 	if ((lockfd = take_lock(&app->cfg)) == -1) {
 		ledger_close(r.ledger);
 		return EXIT_CANTCREAT;
 	}
-	if (!o->dry_run && ledger_recover(r.ledger, &n, &err) == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
-	} else if (n > 0)
-		log_msg(LOG_WARNING, "%d pair%s stopped mid-request in an "
-		    "earlier run and %s now unknown: check the platform, then "
-		    "publish --retry-unknown", n, n == 1 ? "" : "s",
-		    n == 1 ? "is" : "are");
+	if (!o->dry_run && (recover(&r) == -1 || clock_went_back(&r)))
+		goto out;
 
 	if (catalog_load_day(&app->cfg, &day, &cat, &d, NULL) == -1) {
 		log_diags(&d);
@@ -617,7 +781,8 @@ publish_run(struct app *app, const struct publish_opts *o,
 	if (stop_requested)
 		http_engine_stop(r.engine);
 	catalog_plan(&cat, day, &app->cfg, ledger_history, r.ledger, &plan);
-	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested; i++)
+	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested &&
+	    (o->dry_run || ledger_usable(&r)); i++)
 		for (pf = 0; pf < PF_COUNT; pf++) {
 			if (!app->cfg.platforms[pf].enabled)
 				continue;
@@ -643,14 +808,17 @@ out:
 		credentials_free(&r.cred);
 	ledger_close(r.ledger);
 	close(lockfd);
-	log_msg(sum->failed || sum->unknown || sum->config_error ||
-	    sum->post_error ? LOG_WARNING : LOG_INFO,
+	log_msg(sum->ledger_errors ? LOG_ERROR : sum->failed || sum->unknown ||
+	    sum->config_error || sum->post_error || sum->locked ||
+	    sum->clock_back ? LOG_WARNING : LOG_INFO,
 	    "%s %04d-%02d-%02d: %d published, %d failed (%d to retry), "
-	    "%d unknown, %d missed, %d skipped, %d not due yet",
+	    "%d unknown, %d missed, %d skipped, %d not due yet%s%s%s",
 	    o->dry_run ? "dry run" : "run", day.y, day.m, day.d,
 	    sum->published, sum->failed + sum->failed_retryable,
 	    sum->failed_retryable, sum->unknown, sum->missed, sum->skipped,
-	    sum->not_due);
+	    sum->not_due, sum->ledger_errors ? ledger_count(sum) : "",
+	    sum->locked ? "; the ledger was locked" : "",
+	    sum->clock_back ? "; the clock went back" : "");
 	return publish_exit_code(sum);
 }
 

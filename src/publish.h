@@ -18,13 +18,22 @@ struct publish_opts {
 	unsigned platforms;	/* mask of --platform; 0 = all enabled */
 	bool dry_run;		/* say what would be sent; send and record
 				   nothing */
-	unsigned claim_flags;	/* CLAIM_RETRY_UNKNOWN, CLAIM_RETRY_FAILED */
+	unsigned claim_flags;	/* CLAIM_RETRY_UNKNOWN, CLAIM_RETRY_FAILED,
+				   CLAIM_LATE (--late: slots past the grace
+				   and missed pairs are sent) */
+	bool new_ledger;	/* --new-ledger: start a new ledger where
+				   one was kept (LEDGER_NEW_OK) */
 };
 
 /* What a run did, for the summary line and the exit code. */
 struct publish_summary {
 	int published, failed_retryable, failed, unknown, missed, skipped;
 	int not_due, already;
+	int ledger_errors;	/* claims, outcomes, marks or the recovery
+				   that the ledger could not record */
+	bool locked;		/* another program held the ledger */
+	bool clock_back;	/* the clock reads earlier than the last
+				   run recorded: nothing was done */
 	bool config_error;	/* a platform's credentials are missing */
 	bool post_error;	/* a post file is invalid or cannot be
 				   formatted */
@@ -32,12 +41,14 @@ struct publish_summary {
 
 /*
  * Runs one publish. Logs one line per pair and outcome and a summary line.
- * Returns the exit code: 78, 65, 1, 75 or 0 (the first that applies).
+ * Returns the exit code: 73, 78, 65, 1, 75 or 0 (the first that applies).
  */
 int publish_run(struct app *app, const struct publish_opts *o,
     struct publish_summary *sum);
 
-/* The exit code for a summary, in DESIGN's order 78, 65, 1, 75, 0. */
+/* The exit code for a summary, in the order 73 (the ledger could not
+ * record something), 78, 65, 1, 75 (retryable, the ledger was locked, or
+ * the clock went back), 0. */
 int publish_exit_code(const struct publish_summary *s);
 
 /* Path of the pause flag file (allocated). */

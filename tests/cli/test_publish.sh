@@ -154,7 +154,10 @@ t_killed_mid_request_becomes_unknown() {
 	[ "$s" -ge 1 ] || fail "no pair in sending after the kill"
 	before=$(nreq twitter)
 	publish --platform twitter
-	expect_err "stopped mid-request in an earlier run"
+	# each named, counted in the summary, and the run alerts (exit 1)
+	expect_err "unknown twitter 11-12-alpha (2026-11-12): an earlier run stopped before its answer came"
+	expect_err ", $s unknown,"
+	expect_rc 1
 	u=$(ledger "select count(*) from pairs where platform='twitter' and state='unknown'")
 	[ "$u" -eq "$s" ] || fail "$u unknown, expected $s"
 	# the killed pair is not sent again; only the one never claimed may go

@@ -166,11 +166,15 @@ test_filters(void **state)
 	cat_free(&cat);
 }
 
-/* Rotation: the ledger's last-sent times, by id. */
+/* Rotation: the ledger's last-sent times, by id; the day planned is
+ * the one catalog_plan was given. */
 static long long
-last_sent(const char *id, void *arg)
+last_sent(const char *id, struct ymd day, void *arg)
 {
 	(void)arg;
+	assert_int_equal(day.y, 2026);
+	assert_int_equal(day.m, 11);
+	assert_int_equal(day.d, 12);
 	if (strcmp(id, "r1") == 0)
 		return 2000;
 	if (strcmp(id, "r2") == 0)

@@ -86,7 +86,7 @@ open_at(struct fx *fx, long long t)
 
 	ledger_close(fx->l);
 	fx->l = NULL;
-	if (ledger_open(fx->state, &fx->l, &err) != 0)
+	if (ledger_open(fx->state, 0, NULL, &fx->l, &err) != 0)
 		fail_msg("ledger_open: %s", err);
 	assert_null(err);
 	ledger_set_clock(fx->l, t);
@@ -241,7 +241,7 @@ test_open_creates_private_files(void **state)
 	db = xasprintf("%s/almanac.db", deep);
 	wal = xasprintf("%s-wal", db);
 	shm = xasprintf("%s-shm", db);
-	assert_int_equal(ledger_open(deep, &l, &err), 0);
+	assert_int_equal(ledger_open(deep, 0, NULL, &l, &err), 0);
 	umask(old);
 	assert_null(err);
 	assert_non_null(l);
@@ -274,7 +274,7 @@ test_open_existing_folder(void **state)
 	assert_int_equal(mkdir(fx->state, 0750), 0);
 	assert_int_equal(chmod(fx->state, 0750), 0);
 	dir = xasprintf("%s/", fx->state);
-	assert_int_equal(ledger_open(dir, &l, &err), 0);
+	assert_int_equal(ledger_open(dir, 0, NULL, &l, &err), 0);
 	assert_null(err);
 	assert_int_equal(mode_of(fx->state), 0750);
 	assert_int_equal(mode_of(fx->db), 0600);
@@ -282,14 +282,17 @@ test_open_existing_folder(void **state)
 	free(dir);
 }
 
-/* Schema version 1, WAL, the indexes, and the queries use them. */
+/* Schema version 2, WAL, the indexes, the meta table, and the queries
+ * use them. */
 static void
 test_schema(void **state)
 {
 	struct fx *fx = *state;
 
 	open_at(fx, 1000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
+	    "pragma_table_info('meta')"), 2);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "sqlite_schema WHERE type = 'index' AND name IN"
 	    " ('pairs_latest', 'pairs_last_sent')"), 2);
@@ -319,7 +322,28 @@ test_schema(void **state)
 	}
 	/* Opening again leaves the version alone. */
 	open_at(fx, 1000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+}
+
+/* A ledger of schema 1 (almanac before the meta table) is migrated and
+ * keeps its rows. */
+static void
+test_migrate_from_1(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger_row r;
+
+	open_at(fx, 1000);
+	claim_ok(fx->l, DAY, POST, "twitter", 0);
+	finish(fx->l, DAY, POST, "twitter", LS_PUBLISHED, false, 201, NULL);
+	ledger_close(fx->l);
+	fx->l = NULL;
+	exec_sql(fx->db, "DROP TABLE meta; PRAGMA user_version = 1");
+	open_at(fx, 2000);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	r = get(fx->l, DAY, POST, "twitter");
+	assert_int_equal(r.state, LS_PUBLISHED);
+	ledger_row_free(&r);
 }
 
 /* A file from a newer almanac is refused, not downgraded. */
@@ -333,11 +357,11 @@ test_newer_schema(void **state)
 	open_at(fx, 1000);
 	ledger_close(fx->l);
 	fx->l = NULL;
-	exec_sql(fx->db, "PRAGMA user_version = 2");
-	assert_int_equal(ledger_open(fx->state, &l, &err), -1);
+	exec_sql(fx->db, "PRAGMA user_version = 3");
+	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	assert_null(l);
-	want = xasprintf("%s: schema version 2 is newer than this almanac "
-	    "knows (1)", fx->db);
+	want = xasprintf("%s: schema version 3 is newer than this almanac "
+	    "knows (2)", fx->db);
 	assert_string_equal(err, want);
 	free(want);
 	free(err);
@@ -572,9 +596,9 @@ test_recover(void **state)
 {
 	struct fx *fx = *state;
 	struct ledger *l = open_at(fx, 1000);
-	struct ledger_row r;
+	struct ledger_row r, *rows = NULL;
 	char *err = NULL;
-	int n = -1;
+	size_t n = 99;
 
 	claim_ok(l, DAY, POST, "twitter", 0);
 	claim_ok(l, DAY, POST, "facebook", 0);
@@ -583,9 +607,19 @@ test_recover(void **state)
 
 	/* The next run starts. */
 	l = open_at(fx, 2000);
-	assert_int_equal(ledger_recover(l, &n, &err), 0);
+	assert_int_equal(ledger_recover(l, &rows, &n, &err), 0);
 	assert_null(err);
 	assert_int_equal(n, 2);
+	/* The rows changed come back as they are now, to be named. */
+	assert_string_equal(rows[0].post_id, POST);
+	assert_string_equal(rows[0].day, DAY);
+	assert_int_equal(rows[0].state, LS_UNKNOWN);
+	assert_int_equal(rows[1].state, LS_UNKNOWN);
+	assert_true((strcmp(rows[0].platform, "twitter") == 0 &&
+	    strcmp(rows[1].platform, "facebook") == 0) ||
+	    (strcmp(rows[0].platform, "facebook") == 0 &&
+	    strcmp(rows[1].platform, "twitter") == 0));
+	ledger_rows_free(rows, n);
 	r = get(l, DAY, POST, "twitter");
 	assert_int_equal(r.state, LS_UNKNOWN);
 	assert_string_equal(r.error,
@@ -601,8 +635,9 @@ test_recover(void **state)
 	ledger_row_free(&r);
 	claim_no(l, DAY, POST, "twitter", 0, LS_UNKNOWN);
 
-	assert_int_equal(ledger_recover(l, &n, &err), 0);
+	assert_int_equal(ledger_recover(l, &rows, &n, &err), 0);
 	assert_int_equal(n, 0);
+	ledger_rows_free(rows, n);
 }
 
 static void
@@ -818,7 +853,7 @@ test_last_sent(void **state)
 	struct fx *fx = *state;
 	struct ledger *l = open_at(fx, 100);
 
-	assert_int_equal(ledger_last_sent(l, POST), 0);
+	assert_int_equal(ledger_last_sent(l, POST, "9999-12-31"), 0);
 	claim_ok(l, "2025-11-12", POST, "twitter", 0);
 	finish(l, "2025-11-12", POST, "twitter", LS_PUBLISHED, false, 201,
 	    NULL);
@@ -829,14 +864,157 @@ test_last_sent(void **state)
 	claim_ok(l, DAY, POST, "twitter", 0);		/* sending */
 	claim_ok(l, DAY, POST, "feed", 0);
 	finish(l, DAY, POST, "feed", LS_FAILED, true, 503, "busy");
-	assert_int_equal(ledger_last_sent(l, POST), 250);
+	assert_int_equal(ledger_last_sent(l, POST, "9999-12-31"), 250);
+	/* Only days before the one given count. */
+	assert_int_equal(ledger_last_sent(l, POST, "2025-11-12"), 0);
+	assert_int_equal(ledger_last_sent(l, POST, "2025-11-13"), 250);
 
 	claim_ok(l, DAY, "other", "twitter", 0);
 	finish(l, DAY, "other", "twitter", LS_UNKNOWN, false, 0, "timeout");
 	assert_int_equal(ledger_mark(l, DAY, "other", "feed", LS_SKIPPED,
 	    "skip", &(char *){ NULL }), 1);
-	assert_int_equal(ledger_last_sent(l, "other"), 0);
-	assert_int_equal(ledger_last_sent(l, "never"), 0);
+	assert_int_equal(ledger_last_sent(l, "other", "9999-12-31"), 0);
+	assert_int_equal(ledger_last_sent(l, "never", "9999-12-31"), 0);
+}
+
+/* The rotation of a day's plan looks at earlier years only: a send made
+ * on the day itself (or earlier that year) never changes it. */
+static void
+test_history_earlier_years(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *l = open_at(fx, 100);
+	struct ymd day = { 2026, 11, 12 };
+
+	claim_ok(l, "2024-11-12", POST, "twitter", 0);
+	finish(l, "2024-11-12", POST, "twitter", LS_PUBLISHED, false, 201,
+	    NULL);
+	assert_int_equal(ledger_history(POST, day, l), 100);
+	ledger_set_clock(l, 5000);
+	claim_ok(l, DAY, POST, "twitter", 0);
+	finish(l, DAY, POST, "twitter", LS_PUBLISHED, false, 201, NULL);
+	claim_ok(l, "2026-03-01", POST, "feed", 0);
+	finish(l, "2026-03-01", POST, "feed", LS_PUBLISHED, false, 200, NULL);
+	assert_int_equal(ledger_history(POST, day, l), 100);
+	assert_int_equal(ledger_history("other", day, l), 0);
+	day.y = 2027;
+	assert_int_equal(ledger_history(POST, day, l), 5000);
+}
+
+/* The time of the last run: swapped in one step. */
+static void
+test_last_run(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *l = open_at(fx, 100);
+	long long prev = -1;
+	char *err = NULL;
+
+	assert_int_equal(ledger_swap_last_run(l, 5000, &prev, &err), 0);
+	assert_int_equal(prev, 0);
+	assert_int_equal(ledger_swap_last_run(l, 4000, &prev, &err), 0);
+	assert_int_equal(prev, 5000);
+	l = open_at(fx, 100);
+	assert_int_equal(ledger_swap_last_run(l, 4500, &prev, &err), 0);
+	assert_int_equal(prev, 4000);
+	assert_null(err);
+}
+
+/* --late: a missed pair may be claimed on purpose, only with the flag. */
+static void
+test_claim_late(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *l = open_at(fx, 100);
+	char *err = NULL;
+
+	assert_int_equal(ledger_mark(l, DAY, POST, "twitter", LS_MISSED,
+	    "late", &err), 1);
+	claim_no(l, DAY, POST, "twitter", 0, LS_MISSED);
+	claim_no(l, DAY, POST, "twitter", CLAIM_RETRY_UNKNOWN, LS_MISSED);
+	claim_ok(l, DAY, POST, "twitter", CLAIM_LATE);
+	assert_null(err);
+}
+
+/* Writes a small file at dir/name. */
+static void
+touch_in(const char *dir, const char *name, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f;
+
+	assert_non_null(f = fopen(p, "w"));
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	free(p);
+}
+
+/* A ledger lost (removed, or cut to nothing) where one was kept is not
+ * started afresh without LEDGER_NEW_OK. */
+static void
+test_continuity(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *l = NULL;
+	char *err = NULL, *want, *lock, *wal, *feed;
+	const char *evidence[] = { NULL, NULL };
+	FILE *f;
+
+	/* A new folder: a new ledger, no questions. */
+	open_at(fx, 100);
+	claim_ok(fx->l, DAY, POST, "twitter", 0);
+	ledger_close(fx->l);
+	fx->l = NULL;
+	lock = xasprintf("%s/almanac.lock", fx->state);
+	wal = xasprintf("%s-wal", fx->db);
+	feed = xasprintf("%s/feed.atom", fx->dir);
+
+	/* Cut to 0 bytes, with the run lock beside it. */
+	touch_in(fx->state, "almanac.lock", "");
+	assert_non_null(f = fopen(fx->db, "w"));
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
+	assert_null(l);
+	want = xasprintf("%s: the ledger is empty, but a ledger was kept in "
+	    "this folder before (%s is there); a new ledger would send posts "
+	    "again that were sent already. Restore it from a backup, or "
+	    "start a new one on purpose with --new-ledger", fx->db, lock);
+	assert_string_equal(err, want);
+	free(want);
+	free(err);
+	err = NULL;
+
+	/* Removed, its -wal left behind; the feed named as evidence. */
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(unlink(fx->db), 0);
+	touch_in(fx->state, "almanac.db-wal", "not empty");
+	touch_in(fx->dir, "feed.atom", "<feed/>");
+	evidence[0] = feed;
+	assert_int_equal(ledger_open(fx->state, 0, evidence, &l, &err), -1);
+	want = xasprintf("%s: the ledger is missing, but a ledger was kept in "
+	    "this folder before (%s, %s are there); a new ledger would send "
+	    "posts again that were sent already. Restore it from a backup, "
+	    "or start a new one on purpose with --new-ledger", fx->db, wal,
+	    feed);
+	assert_string_equal(err, want);
+	assert_int_equal(access(fx->db, F_OK), -1);	/* not made */
+	free(want);
+	free(err);
+	err = NULL;
+
+	/* Told to: a new ledger, and the stale -wal is gone first. */
+	assert_int_equal(ledger_open(fx->state, LEDGER_NEW_OK, evidence, &l,
+	    &err), 0);
+	assert_null(err);
+	claim_ok(l, DAY, POST, "twitter", 0);
+	ledger_close(l);
+	l = NULL;
+	/* From then on the new ledger is the ledger. */
+	assert_int_equal(ledger_open(fx->state, 0, evidence, &l, &err), 0);
+	ledger_close(l);
+	free(lock);
+	free(wal);
+	free(feed);
 }
 
 static void
@@ -876,7 +1054,7 @@ test_not_a_database(void **state)
 	for (i = 0; i < 200; i++)
 		fputs("this is a text file, not a ledger\n", f);
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(ledger_open(fx->state, &l, &err), -1);
+	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	assert_null(l);
 	want = xasprintf("%s: not an SQLite database", fx->db);
 	assert_string_equal(err, want);
@@ -894,7 +1072,7 @@ test_symlink_refused(void **state)
 	target = xasprintf("%s/elsewhere.db", fx->dir);
 	assert_int_equal(mkdir(fx->state, 0700), 0);
 	assert_int_equal(symlink(target, fx->db), 0);
-	assert_int_equal(ledger_open(fx->state, &l, &err), -1);
+	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	assert_null(l);
 	want = xasprintf("%s: is a symbolic link; the ledger must be a "
 	    "regular file", fx->db);
@@ -915,7 +1093,7 @@ test_state_dir_not_a_folder(void **state)
 
 	assert_non_null(f = fopen(fx->state, "w"));
 	fclose(f);
-	assert_int_equal(ledger_open(fx->state, &l, &err), -1);
+	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	want = xasprintf("%s: not a folder", fx->state);
 	assert_string_equal(err, want);
 	free(want);
@@ -923,7 +1101,7 @@ test_state_dir_not_a_folder(void **state)
 	err = NULL;
 
 	sub = xasprintf("%s/deeper", fx->state);
-	assert_int_equal(ledger_open(sub, &l, &err), -1);
+	assert_int_equal(ledger_open(sub, 0, NULL, &l, &err), -1);
 	want = xasprintf("%s: cannot create the folder: Not a directory", sub);
 	assert_string_equal(err, want);
 	free(want);
@@ -943,7 +1121,7 @@ claimer(const char *state_dir, int go, int backwards)
 
 	if (read(go, &c, 1) != 0)	/* wait for the start */
 		_exit(254);
-	if (ledger_open(state_dir, &l, &err) != 0)
+	if (ledger_open(state_dir, 0, NULL, &l, &err) != 0)
 		_exit(255);
 	for (k = 0; k < 50; k++) {
 		i = backwards ? 49 - k : k;
@@ -1000,7 +1178,7 @@ test_concurrent_claims(void **state)
 		assert_int_equal(rows[i].attempts, 1);
 	}
 	ledger_rows_free(rows, n);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
 }
 
 /* Starts a child holding the write lock on db until release is closed
@@ -1087,13 +1265,13 @@ test_locked_too_long(void **state)
 	t0 = mono();
 	assert_int_equal(ledger_claim(l, DAY, POST, "feed", 0, &s, &err), -1);
 	assert_true(mono() - t0 > 9.5);
-	want = xasprintf("%s: database is locked by another run (waited "
-	    "10 s)", fx->db);
+	want = xasprintf("%s: the ledger is locked by another program "
+	    "(waited 10 s)", fx->db);
 	assert_string_equal(err, want);
 	free(want);
 	free(err);
 	/* Reading still works while the other run writes. */
-	assert_int_equal(ledger_last_sent(l, POST), 0);
+	assert_int_equal(ledger_last_sent(l, POST, "9999-12-31"), 0);
 	{
 		struct ledger_row r = get(l, DAY, POST, "twitter");
 
@@ -1116,6 +1294,7 @@ main(void)
 		T(test_open_creates_private_files),
 		T(test_open_existing_folder),
 		T(test_schema),
+		T(test_migrate_from_1),
 		T(test_newer_schema),
 		T(test_claim_new_pair),
 		T(test_finish_published),
@@ -1129,6 +1308,10 @@ main(void)
 		T(test_rows_order_and_range),
 		T(test_latest),
 		T(test_last_sent),
+		T(test_history_earlier_years),
+		T(test_last_run),
+		T(test_claim_late),
+		T(test_continuity),
 		T(test_reopen_keeps_rows),
 		T(test_not_a_database),
 		T(test_symlink_refused),
