@@ -109,6 +109,17 @@ reload(struct app *app)
 		config_free(&c);
 		return;
 	}
+	/* The ledger lives in state_dir: a new folder would start a new
+	 * ledger and send the day again. */
+	if (strcmp(c.state_dir, app->cfg.state_dir) != 0) {
+		log_msg(LOG_ERROR, "%s: state_dir changed from %s to %s; a "
+		    "running daemon keeps its ledger: keeping the config read "
+		    "before (restart the daemon to move the state)",
+		    app->config_path, app->cfg.state_dir, c.state_dir);
+		diags_free(&d);
+		config_free(&c);
+		return;
+	}
 	log_diags(&d);
 	diags_free(&d);
 	config_free(&app->cfg);

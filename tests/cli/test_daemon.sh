@@ -165,6 +165,24 @@ t_bad_config_on_sighup_is_ignored_then_sigint_stops() {
 	[ "$drc" -eq 0 ] || fail "daemon exited $drc after SIGINT"
 }
 
+# A reload that moves state_dir would start a new ledger and send the
+# day again: refused, the daemon goes on with its ledger.
+t_state_dir_change_on_sighup_is_refused() {
+	only feed
+	daemon_start --now 2026-11-12T11:00
+	poll sleeping 1 || fail "never slept: $(cat derr)"
+	sed -i 's|^state_dir = "var";|state_dir = "var2";|' almanac.conf
+	grep -q '^state_dir = "var2";' almanac.conf || fail "the test did not change state_dir"
+	kill -HUP "$dpid"
+	poll log_has 1 "state_dir changed from" || fail "no refusal: $(cat derr)"
+	grep -qF "keeping the config read before" derr || fail "no keeping line: $(cat derr)"
+	poll sleeping 2 || fail "did not sleep again: $(cat derr)"
+	[ ! -e var2 ] || fail "a new state folder was made: $(ls var2)"
+	[ "$(state 11-12-beta feed)" = published ] || fail "beta not published"
+	daemon_stop TERM
+	[ "$drc" -eq 0 ] || fail "daemon exited $drc after SIGTERM"
+}
+
 t_wakes_at_midnight_for_the_next_day() {
 	only feed
 	daemon_start --now 2026-11-12T23:59:58
