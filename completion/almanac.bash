@@ -12,7 +12,7 @@ _almanac_options()
 {
 	case $1 in
 	publish)	echo "--date --platform --dry-run --retry-unknown" \
-			    "--retry-failed" ;;
+			    "--retry-failed --late --new-ledger" ;;
 	preview)	echo "--date --all-days --platform --format -o" ;;
 	calendar)	echo "--from --days" ;;
 	status)		echo "--date --days" ;;

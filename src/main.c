@@ -21,7 +21,7 @@
 static const struct command commands[] = {
 	{ "publish",
 	  "[--date YYYY-MM-DD] [--platform NAME]... [--dry-run] "
-	  "[--retry-unknown] [--retry-failed]",
+	  "[--retry-unknown] [--retry-failed] [--late] [--new-ledger]",
 	  "send today's due posts to every enabled platform, exactly once",
 	  "  --date D        that day, all its chosen posts at once (slots and "
 	  "grace ignored)\n"
@@ -30,10 +30,15 @@ static const struct command commands[] = {
 	  "  --retry-unknown send again pairs whose outcome is unknown (they "
 	  "may exist)\n"
 	  "  --retry-failed  send again pairs that failed for good\n"
+	  "  --late          send slots past the grace, and today's missed "
+	  "pairs\n"
+	  "  --new-ledger    start a new ledger where one was kept (sent "
+	  "pairs may go again)\n"
 	  "Exit 0 when all is done, 75 when some failed and the next run "
-	  "retries,\n1 when some failed for good or are unknown, 65 when a "
-	  "post is invalid,\n78 when the config or a platform's credentials "
-	  "are.\n",
+	  "retries\n(or the ledger was locked, or the clock went back), 1 "
+	  "when some failed\nfor good or are unknown, 65 when a post is "
+	  "invalid, 78 when the config or\na platform's credentials are, 73 "
+	  "when the ledger could not record something.\n",
 	  cmd_publish },
 	{ "preview",
 	  "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "

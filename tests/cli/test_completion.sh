@@ -69,7 +69,7 @@ t_commands() {
 }
 
 t_options_of_each_command() {
-	expect_comp "--date --platform --dry-run --retry-unknown --retry-failed" \
+	expect_comp "--date --platform --dry-run --retry-unknown --retry-failed --late --new-ledger" \
 	    almanac publish --
 	expect_comp "--dry-run" almanac publish --dr
 	run --help

@@ -92,7 +92,9 @@ t_service_settings() {
 	    'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX' \
 	    SystemCallFilter=@system-service \
 	    'SystemCallFilter=~@privileged @resources' CapabilityBoundingSet= \
-	    UMask=0077 PrivateUsers=yes MemoryDenyWriteExecute=yes; do
+	    UMask=0077 PrivateUsers=yes MemoryDenyWriteExecute=yes \
+	    'Wants=network-online.target time-sync.target' \
+	    'After=network-online.target time-sync.target'; do
 		grep -qxF -- "$want" u/almanac.service ||
 		    fail "almanac.service lacks $want"
 	done
