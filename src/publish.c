@@ -58,6 +58,8 @@ struct run {
 	unsigned nocred_said;	/* platforms whose missing credentials
 				   were logged */
 	bool ledger_broken;	/* a write failed: nothing more is claimed */
+	const struct post *dst_said;	/* the post whose DST note was
+					   logged last (once per post) */
 	struct job **jobs;
 	size_t njobs, capjobs;
 	bool feed_changed;
@@ -428,6 +430,25 @@ slot_due(struct run *r, const struct plan_entry *e, const char *day,
 	return false;
 }
 
+/* Logs, once per post, what a DST change does to its slot today (a time
+ * skipped or repeated), when the post goes out. */
+static void
+say_dst(struct run *r, const struct plan_entry *e)
+{
+	struct date_instant_info info;
+	char *note;
+
+	if (r->o->have_date || r->dst_said == e->post ||
+	    !date_instant_info(r->app->cfg.timezone, r->app->today, e->slot,
+	    &info))
+		return;
+	if ((note = date_instant_note(r->app->cfg.timezone, &info)) != NULL) {
+		log_msg(LOG_NOTICE, "slot %s: %s", e->post->id, note);
+		free(note);
+	}
+	r->dst_said = e->post;
+}
+
 /* Records a pair that is not sent (skip or unformattable); logs it. */
 static void
 mark_skipped(struct run *r, const char *day, const struct post *p,
@@ -520,6 +541,7 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 		log_msg(LOG_INFO, "would publish %s %s: %s %s (ledger: %s)",
 		    a->name, e->post->id, j->rl.v[0].method, j->rl.v[0].url,
 		    st == LS_NONE ? "not sent yet" : ledger_state_name(st));
+		say_dst(r, e);
 		free(err);
 		job_free(j);
 		return;
@@ -538,6 +560,7 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 		return;
 	}
 	run_add_job(r, j);
+	say_dst(r, e);
 	if (pf == PF_FEED) {
 		feed_publish(r, j);
 		return;
