@@ -13,6 +13,7 @@
 #include "http.h"
 #include "platforms.h"
 #include "publish.h"
+#include "redact.h"
 #include "xalloc.h"
 
 /* One platform's token, being checked. */
@@ -554,6 +555,22 @@ doctor_run(const struct app *app, unsigned platforms,
 			k->not_asked = err;
 	}
 	ask(app, out, checks);
+	/* A platform may echo the token it was sent in its answer: every
+	 * secret is taken out of what its answers said before it is shown. */
+	if (have_cred) {
+		struct redact secrets;
+
+		redact_init(&secrets, &cr);
+		for (pf = 0; pf < PF_COUNT; pf++) {
+			struct token_check *t = &checks[pf].t;
+
+			redact_replace(&secrets, &t->who);
+			redact_replace(&secrets, &t->error);
+			redact_replace(&secrets, &t->warning);
+			redact_replace(&secrets, &t->expiry_error);
+		}
+		redact_free(&secrets);
+	}
 
 	for (pf = 0; pf < PF_COUNT; pf++) {
 		if (!checks[pf].selected)

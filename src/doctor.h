@@ -12,7 +12,9 @@
  * 1 s, 2 s, 4 s ... apart, at most http.max_wait); an answer never is.
  *
  * Library code: the result is a list of lines; cmd_doctor prints them.
- * No secret ever appears in a line.
+ * No secret ever appears in a line: what the platforms answer is shown
+ * with every credential value replaced by "[redacted]" (redact.h), should
+ * a platform echo the token it was sent.
  */
 #ifndef ALMANAC_DOCTOR_H
 #define ALMANAC_DOCTOR_H
