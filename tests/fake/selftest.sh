@@ -325,6 +325,23 @@ t reset_clears_requests 'd == []'
 tweet "On this day in 1969: Apollo 11"
 t reset_clears_duplicates 'st == 201'
 
+# --- a platform that repeats the credential it was sent
+script '{"platform": "linkedin", "responses": [{"action": "echo_token"}]}'
+li "Token echoed"
+t script_echo_token_bearer 'st == 401 and d["message"] == "Invalid credentials: Authorization: Bearer fake-linkedin-token"'
+script '{"path": "/v24.0/", "responses": [{"action": "echo_token", "status": 400}]}'
+graph 1234/feed 'message=Token%20echoed' $fb
+t script_echo_token_graph 'st == 400 and d["error"]["message"] == "Invalid credentials: Authorization: Bearer fake-facebook-page-token"'
+script '{"path": "/v24.0/", "responses": [{"action": "echo_token"}]}'
+c -X POST -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary "message=x&access_token=$fb" "$base/v24.0/1234/feed"
+t script_echo_token_parameter 'st == 401 and d["error"]["message"] == "Invalid credentials: access_token=fake-facebook-page-token"'
+script '{"path": "/2/tweets", "responses": [{"action": "echo_token"}]}'
+tweet "Token echoed"
+t script_echo_token_oauth 'st == 401 and d["detail"].startswith("Invalid credentials: Authorization: OAuth ") and "oauth_token=\"1234567890-fake-access-token\"" in d["detail"]'
+ctl GET posts
+t script_echo_token_no_post 'sorted((k, len(v)) for k, v in d.items() if v) == [("twitter", 1)]'
+
 # --- keep-alive: when a reused connection closes before any answer,
 # libcurl sends the request again on a fresh one (so almanac's HTTP engine
 # gives POSTs fresh connections); the fake shows both sends.

@@ -1003,7 +1003,7 @@ class Fake:
     """The platforms, the store, the configuration and the scripts."""
 
     ACTIONS = ("timeout", "drop", "drop_before", "garbage", "redirect",
-               "created_then_500") + HOSTILE_ACTIONS
+               "created_then_500", "echo_token") + HOSTILE_ACTIONS
 
     def __init__(self, cfg, secrets, log, stop):
         self.cfg = cfg
@@ -1022,13 +1022,33 @@ class Fake:
                 return (name if isinstance(name, str) else p.name), p
         return None, None
 
-    def error_body(self, platform, status):
-        """The platform's own error shape for a status."""
+    def error_body(self, platform, status, message=None):
+        """The platform's own error shape for a status (with message as
+        the platform's words when given)."""
         for p in self.platforms:
             if platform == p.name or (p.name == "graph" and platform in
                                       ("facebook", "instagram")):
-                return p.error(status)
-        return {"status": status}
+                return p.error(status, message) if message else \
+                    p.error(status)
+        return {"status": status, "message": message} if message else \
+            {"status": status}
+
+    def echo_token(self, req, platform, script):
+        """A platform that repeats the credential it was sent in its error
+        (as some do): the Authorization header, else the access_token
+        parameter, in the platform's error shape; no post."""
+        status = script.get("status", 401)
+        auth = req.headers.get("Authorization")
+        token = req.form().get("access_token")
+        if auth:
+            said = "Authorization: " + auth
+        elif token:
+            said = "access_token=" + token
+        else:
+            said = "none"
+        return Reply(status, self.error_body(
+            platform, status, "Invalid credentials: " + said),
+            outcome="echoed the credentials, %d" % status)
 
     def add_script(self, spec):
         """Queues spec["responses"] for requests matching spec's "path"
@@ -1129,6 +1149,8 @@ class Fake:
             return r
         if action == "drop_before":
             return Reply.closed("dropped before handling")
+        if action == "echo_token":
+            return self.echo_token(req, platform, script)
         if action == "redirect":
             return Reply(script.get("status", 302), headers={
                 "Location": script.get("location", "/elsewhere")},
