@@ -37,21 +37,32 @@ has_mark() {
 	grep -qaF "[redacted]" "$@" 2>/dev/null || fail "$what has no [redacted]"
 }
 
-# echoed N: the fake echoed the credentials N times
-echoed() {
-	n=$(ctl GET requests | python3 -c '
+# nechoed: how many answers of the fake echoed the credentials
+nechoed() {
+	ctl GET requests | python3 -c '
 import json, sys
 print(sum(1 for r in json.load(sys.stdin)
-          if (r["outcome"] or "").startswith("echoed the credentials")))')
+          if (r["outcome"] or "").startswith("echoed the credentials")))'
+}
+
+# echoed N: the fake echoed the credentials N times
+echoed() {
+	n=$(nechoed)
 	[ "$n" -eq "$1" ] || fail "the fake echoed the credentials $n times, expected $1"
 }
 
-t_publish_log_ledger_and_status() {
+# echo_everywhere RESPONSE: a fresh fake and folder, every platform's
+# next requests answered with RESPONSE (an "echo_token" one)
+echo_everywhere() {
 	ctl POST reset >/dev/null
 	setup_publish
 	for p in $HTTP_PLATFORMS; do
-		script $p '[{"action": "echo_token", "status": 401}]'
+		script $p "[$1]"
 	done
+}
+
+t_publish_log_ledger_and_status() {
+	echo_everywhere '{"action": "echo_token", "status": 401}'
 	publish
 	expect_rc 1
 	# every platform's first request was answered with its credentials
@@ -88,17 +99,10 @@ t_retry_line() {
 }
 
 t_doctor() {
-	ctl POST reset >/dev/null
-	setup_publish
-	for p in $HTTP_PLATFORMS; do
-		script $p '[{"action": "echo_token", "status": 401, "repeat": 4}]'
-	done
+	echo_everywhere '{"action": "echo_token", "status": 401, "repeat": 4}'
 	run -c almanac.conf --now 2026-11-12T12:00 doctor
 	expect_rc 1
-	n=$(ctl GET requests | python3 -c '
-import json, sys
-print(sum(1 for r in json.load(sys.stdin)
-          if (r["outcome"] or "").startswith("echoed the credentials")))')
+	n=$(nechoed)
 	[ "$n" -ge 5 ] || fail "the fake echoed the credentials $n times, expected 5 or more"
 	no_token "doctor" "$TMP/out" "$TMP/err"
 	has_mark "doctor" "$TMP/out"

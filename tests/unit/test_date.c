@@ -182,34 +182,56 @@ test_dst(void **state)
 	}
 }
 
-/* The minutes of day in tz that are in a gap and in a fold: the first of
- * each in *gap_from, *fold_from (-1 when none), the counts returned in
- * *ngap and *nfold. */
+/*
+ * Every minute of day in tz: the gap (skipped minutes) starts at gap_from
+ * and lasts ngap minutes, the fold (repeated ones) starts at fold_from and
+ * lasts nfold (-1 and 0 for none); every other minute reads back as
+ * itself.
+ */
 static void
-walls_of_day(const char *tz, struct ymd day, int *gap_from, int *ngap,
-    int *fold_from, int *nfold)
+expect_walls(const char *tz, struct ymd day, int gap_from, int ngap,
+    int fold_from, int nfold)
 {
 	struct date_instant_info in;
-	int m;
+	int m, gf = -1, ng = 0, ff = -1, nf = 0;
 
-	*gap_from = *fold_from = -1;
-	*ngap = *nfold = 0;
 	for (m = 0; m < 24 * 60; m++) {
 		assert_true(date_instant_info(tz, day, m, &in));
 		assert_int_equal(in.minute, m);
 		assert_int_equal(date_cmp(in.day, day), 0);
 		if (in.wall == DATE_WALL_GAP) {
-			if ((*ngap)++ == 0)
-				*gap_from = m;
+			if (ng++ == 0)
+				gf = m;
 		} else if (in.wall == DATE_WALL_FOLD) {
-			if ((*nfold)++ == 0)
-				*fold_from = m;
+			if (nf++ == 0)
+				ff = m;
 		} else {
-			/* An ordinary time reads back as itself. */
 			assert_int_equal(in.at_minute, m);
 			assert_int_equal(date_cmp(in.at_day, day), 0);
 		}
 	}
+	assert_int_equal(gf, gap_from);
+	assert_int_equal(ng, ngap);
+	assert_int_equal(ff, fold_from);
+	assert_int_equal(nf, nfold);
+}
+
+/* date_instant_note of minute on day in tz is want (NULL: none). */
+static void
+expect_note(const char *tz, struct ymd day, int minute, const char *want)
+{
+	struct date_instant_info in;
+	char *s;
+
+	assert_true(date_instant_info(tz, day, minute, &in));
+	s = date_instant_note(tz, &in);
+	if (want == NULL)
+		assert_null(s);
+	else {
+		assert_non_null(s);
+		assert_string_equal(s, want);
+	}
+	free(s);
 }
 
 /* New York, 2026: 8 March 02:00 EST -> 03:00 EDT, 1 November 02:00 EDT ->
@@ -222,9 +244,7 @@ test_instant_info_new_york(void **state)
 	time_t mid_spring = (time_t)date_to_days(spring) * 86400;
 	time_t mid_autumn = (time_t)date_to_days(autumn) * 86400;
 	struct date_instant_info in;
-	int gf, ng, ff, nf;
 	time_t t;
-	char *s;
 
 	(void)state;
 	assert_true(date_instant_info(tz, spring, 2 * 60 + 30, &in));
@@ -237,11 +257,9 @@ test_instant_info_new_york(void **state)
 	/* date_instant gives the same instant. */
 	assert_true(date_instant(tz, spring, 2 * 60 + 30, &t));
 	assert_int_equal(t, in.at);
-	s = date_instant_note(tz, &in);
-	assert_non_null(s);
-	assert_string_equal(s, "02:30 does not exist on 2026-03-08 in "
-	    "America/New_York (clocks go forward): goes out at 03:30 EDT");
-	free(s);
+	expect_note(tz, spring, 2 * 60 + 30, "02:30 does not exist on "
+	    "2026-03-08 in America/New_York (clocks go forward): goes out at "
+	    "03:30 EDT");
 
 	assert_true(date_instant_info(tz, autumn, 90, &in));
 	assert_int_equal(in.wall, DATE_WALL_FOLD);
@@ -250,32 +268,23 @@ test_instant_info_new_york(void **state)
 	assert_int_equal(in.shift, 60);
 	assert_string_equal(in.abbr, "EDT");
 	assert_string_equal(in.other_abbr, "EST");
-	s = date_instant_note(tz, &in);
-	assert_non_null(s);
-	assert_string_equal(s, "01:30 happens twice on 2026-11-01 in "
+	expect_note(tz, autumn, 90, "01:30 happens twice on 2026-11-01 in "
 	    "America/New_York: goes out at the first, 01:30 EDT");
-	free(s);
 
 	/* Ordinary times around them say nothing. */
 	assert_true(date_instant_info(tz, spring, 3 * 60, &in));
 	assert_int_equal(in.wall, DATE_WALL_ONCE);
 	assert_string_equal(in.abbr, "EDT");
-	assert_null(date_instant_note(tz, &in));
+	expect_note(tz, spring, 3 * 60, NULL);
 	assert_true(date_instant_info(tz, autumn, 2 * 60, &in));
 	assert_int_equal(in.wall, DATE_WALL_ONCE);
 	assert_int_equal(in.at - mid_autumn, 7 * 3600);
 	assert_string_equal(in.abbr, "EST");
-	assert_null(date_instant_note(tz, &in));
+	expect_note(tz, autumn, 2 * 60, NULL);
 
 	/* Exactly the hour 02:00-02:59 is skipped, 01:00-01:59 repeated. */
-	walls_of_day(tz, spring, &gf, &ng, &ff, &nf);
-	assert_int_equal(gf, 2 * 60);
-	assert_int_equal(ng, 60);
-	assert_int_equal(nf, 0);
-	walls_of_day(tz, autumn, &gf, &ng, &ff, &nf);
-	assert_int_equal(ng, 0);
-	assert_int_equal(ff, 60);
-	assert_int_equal(nf, 60);
+	expect_walls(tz, spring, 2 * 60, 60, -1, 0);
+	expect_walls(tz, autumn, -1, 0, 60, 60);
 	assert_false(date_instant_info("America/Nowhere", spring, 0, &in));
 }
 
@@ -287,31 +296,17 @@ test_instant_info_london(void **state)
 	const char *tz = "Europe/London";
 	struct ymd spring = { 2026, 3, 29 }, autumn = { 2026, 10, 25 };
 	struct date_instant_info in;
-	int gf, ng, ff, nf;
-	char *s;
 
 	(void)state;
-	assert_true(date_instant_info(tz, spring, 90, &in));
-	assert_int_equal(in.wall, DATE_WALL_GAP);
-	s = date_instant_note(tz, &in);
-	assert_string_equal(s, "01:30 does not exist on 2026-03-29 in "
+	expect_note(tz, spring, 90, "01:30 does not exist on 2026-03-29 in "
 	    "Europe/London (clocks go forward): goes out at 02:30 BST");
-	free(s);
 	assert_true(date_instant_info(tz, autumn, 60 + 59, &in));
 	assert_int_equal(in.wall, DATE_WALL_FOLD);
 	assert_string_equal(in.other_abbr, "GMT");
-	s = date_instant_note(tz, &in);
-	assert_string_equal(s, "01:59 happens twice on 2026-10-25 in "
-	    "Europe/London: goes out at the first, 01:59 BST");
-	free(s);
-	walls_of_day(tz, spring, &gf, &ng, &ff, &nf);
-	assert_int_equal(gf, 60);
-	assert_int_equal(ng, 60);
-	assert_int_equal(nf, 0);
-	walls_of_day(tz, autumn, &gf, &ng, &ff, &nf);
-	assert_int_equal(ng, 0);
-	assert_int_equal(ff, 60);
-	assert_int_equal(nf, 60);
+	expect_note(tz, autumn, 60 + 59, "01:59 happens twice on 2026-10-25 "
+	    "in Europe/London: goes out at the first, 01:59 BST");
+	expect_walls(tz, spring, 60, 60, -1, 0);
+	expect_walls(tz, autumn, -1, 0, 60, 60);
 }
 
 /* Lord Howe Island moves its clocks by 30 minutes: 5 April 2026 02:00
@@ -322,8 +317,6 @@ test_instant_info_lord_howe(void **state)
 	const char *tz = "Australia/Lord_Howe";
 	struct ymd autumn = { 2026, 4, 5 }, spring = { 2026, 10, 4 };
 	struct date_instant_info in;
-	int gf, ng, ff, nf;
-	char *s;
 
 	(void)state;
 	assert_true(date_instant_info(tz, spring, 2 * 60 + 15, &in));
@@ -333,27 +326,18 @@ test_instant_info_lord_howe(void **state)
 	/* 02:45 +11 is 15:45 UTC the day before. */
 	assert_int_equal(in.at, (time_t)date_to_days((struct ymd){ 2026, 10,
 	    3 }) * 86400 + 15 * 3600 + 45 * 60);
-	s = date_instant_note(tz, &in);
-	assert_string_equal(s, "02:15 does not exist on 2026-10-04 in "
-	    "Australia/Lord_Howe (clocks go forward): goes out at 02:45 +11");
-	free(s);
+	expect_note(tz, spring, 2 * 60 + 15, "02:15 does not exist on "
+	    "2026-10-04 in Australia/Lord_Howe (clocks go forward): goes out "
+	    "at 02:45 +11");
 	assert_true(date_instant_info(tz, autumn, 60 + 45, &in));
 	assert_int_equal(in.wall, DATE_WALL_FOLD);
 	assert_int_equal(in.shift, 30);
 	assert_string_equal(in.abbr, "+11");
 	assert_string_equal(in.other_abbr, "+1030");
-	s = date_instant_note(tz, &in);
-	assert_string_equal(s, "01:45 happens twice on 2026-04-05 in "
-	    "Australia/Lord_Howe: goes out at the first, 01:45 +11");
-	free(s);
-	walls_of_day(tz, spring, &gf, &ng, &ff, &nf);
-	assert_int_equal(gf, 2 * 60);
-	assert_int_equal(ng, 30);
-	assert_int_equal(nf, 0);
-	walls_of_day(tz, autumn, &gf, &ng, &ff, &nf);
-	assert_int_equal(ng, 0);
-	assert_int_equal(ff, 90);
-	assert_int_equal(nf, 30);
+	expect_note(tz, autumn, 60 + 45, "01:45 happens twice on 2026-04-05 "
+	    "in Australia/Lord_Howe: goes out at the first, 01:45 +11");
+	expect_walls(tz, spring, 2 * 60, 30, -1, 0);
+	expect_walls(tz, autumn, -1, 0, 90, 30);
 }
 
 /* Tokyo has no DST: every minute of the days other zones change on is
@@ -364,24 +348,19 @@ test_instant_info_no_dst(void **state)
 	static const struct ymd days[] = { { 2026, 3, 8 }, { 2026, 3, 29 },
 	    { 2026, 10, 25 }, { 2026, 11, 1 } };
 	struct date_instant_info in;
-	int gf, ng, ff, nf;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
-		walls_of_day("Asia/Tokyo", days[i], &gf, &ng, &ff, &nf);
-		assert_int_equal(ng, 0);
-		assert_int_equal(nf, 0);
-	}
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+		expect_walls("Asia/Tokyo", days[i], -1, 0, -1, 0);
 	assert_true(date_instant_info("Asia/Tokyo", days[0], 2 * 60 + 30,
 	    &in));
 	assert_string_equal(in.abbr, "JST");
 	assert_int_equal(in.at, (time_t)date_to_days(days[0]) * 86400 -
 	    9 * 3600 + 2 * 3600 + 30 * 60);
-	assert_null(date_instant_note("Asia/Tokyo", &in));
-	assert_true(date_instant_info("UTC", days[0], 2 * 60 + 30, &in));
-	assert_int_equal(in.wall, DATE_WALL_ONCE);
-	assert_null(date_instant_note("UTC", &in));
+	expect_note("Asia/Tokyo", days[0], 2 * 60 + 30, NULL);
+	expect_walls("UTC", days[0], -1, 0, -1, 0);
+	expect_note("UTC", days[0], 2 * 60 + 30, NULL);
 }
 
 /* The sentence alone: the system's zone, a gap that ends on the next day,
