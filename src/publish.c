@@ -20,6 +20,7 @@
 #include "log.h"
 #include "platforms.h"
 #include "platforms/feed.h"
+#include "redact.h"
 #include "xalloc.h"
 
 /* Backoff before the n-th retry within a run: 1 s, 2 s, 4 s ... */
@@ -53,6 +54,7 @@ struct run {
 	struct ledger *ledger;
 	struct http_engine *engine;
 	struct credentials cred;
+	struct redact secrets;	/* cred's values, kept out of answers */
 	bool have_cred;
 	bool cred_failed;	/* loading them failed once: not again */
 	unsigned nocred_said;	/* platforms whose missing credentials
@@ -278,6 +280,12 @@ on_answer(struct http_engine *e, const struct request *req,
 	(void)req;
 	memset(&o, 0, sizeof(o));
 	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);
+	/* A platform may echo the token it was sent: none of what it says
+	 * is logged or stored with a secret in it. */
+	redact_replace(&j->run->secrets, &o.error);
+	redact_replace(&j->run->secrets, &o.remote_id);
+	redact_replace(&j->run->secrets, &o.permalink);
+	redact_replace(&j->run->secrets, &o.step);
 	if (o.http_status == 0)
 		o.http_status = (int)resp->status;
 	/* Progress to keep ("" clears it: a dead container, say). */
@@ -363,6 +371,7 @@ need_credentials(struct run *r)
 	diags_free(&d);
 	r->have_cred = true;
 	r->cred_failed = false;
+	redact_init(&r->secrets, &r->cred);
 	return true;
 }
 
@@ -829,6 +838,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 out:
 	if (r.have_cred)
 		credentials_free(&r.cred);
+	redact_free(&r.secrets);
 	ledger_close(r.ledger);
 	close(lockfd);
 	log_msg(sum->ledger_errors ? LOG_ERROR : sum->failed || sum->unknown ||
