@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -485,7 +486,8 @@ zone_exists(const char *name)
 	const char *p;
 	char magic[4], *path;
 	struct stat st;
-	FILE *fp;
+	enum file_status fs;
+	int fd, err;
 	bool ok;
 
 	if (*name == '\0' || name[0] == '/' || strlen(name) > 200)
@@ -499,11 +501,9 @@ zone_exists(const char *name)
 		tzdir = "/usr/share/zoneinfo";
 	path = xasprintf("%s/%s", tzdir, name);
 	ok = false;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (fp = fopen(path, "rb")) != NULL) {
-		ok = fread(magic, 1, 4, fp) == 4 &&
-		    memcmp(magic, "TZif", 4) == 0;
-		fclose(fp);
+	if ((fd = file_open_regular(path, &st, &fs, &err)) != -1) {
+		ok = read(fd, magic, 4) == 4 && memcmp(magic, "TZif", 4) == 0;
+		close(fd);
 	}
 	free(path);
 	return ok;
@@ -1358,67 +1358,18 @@ config_parse(const char *name, const char *dir, const char *text,
 	return 0;
 }
 
-/*
- * Reads the regular file at path (at most max bytes) into *out, after
- * fstat into *st. Returns 0, or -1 with a diagnostic naming what.
- */
-static int
-slurp(const char *path, const char *what, size_t max, char **out,
-    size_t *lenp, struct stat *st, struct diags *d)
+/* A diagnostic for a file that could not be read (file.h's status s and
+ * errno err), naming what it is; max is its largest allowed size. */
+static void
+file_diag(struct diags *d, const char *path, const char *what,
+    enum file_status s, int err, size_t max)
 {
-	FILE *fp;
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	int e;
-
-	*out = NULL;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: %s", what,
-		    strerror(errno));
-		return -1;
-	}
-	if (fstat(fileno(fp), st) == -1) {
-		e = errno;
-		fclose(fp);
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: %s", what,
-		    strerror(e));
-		return -1;
-	}
-	if (!S_ISREG(st->st_mode)) {
-		fclose(fp);
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: not a "
-		    "regular file", what);
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (b.len + n > max) {
-			fclose(fp);
-			explicit_bzero(chunk, sizeof(chunk));
-			if (b.s != NULL)
-				explicit_bzero(b.s, b.len);
-			buf_free(&b);
-			diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: "
-			    "larger than %zu bytes", what, max);
-			return -1;
-		}
-		buf_add(&b, chunk, n);
-	}
-	explicit_bzero(chunk, sizeof(chunk));
-	if (ferror(fp)) {
-		e = errno;
-		fclose(fp);
-		if (b.s != NULL)
-			explicit_bzero(b.s, b.len);
-		buf_free(&b);
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: %s", what,
-		    strerror(e));
-		return -1;
-	}
-	fclose(fp);
-	*lenp = b.len;
-	*out = buf_detach(&b);
-	return 0;
+	if (s == FILE_TOO_BIG)
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: larger "
+		    "than %zu bytes", what, max);
+	else
+		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: %s",
+		    what, file_strerror(s, err));
 }
 
 int
@@ -1428,11 +1379,15 @@ config_load(const char *path, struct config *c, struct diags *d)
 	const char *nul;
 	size_t len;
 	struct stat st;
-	int r;
+	enum file_status fs;
+	int r, err;
 
 	memset(c, 0, sizeof(*c));
-	if (slurp(path, "config", CONFIG_MAX, &text, &len, &st, d) == -1)
+	if ((fs = file_read_regular(path, CONFIG_MAX, &text, &len, &st,
+	    &err)) != FILE_OK) {
+		file_diag(d, path, "config", fs, err, CONFIG_MAX);
 		return -1;
+	}
 	if ((nul = memchr(text, '\0', len)) != NULL) {
 		diags_add(d, DIAG_ERROR, path,
 		    line_at(text, (size_t)(nul - text)), 0,
@@ -1589,9 +1544,10 @@ credentials_load(const char *path, struct credentials *cr, struct diags *d)
 	struct stat st;
 	config_t cfg;
 	config_setting_t *root;
+	enum file_status fs;
 	char *file, *text;
 	size_t len;
-	int i;
+	int i, fd, err;
 
 	memset(cr, 0, sizeof(*cr));
 	if (dir != NULL && *dir != '\0')
@@ -1605,7 +1561,9 @@ credentials_load(const char *path, struct credentials *cr, struct diags *d)
 		return -1;
 	}
 	cr->source = file;
-	if (slurp(file, "credentials", CRED_MAX, &text, &len, &st, d) == -1) {
+	/* Checked on the open file, before a byte of it is read. */
+	if ((fd = file_open_regular(file, &st, &fs, &err)) == -1) {
+		file_diag(d, file, "credentials", fs, err, CRED_MAX);
 		credentials_free(cr);
 		return -1;
 	}
@@ -1614,8 +1572,14 @@ credentials_load(const char *path, struct credentials *cr, struct diags *d)
 		    "others (mode %04o); run: chmod 600 %s",
 		    (st.st_mode & 044) ? "readable" : "accessible",
 		    (unsigned)(st.st_mode & 07777), file);
-		explicit_bzero(text, len);
-		free(text);
+		close(fd);
+		credentials_free(cr);
+		return -1;
+	}
+	fs = file_read_fd(fd, &st, CRED_MAX, &text, &len, &err);
+	close(fd);
+	if (fs != FILE_OK) {
+		file_diag(d, file, "credentials", fs, err, CRED_MAX);
 		credentials_free(cr);
 		return -1;
 	}

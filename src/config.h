@@ -94,7 +94,8 @@ void config_defaults(struct config *c, const char *dir);
 char *config_find(const char *explicit);
 
 /*
- * Reads and validates the file at path into *c. Returns 0 on success;
+ * Reads and validates the file at path into *c (a regular file: a FIFO is
+ * refused at once, never waited on). Returns 0 on success;
  * -1 with diagnostics (file:line) in d otherwise, in which case *c is
  * freed. Warnings (e.g. a platform enabled without a default image) may
  * be added on success.
@@ -120,10 +121,11 @@ struct credentials {
 
 /*
  * Reads the credentials: $CREDENTIALS_DIRECTORY/almanac when that variable
- * is set, else path. Refuses a regular file that group or others can read
- * (the message gives the "chmod 600 FILE" that fixes it) and any value with
- * CR or LF. Unknown groups or keys are errors. Returns 0 or -1 with
- * diagnostics in d; on -1 *cr is freed.
+ * is set, else path. Refuses anything but a regular file (a FIFO at once,
+ * never waited on), and, before reading a byte of it, one that group or
+ * others can read (the message gives the "chmod 600 FILE" that fixes it).
+ * Refuses any value with CR or LF. Unknown groups or keys are errors.
+ * Returns 0 or -1 with diagnostics in d; on -1 *cr is freed.
  */
 int credentials_load(const char *path, struct credentials *cr,
     struct diags *d);

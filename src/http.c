@@ -10,10 +10,12 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "buf.h"
+#include "file.h"
 #include "xalloc.h"
 
 #define HEADERS_MAX	(64 * 1024)	/* bytes of response headers */
@@ -282,7 +284,9 @@ http_engine_new(const struct http_conf *conf, struct http_engine **out,
 {
 	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
 	struct http_engine *e;
-	FILE *f;
+	struct stat st;
+	enum file_status fs;
+	int fd, fe;
 
 	*out = NULL;
 	*err = NULL;
@@ -308,12 +312,14 @@ http_engine_new(const struct http_conf *conf, struct http_engine **out,
 		return -1;
 	}
 	if (conf->ca_file != NULL) {
-		if ((f = fopen(conf->ca_file, "r")) == NULL) {
+		/* libcurl reads it later: a FIFO there would block a run */
+		if ((fd = file_open_regular(conf->ca_file, &st, &fs,
+		    &fe)) == -1) {
 			*err = xasprintf("cannot read http.ca_file %s: %s",
-			    conf->ca_file, strerror(errno));
+			    conf->ca_file, file_strerror(fs, fe));
 			return -1;
 		}
-		fclose(f);
+		close(fd);
 	}
 	e = xcalloc(1, sizeof(*e));
 	e->timeout = conf->timeout;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "xalloc.h"
 
 #ifndef ALMANAC_VERSION
@@ -217,10 +218,13 @@ index_open(const char *path, const char *dir)
 {
 	struct index_reader *r;
 	struct buf want = BUF_INIT;
+	struct stat st;
+	enum file_status fs;
 	char *have;
-	int fd;
+	int fd, err;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	/* (a FIFO in its place must not block the run) */
+	if ((fd = file_open_regular(path, &st, &fs, &err)) == -1)
 		return NULL;
 	/* The header is a pure function of the program and dir: compare. */
 	header(&want, dir);

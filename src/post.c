@@ -3,8 +3,6 @@
 
 #include <sys/stat.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "file.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -1814,55 +1812,38 @@ int
 post_load(const char *path, struct post *out, struct diags *d)
 {
 	struct stat st;
+	enum file_status fs;
 	char *buf;
-	size_t len = 0;
-	ssize_t n;
-	int fd, rc;
+	size_t len;
+	int err, rc;
 
 	memset(out, 0, sizeof(*out));
 	out->time = -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd == -1) {
+	fs = file_read_regular(path, POST_MAX_BYTES, &buf, &len, &st, &err);
+	switch (fs) {
+	case FILE_OK:
+		break;
+	case FILE_OPEN_FAILED:
 		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot open the file: %s",
-		    strerror(errno));
+		    file_strerror(fs, err));
 		return -1;
-	}
-	if (fstat(fd, &st) == -1) {
+	case FILE_READ_FAILED:
 		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
-		    strerror(errno));
-		close(fd);
+		    file_strerror(fs, err));
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diags_add(d, DIAG_ERROR, path, 0, 0, "not a regular file");
-		close(fd);
+	case FILE_NOT_REGULAR:
+		diags_add(d, DIAG_ERROR, path, 0, 0, "%s",
+		    file_strerror(fs, err));
 		return -1;
-	}
-	if (st.st_size > POST_MAX_BYTES) {
+	case FILE_TOO_BIG:
+		/* (a file that grew past the limit while read is said as
+		 * one byte over it) */
 		diags_add(d, DIAG_ERROR, path, 0, 0, "file is %jd bytes; a "
-		    "post file may be at most %d bytes", (intmax_t)st.st_size,
-		    POST_MAX_BYTES);
-		close(fd);
+		    "post file may be at most %d bytes",
+		    st.st_size > POST_MAX_BYTES ? (intmax_t)st.st_size :
+		    (intmax_t)POST_MAX_BYTES + 1, POST_MAX_BYTES);
 		return -1;
 	}
-	/* One byte more than allowed, to notice a file that grew. */
-	buf = xmalloc(POST_MAX_BYTES + 1);
-	while (len < POST_MAX_BYTES + 1) {
-		n = read(fd, buf + len, POST_MAX_BYTES + 1 - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read the "
-			    "file: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
 	rc = post_parse(path, buf, len, out, d);
 	free(buf);
 	return rc;

@@ -85,9 +85,10 @@ struct post {
 int post_parse(const char *path, const char *buf, size_t len,
     struct post *out, struct diags *d);
 
-/* Reads the file at path (refusing one over POST_MAX_BYTES without reading
- * it whole) and parses it as post_parse does. I/O errors become diagnostics
- * too. */
+/* Reads the file at path (file.h: a regular file, a FIFO or a device
+ * refused without waiting; one over POST_MAX_BYTES refused without reading
+ * it whole) and parses it as post_parse does. I/O errors become
+ * diagnostics too. */
 int post_load(const char *path, struct post *out, struct diags *d);
 
 /* The override for platform name, or NULL. */

@@ -183,6 +183,26 @@ t_state_dir_change_on_sighup_is_refused() {
 	[ "$drc" -eq 0 ] || fail "daemon exited $drc after SIGTERM"
 }
 
+# A config that became a FIFO: the reload says it cannot read it (at once,
+# never waiting for a writer), the daemon goes on, and SIGTERM stops it.
+t_fifo_config_on_sighup_is_refused_then_sigterm_stops() {
+	only feed
+	daemon_start --now 2026-11-12T11:00
+	poll sleeping 1 || fail "never slept: $(cat derr)"
+	mv almanac.conf real.conf
+	mkfifo almanac.conf
+	kill -HUP "$dpid"
+	poll log_has 1 "keeping the config read before" ||
+	    fail "no keeping line: $(cat derr)"
+	grep -qF "almanac: almanac.conf: cannot read config: not a regular file" derr ||
+	    fail "the reload's error: $(cat derr)"
+	poll sleeping 2 || fail "did not sleep again: $(cat derr)"
+	daemon_stop TERM
+	[ "$drc" -eq 0 ] || fail "daemon exited $drc after SIGTERM"
+	grep -qF "daemon stopped" derr || fail "no stopped line: $(cat derr)"
+	rm -f almanac.conf
+}
+
 t_wakes_at_midnight_for_the_next_day() {
 	only feed
 	daemon_start --now 2026-11-12T23:59:58

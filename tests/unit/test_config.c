@@ -768,41 +768,39 @@ test_all_errors_reported(void **state)
 	    "name such as \"Europe/London\" from the system's tzdata)");
 }
 
+/* config_load of path fails with exactly the message want (which it
+ * frees), and leaves the config empty. */
 static void
-test_load_errors(void **state)
+load_fails(const char *path, char *want)
 {
 	struct config c;
 	struct diags d = DIAGS_INIT;
-	char *got, *path = in_tmp("missing.conf"), *want;
+	char *got;
 
 	assert_int_equal(config_load(path, &c, &d), -1);
 	got = all(&d);
-	want = xasprintf("%s: cannot read config: %s", path, strerror(ENOENT));
-	assert_string_equal(got, want);
-	free(want);
-	free(got);
-	free(path);
-	diags_free(&d);
-
-	assert_int_equal(config_load(tmp, &c, &d), -1);
-	got = all(&d);
-	want = xasprintf("%s: cannot read config: not a regular file", tmp);
-	assert_string_equal(got, want);
-	free(want);
-	free(got);
-	diags_free(&d);
-
-	path = put("bad.conf", "posts_dir = \"p\";\nhttp = { x = 1; };\n",
-	    0644);
-	assert_int_equal(config_load(path, &c, &d), -1);
-	got = all(&d);
-	want = xasprintf("%s:2: unknown setting \"x\" in http", path);
 	assert_string_equal(got, want);
 	assert_null(c.path);
 	free(want);
 	free(got);
-	free(path);
 	diags_free(&d);
+}
+
+static void
+test_load_errors(void **state)
+{
+	char *path = in_tmp("missing.conf");
+
+	load_fails(path, xasprintf("%s: cannot read config: %s", path,
+	    strerror(ENOENT)));
+	free(path);
+	load_fails(tmp, xasprintf("%s: cannot read config: not a regular "
+	    "file", tmp));
+	path = put("bad.conf", "posts_dir = \"p\";\nhttp = { x = 1; };\n",
+	    0644);
+	load_fails(path, xasprintf("%s:2: unknown setting \"x\" in http",
+	    path));
+	free(path);
 }
 
 static void
@@ -1064,6 +1062,44 @@ test_credentials_missing(void **state)
 	    "config, or pass one with systemd's LoadCredential=almanac:FILE");
 }
 
+/* A FIFO (or a device) as the config or the credentials is refused at
+ * once: never opened for a read that waits for a writer. */
+static void
+test_fifo_refused(void **state)
+{
+	char *fifo = in_tmp("fifo.conf"), *got, *want;
+
+	unlink(fifo);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);	/* a regression fails instead of hanging */
+	load_fails(fifo, xasprintf("%s: cannot read config: not a regular "
+	    "file", fifo));
+	want = xasprintf("%s: cannot read credentials: not a regular file",
+	    fifo);
+	cred_fails(fifo, want);
+	free(want);
+	cred_fails("/dev/zero", "/dev/zero: cannot read credentials: not a "
+	    "regular file");
+	/* the same through $CREDENTIALS_DIRECTORY */
+	unlink(fifo);
+	got = in_tmp("fifodir");
+	assert_int_equal(mkdir(got, 0700), 0);
+	free(fifo);
+	fifo = in_tmp("fifodir/almanac");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	setenv("CREDENTIALS_DIRECTORY", got, 1);
+	want = xasprintf("%s: cannot read credentials: not a regular file",
+	    fifo);
+	cred_fails(NULL, want);
+	unsetenv("CREDENTIALS_DIRECTORY");
+	alarm(0);
+	unlink(fifo);
+	rmdir(got);
+	free(want);
+	free(got);
+	free(fifo);
+}
+
 static void
 test_no_secret_in_messages(void **state)
 {
@@ -1132,6 +1168,7 @@ main(void)
 		cmocka_unit_test(test_credentials_unknown),
 		cmocka_unit_test(test_credentials_directory),
 		cmocka_unit_test(test_credentials_missing),
+		cmocka_unit_test(test_fifo_refused),
 		cmocka_unit_test(test_no_secret_in_messages),
 	};
 

@@ -1024,6 +1024,33 @@ test_load_errors(void **state)
 	diags_free(&d);
 }
 
+/* A FIFO is refused at once, never waited on. */
+static void
+test_load_fifo(void **state)
+{
+	char dir[] = "/tmp/almanac-test-fifo.XXXXXX", *path;
+	struct diags d = DIAGS_INIT;
+	struct post p;
+	char *s, *want;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/x.json", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10);	/* a regression fails instead of hanging */
+	assert_int_equal(post_load(path, &p, &d), -1);
+	alarm(0);
+	assert_int_equal(d.n, 1);
+	s = diag_format(&d.v[0]);
+	want = xasprintf("%s: not a regular file", path);
+	assert_string_equal(s, want);
+	free(want);
+	free(s);
+	diags_free(&d);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
 static void
 test_load_valid(void **state)
 {
@@ -1077,6 +1104,7 @@ main(void)
 		cmocka_unit_test(test_many_errors_in_one_run),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_load_fifo),
 		cmocka_unit_test(test_load_valid),
 	};
 

@@ -1,0 +1,99 @@
+#!/bin/sh
+# The files almanac reads whole, when they are not what they should be:
+# a FIFO as the config, the credentials, the index or the CA file is
+# refused at once, naming the file ("not a regular file"): never waited
+# on, so no run hangs holding the run lock (test_daemon: a daemon whose
+# config became a FIFO says its reload failed and stops on SIGTERM).
+# Every command that could hang runs under timeout, and every wait is
+# bounded, so that a regression fails instead of hanging the suite.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fake.sh"
+
+fake_start main
+trap 'fake_stop_all; tmp_cleanup' EXIT
+
+LIMIT=$((10 * TF))	# seconds a command may take before it counts as hung
+
+# trun ARGS...: run, killed after $LIMIT s (then $rc is 124 or 137)
+trun() {
+	timeout -k 2 "$LIMIT" "$ALMANAC" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ -n "${ALMANAC_TEST_KEEP:-}" ]; then	# for test_zz_secrets
+		cat "$TMP/out" "$TMP/err" >>"$TMP/outputs.log"
+	fi
+	[ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] ||
+	    fail "almanac $* did not end within $LIMIT s"
+}
+
+# tpublish ARGS...: publish at 12:00 on the test day, under timeout
+tpublish() {
+	trun -c almanac.conf --now 2026-11-12T12:00 publish "$@"
+}
+
+# feed_only: the feed's two pairs published, nothing sent to the fake
+feed_only() {
+	[ "$(nreq)" -eq 0 ] || fail "$(nreq) requests were sent"
+	f=$(ledger "select count(*) from pairs where platform='feed' and state='published'")
+	[ "$f" -eq 2 ] || fail "$f feed pairs published, expected 2"
+}
+
+t_config_fifo_is_refused_at_once() {
+	setup_publish
+	mv almanac.conf real.conf
+	mkfifo almanac.conf
+	tpublish
+	expect_rc 78
+	expect_err "almanac: almanac.conf: cannot read config: not a regular file"
+	trun -c almanac.conf lint
+	expect_rc 78
+	expect_err "almanac.conf: cannot read config: not a regular file"
+	rm almanac.conf
+}
+
+t_credentials_fifo_is_refused_the_feed_goes() {
+	ctl POST reset >/dev/null
+	setup_publish
+	mv credentials.conf real.conf
+	mkfifo credentials.conf
+	tpublish
+	expect_rc 78
+	expect_err "$PWD/credentials.conf: cannot read credentials: not a regular file"
+	feed_only
+	# the run lock was let go: the next run does not wait
+	tpublish
+	expect_rc 78
+	! grep -qF "waiting for another almanac run" "$TMP/err" ||
+	    fail "the second run waited for the lock"
+	trun -c almanac.conf doctor
+	grep -qF "credentials.conf: cannot read credentials: not a regular file" "$TMP/out" "$TMP/err" ||
+	    fail "doctor: $(cat "$TMP/out" "$TMP/err")"
+	rm credentials.conf
+}
+
+t_index_fifo_is_passed_over() {
+	setup_publish
+	mkdir -m 700 var
+	trun -c almanac.conf --now 2026-11-12T12:00 preview
+	expect_rc 0
+	[ -f var/catalog.index ] || fail "no index: $(ls var)"
+	rm -f var/catalog.index
+	mkfifo var/catalog.index
+	trun -c almanac.conf --now 2026-11-12T12:00 preview
+	expect_rc 0
+	expect_out "11-12-alpha"
+	rm -f var/catalog.index
+}
+
+t_ca_file_fifo_is_refused() {
+	ctl POST reset >/dev/null
+	setup_publish
+	mkfifo ca.pem
+	sed -i "s|ca_file = \"[^\"]*\"|ca_file = \"$PWD/ca.pem\"|" almanac.conf
+	tpublish
+	[ "$rc" -ne 0 ] || fail "publish exited 0"
+	expect_err "cannot read http.ca_file $PWD/ca.pem: not a regular file"
+	[ "$(nreq)" -eq 0 ] || fail "$(nreq) requests were sent"
+	rm ca.pem
+}
+
+run_tests

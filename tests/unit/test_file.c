@@ -1,0 +1,165 @@
+/* Tests of file: regular files opened without blocking, read whole. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "file.h"
+#include "xalloc.h"
+
+static char dir[] = "/tmp/almanac-file.XXXXXX";
+
+/* Writes n bytes of c to dir/name; returns the allocated path. */
+static char *
+put(const char *name, char c, size_t n)
+{
+	char *path = xasprintf("%s/%s", dir, name), *s = xmalloc(n + 1);
+	int fd;
+
+	memset(s, c, n);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, s, n), (ssize_t)n);
+	close(fd);
+	free(s);
+	return path;
+}
+
+static int
+setup(void **state)
+{
+	assert_non_null(mkdtemp(dir));
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return 0;
+}
+
+static void
+test_read_whole(void **state)
+{
+	struct stat st;
+	char *path = put("ten", 'a', 10), *buf;
+	size_t len;
+	int err;
+
+	assert_int_equal(file_read_regular(path, 10, &buf, &len, &st, &err),
+	    FILE_OK);
+	assert_int_equal(len, 10);
+	assert_string_equal(buf, "aaaaaaaaaa");	/* NUL-terminated */
+	assert_int_equal(st.st_size, 10);
+	free(buf);
+	/* one byte over: refused, nothing handed back */
+	assert_int_equal(file_read_regular(path, 9, &buf, &len, &st, &err),
+	    FILE_TOO_BIG);
+	assert_null(buf);
+	assert_int_equal(st.st_size, 10);
+	free(path);
+	path = put("empty", 'a', 0);
+	assert_int_equal(file_read_regular(path, 10, &buf, &len, &st, &err),
+	    FILE_OK);
+	assert_int_equal(len, 0);
+	assert_string_equal(buf, "");
+	free(buf);
+	free(path);
+}
+
+/* A regular file whose size says less than it holds (those of /proc say
+ * 0) is read as it grows, up to the limit. */
+static void
+test_read_grows(void **state)
+{
+	struct stat st;
+	char *buf;
+	size_t len;
+	int err;
+
+	assert_int_equal(file_read_regular("/proc/self/status", 1 << 20, &buf,
+	    &len, &st, &err), FILE_OK);
+	assert_int_equal(st.st_size, 0);
+	assert_true(len > 100);
+	assert_int_equal(strlen(buf), len);
+	assert_non_null(strstr(buf, "Name:"));
+	free(buf);
+	assert_int_equal(file_read_regular("/proc/self/status", 50, &buf,
+	    &len, &st, &err), FILE_TOO_BIG);
+	assert_null(buf);
+}
+
+/* Not regular: refused without blocking (a FIFO with no writer would
+ * block an open without O_NONBLOCK, and a read after it). */
+static void
+test_not_regular(void **state)
+{
+	struct stat st;
+	enum file_status s;
+	char *fifo = xasprintf("%s/fifo", dir), *buf;
+	size_t len;
+	int err;
+
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);	/* a regression fails instead of hanging */
+	assert_int_equal(file_read_regular(fifo, 100, &buf, &len, &st, &err),
+	    FILE_NOT_REGULAR);
+	assert_null(buf);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(file_open_regular(fifo, &st, &s, &err), -1);
+	assert_int_equal(s, FILE_NOT_REGULAR);
+	alarm(0);
+	assert_int_equal(file_read_regular(dir, 100, &buf, &len, &st, &err),
+	    FILE_NOT_REGULAR);
+	assert_int_equal(file_read_regular("/dev/zero", 100, &buf, &len, &st,
+	    &err), FILE_NOT_REGULAR);
+	assert_int_equal(file_read_regular("/dev/null", 100, &buf, &len, &st,
+	    &err), FILE_NOT_REGULAR);
+	assert_string_equal(file_strerror(FILE_NOT_REGULAR, 0),
+	    "not a regular file");
+	free(fifo);
+}
+
+static void
+test_open_failed(void **state)
+{
+	struct stat st;
+	char *missing = xasprintf("%s/missing", dir), *buf;
+	size_t len;
+	int err;
+
+	assert_int_equal(file_read_regular(missing, 100, &buf, &len, &st,
+	    &err), FILE_OPEN_FAILED);
+	assert_int_equal(err, ENOENT);
+	assert_null(buf);
+	assert_string_equal(file_strerror(FILE_OPEN_FAILED, err),
+	    strerror(ENOENT));
+	free(missing);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_whole),
+		cmocka_unit_test(test_read_grows),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_open_failed),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
