@@ -24,6 +24,7 @@
 #include <libconfig.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1535,6 +1536,57 @@ cred_group(struct ctx *x, struct credentials *cr, const config_setting_t *g)
 	}
 }
 
+/* How a refused credentials file is named: "FILE", or "FILE -> TARGET"
+ * when FILE is a symbolic link; *fix gets the file a chmod or chown must
+ * change (the target). Both allocated. */
+static void
+cred_names(const char *file, char **shown, char **fix)
+{
+	struct stat lst;
+	char *target;
+
+	if (lstat(file, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+	    (target = realpath(file, NULL)) != NULL) {
+		*shown = xasprintf("%s -> %s", file, target);
+		*fix = target;
+		return;
+	}
+	*shown = xstrdup(file);
+	*fix = xstrdup(file);
+}
+
+/*
+ * Refuses (returns -1 with diagnostics) a credentials file, opened with
+ * stat st, that group or others may use, or that belongs to neither the
+ * user running almanac nor root (systemd hands LoadCredential= files over
+ * as root's), as msmtp and ssh do.
+ */
+static int
+cred_check_file(const char *file, const struct stat *st, struct diags *d)
+{
+	uid_t me = geteuid();
+	bool open_mode = (st->st_mode & 077) != 0;
+	bool stranger = st->st_uid != me && st->st_uid != 0;
+	char *shown, *fix;
+
+	if (!open_mode && !stranger)
+		return 0;
+	cred_names(file, &shown, &fix);
+	if (open_mode)
+		diags_add(d, DIAG_ERROR, shown, 0, 0, "credentials are %s by "
+		    "others (mode %04o); run: chmod 600 %s",
+		    (st->st_mode & 044) ? "readable" : "accessible",
+		    (unsigned)(st->st_mode & 07777), fix);
+	if (stranger)
+		diags_add(d, DIAG_ERROR, shown, 0, 0, "credentials are owned "
+		    "by uid %ju, not by uid %ju that runs almanac (nor by "
+		    "root); run: chown %ju %s", (uintmax_t)st->st_uid,
+		    (uintmax_t)me, (uintmax_t)me, fix);
+	free(shown);
+	free(fix);
+	return -1;
+}
+
 int
 credentials_load(const char *path, struct credentials *cr, struct diags *d)
 {
@@ -1567,11 +1619,7 @@ credentials_load(const char *path, struct credentials *cr, struct diags *d)
 		credentials_free(cr);
 		return -1;
 	}
-	if ((st.st_mode & 077) != 0) {
-		diags_add(d, DIAG_ERROR, file, 0, 0, "credentials are %s by "
-		    "others (mode %04o); run: chmod 600 %s",
-		    (st.st_mode & 044) ? "readable" : "accessible",
-		    (unsigned)(st.st_mode & 07777), file);
+	if (cred_check_file(file, &st, d) == -1) {
 		close(fd);
 		credentials_free(cr);
 		return -1;

@@ -122,10 +122,13 @@ struct credentials {
 /*
  * Reads the credentials: $CREDENTIALS_DIRECTORY/almanac when that variable
  * is set, else path. Refuses anything but a regular file (a FIFO at once,
- * never waited on), and, before reading a byte of it, one that group or
- * others can read (the message gives the "chmod 600 FILE" that fixes it).
- * Refuses any value with CR or LF. Unknown groups or keys are errors.
- * Returns 0 or -1 with diagnostics in d; on -1 *cr is freed.
+ * never waited on), before reading a byte of it: one that group or others
+ * can read (the message gives the "chmod 600 FILE" that fixes it), and one
+ * owned by neither the user running almanac nor root (the message names
+ * the owner's uid); a file refused through a symbolic link is named
+ * "LINK -> TARGET", the target being the file to change. Refuses any value
+ * with CR or LF. Unknown groups or keys are errors. Returns 0 or -1 with
+ * diagnostics in d; on -1 *cr is freed.
  */
 int credentials_load(const char *path, struct credentials *cr,
     struct diags *d);

@@ -1,9 +1,12 @@
 #!/bin/sh
 # The files almanac reads whole, when they are not what they should be:
-# a FIFO as the config, the credentials, the index or the CA file is
-# refused at once, naming the file ("not a regular file"): never waited
-# on, so no run hangs holding the run lock (test_daemon: a daemon whose
-# config became a FIFO says its reload failed and stops on SIGTERM).
+# - a FIFO as the config, the credentials, the index or the CA file is
+#   refused at once, naming the file ("not a regular file"): never waited
+#   on, so no run hangs holding the run lock (test_daemon: a daemon whose
+#   config became a FIFO says its reload failed and stops on SIGTERM);
+# - credentials owned by another user than the one running almanac (root
+#   excepted) are refused, naming the owner; credentials refused through a
+#   symbolic link name the file it leads to, the one to chmod.
 # Every command that could hang runs under timeout, and every wait is
 # bounded, so that a regression fails instead of hanging the suite.
 . "$(dirname "$0")/lib.sh"
@@ -94,6 +97,44 @@ t_ca_file_fifo_is_refused() {
 	expect_err "cannot read http.ca_file $PWD/ca.pem: not a regular file"
 	[ "$(nreq)" -eq 0 ] || fail "$(nreq) requests were sent"
 	rm ca.pem
+}
+
+t_credentials_of_another_user_are_refused() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "(skipped: not root, cannot give a file away)"
+		return
+	fi
+	ctl POST reset >/dev/null
+	setup_publish
+	chown 65534:65534 credentials.conf
+	tpublish
+	expect_rc 78
+	expect_err "$PWD/credentials.conf: credentials are owned by uid 65534, not by uid 0 that runs almanac (nor by root); run: chown 0 $PWD/credentials.conf"
+	feed_only
+	# root's (as systemd's LoadCredential= hands them) are read
+	rm -rf var
+	chown 0:0 credentials.conf
+	tpublish
+	expect_rc 0
+	[ "$(nposts twitter)" -eq 2 ] || fail "twitter has $(nposts twitter) posts"
+}
+
+t_credentials_link_names_the_file_to_chmod() {
+	ctl POST reset >/dev/null
+	setup_publish
+	here=$(pwd -P)
+	mkdir secret
+	mv credentials.conf secret/real.conf
+	chmod 644 secret/real.conf
+	ln -s secret/real.conf credentials.conf
+	tpublish
+	expect_rc 78
+	expect_err "$PWD/credentials.conf -> $here/secret/real.conf: credentials are readable by others (mode 0644); run: chmod 600 $here/secret/real.conf"
+	feed_only
+	chmod 600 secret/real.conf
+	rm -rf var
+	tpublish
+	expect_rc 0
 }
 
 run_tests

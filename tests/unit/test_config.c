@@ -967,6 +967,96 @@ test_credentials_mode(void **state)
 	free(path);
 }
 
+/* A symbolic link is named with the file it leads to, which the chmod
+ * must change (chmod follows the link, but the reader should know). */
+static void
+test_credentials_mode_through_link(void **state)
+{
+	char *target, *link, *sub, *want;
+
+	sub = in_tmp("real");
+	mkdir(sub, 0700);
+	target = put("real/real.conf", "linkedin = { access_token = \"x\"; };",
+	    0644);
+	link = in_tmp("link.conf");
+	unlink(link);
+	assert_int_equal(symlink("real/real.conf", link), 0);
+	want = xasprintf("%s -> %s: credentials are readable by others (mode "
+	    "0644); run: chmod 600 %s", link, target, target);
+	cred_fails(link, want);
+	free(want);
+	/* mode 600 through the link: read */
+	assert_int_equal(chmod(target, 0600), 0);
+	{
+		struct credentials cr;
+		struct diags d = DIAGS_INIT;
+
+		assert_int_equal(credentials_load(link, &cr, &d), 0);
+		assert_string_equal(cr.p[PF_LINKEDIN].access_token, "x");
+		credentials_free(&cr);
+		diags_free(&d);
+	}
+	unlink(link);
+	unlink(target);
+	rmdir(sub);
+	free(link);
+	free(target);
+	free(sub);
+}
+
+/*
+ * Credentials that belong to another user are refused (as msmtp refuses
+ * them), unless root owns them (systemd's LoadCredential= files). Needs
+ * root, to give a file away.
+ */
+static void
+test_credentials_owner(void **state)
+{
+	struct credentials cr;
+	struct diags d = DIAGS_INIT;
+	char *path, *link, *want;
+
+	if (geteuid() != 0) {
+		skip();
+		return;
+	}
+	path = put("theirs.conf", "linkedin = { access_token = \"x\"; };",
+	    0600);
+	assert_int_equal(chown(path, 65534, 65534), 0);
+	want = xasprintf("%s: credentials are owned by uid 65534, not by uid "
+	    "0 that runs almanac (nor by root); run: chown 0 %s", path, path);
+	cred_fails(path, want);
+	free(want);
+	/* through a link: both named */
+	link = in_tmp("theirs-link.conf");
+	unlink(link);
+	assert_int_equal(symlink(path, link), 0);
+	want = xasprintf("%s -> %s: credentials are owned by uid 65534, not "
+	    "by uid 0 that runs almanac (nor by root); run: chown 0 %s",
+	    link, path, path);
+	cred_fails(link, want);
+	free(want);
+	/* open to others as well: both said */
+	assert_int_equal(chmod(path, 0640), 0);
+	want = xasprintf("%s: credentials are readable by others (mode 0640); "
+	    "run: chmod 600 %s\n%s: credentials are owned by uid 65534, not "
+	    "by uid 0 that runs almanac (nor by root); run: chown 0 %s",
+	    path, path, path, path);
+	cred_fails(path, want);
+	free(want);
+	/* root's: read */
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_int_equal(chown(path, 0, 0), 0);
+	assert_int_equal(credentials_load(path, &cr, &d), 0);
+	assert_string_equal(cr.p[PF_LINKEDIN].access_token, "x");
+	credentials_free(&cr);
+	assert_int_equal(d.n, 0);
+	unlink(link);
+	unlink(path);
+	free(link);
+	free(path);
+}
+
 static void
 test_credentials_crlf(void **state)
 {
@@ -1164,6 +1254,8 @@ main(void)
 		cmocka_unit_test(test_credentials_good),
 		cmocka_unit_test(test_credentials_example),
 		cmocka_unit_test(test_credentials_mode),
+		cmocka_unit_test(test_credentials_mode_through_link),
+		cmocka_unit_test(test_credentials_owner),
 		cmocka_unit_test(test_credentials_crlf),
 		cmocka_unit_test(test_credentials_unknown),
 		cmocka_unit_test(test_credentials_directory),
