@@ -25,6 +25,8 @@
 #define A_VALUE		"a value (text in double quotes, a number, true, " \
 			"false, null, [ or {)"
 #define SNIPPET_MAX	50	/* code points of a value quoted in a message */
+#define FOUND_MAX	3	/* of what a file that is no JSON, or no post,
+				   holds: it may not be a post file at all */
 #define PRIORITY_MAX	1000
 #define ID_MAX		100
 
@@ -234,10 +236,11 @@ add_quoted(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-/* Appends the value at index i as written in the file (cut after
- * SNIPPET_MAX code points), or "an array" / "an object". */
+/* Appends the value at index i as written in the file (cut after max code
+ * points, a string's opening quote counted, then "..."), or "an array" /
+ * "an object". */
 static void
-add_got(struct buf *b, const struct ctx *c, size_t i)
+add_got(struct buf *b, const struct ctx *c, size_t i, size_t max)
 {
 	const struct jpos *jp = &c->pos[i];
 	const char *s = c->s + jp->voff, *end = c->s + jp->vend, *start;
@@ -253,7 +256,8 @@ add_got(struct buf *b, const struct ctx *c, size_t i)
 		return;
 	}
 	while (s < end) {
-		if (n++ == SNIPPET_MAX) {
+		/* (a string's closing quote alone left: nothing is cut) */
+		if (n++ == max && !(c->s[jp->voff] == '"' && end - s == 1)) {
 			buf_adds(b, "...");
 			if (c->s[jp->voff] == '"')
 				buf_addc(b, '"');
@@ -277,7 +281,7 @@ got(struct ctx *c, size_t i)
 	struct buf b = BUF_INIT;
 
 	free(c->scratch);
-	add_got(&b, c, i);
+	add_got(&b, c, i, SNIPPET_MAX);
 	c->scratch = buf_detach(&b);
 	return c->scratch;
 }
@@ -323,9 +327,11 @@ visible(uint32_t cp)
 	}
 }
 
-/* Describes what is at byte off, for "got ..." in syntax errors. */
+/* Describes what is at byte off, for "got ..." in syntax errors: a word
+ * or number (at most max characters of it, then "..."), or one character
+ * (U+XXXX when invisible). */
 static void
-add_found(struct buf *b, const struct ctx *c, size_t off)
+add_found(struct buf *b, const struct ctx *c, size_t off, size_t max)
 {
 	size_t n;
 	uint32_t cp;
@@ -343,6 +349,11 @@ add_found(struct buf *b, const struct ctx *c, size_t off)
 		    (ch >= '0' && ch <= '9') || ch == '_' ||
 		    (n > 0 && (ch == '.' || ch == '-' || ch == '+'))))
 			break;
+	}
+	if (n > max) {
+		buf_add(b, p, max);
+		buf_adds(b, "...");
+		return;
 	}
 	if (n > 0) {
 		buf_add(b, p, n);
@@ -375,7 +386,9 @@ unexpected(struct ctx *c, size_t off, const char *what)
 		    "single quotes");
 		return;
 	}
-	add_found(&b, c, off);
+	/* whole words only for the hint; otherwise a few characters, as the
+	 * file may be anything (a key, a password file) */
+	add_found(&b, c, off, 5);
 	if (strcmp(buf_str(&b), "True") == 0 ||
 	    strcmp(buf_str(&b), "TRUE") == 0 ||
 	    strcmp(buf_str(&b), "False") == 0 ||
@@ -384,8 +397,11 @@ unexpected(struct ctx *c, size_t off, const char *what)
 	    strcmp(buf_str(&b), "NULL") == 0)
 		syntax(c, off, "expected %s, got %s (write true, false and "
 		    "null in small letters)", what, buf_str(&b));
-	else
+	else {
+		buf_truncate(&b, 0);
+		add_found(&b, c, off, FOUND_MAX);
 		syntax(c, off, "expected %s, got %s", what, buf_str(&b));
+	}
 	buf_free(&b);
 }
 
@@ -598,7 +614,7 @@ scan_object(struct ctx *c, size_t *off, int depth)
 			struct buf b = BUF_INIT;
 			char ch = c->s[*off];
 
-			add_found(&b, c, *off);
+			add_found(&b, c, *off, 20);
 			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' &&
 			    ch <= 'Z') || ch == '_')
 				syntax(c, *off, "field names must be in double "
@@ -746,8 +762,9 @@ scan_value(struct ctx *c, size_t *off, size_t koff, size_t kend, size_t knul,
 		    c->s[*off + n] != '\0'; n++)
 			;
 		if (!json_number(c->s + *off, n)) {
-			syntax(c, *off, "%.*s is not a number as JSON writes "
-			    "them", (int)(n > 20 ? 20 : n), c->s + *off);
+			syntax(c, *off, "%.*s%s is not a number as JSON "
+			    "writes them", (int)(n > FOUND_MAX ? FOUND_MAX :
+			    n), c->s + *off, n > FOUND_MAX ? "..." : "");
 			return false;
 		}
 		if (n > MAX_NUMBER) {
@@ -1765,8 +1782,16 @@ parse(struct ctx *c)
 		return;
 	}
 	if (!cJSON_IsObject(root)) {
+		/* not a post file: a few characters of it only (true, false
+		 * and null whole) */
+		struct buf b = BUF_INIT;
+
+		add_got(&b, c, 0, cJSON_IsBool(root) || cJSON_IsNull(root) ?
+		    SNIPPET_MAX : c->s[c->pos[0].voff] == '"' ? FOUND_MAX + 1 :
+		    FOUND_MAX);
 		error_at(c, c->pos[0].voff, "expected a JSON object { ... } at "
-		    "the top level, got %s", got(c, 0));
+		    "the top level, got %s", buf_str(&b));
+		buf_free(&b);
 	} else {
 		struct buf where = BUF_INIT;
 

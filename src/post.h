@@ -15,6 +15,9 @@
  * Stages, each stopping at its first problem: size, UTF-8, JSON syntax
  * (strict RFC 8259: no comments, trailing commas, raw control characters
  * in text, "01" or "1."). After those, every field problem is reported.
+ * What a syntax error found, and a top level that is not an object, are
+ * quoted 3 characters at most (then "..."): such a file may be anything,
+ * a key or a password file, and messages go to logs.
  * Keys beginning with "x-" or "_comment" are allowed in every object and
  * ignored. A tag made of digits only gets a warning (platforms do not link
  * it).

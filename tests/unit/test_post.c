@@ -615,12 +615,52 @@ test_top_level_not_object(void **state)
 	BAD("[{\"date\": \"1927-11-12\", \"title\": \"x\"}]",
 	    P ":1:1: expected a JSON object { ... } at the top level, got an "
 	    "array");
+	/* not a post file at all: a few characters of it, no more */
 	BAD("\n  \"hello\"\n",
 	    P ":2:3: expected a JSON object { ... } at the top level, got "
-	    "\"hello\"");
+	    "\"hel...\"");
+	BAD("\"hey\"",
+	    P ":1:1: expected a JSON object { ... } at the top level, got "
+	    "\"hey\"");
+	BAD("4111111111111111\n",
+	    P ":1:1: expected a JSON object { ... } at the top level, got "
+	    "411...");
 	BAD("null",
 	    P ":1:1: expected a JSON object { ... } at the top level, got "
 	    "null");
+}
+
+/* A file that is not JSON at all (a password file, a token, a key) is
+ * quoted 3 characters at most, whatever it holds. */
+static void
+test_not_json_quoted_short(void **state)
+{
+	BAD("ghp_SECRETSECRETSECRET\n",
+	    P ":1:1: not valid JSON: expected a value (text in double quotes, "
+	    "a number, true, false, null, [ or {), got ghp...");
+	BAD("root:$y$j9T$SECRET:19000:0:99999:7:::\n",
+	    P ":1:1: not valid JSON: expected a value (text in double quotes, "
+	    "a number, true, false, null, [ or {), got roo...");
+	BAD("TOKEN=SECRET\n",
+	    P ":1:1: not valid JSON: expected a value (text in double quotes, "
+	    "a number, true, false, null, [ or {), got TOK...");
+	BAD("4111-1111-1111-1111\n",
+	    P ":1:1: not valid JSON: 411... is not a number as JSON writes "
+	    "them");
+	BAD("{\"draft\": SECRETSECRET}",
+	    P ":1:11: not valid JSON: expected a value (text in double "
+	    "quotes, a number, true, false, null, [ or {), got SEC...");
+	/* three or fewer are quoted whole, and the literals for the hint */
+	BAD("abc",
+	    P ":1:1: not valid JSON: expected a value (text in double quotes, "
+	    "a number, true, false, null, [ or {), got abc");
+	BAD("{\"draft\": FALSE}",
+	    P ":1:11: not valid JSON: expected a value (text in double "
+	    "quotes, a number, true, false, null, [ or {), got FALSE (write "
+	    "true, false and null in small letters)");
+	BAD("{\"draft\": Falsey}",
+	    P ":1:11: not valid JSON: expected a value (text in double "
+	    "quotes, a number, true, false, null, [ or {), got Fal...");
 }
 
 static void
@@ -1091,6 +1131,7 @@ main(void)
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_crlf_and_tabs),
 		cmocka_unit_test(test_top_level_not_object),
+		cmocka_unit_test(test_not_json_quoted_short),
 		cmocka_unit_test(test_missing_required),
 		cmocka_unit_test(test_impossible_dates),
 		cmocka_unit_test(test_era),
