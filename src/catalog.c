@@ -64,6 +64,9 @@ struct load {
 	size_t dirlen;		/* strlen(dir) + 1: where relative paths start */
 	char cwd[4096];		/* paths below it are shown relative to it */
 	size_t cwdlen;		/* 0: paths are shown as they are */
+	const char *root;	/* canonical: what a link may lead to is
+				   inside it (NULL: no link is followed) */
+	const char *root_name;	/* "posts_dir", or root, for messages */
 	catalog_want_fn want;
 	catalog_keep_fn keep;
 	void *arg;
@@ -255,11 +258,57 @@ shown_rel(const struct load *l, const char *rel)
 	return full;
 }
 
+/* path as shown: relative to the working folder when below it. */
+static const char *
+shown_path(const struct load *l, const char *path)
+{
+	if (l->cwdlen > 0 && strncmp(path, l->cwd, l->cwdlen) == 0 &&
+	    path[l->cwdlen] == '/')
+		return path + l->cwdlen + 1;
+	return path;
+}
+
+/* True when the canonical path p is root or below it. */
+static bool
+inside(const char *root, const char *p)
+{
+	size_t n = strlen(root);
+
+	return strncmp(p, root, n) == 0 &&
+	    (p[n] == '\0' || p[n] == '/' || (n > 0 && root[n - 1] == '/'));
+}
+
+/* True when path (a link, or the folder or file given) leads inside the
+ * load's root. */
+static bool
+leads_inside(const struct load *l, const char *path)
+{
+	char *r;
+	bool ok;
+
+	if (l->root == NULL || (r = realpath(path, NULL)) == NULL)
+		return false;
+	ok = inside(l->root, r);
+	free(r);
+	return ok;
+}
+
+/* Refuses path, a link (or a path through one) leading outside the root:
+ * what it leads to is never read, and never quoted. */
+static void
+refuse_outside(struct load *l, struct diags *d, const char *path,
+    bool folder)
+{
+	diags_add(d, DIAG_ERROR, shown_path(l, path), 0, 0, "a symbolic "
+	    "link to a %s outside %s; refused", folder ? "folder" : "file",
+	    l->root_name);
+}
+
 /* Reads (or answers from the index) the post file at path. */
 static void
 load_file(struct load *l, const char *path, const struct stat *st)
 {
-	const char *shown = path, *rel = path + l->dirlen;
+	const char *shown = shown_path(l, path), *rel = path + l->dirlen;
 	const struct index_rec *old;
 	struct index_rec cur;
 	struct post p;
@@ -269,9 +318,6 @@ load_file(struct load *l, const char *path, const struct stat *st)
 	char *other = NULL;
 	int rc = 0;
 
-	if (l->cwdlen > 0 && strncmp(path, l->cwd, l->cwdlen) == 0 &&
-	    path[l->cwdlen] == '/')
-		shown = path + l->cwdlen + 1;
 	l->out->files++;
 	memset(&cur, 0, sizeof(cur));
 	cur.path = rel;
@@ -373,6 +419,32 @@ cmp_dent(const void *a, const void *b, void *arg)
 	return cs - ct;
 }
 
+/*
+ * The symbolic link name (at path) in the folder open as dfd: a post file
+ * when it leads to a regular file inside the root. One leading outside is
+ * refused unread, be it to a file or a folder (links to folders are never
+ * followed: those inside are passed over, as are links not named *.json
+ * that lead to files).
+ */
+static void
+scan_link(struct load *l, int dfd, const char *name, const char *path)
+{
+	struct stat st;
+	bool post = is_post_name(name, strlen(name)), ok;
+
+	ok = fstatat(dfd, name, &st, 0) == 0;
+	if (ok && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
+	    (post || S_ISDIR(st.st_mode)) && !leads_inside(l, path))
+		refuse_outside(l, &l->scan, path, S_ISDIR(st.st_mode));
+	else if (!post)
+		return;
+	else if (!ok || !S_ISREG(st.st_mode))
+		diags_add(&l->scan, DIAG_ERROR, shown_path(l, path), 0, 0,
+		    "a link that does not lead to a file is not read");
+	else
+		load_file(l, path, &st);
+}
+
 /* Visits the post files below dir in path order. */
 static void
 scan_dir(struct load *l, const char *dir, int depth)
@@ -385,7 +457,7 @@ scan_dir(struct load *l, const char *dir, int depth)
 	size_t n = 0, cap = 0, i, base, len;
 	const char *name;
 	char *path;
-	bool isdir;
+	bool isdir, islink;
 	int dfd, err;
 
 	if (depth > SCAN_MAX_DEPTH) {
@@ -405,21 +477,24 @@ scan_dir(struct load *l, const char *dir, int depth)
 		len = strlen(de->d_name);
 		if (ignored_name(de->d_name, len))
 			continue;
-		if (de->d_type == DT_DIR)
-			isdir = true;
-		else if (de->d_type != DT_UNKNOWN)
-			isdir = false;
-		else if (fstatat(dfd, de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == -1) {
-			err = errno;
-			path = xasprintf("%s/%s", dir, de->d_name);
-			diags_add(&l->scan, DIAG_ERROR, path, 0, 0,
-			    "cannot read: %s", strerror(err));
-			free(path);
-			continue;
-		} else
+		isdir = de->d_type == DT_DIR;
+		islink = de->d_type == DT_LNK;
+		if (de->d_type == DT_UNKNOWN) {
+			if (fstatat(dfd, de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1) {
+				err = errno;
+				path = xasprintf("%s/%s", dir, de->d_name);
+				diags_add(&l->scan, DIAG_ERROR,
+				    shown_path(l, path), 0, 0,
+				    "cannot read: %s", strerror(err));
+				free(path);
+				continue;
+			}
 			isdir = S_ISDIR(st.st_mode);
-		if (!isdir && !is_post_name(de->d_name, len))
+			islink = S_ISLNK(st.st_mode);
+		}
+		/* links of any name: one to a folder outside is said */
+		if (!isdir && !islink && !is_post_name(de->d_name, len))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -442,15 +517,13 @@ scan_dir(struct load *l, const char *dir, int depth)
 		if (v[i].dir)
 			scan_dir(l, path, depth + 1);
 		else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
-			diags_add(&l->scan, DIAG_ERROR, path, 0, 0,
-			    "cannot read: %s", strerror(errno));
+			diags_add(&l->scan, DIAG_ERROR, shown_path(l, path), 0,
+			    0, "cannot read: %s", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			scan_dir(l, path, depth + 1);
-		else if (S_ISLNK(st.st_mode) &&
-		    (fstatat(dfd, name, &st, 0) == -1 || !S_ISREG(st.st_mode)))
-			diags_add(&l->scan, DIAG_ERROR, path, 0, 0,
-			    "a link that does not lead to a file is not read");
-		else
+		else if (S_ISLNK(st.st_mode))
+			scan_link(l, dfd, name, path);
+		else if (is_post_name(name, strlen(name)))
 			load_file(l, path, &st);
 	}
 	closedir(dp);
@@ -518,15 +591,65 @@ load_free(struct load *l)
 	diags_free(&l->scan);
 }
 
-/* Reads the post files of dir, answering from the index where it can. */
-int
-catalog_load_indexed(const char *dir, const char *index,
+/*
+ * The canonical folder that what a link under dir leads to must be in:
+ * within's, when dir is within or lies in it (by where it is named, or by
+ * where it leads); else dir's own (dir when a folder, the folder holding
+ * it when a file). *name: how messages call it ("posts_dir", else NULL:
+ * by the path returned). NULL when nothing can be resolved.
+ */
+static char *
+find_root(const char *dir, const struct stat *st, const char *within,
+    const char **name)
+{
+	char *a, *r = realpath(dir, NULL), *p, *slash, *parent = NULL;
+	size_t n = strlen(dir);
+
+	/* the folder holding dir as named, when its last name is a name */
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	p = xstrndup(dir, n);
+	slash = strrchr(p, '/');
+	if (strcmp(slash ? slash + 1 : p, ".") != 0 &&
+	    strcmp(slash ? slash + 1 : p, "..") != 0) {
+		if (slash == p)
+			slash++;	/* "/x": the folder is "/" */
+		if (slash != NULL)
+			*slash = '\0';
+		parent = realpath(slash != NULL ? p : ".", NULL);
+	}
+	free(p);
+	*name = NULL;
+	if (within != NULL && (a = realpath(within, NULL)) != NULL) {
+		if ((r != NULL && inside(a, r)) ||
+		    (parent != NULL && inside(a, parent))) {
+			*name = "posts_dir";
+			free(r);
+			free(parent);
+			return a;
+		}
+		free(a);
+	}
+	if (S_ISDIR(st->st_mode)) {
+		free(parent);
+		return r;
+	}
+	free(r);
+	return parent;
+}
+
+/* Reads the post files of dir, answering from the index where it can;
+ * links may lead anywhere in within (see find_root). */
+static int
+load_within(const char *dir, const char *within, const char *index,
     catalog_want_fn want, catalog_keep_fn keep, void *arg,
     struct catalog *out, struct diags *d, struct catalog_info *info)
 {
 	struct diags mine = DIAGS_INIT, before;
 	struct load l;
-	struct stat st;
+	struct stat st, lst;
+	const char *root_name;
+	char *root, *r;
 	bool ok;
 
 	memset(out, 0, sizeof(*out));
@@ -535,6 +658,23 @@ catalog_load_indexed(const char *dir, const char *index,
 		    strerror(errno));
 		return -1;
 	}
+	if (within == dir && !S_ISDIR(st.st_mode))
+		within = NULL;	/* one file: links stay in its folder */
+	root = find_root(dir, &st, within, &root_name);
+	if (root_name == NULL)
+		root_name = root != NULL ? root : "the folder read";
+	/* dir itself: a link inside posts_dir that leads out of it */
+	r = realpath(dir, NULL);
+	if ((r != NULL && root != NULL) ? !inside(root, r) :
+	    (lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode))) {
+		diags_add(d, DIAG_ERROR, dir, 0, 0, "a symbolic link to a %s "
+		    "outside %s; refused", S_ISDIR(st.st_mode) ? "folder" :
+		    "file", root_name);
+		free(r);
+		free(root);
+		return 0;
+	}
+	free(r);
 	/* The scan's problems go before those of the files, whenever the
 	 * scan meets them: the files' go to a list of their own (keep
 	 * callbacks that add to d add to it too), put together at the end. */
@@ -549,6 +689,8 @@ catalog_load_indexed(const char *dir, const char *index,
 		l.out = out;
 		l.d = d;
 		l.index_path = index;
+		l.root = root;
+		l.root_name = root_name;
 		ok = load(&l, &st);
 		if (ok || index == NULL)
 			break;
@@ -565,15 +707,26 @@ catalog_load_indexed(const char *dir, const char *index,
 	if (info != NULL)
 		*info = l.info;
 	load_free(&l);
+	free(root);
 	return 0;
+}
+
+/* Reads the post files of dir (posts_dir), answering from the index. */
+int
+catalog_load_indexed(const char *dir, const char *index,
+    catalog_want_fn want, catalog_keep_fn keep, void *arg,
+    struct catalog *out, struct diags *d, struct catalog_info *info)
+{
+	return load_within(dir, dir, index, want, keep, arg, out, d, info);
 }
 
 /* Reads the post files of dir (or the file dir) into out. */
 int
-catalog_load(const char *dir, catalog_keep_fn keep, void *arg,
-    struct catalog *out, struct diags *d)
+catalog_load(const char *dir, const char *posts_dir, catalog_keep_fn keep,
+    void *arg, struct catalog *out, struct diags *d)
 {
-	return catalog_load_indexed(dir, NULL, NULL, keep, arg, out, d, NULL);
+	return load_within(dir, posts_dir != NULL ? posts_dir : dir, NULL,
+	    NULL, keep, arg, out, d, NULL);
 }
 
 /* A word for a debug line. */

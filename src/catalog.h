@@ -53,21 +53,31 @@ typedef bool (*catalog_want_fn)(int month, int day, void *arg);
  * holds only what the caller asked for. Ids must be unique across all the
  * files read. Every problem goes to d. Returns 0, or -1 when dir cannot be
  * read at all.
+ *
+ * Symbolic links: a link to a post file is read when what it leads to is
+ * inside posts_dir (when dir is posts_dir, lies in it, or leads into it;
+ * posts_dir NULL: dir) or else inside dir (a folder) or the folder holding
+ * dir (a file). One leading anywhere else, and dir itself when it is a
+ * link inside posts_dir leading out of it, is refused unread with an error
+ * naming the link ("a symbolic link to a file outside posts_dir"), so that
+ * no message ever quotes what such a file holds. Links to folders are
+ * never followed; one leading outside is refused the same way.
  */
-int catalog_load(const char *dir, catalog_keep_fn keep, void *arg,
-    struct catalog *out, struct diags *d);
+int catalog_load(const char *dir, const char *posts_dir,
+    catalog_keep_fn keep, void *arg, struct catalog *out, struct diags *d);
 
 /*
  * catalog_load with the index at index (index.h; NULL: none, as
- * catalog_load). A file whose record is current and whose month and day
- * want rejects is not read at all; every other file is read as
- * catalog_load reads it. The posts kept, out's counts (but read) and the
- * diagnostics, in their order, are exactly catalog_load's with the same
- * keep, when want is NULL or agrees with keep as said above. The index is
- * made or brought up to date, atomically, when anything changed. When dir
- * names a file, the index is not used. If the index fails half-way, the
- * load starts again without it, so keep may see a post twice. info, when
- * not NULL, says how many files were read and what became of the index.
+ * catalog_load), dir being posts_dir. A file whose record is current and
+ * whose month and day want rejects is not read at all; every other file is
+ * read as catalog_load reads it. The posts kept, out's counts (but read)
+ * and the diagnostics, in their order, are exactly catalog_load's with
+ * the same keep, when want is NULL or agrees with keep as said above. The
+ * index is made or brought up to date, atomically, when anything changed.
+ * When dir names a file, the index is not used. If the index fails
+ * half-way, the load starts again without it, so keep may see a post
+ * twice. info, when not NULL, says how many files were read and what
+ * became of the index.
  */
 int catalog_load_indexed(const char *dir, const char *index,
     catalog_want_fn want, catalog_keep_fn keep, void *arg,

@@ -50,7 +50,8 @@ cmd_calendar(struct app *app, int argc, char **argv)
 		log_msg(LOG_ERROR, "calendar: unexpected \"%s\"", argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (catalog_load(app->cfg.posts_dir, NULL, NULL, &cat, &d) == -1) {
+	if (catalog_load(app->cfg.posts_dir, NULL, NULL, NULL, &cat,
+	    &d) == -1) {
 		log_diags(&d);
 		diags_free(&d);
 		return EXIT_CONFIG;

@@ -110,12 +110,14 @@ cmd_lint(struct app *app, int argc, char **argv)
 	if (d.nerrors > 0)
 		rc = EXIT_CONFIG;
 	if (optind >= argc) {
-		catalog_load(app->cfg.posts_dir, lint_post, &l, &cat, &d);
+		catalog_load(app->cfg.posts_dir, NULL, lint_post, &l, &cat,
+		    &d);
 		files += cat.files;
 		catalog_free(&cat);
 	}
 	for (; optind < argc; optind++) {
-		catalog_load(argv[optind], lint_post, &l, &cat, &d);
+		catalog_load(argv[optind], app->cfg.posts_dir, lint_post, &l,
+		    &cat, &d);
 		files += cat.files;
 		catalog_free(&cat);
 	}
