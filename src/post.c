@@ -1476,10 +1476,19 @@ get_time(struct ctx *c, const struct field *f)
 	c->p->time = h * 60 + m;
 }
 
-/* True when s is a valid id: 1 to ID_MAX letters, digits, -, _ or . */
+/* True for the ids "." and "..", refused: they name folders. */
 static bool
-valid_id(const char *s)
+dot_id(const char *s)
 {
+	return strcmp(s, ".") == 0 || strcmp(s, "..") == 0;
+}
+
+/* True when s is a valid id: 1 to ID_MAX letters, digits, -, _ or .,
+ * but not "." or "..". */
+static bool
+valid_id(const char *id)
+{
+	const char *s = id;
 	size_t n = 0;
 	uint32_t cp;
 
@@ -1489,7 +1498,7 @@ valid_id(const char *s)
 			return false;
 		n++;
 	}
-	return n >= 1 && n <= ID_MAX;
+	return n >= 1 && n <= ID_MAX && !dot_id(id);
 }
 
 /* Reads "id" (f), or takes the file's base name without ".json". */
@@ -1504,7 +1513,8 @@ get_id(struct ctx *c, const struct field *f)
 			return;
 		if (!valid_id(s)) {
 			error_at(c, at(c, f->i), "\"id\": expected 1 to %d "
-			    "letters, digits, -, _ or ., got %s", ID_MAX,
+			    "letters, digits, -, _ or .%s, got %s", ID_MAX,
+			    dot_id(s) ? ", not \".\" or \"..\" alone" : "",
 			    got(c, f->i));
 			return;
 		}
@@ -1522,9 +1532,15 @@ get_id(struct ctx *c, const struct field *f)
 		struct buf b = BUF_INIT;
 
 		add_quoted(&b, c->p->id);
-		error_at(c, NOPOS, "the file name makes the id %s, but an id "
-		    "may have only 1 to %d letters, digits, -, _ or .; rename "
-		    "the file or add an \"id\" field", buf_str(&b), ID_MAX);
+		if (dot_id(c->p->id))
+			error_at(c, NOPOS, "the file name makes the id %s, but "
+			    "an id may not be \".\" or \"..\"; rename the "
+			    "file or add an \"id\" field", buf_str(&b));
+		else
+			error_at(c, NOPOS, "the file name makes the id %s, but "
+			    "an id may have only 1 to %d letters, digits, -, _ "
+			    "or .; rename the file or add an \"id\" field",
+			    buf_str(&b), ID_MAX);
 		buf_free(&b);
 	}
 }

@@ -296,6 +296,18 @@ test_default_id(void **state)
 	    "the id \"my post\", but an id may have only 1 to 100 letters, "
 	    "digits, -, _ or .; rename the file or add an \"id\" field",
 	    NULL });
+	/* "." and ".." name folders: never ids */
+	bad_as("posts/..json", trotsky, sizeof(trotsky) - 1,
+	    (const char *const[]){ "posts/..json: the file name makes the id "
+	    "\".\", but an id may not be \".\" or \"..\"; rename the file "
+	    "or add an \"id\" field", NULL });
+	bad_as("posts/...json", trotsky, sizeof(trotsky) - 1,
+	    (const char *const[]){ "posts/...json: the file name makes the "
+	    "id \"..\", but an id may not be \".\" or \"..\"; rename the "
+	    "file or add an \"id\" field", NULL });
+	good_as("posts/....json", trotsky, sizeof(trotsky) - 1, &p);
+	assert_string_equal(p.id, "...");
+	post_free(&p);
 }
 
 static void
@@ -912,6 +924,7 @@ static void
 test_id_priority_draft(void **state)
 {
 	struct buf b = BUF_INIT;
+	struct post p;
 	int i;
 
 	BAD("{\n  \"date\": \"1927-11-12\", \"title\": \"x\",\n"
@@ -932,6 +945,25 @@ test_id_priority_draft(void **state)
 	BAD("{\"date\": \"1927-11-12\", \"title\": \"x\", \"priority\": 1e400}",
 	    P ":1:38: \"priority\": expected a whole number from -1000 to "
 	    "1000, got 1e400");
+
+	/* "." and "..", at the id's line and column; "/" never */
+	BAD("{\n  \"date\": \"1927-11-12\", \"title\": \"x\",\n"
+	    "  \"id\": \".\"\n}",
+	    P ":3:3: \"id\": expected 1 to 100 letters, digits, -, _ or ., "
+	    "not \".\" or \"..\" alone, got \".\"");
+	BAD("{\"date\": \"1927-11-12\", \"title\": \"x\",\n \"id\": \"..\"}",
+	    P ":2:2: \"id\": expected 1 to 100 letters, digits, -, _ or ., "
+	    "not \".\" or \"..\" alone, got \"..\"");
+	BAD("{\"date\": \"1927-11-12\", \"title\": \"x\", \"id\": \"../x\"}",
+	    P ":1:38: \"id\": expected 1 to 100 letters, digits, -, _ or ., "
+	    "got \"../x\"");
+	BAD("{\"date\": \"1927-11-12\", \"title\": \"x\", \"id\": \"/\"}",
+	    P ":1:38: \"id\": expected 1 to 100 letters, digits, -, _ or ., "
+	    "got \"/\"");
+	GOOD("{\"date\": \"1927-11-12\", \"title\": \"x\", \"id\": \".x.\"}",
+	    &p);
+	assert_string_equal(p.id, ".x.");
+	post_free(&p);
 
 	buf_adds(&b, "{\"date\": \"1927-11-12\", \"title\": \"x\", \"id\": \"");
 	for (i = 0; i < 101; i++)
