@@ -1,7 +1,6 @@
 /* redact: known secrets out of text from elsewhere (see redact.h). */
 #include "redact.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,19 +205,4 @@ redact_replace(const struct redact *r, char **s)
 	free(*s);
 	*s = t;
 	return true;
-}
-
-void
-redact_strings(const struct credentials *cr, ...)
-{
-	struct redact r;
-	va_list ap;
-	char **s;
-
-	redact_init(&r, cr);
-	va_start(ap, cr);
-	while ((s = va_arg(ap, char **)) != NULL)
-		redact_replace(&r, s);
-	va_end(ap);
-	redact_free(&r);
 }

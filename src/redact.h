@@ -56,13 +56,5 @@ char *redact_text(const struct redact *r, const char *s);
  * replaced.
  */
 bool redact_replace(const struct redact *r, char **s);
-/*
- * For one answer: redacts, in place as redact_replace does, each of the
- * strings given (char ** to allocated strings or to NULL; the list ends
- * with a NULL char **) with the secrets of cr (NULL: none, nothing
- * changes).
- */
-void redact_strings(const struct credentials *cr, ...)
-    __attribute__((sentinel));
 
 #endif

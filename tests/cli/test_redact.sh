@@ -2,8 +2,8 @@
 # A platform that repeats the token it was sent in its error (the fake's
 # "echo_token"): the token appears nowhere almanac writes: not in the
 # log, the ledger's bytes, status or doctor; "[redacted]" stands in its
-# place. publish's side needs publish.c's on_answer to call redact_strings
-# on the outcome; doctor's is doctor.c's own.
+# place (publish.c's on_answer and doctor.c pass what platforms answer
+# through redact.h).
 #
 # The tokens are never written into this test's folder (test_zz_secrets
 # scans it) and no failure message quotes what almanac printed.
