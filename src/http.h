@@ -26,7 +26,7 @@
 #include <stddef.h>
 
 #include "config.h"
-#include "platforms.h"
+#include "request.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
 

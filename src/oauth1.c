@@ -13,7 +13,7 @@
 #include <openssl/rand.h>
 
 #include "buf.h"
-#include "platforms.h"
+#include "request.h"
 #include "xalloc.h"
 
 #define OAUTH1_NPARAMS 6	/* oauth_* parameters besides the signature */

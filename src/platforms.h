@@ -13,34 +13,16 @@
 #include <stddef.h>
 
 #include "config.h"
-#include "format.h"
+#include "request.h"
 #include "text.h"
 
-struct header {
-	char *name;
-	char *value;
-	bool secret;	/* shown as "(redacted)" anywhere it is displayed */
-};
-
-struct request {
-	char *method;		/* "POST", "GET"; the feed uses "WRITE" */
-	char *url;		/* for the feed: the file's path */
-	struct header *headers;
-	size_t nheaders;
-	char *body;		/* exact bytes sent, NUL-terminated, or NULL */
-	char *note;		/* e.g. how a step uses the previous answer */
-};
+struct message;		/* format.h */
 
 /* Stands, in a request's url or body, for the "id" of the answer to the
  * request before it (Instagram's media container). Only in what build
  * shows (preview): what is sent after the first request is the request
  * parse returns in outcome.next. */
 #define REQUEST_CONTAINER_ID "{container-id}"
-
-struct request_list {
-	struct request *v;
-	size_t n;
-};
 
 struct http_response;	/* http.h */
 
@@ -181,16 +163,8 @@ const char *adapter_linkedin_version(const struct platform_conf *pc);
 const struct adapter *adapter_get(enum platform_id id);
 
 /* Helpers shared by the adapters. */
-void request_list_free(struct request_list *l);
-struct request *request_list_add(struct request_list *l, const char *method,
-    char *url);
-void request_add_header(struct request *r, const char *name,
-    const char *value, bool secret);
 /* The base URL: pc->api if set, else the adapter's default; without a
  * trailing slash. Allocated. */
 char *adapter_base(const struct adapter *a, const struct platform_conf *pc);
-/* RFC 3986 percent-encoding: all but A-Z a-z 0-9 - . _ ~, uppercase hex.
- * Allocated. */
-char *percent_encode(const char *s);
 
 #endif

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 
 #include "buf.h"
+#include "format.h"
 #include "platforms.h"
 
 /* What a secret is shown as when there are no credentials (preview). */

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "http.h"
+#include "format.h"
 #include "platforms.h"
 #include "xalloc.h"
 

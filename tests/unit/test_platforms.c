@@ -10,6 +10,7 @@
 #include <cJSON.h>
 
 #include "oauth1.h"
+#include "format.h"
 #include "platforms.h"
 #include "platforms/feed.h"
 
