@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "file.h"
 #include "xalloc.h"
 
 static const char *const month_names[] = {
@@ -129,17 +131,25 @@ date_parse_ymd(const char *s, struct ymd *out)
 	return true;
 }
 
-/* "HH:MM" into minutes after midnight. */
+/* The 5 bytes "HH:MM" at s into minutes after midnight; 24:00 when
+ * allow_24. Each check fails on a NUL, so no byte after one is read. */
 bool
-date_parse_hhmm(const char *s, int *minutes)
+date_parse_hhmm_at(const char *s, bool allow_24, int *minutes)
 {
 	int h, m;
 
-	if (strlen(s) != 5 || s[2] != ':' || !digits(s, 2, &h) ||
-	    !digits(s + 3, 2, &m) || h > 23 || m > 59)
+	if (!digits(s, 2, &h) || s[2] != ':' || !digits(s + 3, 2, &m) ||
+	    m > 59 || h > 24 || (h == 24 && (!allow_24 || m != 0)))
 		return false;
 	*minutes = h * 60 + m;
 	return true;
+}
+
+/* The whole of s, "HH:MM" (00:00-23:59), into minutes after midnight. */
+bool
+date_parse_hhmm(const char *s, int *minutes)
+{
+	return strlen(s) == 5 && date_parse_hhmm_at(s, false, minutes);
 }
 
 /* n with its English ordinal suffix. */
@@ -208,22 +218,35 @@ tz_leave(struct tzsave *sv)
 	sv->old = NULL;
 }
 
-/* True when tzdata has a zone file called tz. */
+/* True when tz is NULL or "", or names a TZif file under TZDIR (else
+ * /usr/share/zoneinfo). */
 bool
 date_zone_exists(const char *tz)
 {
+	const char *dir = getenv("TZDIR");
+	const char *p;
+	char magic[4], *path;
 	struct stat st;
-	char *path;
-	bool ok;
+	enum file_status fs;
+	int fd, err;
+	bool ok = false;
 
 	if (tz == NULL || *tz == '\0')
 		return true;
-	if (tz[0] == '/' || strstr(tz, "..") != NULL)
+	if (tz[0] == '/' || strlen(tz) > 200 || strstr(tz, "..") != NULL)
 		return false;
-	if (strcmp(tz, "UTC") == 0)
-		return true;
-	path = xasprintf("/usr/share/zoneinfo/%s", tz);
-	ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	for (p = tz; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("/_+-.", *p) == NULL)
+			return false;
+	if (dir == NULL || *dir == '\0')
+		dir = "/usr/share/zoneinfo";
+	path = xasprintf("%s/%s", dir, tz);
+	/* opened as file.h says: a FIFO or a device is refused, unread */
+	if ((fd = file_open_regular(path, &st, &fs, &err)) != -1) {
+		ok = read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+		    memcmp(magic, "TZif", sizeof(magic)) == 0;
+		close(fd);
+	}
 	free(path);
 	return ok;
 }

@@ -3,8 +3,11 @@
  * 1 BC is year 0 and 44 BC is year -43), parsing of dates and times, and
  * conversion between instants and local times in a named time zone.
  *
- * Pure functions, except that the zone functions switch the process's TZ
- * temporarily (not thread-safe; almanac converts times on one thread).
+ * Pure functions, except that the zone functions read the zone's file
+ * (under $TZDIR, else /usr/share/zoneinfo, as the C library does) and
+ * switch the process's TZ temporarily (not thread-safe; almanac converts
+ * times on one thread). Nothing here prints; failures come back as false.
+ * The one allocated result is date_instant_note's string.
  */
 #ifndef ALMANAC_DATE_H
 #define ALMANAC_DATE_H
@@ -30,7 +33,15 @@ int date_weekday(struct ymd d);
 
 /* "YYYY-MM-DD" (year 0001-9999, a real date) into *out. */
 bool date_parse_ymd(const char *s, struct ymd *out);
-/* "HH:MM" (00:00-23:59) into minutes after midnight. */
+/*
+ * The five bytes "HH:MM" at s (two digits, ':', two digits; what follows
+ * them is not looked at) into minutes after midnight: 00:00 to 23:59, and
+ * 24:00 (1440) too when allow_24. A string shorter than five bytes is
+ * refused without reading past its NUL. For "HH:MM" inside a longer text,
+ * such as the ends of "09:00-17:00".
+ */
+bool date_parse_hhmm_at(const char *s, bool allow_24, int *minutes);
+/* The whole of s, "HH:MM" (00:00-23:59), into minutes after midnight. */
 bool date_parse_hhmm(const char *s, int *minutes);
 /* "1st", "2nd", "3rd", "4th", "11th", "112th" ... into out. */
 void date_ordinal(int n, char *out, size_t size);
@@ -89,7 +100,14 @@ bool date_instant_info(const char *tz, struct ymd day, int minute,
  * string the caller frees. Pure: it reads no zone data.
  */
 char *date_instant_note(const char *tz, const struct date_instant_info *info);
-/* True when tz names a zone the system's tzdata knows. */
+/*
+ * True when tz is NULL or "" (the system's zone), or names a zone file of
+ * the tzdata in $TZDIR (when set and not empty, as the C library reads it)
+ * else /usr/share/zoneinfo: a relative name of at most 200 bytes, of
+ * letters, digits and "/_+-." without "..", naming a regular file that
+ * starts with "TZif". The file is opened as file.h opens files (a FIFO or
+ * a device is refused without blocking) and only its first 4 bytes read.
+ */
 bool date_zone_exists(const char *tz);
 
 #endif

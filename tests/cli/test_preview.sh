@@ -265,4 +265,26 @@ t_dst_said_in_html() {
 	expect_out "<p class=\"note\">$FOLD</p>"
 }
 
+# A zone from TZDIR: the config accepts a zone found there, and so does the
+# clock (it used to look in /usr/share/zoneinfo only and stop with exit 78)
+t_zone_from_tzdir() {
+	mkdir -p zones/Test
+	cp /usr/share/zoneinfo/America/New_York zones/Test/Gotham
+	sed -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
+	    -e 's|state_dir = "var"|state_dir = "'"$PWD"'/var"|' \
+	    -e 's|"Europe/London"|"Test/Gotham"|' "$CONF" > z.conf
+	export TZDIR="$PWD/zones"
+	# 23:30 in New York is already the 13th in London
+	run -c z.conf --now 2026-11-12T23:30 preview
+	expect_rc 0
+	expect_out "2026-11-12 (Test/Gotham): 4 posts, 2 chosen"
+	run -c z.conf lint
+	expect_rc 0
+	# without TZDIR the name is unknown, and the config says so
+	unset TZDIR
+	run -c z.conf preview --date 2026-11-12
+	expect_rc 78
+	expect_err "unknown time zone \"Test/Gotham\""
+}
+
 run_tests

@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "date.h"
+#include "xalloc.h"
 
 static void
 test_leap_and_month_lengths(void **state)
@@ -89,6 +92,36 @@ test_parse(void **state)
 	assert_false(date_parse_hhmm("24:00", &m));
 	assert_false(date_parse_hhmm("9:05", &m));
 	assert_false(date_parse_hhmm("09:60", &m));
+	assert_false(date_parse_hhmm("09:05 ", &m));
+	assert_false(date_parse_hhmm("", &m));
+}
+
+/* date_parse_hhmm_at: five bytes inside a longer text, 24:00 on demand. */
+static void
+test_parse_hhmm_at(void **state)
+{
+	const char *w = "09:00-24:00";
+	int m = -1;
+
+	(void)state;
+	assert_true(date_parse_hhmm_at(w, false, &m));
+	assert_int_equal(m, 9 * 60);
+	assert_true(date_parse_hhmm_at(w + 6, true, &m));
+	assert_int_equal(m, 24 * 60);
+	m = -1;
+	assert_false(date_parse_hhmm_at(w + 6, false, &m));
+	assert_int_equal(m, -1);		/* untouched */
+	assert_true(date_parse_hhmm_at("23:59", true, &m));
+	assert_int_equal(m, 23 * 60 + 59);
+	assert_false(date_parse_hhmm_at("24:01", true, &m));
+	assert_false(date_parse_hhmm_at("25:00", true, &m));
+	assert_false(date_parse_hhmm_at("12:60", true, &m));
+	assert_false(date_parse_hhmm_at("1:00x", true, &m));
+	assert_false(date_parse_hhmm_at("12.00", true, &m));
+	assert_false(date_parse_hhmm_at("12:0", true, &m));
+	assert_false(date_parse_hhmm_at("12", true, &m));
+	assert_false(date_parse_hhmm_at("", true, &m));
+	assert_false(date_parse_hhmm_at("+1:00", true, &m));
 }
 
 static void
@@ -406,6 +439,88 @@ test_zone_exists(void **state)
 	assert_false(date_zone_exists("Europe/Atlantis"));
 	assert_false(date_zone_exists("../../etc/passwd"));
 	assert_false(date_zone_exists("/etc/passwd"));
+	assert_false(date_zone_exists("Europe/London "));
+	assert_false(date_zone_exists("Europe\\London"));
+	assert_true(date_zone_exists(NULL));	/* the system's zone */
+	assert_true(date_zone_exists(""));
+}
+
+/* Writes n bytes of data to path. */
+static void
+write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * With TZDIR set, a zone is looked up there (as the C library does), not
+ * in /usr/share/zoneinfo: a copy of America/New_York under another name
+ * is a zone, and the clock functions work in it; a FIFO and a file that
+ * is not TZif are not zones, and the FIFO does not block the check.
+ */
+static void
+test_zone_exists_tzdir(void **state)
+{
+	char dir[] = "/tmp/almanac-tzdir.XXXXXX";
+	char *sub, *zone, *fifo, *junk, *cmd;
+	const char *old = getenv("TZDIR");
+	char *saved = old != NULL ? xstrdup(old) : NULL;
+	struct date_instant_info in;
+	struct ymd day;
+	int minute;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sub = xasprintf("%s/Test", dir);
+	zone = xasprintf("%s/Test/Gotham", dir);
+	fifo = xasprintf("%s/Test/Fifo", dir);
+	junk = xasprintf("%s/Test/Junk", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	cmd = xasprintf("cp /usr/share/zoneinfo/America/New_York '%s'", zone);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	write_file(junk, "TZi", 3);
+
+	assert_false(date_zone_exists("Test/Gotham"));
+	assert_int_equal(setenv("TZDIR", dir, 1), 0);
+	assert_true(date_zone_exists("Test/Gotham"));
+	assert_false(date_zone_exists("Test"));		/* a folder */
+	assert_false(date_zone_exists("Test/Fifo"));	/* and no hang */
+	assert_false(date_zone_exists("Test/Junk"));
+	assert_false(date_zone_exists("Europe/London"));	/* not there */
+	/* 12:00 UTC on 2026-07-01 is 08:00 EDT in the copy */
+	assert_true(date_local("Test/Gotham", (time_t)1782907200, &day,
+	    &minute));
+	assert_int_equal(day.d, 1);
+	assert_int_equal(minute, 8 * 60);
+	assert_true(date_instant_info("Test/Gotham", (struct ymd){ 2026, 3, 8 },
+	    2 * 60 + 30, &in));
+	assert_int_equal(in.wall, DATE_WALL_GAP);
+	assert_string_equal(in.abbr, "EDT");
+	write_file(junk, "TZif", 4);
+	assert_true(date_zone_exists("Test/Junk"));	/* the magic alone */
+	/* an empty TZDIR is no TZDIR */
+	assert_int_equal(setenv("TZDIR", "", 1), 0);
+	assert_false(date_zone_exists("Test/Gotham"));
+	assert_true(date_zone_exists("Europe/London"));
+
+	if (saved != NULL)
+		setenv("TZDIR", saved, 1);
+	else
+		unsetenv("TZDIR");
+	free(saved);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(sub);
+	free(zone);
+	free(fifo);
+	free(junk);
 }
 
 int
@@ -416,6 +531,7 @@ main(void)
 		cmocka_unit_test(test_day_numbers_round_trip),
 		cmocka_unit_test(test_weekday),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_hhmm_at),
 		cmocka_unit_test(test_ordinal_and_names),
 		cmocka_unit_test(test_day_boundary_two_zones),
 		cmocka_unit_test(test_dst),
@@ -425,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_instant_info_no_dst),
 		cmocka_unit_test(test_instant_note_words),
 		cmocka_unit_test(test_zone_exists),
+		cmocka_unit_test(test_zone_exists_tzdir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
