@@ -1,7 +1,7 @@
-/* text: UTF-8, NFC, platform counting, URLs, cutting, escaping (text.h). */
+/* text: UTF-8, NFC, platform counting, cutting, escaping (text.h); the
+ * URLs are found by twitter_urls.c. */
 #include "text.h"
 
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,48 +9,19 @@
 #include <utf8proc.h>
 
 #include "buf.h"
-#include "tld_list.h"
+#include "twitter_urls.h"
 #include "xalloc.h"
 
 #define NONE		SIZE_MAX
 #define ELLIPSIS	"\xe2\x80\xa6"
 #define URL_WEIGHT	23	/* twitter transformedURLLength; mastodon */
 #define TWITTER_MAX	280	/* twitter maxWeightedTweetLength */
-#define MAX_URL_LENGTH	4096	/* twitter-text extractor limits */
-#define MAX_LABEL	63
-#define MAX_TCO_SLUG	40
 
 /* Code points of a byte range, with the byte offset of each. */
 struct cps {
 	int32_t	*cp;
 	size_t	*off;		/* off[i] is where cp[i] starts; off[n] the end */
 	size_t	 n;
-};
-
-/* A URL found by the scanner, in code point indices. */
-struct url {
-	size_t	start, end;
-	size_t	dstart, dend;	/* the domain */
-	bool	proto;		/* has http:// or https:// */
-	bool	path;		/* has a path (a '/' after the domain) */
-};
-
-/* A growing list of URLs. */
-struct urlv {
-	struct url	*v;
-	size_t		 n, cap;
-};
-
-/* State of one URL scan over a code point array (see scan_urls). */
-struct scan {
-	const int32_t	*cp;
-	size_t		 n;
-	size_t		*run;	/* end of the domain-label run starting at i */
-	size_t		*und;	/* first '_' at or after i */
-	size_t		*tail;	/* for a '.' at i: domain end via the labels
-				   after it, or NONE */
-	size_t		*arun;	/* the same two for ASCII domain search */
-	size_t		*atail;
 };
 
 /* Length of the well-formed UTF-8 sequence at s (n bytes left), or 0. */
@@ -242,676 +213,27 @@ text_graphemes(const char *s)
 	return n;
 }
 
-/*
- * Character classes of twitter-text's URL regex (js/src/regexp/).
- */
-
-/* spacesGroup */
-static bool
-is_tt_space(int32_t c)
-{
-	return (c >= 0x09 && c <= 0x0d) || c == 0x20 || c == 0x85 ||
-	    c == 0xa0 || c == 0x1680 || c == 0x180e ||
-	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
-	    c == 0x202f || c == 0x205f || c == 0x3000;
-}
-
-/* invalidCharsGroup */
-static bool
-is_tt_invalid(int32_t c)
-{
-	return c == 0xfffe || c == 0xfeff || c == 0xffff ||
-	    (c >= 0x202a && c <= 0x202e);
-}
-
-/* directionalMarkersGroup */
-static bool
-is_directional(int32_t c)
-{
-	return (c >= 0x202a && c <= 0x202e) || c == 0x061c || c == 0x200e ||
-	    c == 0x200f || (c >= 0x2066 && c <= 0x2069);
-}
-
-/* [0-9A-Za-z] */
-static bool
-is_ascii_alnum(int32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
-}
-
-/* c with A-Z lowered. */
-static int32_t
-ascii_lower(int32_t c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* punct: ASCII punctuation except '"' and '`' */
-static bool
-is_tt_punct(int32_t c)
-{
-	return c < 0x80 && c != 0 && strchr("!'#%&()*+,\\-./:;<=>?@[]^_{|}~$",
-	    (int)c) != NULL;
-}
-
-/* validDomainChars */
-static bool
-is_domain_char(int32_t c)
-{
-	return !is_tt_punct(c) && !is_tt_space(c) && !is_tt_invalid(c) &&
-	    !is_directional(c);
-}
-
-/* validUrlPrecedingChars (one character) */
-static bool
-is_preceding(int32_t c)
-{
-	if (is_directional(c))
-		return true;
-	return !is_ascii_alnum(c) && c != '@' && c != 0xff20 && c != '$' &&
-	    c != '#' && c != 0xff03 && !is_tt_invalid(c);
-}
-
-/* latinAccentChars */
-static bool
-is_latin_accent(int32_t c)
-{
-	return (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) ||
-	    (c >= 0xf8 && c <= 0x24f) || c == 0x253 || c == 0x254 ||
-	    c == 0x256 || c == 0x257 || c == 0x259 || c == 0x25b ||
-	    c == 0x263 || c == 0x268 || c == 0x26f || c == 0x272 ||
-	    c == 0x289 || c == 0x28b || c == 0x2bb ||
-	    (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff);
-}
-
-/* validGeneralUrlPathChars */
-static bool
-is_path_char(int32_t c)
-{
-	if (is_ascii_alnum(c) || (c >= 0x400 && c <= 0x4ff) || c == 0x2013 ||
-	    is_latin_accent(c))
-		return true;
-	return c < 0x80 && c != 0 && strchr("!*';:=+,.$/%#[]-_~@|&", (int)c);
-}
-
-/* validUrlPathEndingChars (the character part) */
-static bool
-is_path_end(int32_t c)
-{
-	if (is_ascii_alnum(c) || (c >= 0x400 && c <= 0x4ff) ||
-	    is_latin_accent(c))
-		return true;
-	return c < 0x80 && c != 0 && strchr("+-=_#/", (int)c);
-}
-
-/* validUrlQueryChars */
-static bool
-is_query_char(int32_t c)
-{
-	return is_ascii_alnum(c) || (c < 0x80 && c != 0 &&
-	    strchr("!?*'@();:&=+$/%#[]-_.,~|", (int)c));
-}
-
-/* validUrlQueryEndingChars */
-static bool
-is_query_end(int32_t c)
-{
-	return is_ascii_alnum(c) || (c < 0x80 && c != 0 &&
-	    strchr("-_&=#/", (int)c));
-}
-
-/* The [-a-z0-9 accents] class of validAsciiDomain. */
-static bool
-is_ascii_domain_char(int32_t c)
-{
-	return is_ascii_alnum(c) || c == '-' || is_latin_accent(c);
-}
-
-/* c folded the way a case-insensitive match compares it. */
-static int32_t
-fold(int32_t c)
-{
-	int32_t l;
-
-	if (c < 0x80)
-		return ascii_lower(c);
-	l = utf8proc_tolower(c);
-	return l < 0x80 ? c : l;
-}
-
-/*
- * Looks key[0..len) up in the TLD list: returns false when no name starts
- * with it, else true with *exact the name equal to it (or NULL).
- */
-static bool
-tld_find(const char *key, size_t len, const struct tld **exact)
-{
-	size_t lo = 0, hi = tld_count, mid, m;
-	const struct tld *t;
-	int r;
-
-	/* the first name >= key: names starting with key follow it */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		t = &tld_list[mid];
-		m = len < t->len ? len : t->len;
-		r = memcmp(t->name, key, m);
-		if (r < 0 || (r == 0 && t->len < len))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*exact = NULL;
-	if (lo == tld_count || tld_list[lo].len < len ||
-	    memcmp(tld_list[lo].name, key, len) != 0)
-		return false;
-	if (tld_list[lo].len == len)
-		*exact = &tld_list[lo];
-	return true;
-}
-
-/* The lookahead after a TLD: (?=[^0-9a-zA-Z@+-]|$), $ being lim. */
-static bool
-tld_ends(const struct scan *sc, size_t i, size_t lim)
-{
-	int32_t c;
-
-	if (i >= lim)
-		return true;
-	c = sc->cp[i];
-	return !is_ascii_alnum(c) && c != '@' && c != '+' && c != '-';
-}
-
-/*
- * End of the TLD at pos (validGTLD | validCCTLD | validPunycode), the text
- * ending at lim, or NONE. Of several names that match, the one first in the
- * regex alternation wins, as in the regex.
- */
-static size_t
-tld_at(const struct scan *sc, size_t pos, size_t lim)
-{
-	char key[64];
-	utf8proc_uint8_t enc[4];
-	size_t kl = 0, i, best = NONE;
-	unsigned rank = UINT_MAX;
-	utf8proc_ssize_t el;
-	const struct tld *t;
-
-	for (i = pos; i < lim; i++) {
-		el = utf8proc_encode_char(fold(sc->cp[i]), enc);
-		if (el <= 0 || kl + (size_t)el > tld_maxlen ||
-		    kl + (size_t)el > sizeof(key))
-			break;
-		memcpy(key + kl, enc, (size_t)el);
-		kl += (size_t)el;
-		if (!tld_find(key, kl, &t))
-			break;
-		if (t != NULL && t->rank < rank && tld_ends(sc, i + 1, lim)) {
-			rank = t->rank;
-			best = i + 1;
-		}
-	}
-	if (best != NONE)
-		return best;
-	/* xn--[\-0-9a-z]+ */
-	if (lim - pos > 4 && ascii_lower(sc->cp[pos]) == 'x' &&
-	    ascii_lower(sc->cp[pos + 1]) == 'n' && sc->cp[pos + 2] == '-' &&
-	    sc->cp[pos + 3] == '-' && (is_ascii_alnum(sc->cp[pos + 4]) ||
-	    sc->cp[pos + 4] == '-')) {
-		for (i = pos + 5; i < lim; i++)
-			if (!is_ascii_alnum(sc->cp[i]) && sc->cp[i] != '-')
-				break;
-		return i;
-	}
-	return NONE;
-}
-
-/*
- * Domain end when the label starting at a is a subdomain or the domain
- * name of validDomain: validSubdomain* validDomainName TLD, where the
- * greedy regex prefers the most subdomains. NONE when there is none.
- */
-static size_t
-label_chain(const struct scan *sc, size_t a)
-{
-	size_t e;
-	bool sub, dn;
-
-	if (a >= sc->n)
-		return NONE;
-	e = sc->run[a];
-	if (e == a || e >= sc->n || sc->cp[e] != '.')
-		return NONE;
-	/* a label starts and ends with a domain character ('-' and '_'
-	   only inside); the domain name has no '_' */
-	sub = is_domain_char(sc->cp[a]) && is_domain_char(sc->cp[e - 1]);
-	dn = sub && sc->und[a] >= e;
-	if (sub && sc->tail[e] != NONE)
-		return sc->tail[e];
-	if (dn)
-		return tld_at(sc, e + 1, sc->n);
-	return NONE;
-}
-
-/* Sets up the per-position tables of a scan over cp[0..n). */
-static void
-scan_init(struct scan *sc, const int32_t *cp, size_t n)
-{
-	size_t i;
-
-	sc->cp = cp;
-	sc->n = n;
-	sc->run = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->und = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->tail = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->arun = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->atail = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->run[n] = sc->und[n] = n;
-	sc->tail[n] = NONE;
-	for (i = n; i-- > 0;) {
-		sc->run[i] = is_domain_char(cp[i]) || cp[i] == '-' ||
-		    cp[i] == '_' ? sc->run[i + 1] : i;
-		sc->und[i] = cp[i] == '_' ? i : sc->und[i + 1];
-	}
-	for (i = n; i-- > 0;)
-		sc->tail[i] = cp[i] == '.' ? label_chain(sc, i + 1) : NONE;
-}
-
-/* Releases the tables of scan_init. */
-static void
-scan_free(struct scan *sc)
-{
-	free(sc->run);
-	free(sc->und);
-	free(sc->tail);
-	free(sc->arun);
-	free(sc->atail);
-}
-
-/* End of a balanced (...) group of a URL path at i, or 0. */
-static size_t
-balanced(const struct scan *sc, size_t i)
-{
-	size_t j = i + 1, k, m;
-
-	for (k = j; k < sc->n && is_path_char(sc->cp[k]); k++)
-		;
-	if (k > j && k < sc->n && sc->cp[k] == ')')
-		return k + 1;
-	/* one nested level: G* ( G+ ) G* ) */
-	if (k >= sc->n || sc->cp[k] != '(')
-		return 0;
-	for (m = k + 1; m < sc->n && is_path_char(sc->cp[m]); m++)
-		;
-	if (m == k + 1 || m >= sc->n || sc->cp[m] != ')')
-		return 0;
-	for (m++; m < sc->n && is_path_char(sc->cp[m]); m++)
-		;
-	return m < sc->n && sc->cp[m] == ')' ? m + 1 : 0;
-}
-
-/* End of validUrlPath* starting at i (just after the '/'). */
-static size_t
-path_end(const struct scan *sc, size_t i)
-{
-	size_t last = i, e;
-
-	while (i < sc->n) {
-		if (is_path_char(sc->cp[i])) {
-			if (is_path_end(sc->cp[i]))
-				last = i + 1;
-			i++;
-		} else if (sc->cp[i] == '(' && (e = balanced(sc, i)) != 0)
-			last = i = e;
-		else
-			break;
-	}
-	return last;
-}
-
-/* End of the query chars after the '?' at i, or NONE without an ending. */
-static size_t
-query_end(const struct scan *sc, size_t i)
-{
-	size_t last = NONE;
-
-	for (i++; i < sc->n && is_query_char(sc->cp[i]); i++)
-		if (is_query_end(sc->cp[i]))
-			last = i + 1;
-	return last;
-}
-
-/* True when cp[i..] starts with the ASCII string lit, ignoring case. */
-static bool
-match_ci(const struct scan *sc, size_t i, const char *lit)
-{
-	for (; *lit != '\0'; lit++, i++)
-		if (i >= sc->n || ascii_lower(sc->cp[i]) != *lit)
-			return false;
-	return true;
-}
-
-/* The URL part of twitter-text's extractUrl regex at q, into *u. */
-static bool
-url_at(const struct scan *sc, size_t q, struct url *u)
-{
-	size_t d = q, pos, e;
-
-	memset(u, 0, sizeof(*u));
-	u->start = q;
-	if (match_ci(sc, q, "https://")) {
-		d = q + 8;
-		u->proto = true;
-	} else if (match_ci(sc, q, "http://")) {
-		d = q + 7;
-		u->proto = true;
-	}
-	if ((pos = label_chain(sc, d)) == NONE)
-		return false;
-	u->dstart = d;
-	u->dend = pos;
-	if (pos + 1 < sc->n && sc->cp[pos] == ':' && sc->cp[pos + 1] >= '0' &&
-	    sc->cp[pos + 1] <= '9')
-		for (pos += 2; pos < sc->n && sc->cp[pos] >= '0' &&
-		    sc->cp[pos] <= '9'; pos++)
-			;
-	if (pos < sc->n && sc->cp[pos] == '/') {
-		u->path = true;
-		pos = path_end(sc, pos + 1);
-	}
-	if (pos < sc->n && sc->cp[pos] == '?' &&
-	    (e = query_end(sc, pos)) != NONE)
-		pos = e;
-	u->end = pos;
-	return true;
-}
-
-/*
- * Domain end of validAsciiDomain when its first label starts at a, in a
- * domain ending at lim (the labels after it chain through atail), or NONE.
- */
-static size_t
-ascii_chain(const struct scan *sc, size_t a, size_t lim)
-{
-	size_t e;
-
-	if (a >= lim)
-		return NONE;
-	e = sc->arun[a];
-	if (e == a || e >= lim || sc->cp[e] != '.')
-		return NONE;
-	if (sc->atail[e] != NONE)
-		return sc->atail[e];
-	return tld_at(sc, e + 1, lim);
-}
-
-/* Appends the URL [start, end) to uv. */
-static void
-urlv_push(struct urlv *uv, size_t start, size_t end, bool proto)
-{
-	if (uv->n == uv->cap) {
-		uv->cap = uv->cap ? uv->cap * 2 : 8;
-		uv->v = xreallocarray(uv->v, uv->cap, sizeof(*uv->v));
-	}
-	memset(&uv->v[uv->n], 0, sizeof(uv->v[0]));
-	uv->v[uv->n].start = start;
-	uv->v[uv->n].end = end;
-	uv->v[uv->n].proto = proto;
-	uv->n++;
-}
-
-/*
- * The matches of validAsciiDomain in cp[a..b), appended to out (when not
- * NULL). Returns how many there are (at most 1 when out is NULL).
- */
-static size_t
-ascii_domains(struct scan *sc, size_t a, size_t b, struct urlv *out)
-{
-	size_t i, e, n = 0;
-
-	sc->arun[b] = b;
-	for (i = b; i-- > a;)
-		sc->arun[i] = is_ascii_domain_char(sc->cp[i]) ?
-		    sc->arun[i + 1] : i;
-	for (i = b; i-- > a;)
-		sc->atail[i] = sc->cp[i] == '.' ?
-		    ascii_chain(sc, i + 1, b) : NONE;
-	for (i = a; i < b;) {
-		if ((e = ascii_chain(sc, i, b)) == NONE) {
-			i++;
-			continue;
-		}
-		n++;
-		if (out == NULL)
-			break;
-		urlv_push(out, i, e, false);
-		i = e;
-	}
-	return n;
-}
-
-/*
- * Length of punycode.toASCII(cp[a..b)) when at most MAX_LABEL, else
- * something larger (RFC 3492, as in the punycode.js twitter-text uses).
- */
-static size_t
-puny_len(const int32_t *cp, size_t a, size_t b)
-{
-	const uint64_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
-	uint64_t n = 128, delta = 0, bias = 72, m, q, k, t, d;
-	size_t i, h, basic = 0, out, len = b - a;
-	bool ascii = true, first = true;
-
-	for (i = a; i < b; i++) {
-		if (cp[i] > 0x7e)
-			ascii = false;
-		if (cp[i] < 0x80)
-			basic++;
-	}
-	if (ascii)
-		return len;
-	/* each non-basic code point takes a digit at least */
-	if (len > MAX_LABEL)
-		return MAX_LABEL + 1;
-	out = 4 + basic + (basic > 0);
-	h = basic;
-	while (h < len) {
-		m = UINT64_MAX;
-		for (i = a; i < b; i++)
-			if ((uint64_t)cp[i] >= n && (uint64_t)cp[i] < m)
-				m = (uint64_t)cp[i];
-		delta += (m - n) * (h + 1);
-		n = m;
-		for (i = a; i < b; i++) {
-			if ((uint64_t)cp[i] < n)
-				delta++;
-			if ((uint64_t)cp[i] != n)
-				continue;
-			for (q = delta, k = base;; k += base) {
-				t = k <= bias ? tmin : k >= bias + tmax ? tmax :
-				    k - bias;
-				if (q < t)
-					break;
-				out++;
-				q = (q - t) / (base - t);
-			}
-			out++;
-			/* adapt */
-			d = first ? delta / damp : delta / 2;
-			d += d / (h + 1);
-			for (k = 0; d > ((base - tmin) * tmax) / 2; k += base)
-				d /= base - tmin;
-			bias = k + (base - tmin + 1) * d / (d + skew);
-			first = false;
-			delta = 0;
-			h++;
-		}
-		delta++;
-		n++;
-		if (out > MAX_LABEL)
-			return out;
-	}
-	return out;
-}
-
-/* The label separators punycode.js maps to '.'. */
-static bool
-is_idn_sep(int32_t c)
-{
-	return c == 0x3002 || c == 0xff0e || c == 0xff61;
-}
-
-/*
- * idna.toAscii's check of cp[a..b): every label of the domain is 1 to 63
- * characters once punycode.toASCII has encoded it.
- */
-static bool
-labels_ok(const struct scan *sc, size_t a, size_t b)
-{
-	size_t i = a, j, k, part, total;
-
-	for (;;) {
-		for (j = i; j < b && sc->cp[j] != '.'; j++)
-			;
-		total = 0;
-		for (part = i;; part = k + 1) {
-			for (k = part; k < j && !is_idn_sep(sc->cp[k]); k++)
-				;
-			total += puny_len(sc->cp, part, k);
-			if (k == j)
-				break;
-			total++;
-		}
-		if (total < 1 || total > MAX_LABEL)
-			return false;
-		if (j == b)
-			return true;
-		i = j + 1;
-	}
-}
-
-/* twitter-text's isValidUrl for the match u. */
-static bool
-url_valid(struct scan *sc, const struct url *u)
-{
-	size_t i, len = 8;	/* "https://", the default protocol */
-
-	if (u->proto)
-		len = match_ci(sc, u->start, "https") ? 8 : 7;
-	for (i = u->start; i < u->end; i++)
-		len += sc->cp[i] >= 0x10000 ? 2 : 1;	/* UTF-16 units */
-	if (len > MAX_URL_LENGTH)
-		return false;
-	if (u->dend - u->dstart >= 4 && sc->cp[u->dstart] == 'x' &&
-	    sc->cp[u->dstart + 1] == 'n' && sc->cp[u->dstart + 2] == '-' &&
-	    sc->cp[u->dstart + 3] == '-' &&
-	    ascii_domains(sc, u->dstart, u->dend, NULL) == 0)
-		return false;
-	return labels_ok(sc, u->dstart, u->dend);
-}
-
-/* For a t.co URL, its end without extra path; NONE if its slug is long. */
-static size_t
-tco_end(const struct scan *sc, const struct url *u)
-{
-	size_t i = u->start, slug;
-
-	if (match_ci(sc, i, "https://t.co/"))
-		i += 13;
-	else if (match_ci(sc, i, "http://t.co/"))
-		i += 12;
-	else
-		return u->end;
-	for (slug = i; i < sc->n && is_ascii_alnum(sc->cp[i]); i++)
-		;
-	if (i == slug)
-		return u->end;
-	if (i - slug > MAX_TCO_SLUG)
-		return NONE;
-	if (i < sc->n && sc->cp[i] == '?') {
-		size_t e = query_end(sc, i);
-
-		if (e != NONE)
-			i = e;
-	}
-	return i;
-}
-
-/* What extractUrlsWithIndices does with one regex match. */
-static void
-scan_take(struct scan *sc, const struct url *u, int32_t before,
-    struct urlv *out)
-{
-	size_t e;
-
-	if (!url_valid(sc, u))
-		return;
-	if (u->proto) {
-		if ((e = tco_end(sc, u)) != NONE)
-			urlv_push(out, u->start, e, true);
-		return;
-	}
-	if (before == '-' || before == '_' || before == '.' || before == '/')
-		return;
-	if (ascii_domains(sc, u->dstart, u->dend, out) > 0 && u->path)
-		out->v[out->n - 1].end = u->end;
-}
-
-/*
- * twitter-text's extractUrlsWithIndices over cp[0..n): the regex is tried
- * at each position, a preceding character first and then the start of the
- * text; after a match the search goes on from its end.
- */
-static void
-scan_urls(const int32_t *cp, size_t n, struct urlv *out)
-{
-	struct scan sc;
-	struct url u;
-	size_t p = 0, i;
-	int32_t before;
-
-	for (i = 0; i < n && cp[i] != '.'; i++)
-		;
-	if (i == n)
-		return;
-	scan_init(&sc, cp, n);
-	while (p < n) {
-		if (is_preceding(cp[p]) && url_at(&sc, p + 1, &u))
-			before = cp[p];
-		else if (p == 0 && url_at(&sc, 0, &u))
-			before = 0;
-		else {
-			p++;
-			continue;
-		}
-		p = u.end;
-		scan_take(&sc, &u, before, out);
-	}
-	scan_free(&sc);
-}
-
-/* The URLs of s as byte spans (see scan_urls). */
+/* The URLs of s as byte spans (see twitter_urls_find). */
 size_t
 text_find_urls(const char *s, struct text_span **out)
 {
 	struct cps v;
-	struct urlv uv = { NULL, 0, 0 };
-	size_t i;
+	struct twitter_url *urls;
+	size_t i, n;
 
 	*out = NULL;
 	cps_load(&v, s, strlen(s));
-	scan_urls(v.cp, v.n, &uv);
-	if (uv.n > 0) {
-		*out = xreallocarray(NULL, uv.n, sizeof(**out));
-		for (i = 0; i < uv.n; i++) {
-			(*out)[i].start = v.off[uv.v[i].start];
-			(*out)[i].end = v.off[uv.v[i].end];
+	n = twitter_urls_find(v.cp, v.n, &urls);
+	if (n > 0) {
+		*out = xreallocarray(NULL, n, sizeof(**out));
+		for (i = 0; i < n; i++) {
+			(*out)[i].start = v.off[urls[i].start];
+			(*out)[i].end = v.off[urls[i].end];
 		}
 	}
-	free(uv.v);
+	free(urls);
 	cps_free(&v);
-	return uv.n;
+	return n;
 }
 
 /*
@@ -1012,8 +334,8 @@ static size_t
 count_range(enum text_counter k, const char *s, size_t len)
 {
 	struct cps v;
-	struct urlv uv = { NULL, 0, 0 };
-	size_t i, j, e, lim, ui = 0, total = 0;
+	struct twitter_url *urls = NULL;
+	size_t i, j, e, lim, ui = 0, nurl = 0, total = 0;
 
 	if (k == COUNT_BYTES)
 		return len;
@@ -1024,25 +346,25 @@ count_range(enum text_counter k, const char *s, size_t len)
 		return total;
 	}
 	if (k == COUNT_TWITTER || k == COUNT_MASTODON) {
-		scan_urls(v.cp, v.n, &uv);
+		nurl = twitter_urls_find(v.cp, v.n, &urls);
 		/* mastodon counts only URLs with a scheme as 23 */
-		for (i = j = 0; i < uv.n; i++)
-			if (k == COUNT_TWITTER || uv.v[i].proto)
-				uv.v[j++] = uv.v[i];
-		uv.n = j;
+		for (i = j = 0; i < nurl; i++)
+			if (k == COUNT_TWITTER || urls[i].proto)
+				urls[j++] = urls[i];
+		nurl = j;
 	}
 	for (i = 0; i < v.n;) {
-		if (ui < uv.n && uv.v[ui].start == i) {
+		if (ui < nurl && urls[ui].start == i) {
 			total += URL_WEIGHT;
-			i = uv.v[ui++].end;
+			i = urls[ui++].end;
 			continue;
 		}
-		lim = ui < uv.n ? uv.v[ui].start : v.n;
+		lim = ui < nurl ? urls[ui].start : v.n;
 		e = cluster_end(v.cp, i, lim);
 		total += cluster_weight(k, v.cp + i, e - i);
 		i = e;
 	}
-	free(uv.v);
+	free(urls);
 	cps_free(&v);
 	return total;
 }
@@ -1112,7 +434,7 @@ cluster_kind(int32_t c)
 {
 	utf8proc_category_t cat = utf8proc_category(c);
 
-	if (is_tt_space(c) || cat == UTF8PROC_CATEGORY_ZS ||
+	if (twitter_urls_is_space(c) || cat == UTF8PROC_CATEGORY_ZS ||
 	    cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP ||
 	    cat == UTF8PROC_CATEGORY_CC)
 		return CK_SPACE;
@@ -1126,15 +448,15 @@ static void
 cutter_init(struct cutter *ct, const char *s, enum text_counter c)
 {
 	struct cps v;
-	struct urlv uv = { NULL, 0, 0 };
-	size_t i, k, e, j, w, us = NONE, cur = NONE;
+	struct twitter_url *urls;
+	size_t i, k, e, j, w, nurl, us = NONE, cur = NONE;
 
 	memset(ct, 0, sizeof(*ct));
 	ct->s = s;
 	ct->c = c;
 	ct->ell = text_count(c, ELLIPSIS);
 	cps_load(&v, s, strlen(s));
-	scan_urls(v.cp, v.n, &uv);
+	nurl = twitter_urls_find(v.cp, v.n, &urls);
 	ct->at = xreallocarray(NULL, v.n + 1, sizeof(*ct->at));
 	ct->first = xreallocarray(NULL, v.n + 1, sizeof(*ct->first));
 	ct->kind = xcalloc(v.n + 1, 1);
@@ -1152,9 +474,9 @@ cutter_init(struct cutter *ct, const char *s, enum text_counter c)
 		w = cluster_weight(c, v.cp + k, e - k);
 		ct->raw[i + 1] = ct->raw[i] + w;
 		/* the URL this cluster starts in, if any */
-		while (j < uv.n && uv.v[j].end <= k)
+		while (j < nurl && urls[j].end <= k)
 			j++;
-		if (j == uv.n || uv.v[j].start > k) {
+		if (j == nurl || urls[j].start > k) {
 			ct->ustart[i] = NONE;
 			ct->wu[i + 1] = ct->wu[i] + w;
 			k = e;
@@ -1164,9 +486,9 @@ cutter_init(struct cutter *ct, const char *s, enum text_counter c)
 			cur = j;
 			us = i;
 		}
-		ct->ustart[i] = uv.v[j].start < k ? us : NONE;
+		ct->ustart[i] = urls[j].start < k ? us : NONE;
 		if (c == COUNT_TWITTER || (c == COUNT_MASTODON &&
-		    uv.v[j].proto))
+		    urls[j].proto))
 			w = us == i ? URL_WEIGHT : 0;
 		ct->wu[i + 1] = ct->wu[i] + w;
 		k = e;
@@ -1174,7 +496,7 @@ cutter_init(struct cutter *ct, const char *s, enum text_counter c)
 	ct->ncl = i;
 	ct->at[i] = v.off[v.n];
 	ct->ustart[i] = NONE;
-	free(uv.v);
+	free(urls);
 	cps_free(&v);
 }
 

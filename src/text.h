@@ -1,11 +1,13 @@
 /*
- * text: UTF-8 validation, NFC, the ways platforms count text, URL detection,
- * word-boundary cutting and LinkedIn escaping.
+ * text: UTF-8 validation, NFC, the ways platforms count text, URLs as byte
+ * spans, word-boundary cutting and LinkedIn escaping.
  *
  * All strings are NUL-terminated UTF-8. Functions that return char * return
- * a newly allocated string the caller frees. Nothing here prints or touches
- * files: the TLD list is compiled in (src/tld_list.c, made by
- * scripts/gen-tlds.py from the twitter-text data).
+ * a newly allocated string the caller frees. Nothing here prints, touches
+ * files or fails (allocation cannot fail, xalloc.h). The URLs are found by
+ * twitter_urls.c (twitter-text's extractor, over code points); its TLD
+ * list is compiled in (src/tld_list.c, made by scripts/gen-tlds.py from the
+ * twitter-text data).
  */
 #ifndef ALMANAC_TEXT_H
 #define ALMANAC_TEXT_H
@@ -64,10 +66,10 @@ size_t text_count(enum text_counter c, const char *s);
 bool text_twitter_valid(const char *s);
 
 /*
- * Finds the URLs in s as twitter-text's extractor does: with an http(s)
- * scheme, or scheme-less domains whose TLD is in the twitter-text TLD list.
- * Returns the number found; *out (caller frees) gets their byte spans in
- * order, or NULL when there are none.
+ * Finds the URLs in s as twitter-text's extractor does (twitter_urls.h):
+ * with an http(s) scheme, or scheme-less domains whose TLD is in the
+ * twitter-text TLD list. Returns the number found; *out (caller frees)
+ * gets their byte spans in order, or NULL when there are none.
  */
 size_t text_find_urls(const char *s, struct text_span **out);
 
