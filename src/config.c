@@ -31,6 +31,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "confread.h"
+#include "credentials.h"
 #include "file.h"
 #include "text.h"
 #include "xalloc.h"
@@ -42,11 +44,9 @@
 #define DEFAULT_CONFIG	"/etc/almanac/almanac.conf"
 #define CWD_CONFIG	"config/almanac.conf"
 #define CONFIG_MAX	(1024 * 1024)	/* bytes of almanac.conf */
-#define CRED_MAX	(64 * 1024)	/* bytes of the credentials file */
 #define GRACE_MAX	(24 * 3600)	/* seconds */
 #define DEFAULT_GRAPH	"v24.0"
 #define DEFAULT_LI_VER	"202610"
-#define SNIP_MAX	50	/* code points of a value quoted in a message */
 
 static const char *const pf_names[PF_COUNT] = {
 	"twitter", "linkedin", "facebook", "instagram", "pinterest", "feed"
@@ -55,23 +55,15 @@ static const char *const pf_names[PF_COUNT] = {
 /* Platforms the format knows of but almanac cannot publish to yet. */
 static const char *const pf_later[] = { "mastodon", "bluesky", "threads" };
 
-/* An integer literal libconfig would truncate: name = literal at line. */
-struct bigint {
-	int line;
-	char *name;
-	char *lit;
-};
-
 /* State of one parse. */
 struct ctx {
-	const char *file;	/* name used in diagnostics */
-	struct diags *d;
+	struct confread r;	/* the file, its diagnostics, the reader */
 	struct config *c;
 	bool canon;		/* c->dir has no symlinks, "." or ".." */
 	bool feed_path_set;
 	struct bigint *big;
 	size_t nbig;
-	char *snips[2];		/* the last two snip() results */
+	char *snips[2];		/* the last two confread_snip() results */
 	unsigned nsnip;
 };
 
@@ -94,207 +86,6 @@ platform_lookup(const char *name)
 		if (strcmp(name, pf_names[i]) == 0)
 			return i;
 	return -1;
-}
-
-/* Appends an error about setting s (its line) to the parse's list. */
-static void
-serr(struct ctx *x, const config_setting_t *s, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-serr(struct ctx *x, const config_setting_t *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	diags_add(x->d, DIAG_ERROR, x->file,
-	    s ? (int)config_setting_source_line(s) : 0, 0, "%s", msg);
-	free(msg);
-}
-
-/* v as a message quotes it: at most SNIP_MAX code points (then "..."),
- * control characters as "?", so that neither a 60 KB value nor an escape
- * sequence reaches a terminal or the journal. Valid until the next call
- * but one. */
-static const char *
-snip(struct ctx *x, const char *v)
-{
-	struct buf b = BUF_INIT;
-	const unsigned char *p;
-	char **slot = &x->snips[x->nsnip++ % 2];
-	size_t n = 0;
-
-	for (p = (const unsigned char *)v; *p != '\0'; p++) {
-		if ((*p & 0xC0) != 0x80 && n++ == SNIP_MAX) {
-			buf_adds(&b, "...");
-			break;
-		}
-		buf_addc(&b, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
-	}
-	free(*slot);
-	*slot = buf_detach(&b);
-	return *slot;
-}
-
-/* The dotted name of a setting below the root ("http.timeout"). */
-static char *
-spath(const config_setting_t *s)
-{
-	struct buf b = BUF_INIT;
-	const config_setting_t *p;
-	const char *names[16];
-	size_t n = 0;
-
-	for (p = s; p != NULL && !config_setting_is_root(p) && n < 16;
-	    p = config_setting_parent(p))
-		names[n++] = config_setting_name(p) ? config_setting_name(p) :
-		    "?";
-	while (n > 0) {
-		buf_adds(&b, names[--n]);
-		if (n > 0)
-			buf_addc(&b, '.');
-	}
-	return buf_detach(&b);
-}
-
-/* What a libconfig value is, for "expected X, got Y" messages. */
-static const char *
-type_name(int type)
-{
-	switch (type) {
-	case CONFIG_TYPE_GROUP:
-		return "a group { ... }";
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		return "an integer";
-	case CONFIG_TYPE_FLOAT:
-		return "a decimal number";
-	case CONFIG_TYPE_STRING:
-		return "a string";
-	case CONFIG_TYPE_BOOL:
-		return "true or false";
-	case CONFIG_TYPE_ARRAY:
-		return "an array [ ... ]";
-	case CONFIG_TYPE_LIST:
-		return "a list ( ... )";
-	default:
-		return "nothing";
-	}
-}
-
-/* Reports that s is not of the type expected (a phrase: "a string"). */
-static void
-wrong_type(struct ctx *x, const config_setting_t *s, const char *expected)
-{
-	char *p = spath(s);
-
-	serr(x, s, "%s: expected %s, got %s", p, expected,
-	    type_name(config_setting_type(s)));
-	free(p);
-}
-
-/* The value of string setting s, or NULL (reported) when not a string or
- * not UTF-8. */
-static const char *
-get_str(struct ctx *x, const config_setting_t *s)
-{
-	const char *v;
-	char *p;
-
-	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		wrong_type(x, s, "a string");
-		return NULL;
-	}
-	v = config_setting_get_string(s);
-	/* the file is UTF-8 (read_text), but "\xC0" escapes make bytes */
-	if (!text_valid_utf8(v, strlen(v), NULL)) {
-		p = spath(s);
-		serr(x, s, "%s: the text is not valid UTF-8 (check its \\x "
-		    "escapes)", p);
-		free(p);
-		return NULL;
-	}
-	return v;
-}
-
-/* The value of boolean setting s into *out; false (reported) otherwise. */
-static bool
-get_bool(struct ctx *x, const config_setting_t *s, bool *out)
-{
-	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		wrong_type(x, s, "true or false");
-		return false;
-	}
-	*out = config_setting_get_bool(s) != 0;
-	return true;
-}
-
-/* The over-long literal libconfig truncated for setting s, or NULL. */
-static const char *
-big_literal(const struct ctx *x, const config_setting_t *s)
-{
-	const char *name = config_setting_name(s);
-	int line = (int)config_setting_source_line(s);
-	size_t i;
-
-	if (name == NULL)
-		return NULL;
-	for (i = 0; i < x->nbig; i++)
-		if (x->big[i].line == line && strcmp(x->big[i].name, name) == 0)
-			return x->big[i].lit;
-	return NULL;
-}
-
-/* Integer setting s into *out when within min..max; reported otherwise. */
-static bool
-get_int(struct ctx *x, const config_setting_t *s, int min, int max,
-    int *out)
-{
-	long long v;
-	const char *lit;
-	char *p;
-	int type = config_setting_type(s);
-
-	if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-		wrong_type(x, s, "an integer");
-		return false;
-	}
-	v = config_setting_get_int64(s);
-	lit = type == CONFIG_TYPE_INT ? big_literal(x, s) : NULL;
-	if (lit != NULL || v < min || v > max) {
-		p = spath(s);
-		if (lit != NULL)
-			serr(x, s, "%s: %s is out of range (%d..%d)", p, lit,
-			    min, max);
-		else
-			serr(x, s, "%s: %lld is out of range (%d..%d)", p, v,
-			    min, max);
-		free(p);
-		return false;
-	}
-	*out = (int)v;
-	return true;
-}
-
-/* Reports a setting whose name is not one of the known ones. */
-static void
-unknown(struct ctx *x, const config_setting_t *s)
-{
-	const config_setting_t *parent = config_setting_parent(s);
-	char *p;
-
-	if (parent == NULL || config_setting_is_root(parent)) {
-		serr(x, s, "unknown setting \"%s\"",
-		    snip(x, config_setting_name(s)));
-		return;
-	}
-	p = spath(parent);
-	serr(x, s, "unknown setting \"%s\" in %s",
-	    snip(x, config_setting_name(s)), p);
-	free(p);
 }
 
 /*
@@ -436,47 +227,29 @@ config_find(const char *explicit)
 	return xstrdup(DEFAULT_CONFIG);
 }
 
-/* Stores a copy of s in *dst (NULL for ""), freeing what was there. */
-static void
-set_str(char **dst, const char *s)
-{
-	free(*dst);
-	*dst = (s != NULL && *s != '\0') ? xstrdup(s) : NULL;
-}
-
 /* A path setting: non-empty unless empty_ok, made absolute. */
 static bool
 set_path(struct ctx *x, const config_setting_t *s, char **dst,
     bool empty_ok)
 {
-	const char *v = get_str(x, s);
+	const char *v = confread_str(&x->r, s);
 	char *p;
 
 	if (v == NULL)
 		return false;
 	if (*v == '\0') {
 		if (!empty_ok) {
-			p = spath(s);
-			serr(x, s, "%s: must not be empty", p);
+			p = confread_path(s);
+			confread_error(&x->r, s, "%s: must not be empty", p);
 			free(p);
 			return false;
 		}
-		set_str(dst, NULL);
+		confread_set_str(dst, NULL);
 		return true;
 	}
 	free(*dst);
 	*dst = resolve(x->c->dir, x->canon, v);
 	return true;
-}
-
-/* True when s holds a byte below 0x20 or 0x7f. */
-static bool
-has_control(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return true;
-	return false;
 }
 
 /* True when name is the file of a zone the system's tzdata knows. */
@@ -601,18 +374,18 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 {
 	const char *h, *e, *end, *at, *rb, *colon;
 	bool https;
-	char *p = spath(s);
+	char *p = confread_path(s);
 	bool ok = false;
 
-	if (has_control(u) || strchr(u, ' ') != NULL) {
-		serr(x, s, "%s: the URL contains a space or control character",
+	if (confread_has_control(u) || strchr(u, ' ') != NULL) {
+		confread_error(&x->r, s, "%s: the URL contains a space or control character",
 		    p);
 		goto out;
 	}
 	https = strncasecmp(u, "https://", 8) == 0;
 	if (!https && strncasecmp(u, "http://", 7) != 0) {
-		serr(x, s, "%s: expected an %s URL, got \"%s\"", p,
-		    api ? "https://" : "https:// or http://", snip(x, u));
+		confread_error(&x->r, s, "%s: expected an %s URL, got \"%s\"", p,
+		    api ? "https://" : "https:// or http://", confread_snip(&x->r, u));
 		goto out;
 	}
 	h = u + (https ? 8 : 7);
@@ -620,7 +393,7 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	at = memchr(h, '@', (size_t)(e - h));
 	if (at != NULL) {
 		/* Never repeat a URL that may hold a password. */
-		serr(x, s, "%s: the URL must not contain a user name or "
+		confread_error(&x->r, s, "%s: the URL must not contain a user name or "
 		    "password", p);
 		goto out;
 	}
@@ -631,19 +404,19 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	} else if ((colon = memchr(h, ':', (size_t)(e - h))) != NULL)
 		e = colon;
 	if (e == h) {
-		serr(x, s, "%s: the URL \"%s\" has no host", p, snip(x, u));
+		confread_error(&x->r, s, "%s: the URL \"%s\" has no host", p, confread_snip(&x->r, u));
 		goto out;
 	}
 	if (e < end && (*e != ':' || end - e < 2 || end - e > 6 ||
 	    strspn(e + 1, "0123456789") != (size_t)(end - e - 1))) {
-		serr(x, s, "%s: the URL \"%s\" has a bad port", p,
-		    snip(x, u));
+		confread_error(&x->r, s, "%s: the URL \"%s\" has a bad port", p,
+		    confread_snip(&x->r, u));
 		goto out;
 	}
 	if (!https && api && !loopback(h, (size_t)(e - h))) {
-		serr(x, s, "%s: \"%s\" must use https:// (http:// is allowed "
+		confread_error(&x->r, s, "%s: \"%s\" must use https:// (http:// is allowed "
 		    "only for loopback hosts: 127.0.0.0/8, ::1, localhost)", p,
-		    snip(x, u));
+		    confread_snip(&x->r, u));
 		goto out;
 	}
 	ok = true;
@@ -799,22 +572,22 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 		    (pkeys[i].pfs & PFB(id)) != 0)
 			k = &pkeys[i];
 	if (k == NULL && is_secret_name(name)) {
-		p = spath(s);
-		serr(x, s, "%s: secrets never go in the config; put %s in the "
+		p = confread_path(s);
+		confread_error(&x->r, s, "%s: secrets never go in the config; put %s in the "
 		    "credentials file (see credentials.example)", p, name);
 		free(p);
 		return;
 	}
 	if (k == NULL) {
-		unknown(x, s);
+		confread_unknown(&x->r, s);
 		return;
 	}
 	if (k->kind == K_BOOL) {
-		get_bool(x, s, (bool *)((char *)pc + k->off));
+		confread_bool(&x->r, s, (bool *)((char *)pc + k->off));
 		return;
 	}
 	if (k->kind == K_ENTRIES) {
-		get_int(x, s, 1, 1000, (int *)((char *)pc + k->off));
+		confread_int(&x->r, s, 1, 1000, (int *)((char *)pc + k->off));
 		return;
 	}
 	dst = (char **)((char *)pc + k->off);
@@ -823,7 +596,7 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 			x->feed_path_set = true;
 		return;
 	}
-	if ((v = get_str(x, s)) == NULL)
+	if ((v = confread_str(&x->r, s)) == NULL)
 		return;
 	switch (k->kind) {
 	case K_API:
@@ -847,13 +620,13 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 		break;
 	}
 	if (!ok && k->what != NULL) {
-		p = spath(s);
-		serr(x, s, "%s: expected %s, got \"%s\"", p, k->what,
-		    snip(x, v));
+		p = confread_path(s);
+		confread_error(&x->r, s, "%s: expected %s, got \"%s\"", p, k->what,
+		    confread_snip(&x->r, v));
 		free(p);
 	}
 	if (ok)
-		set_str(dst, v);
+		confread_set_str(dst, v);
 }
 
 /* What an enabled platform cannot do without, or NULL. */
@@ -888,7 +661,7 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 	bool later;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		wrong_type(x, g, "a group { ... }");
+		confread_wrong_type(&x->r, g, "a group { ... }");
 		return;
 	}
 	n = config_setting_length(g);
@@ -902,17 +675,17 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 				if (strcmp(name, pf_later[k]) == 0)
 					later = true;
 			if (later)
-				serr(x, s, "platform \"%s\" is not supported "
-				    "yet", snip(x, name));
+				confread_error(&x->r, s, "platform \"%s\" is not supported "
+				    "yet", confread_snip(&x->r, name));
 			else
-				serr(x, s, "unknown platform \"%s\" in "
+				confread_error(&x->r, s, "unknown platform \"%s\" in "
 				    "platforms (expected one of: twitter, "
 				    "linkedin, facebook, instagram, pinterest, "
-				    "feed)", snip(x, name));
+				    "feed)", confread_snip(&x->r, name));
 			continue;
 		}
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-			wrong_type(x, s, "a group { ... }");
+			confread_wrong_type(&x->r, s, "a group { ... }");
 			continue;
 		}
 		pc = &x->c->platforms[id];
@@ -924,11 +697,11 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 		if (!pc->enabled)
 			continue;
 		if ((need = missing_id(id, pc)) != NULL)
-			serr(x, s, "platforms.%s: enabled, but \"%s\" is not "
+			confread_error(&x->r, s, "platforms.%s: enabled, but \"%s\" is not "
 			    "set", name, need);
 		else if ((id == PF_INSTAGRAM || id == PF_PINTEREST) &&
 		    pc->default_image == NULL)
-			diags_add(x->d, DIAG_WARNING, x->file, pc->line, 0,
+			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line, 0,
 			    "platforms.%s: enabled without default_image: "
 			    "posts without an image will not go to %s", name,
 			    name);
@@ -939,20 +712,20 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 static void
 set_window(struct ctx *x, const config_setting_t *s)
 {
-	const char *v = get_str(x, s);
+	const char *v = confread_str(&x->r, s);
 	char *p;
 	int a, b;
 
 	if (v == NULL)
 		return;
-	p = spath(s);
+	p = confread_path(s);
 	if (strlen(v) != 11 || v[5] != '-' || !parse_hhmm(v, false, &a) ||
 	    !parse_hhmm(v + 6, true, &b))
-		serr(x, s, "%s: expected \"HH:MM-HH:MM\" such as "
-		    "\"09:00-17:00\", got \"%s\"", p, snip(x, v));
+		confread_error(&x->r, s, "%s: expected \"HH:MM-HH:MM\" such as "
+		    "\"09:00-17:00\", got \"%s\"", p, confread_snip(&x->r, v));
 	else if (a >= b)
-		serr(x, s, "%s: the window must start before it ends, got "
-		    "\"%s\"", p, snip(x, v));
+		confread_error(&x->r, s, "%s: the window must start before it ends, got "
+		    "\"%s\"", p, confread_snip(&x->r, v));
 	else {
 		x->c->window_start = a;
 		x->c->window_end = b;
@@ -964,19 +737,19 @@ set_window(struct ctx *x, const config_setting_t *s)
 static void
 set_grace(struct ctx *x, const config_setting_t *s)
 {
-	const char *v = get_str(x, s);
+	const char *v = confread_str(&x->r, s);
 	long long secs;
 	char *p;
 
 	if (v == NULL)
 		return;
-	p = spath(s);
+	p = confread_path(s);
 	if (!parse_duration(v, &secs))
-		serr(x, s, "%s: expected a duration such as \"3h\", \"90m\", "
-		    "\"45s\" or \"1h30m\", got \"%s\"", p, snip(x, v));
+		confread_error(&x->r, s, "%s: expected a duration such as \"3h\", \"90m\", "
+		    "\"45s\" or \"1h30m\", got \"%s\"", p, confread_snip(&x->r, v));
 	else if (secs > GRACE_MAX)
-		serr(x, s, "%s: \"%s\" is out of range (0s..24h)", p,
-		    snip(x, v));
+		confread_error(&x->r, s, "%s: \"%s\" is out of range (0s..24h)", p,
+		    confread_snip(&x->r, v));
 	else
 		x->c->grace = (int)secs;
 	free(p);
@@ -991,20 +764,20 @@ walk_schedule(struct ctx *x, const config_setting_t *g)
 	int i;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		wrong_type(x, g, "a group { ... }");
+		confread_wrong_type(&x->r, g, "a group { ... }");
 		return;
 	}
 	for (i = 0; i < config_setting_length(g); i++) {
 		s = config_setting_get_elem(g, (unsigned)i);
 		name = config_setting_name(s);
 		if (strcmp(name, "max_per_day") == 0)
-			get_int(x, s, 0, 10000, &x->c->max_per_day);
+			confread_int(&x->r, s, 0, 10000, &x->c->max_per_day);
 		else if (strcmp(name, "window") == 0)
 			set_window(x, s);
 		else if (strcmp(name, "grace") == 0)
 			set_grace(x, s);
 		else
-			unknown(x, s);
+			confread_unknown(&x->r, s);
 	}
 }
 
@@ -1033,7 +806,7 @@ walk_http(struct ctx *x, const config_setting_t *g)
 	int i;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		wrong_type(x, g, "a group { ... }");
+		confread_wrong_type(&x->r, g, "a group { ... }");
 		return;
 	}
 	for (i = 0; i < config_setting_length(g); i++) {
@@ -1043,22 +816,22 @@ walk_http(struct ctx *x, const config_setting_t *g)
 			if (strcmp(name, ints[k].name) == 0)
 				break;
 		if (k < sizeof(ints) / sizeof(ints[0])) {
-			get_int(x, s, ints[k].min, ints[k].max,
+			confread_int(&x->r, s, ints[k].min, ints[k].max,
 			    (int *)((char *)h + ints[k].off));
 		} else if (strcmp(name, "ca_file") == 0) {
 			set_path(x, s, &h->ca_file, true);
 		} else if (strcmp(name, "user_agent") == 0) {
-			if ((v = get_str(x, s)) == NULL)
+			if ((v = confread_str(&x->r, s)) == NULL)
 				continue;
-			if (*v == '\0' || has_control(v)) {
-				p = spath(s);
-				serr(x, s, "%s: expected a non-empty line of "
+			if (*v == '\0' || confread_has_control(v)) {
+				p = confread_path(s);
+				confread_error(&x->r, s, "%s: expected a non-empty line of "
 				    "text", p);
 				free(p);
 			} else
-				set_str(&h->user_agent, v);
+				confread_set_str(&h->user_agent, v);
 		} else
-			unknown(x, s);
+			confread_unknown(&x->r, s);
 	}
 }
 
@@ -1082,17 +855,17 @@ walk(struct ctx *x, const config_setting_t *root)
 		else if (strcmp(name, "credentials") == 0)
 			set_path(x, s, &c->credentials, true);
 		else if (strcmp(name, "timezone") == 0) {
-			if ((v = get_str(x, s)) == NULL)
+			if ((v = confread_str(&x->r, s)) == NULL)
 				continue;
 			if (*v != '\0' && !zone_exists(v))
-				serr(x, s, "timezone: unknown time zone "
+				confread_error(&x->r, s, "timezone: unknown time zone "
 				    "\"%s\" (expected a name such as "
 				    "\"Europe/London\" from the system's "
-				    "tzdata)", snip(x, v));
+				    "tzdata)", confread_snip(&x->r, v));
 			else
-				set_str(&c->timezone, v);
+				confread_set_str(&c->timezone, v);
 		} else if (strcmp(name, "leap_day") == 0) {
-			if ((v = get_str(x, s)) == NULL)
+			if ((v = confread_str(&x->r, s)) == NULL)
 				continue;
 			if (strcmp(v, "feb28") == 0)
 				c->leap_day = LEAP_FEB28;
@@ -1101,9 +874,9 @@ walk(struct ctx *x, const config_setting_t *root)
 			else if (strcmp(v, "skip") == 0)
 				c->leap_day = LEAP_SKIP;
 			else
-				serr(x, s, "leap_day: expected \"feb28\", "
+				confread_error(&x->r, s, "leap_day: expected \"feb28\", "
 				    "\"mar1\" or \"skip\", got \"%s\"",
-				    snip(x, v));
+				    confread_snip(&x->r, v));
 		} else if (strcmp(name, "schedule") == 0)
 			walk_schedule(x, s);
 		else if (strcmp(name, "http") == 0)
@@ -1111,207 +884,8 @@ walk(struct ctx *x, const config_setting_t *root)
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
 		else
-			unknown(x, s);
+			confread_unknown(&x->r, s);
 	}
-}
-
-/* Remembers an integer literal that libconfig would truncate. */
-static void
-add_big(struct ctx *x, int line, const char *name, size_t namelen,
-    const char *lit, size_t litlen)
-{
-	struct bigint *b;
-
-	x->big = xreallocarray(x->big, x->nbig + 1, sizeof(*x->big));
-	b = &x->big[x->nbig++];
-	b->line = line;
-	b->name = xstrndup(name, namelen);
-	b->lit = xstrndup(lit, litlen);
-}
-
-/* Whether integer literal [p, e) (sign included) fits 32 bits. */
-static bool
-fits_int32(const char *p, const char *e)
-{
-	bool neg = false;
-	unsigned long long v = 0, lim;
-	int base = 10, dv;
-
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
-	}
-	lim = neg ? 2147483648ULL : 2147483647ULL;
-	for (; p < e; p++) {
-		if (isdigit((unsigned char)*p))
-			dv = *p - '0';
-		else if (base == 16 && isxdigit((unsigned char)*p))
-			dv = tolower((unsigned char)*p) - 'a' + 10;
-		else
-			return true;	/* not an integer: not ours to judge */
-		v = v * (unsigned)base + (unsigned)dv;
-		if (v > lim)
-			return false;
-	}
-	return true;
-}
-
-/*
- * One pass over the text for what libconfig hides or gets wrong: an
- * @include line (refused) and "name = INTEGER" literals that need 64 bits
- * without the L suffix. Strings and comments are skipped.
- */
-static void
-prescan(struct ctx *x, const char *t)
-{
-	const char *p = t, *q, *name = NULL;
-	size_t namelen = 0;
-	int line = 1, name_line = 0;
-	bool bol = true, assign = false, hex;
-
-	while (*p != '\0') {
-		if (*p == '\n') {
-			line++;
-			bol = true;
-			p++;
-		} else if (*p == ' ' || *p == '\t' || *p == '\r' ||
-		    *p == '\f' || *p == '\v') {
-			p++;
-		} else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
-			p += strcspn(p, "\n");
-		} else if (p[0] == '/' && p[1] == '*') {
-			for (p += 2; *p != '\0' && strncmp(p, "*/", 2) != 0;
-			    p++)
-				if (*p == '\n')
-					line++;
-			if (*p != '\0')
-				p += 2;
-			bol = false;
-		} else if (bol && strncmp(p, "@include", 8) == 0) {
-			diags_add(x->d, DIAG_ERROR, x->file, line, 0,
-			    "@include is not supported: keep the whole "
-			    "configuration in this file");
-			p += strcspn(p, "\n");
-		} else if (*p == '"') {
-			for (p++; *p != '\0' && *p != '"'; p++) {
-				if (*p == '\\' && p[1] != '\0')
-					p++;
-				if (*p == '\n')
-					line++;
-			}
-			if (*p != '\0')
-				p++;
-			bol = false;
-			name = NULL;
-			assign = false;
-		} else if (isalpha((unsigned char)*p) || *p == '*') {
-			for (q = p; isalnum((unsigned char)*p) || *p == '_' ||
-			    *p == '-' || *p == '*'; p++)
-				;
-			bol = false;
-			name = q;
-			namelen = (size_t)(p - q);
-			name_line = line;
-			assign = false;
-		} else if ((*p == '=' || *p == ':') && name != NULL &&
-		    !assign) {
-			assign = true;
-			p++;
-		} else if (isdigit((unsigned char)*p) ||
-		    ((*p == '-' || *p == '+') &&
-		    isdigit((unsigned char)p[1]))) {
-			q = p++;
-			hex = strncasecmp(q + (*q == '-' || *q == '+'), "0x",
-			    2) == 0;
-			while (isalnum((unsigned char)*p) || *p == '.' ||
-			    (!hex && (*p == '-' || *p == '+') &&
-			    (p[-1] == 'e' || p[-1] == 'E')))
-				p++;
-			if (assign && p[-1] != 'L' && !fits_int32(q, p))
-				add_big(x, name_line, name, namelen, q,
-				    (size_t)(p - q));
-			bol = false;
-			name = NULL;
-			assign = false;
-		} else {
-			bol = false;
-			name = NULL;
-			assign = false;
-			p++;
-		}
-	}
-}
-
-/* The line (from 1) of byte off of text. */
-static int
-line_at(const char *text, size_t off)
-{
-	size_t i;
-	int line = 1;
-
-	for (i = 0; i < off; i++)
-		line += text[i] == '\n';
-	return line;
-}
-
-/* Reads and checks text into cfg; false with diagnostics otherwise. */
-static bool
-read_text(struct ctx *x, config_t *cfg, const char *text, size_t len)
-{
-	const char *msg, *nul;
-	size_t bad;
-
-	if ((nul = memchr(text, '\0', len)) != NULL) {
-		diags_add(x->d, DIAG_ERROR, x->file,
-		    line_at(text, (size_t)(nul - text)), 0,
-		    "the file contains a NUL byte");
-		return false;
-	}
-	/* every string goes on as UTF-8 (into the feed, headers, logs) */
-	if (!text_valid_utf8(text, len, &bad)) {
-		diags_add(x->d, DIAG_ERROR, x->file, line_at(text, bad), 0,
-		    "not valid UTF-8 "
-		    "(byte 0x%02X); save the file as UTF-8",
-		    (unsigned)(unsigned char)text[bad]);
-		return false;
-	}
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		text += 3;		/* a BOM some editors write */
-	prescan(x, text);
-	if (x->d->nerrors > 0)
-		return false;
-	config_set_auto_convert(cfg, 0);
-	if (config_read_string(cfg, text) != CONFIG_TRUE) {
-		msg = config_error_text(cfg) ? config_error_text(cfg) :
-		    "parse error";
-		/* bison's words when its stack overflows */
-		if (strcmp(msg, "memory exhausted") == 0)
-			msg = "lists or groups nested too deeply";
-		diags_add(x->d, DIAG_ERROR, x->file, config_error_line(cfg), 0,
-		    "%s", msg);
-		return false;
-	}
-	return true;
-}
-
-/* Frees the integer literals remembered by prescan. */
-static void
-ctx_free(struct ctx *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->nbig; i++) {
-		free(x->big[i].name);
-		free(x->big[i].lit);
-	}
-	free(x->big);
-	x->big = NULL;
-	x->nbig = 0;
-	free(x->snips[0]);
-	free(x->snips[1]);
-	x->snips[0] = x->snips[1] = NULL;
 }
 
 int
@@ -1329,12 +903,12 @@ config_parse(const char *name, const char *dir, const char *text,
 	abs = abs_dir(dir, &canon);
 	set_defaults(c, abs, canon);
 	c->path = xstrdup(name);
-	x.file = name;
-	x.d = &local;
+	x.r.file = name;
+	x.r.d = &local;
 	x.c = c;
 	x.canon = canon;
 	config_init(&cfg);
-	ok = read_text(&x, &cfg, text, strlen(text));
+	ok = confread_text(&x.r, &cfg, text, strlen(text));
 	if (ok) {
 		walk(&x, config_root_setting(&cfg));
 		if (!c->state_dir_set && (v = getenv("STATE_DIRECTORY")) !=
@@ -1349,7 +923,7 @@ config_parse(const char *name, const char *dir, const char *text,
 		}
 	}
 	config_destroy(&cfg);
-	ctx_free(&x);
+	confread_free(&x.r);
 	ok = local.nerrors == 0;
 	diags_move(d, &local);
 	if (!ok) {
@@ -1357,20 +931,6 @@ config_parse(const char *name, const char *dir, const char *text,
 		return -1;
 	}
 	return 0;
-}
-
-/* A diagnostic for a file that could not be read (file.h's status s and
- * errno err), naming what it is; max is its largest allowed size. */
-static void
-file_diag(struct diags *d, const char *path, const char *what,
-    enum file_status s, int err, size_t max)
-{
-	if (s == FILE_TOO_BIG)
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: larger "
-		    "than %zu bytes", what, max);
-	else
-		diags_add(d, DIAG_ERROR, path, 0, 0, "cannot read %s: %s",
-		    what, file_strerror(s, err));
 }
 
 int
@@ -1386,12 +946,12 @@ config_load(const char *path, struct config *c, struct diags *d)
 	memset(c, 0, sizeof(*c));
 	if ((fs = file_read_regular(path, CONFIG_MAX, &text, &len, &st,
 	    &err)) != FILE_OK) {
-		file_diag(d, path, "config", fs, err, CONFIG_MAX);
+		confread_file_diag(d, path, "config", fs, err, CONFIG_MAX);
 		return -1;
 	}
 	if ((nul = memchr(text, '\0', len)) != NULL) {
 		diags_add(d, DIAG_ERROR, path,
-		    line_at(text, (size_t)(nul - text)), 0,
+		    confread_line(text, (size_t)(nul - text)), 0,
 		    "the file contains a NUL byte");
 		free(text);
 		return -1;
@@ -1451,234 +1011,3 @@ config_free(struct config *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The groups of the credentials file and the keys each takes. */
-static const struct cgroup {
-	const char *name;
-	int pf;			/* -1: accepted, not stored yet */
-	const char *keys[4];
-} cgroups[] = {
-	{ "twitter", PF_TWITTER, { "consumer_key", "consumer_secret",
-	    "access_token", "access_token_secret" } },
-	{ "linkedin", PF_LINKEDIN, { "access_token" } },
-	{ "facebook", PF_FACEBOOK, { "access_token" } },
-	{ "instagram", PF_INSTAGRAM, { "access_token" } },
-	{ "pinterest", PF_PINTEREST, { "access_token" } },
-	{ "mastodon", -1, { "access_token" } },
-	{ "bluesky", -1, { "app_password" } },
-	{ "threads", -1, { "access_token" } },
-};
-
-/* Where key of platform pf is kept in cr, or NULL. */
-static char **
-cred_field(struct credentials *cr, int pf, const char *key)
-{
-	if (pf < 0)
-		return NULL;
-	if (strcmp(key, "consumer_key") == 0)
-		return &cr->p[pf].consumer_key;
-	if (strcmp(key, "consumer_secret") == 0)
-		return &cr->p[pf].consumer_secret;
-	if (strcmp(key, "access_token") == 0)
-		return &cr->p[pf].access_token;
-	if (strcmp(key, "access_token_secret") == 0)
-		return &cr->p[pf].access_token_secret;
-	if (strcmp(key, "app_password") == 0)
-		return &cr->p[pf].app_password;
-	return NULL;
-}
-
-/* One group of the credentials file. Values never reach a message. */
-static void
-cred_group(struct ctx *x, struct credentials *cr, const config_setting_t *g)
-{
-	const struct cgroup *cg = NULL;
-	const config_setting_t *s;
-	const char *name = config_setting_name(g), *v, *key = NULL;
-	char *p, **dst;
-	size_t i, k;
-	int j;
-
-	for (i = 0; i < sizeof(cgroups) / sizeof(cgroups[0]); i++)
-		if (strcmp(cgroups[i].name, name) == 0)
-			cg = &cgroups[i];
-	if (cg == NULL) {
-		serr(x, g, "unknown group \"%s\" in the credentials (expected "
-		    "one of: twitter, linkedin, facebook, instagram, "
-		    "pinterest, mastodon, bluesky, threads)", snip(x, name));
-		return;
-	}
-	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		wrong_type(x, g, "a group { ... }");
-		return;
-	}
-	for (j = 0; j < config_setting_length(g); j++) {
-		s = config_setting_get_elem(g, (unsigned)j);
-		key = NULL;
-		for (k = 0; k < 4 && cg->keys[k] != NULL; k++)
-			if (strcmp(cg->keys[k], config_setting_name(s)) == 0)
-				key = cg->keys[k];
-		if (key == NULL) {
-			unknown(x, s);
-			continue;
-		}
-		if ((v = get_str(x, s)) == NULL)
-			continue;
-		if (strpbrk(v, "\r\n") != NULL || has_control(v)) {
-			p = spath(s);
-			serr(x, s, "%s: the value contains %s; remove it", p,
-			    strpbrk(v, "\r\n") ? "a line break (CR or LF)" :
-			    "a control character");
-			free(p);
-			continue;
-		}
-		if ((dst = cred_field(cr, cg->pf, key)) != NULL)
-			set_str(dst, v);
-	}
-}
-
-/* How a refused credentials file is named: "FILE", or "FILE -> TARGET"
- * when FILE is a symbolic link; *fix gets the file a chmod or chown must
- * change (the target). Both allocated. */
-static void
-cred_names(const char *file, char **shown, char **fix)
-{
-	struct stat lst;
-	char *target;
-
-	if (lstat(file, &lst) == 0 && S_ISLNK(lst.st_mode) &&
-	    (target = realpath(file, NULL)) != NULL) {
-		*shown = xasprintf("%s -> %s", file, target);
-		*fix = target;
-		return;
-	}
-	*shown = xstrdup(file);
-	*fix = xstrdup(file);
-}
-
-/*
- * Refuses (returns -1 with diagnostics) a credentials file, opened with
- * stat st, that group or others may use, or that belongs to neither the
- * user running almanac nor root (systemd hands LoadCredential= files over
- * as root's), as msmtp and ssh do.
- */
-static int
-cred_check_file(const char *file, const struct stat *st, struct diags *d)
-{
-	uid_t me = geteuid();
-	bool open_mode = (st->st_mode & 077) != 0;
-	bool stranger = st->st_uid != me && st->st_uid != 0;
-	char *shown, *fix;
-
-	if (!open_mode && !stranger)
-		return 0;
-	cred_names(file, &shown, &fix);
-	if (open_mode)
-		diags_add(d, DIAG_ERROR, shown, 0, 0, "credentials are %s by "
-		    "others (mode %04o); run: chmod 600 %s",
-		    (st->st_mode & 044) ? "readable" : "accessible",
-		    (unsigned)(st->st_mode & 07777), fix);
-	if (stranger)
-		diags_add(d, DIAG_ERROR, shown, 0, 0, "credentials are owned "
-		    "by uid %ju, not by uid %ju that runs almanac (nor by "
-		    "root); run: chown %ju %s", (uintmax_t)st->st_uid,
-		    (uintmax_t)me, (uintmax_t)me, fix);
-	free(shown);
-	free(fix);
-	return -1;
-}
-
-int
-credentials_load(const char *path, struct credentials *cr, struct diags *d)
-{
-	const char *dir = getenv("CREDENTIALS_DIRECTORY");
-	struct diags local = DIAGS_INIT;
-	struct ctx x;
-	struct stat st;
-	config_t cfg;
-	config_setting_t *root;
-	enum file_status fs;
-	char *file, *text;
-	size_t len;
-	int i, fd, err;
-
-	memset(cr, 0, sizeof(*cr));
-	if (dir != NULL && *dir != '\0')
-		file = xasprintf("%s/almanac", dir);
-	else if (path != NULL && *path != '\0')
-		file = xstrdup(path);
-	else {
-		diags_add(d, DIAG_ERROR, NULL, 0, 0, "no credentials file: set "
-		    "\"credentials\" in the config, or pass one with systemd's "
-		    "LoadCredential=almanac:FILE");
-		return -1;
-	}
-	cr->source = file;
-	/* Checked on the open file, before a byte of it is read. */
-	if ((fd = file_open_regular(file, &st, &fs, &err)) == -1) {
-		file_diag(d, file, "credentials", fs, err, CRED_MAX);
-		credentials_free(cr);
-		return -1;
-	}
-	if (cred_check_file(file, &st, d) == -1) {
-		close(fd);
-		credentials_free(cr);
-		return -1;
-	}
-	fs = file_read_fd(fd, &st, CRED_MAX, &text, &len, &err);
-	close(fd);
-	if (fs != FILE_OK) {
-		file_diag(d, file, "credentials", fs, err, CRED_MAX);
-		credentials_free(cr);
-		return -1;
-	}
-	memset(&x, 0, sizeof(x));
-	x.file = file;
-	x.d = &local;
-	config_init(&cfg);
-	if (read_text(&x, &cfg, text, len)) {
-		root = config_root_setting(&cfg);
-		for (i = 0; i < config_setting_length(root); i++)
-			cred_group(&x, cr, config_setting_get_elem(root,
-			    (unsigned)i));
-	}
-	config_destroy(&cfg);
-	ctx_free(&x);
-	explicit_bzero(text, len);
-	free(text);
-	if (local.nerrors > 0) {
-		diags_move(d, &local);
-		credentials_free(cr);
-		return -1;
-	}
-	diags_move(d, &local);
-	return 0;
-}
-
-/* Frees a secret after overwriting it. */
-static void
-sfree(char **p)
-{
-	if (*p != NULL) {
-		explicit_bzero(*p, strlen(*p));
-		free(*p);
-		*p = NULL;
-	}
-}
-
-void
-credentials_free(struct credentials *cr)
-{
-	int i;
-
-	if (cr == NULL)
-		return;
-	for (i = 0; i < PF_COUNT; i++) {
-		sfree(&cr->p[i].consumer_key);
-		sfree(&cr->p[i].consumer_secret);
-		sfree(&cr->p[i].access_token);
-		sfree(&cr->p[i].access_token_secret);
-		sfree(&cr->p[i].app_password);
-	}
-	free(cr->source);
-	cr->source = NULL;
-}

@@ -1,10 +1,11 @@
 /*
- * config: almanac.conf (libconfig) into a struct config, and the
- * credentials file.
+ * config: almanac.conf (libconfig) into a struct config.
  *
- * The format is DESIGN.md "Config". Relative paths in the file are made
- * absolute against the config file's folder. Unknown keys, wrong types and
- * out-of-range values are errors that name file:line.
+ * The settings are in docs/configuration.md. Relative paths in the file
+ * are made absolute against the config file's folder. Unknown keys, wrong
+ * types and out-of-range values are errors that name file:line. The file
+ * is read with confread (confread.h); the credentials file is
+ * credentials.h's.
  */
 #ifndef ALMANAC_CONFIG_H
 #define ALMANAC_CONFIG_H
@@ -108,30 +109,5 @@ int config_parse(const char *name, const char *dir, const char *text,
     struct config *c, struct diags *d);
 
 void config_free(struct config *c);
-
-/* Secrets, one group per platform; unset fields are NULL. */
-struct credentials {
-	struct {
-		char *consumer_key, *consumer_secret;
-		char *access_token, *access_token_secret;
-		char *app_password;
-	} p[PF_COUNT];
-	char *source;		/* the file they came from */
-};
-
-/*
- * Reads the credentials: $CREDENTIALS_DIRECTORY/almanac when that variable
- * is set, else path. Refuses anything but a regular file (a FIFO at once,
- * never waited on), before reading a byte of it: one that group or others
- * can read (the message gives the "chmod 600 FILE" that fixes it), and one
- * owned by neither the user running almanac nor root (the message names
- * the owner's uid); a file refused through a symbolic link is named
- * "LINK -> TARGET", the target being the file to change. Refuses any value
- * with CR or LF. Unknown groups or keys are errors. Returns 0 or -1 with
- * diagnostics in d; on -1 *cr is freed.
- */
-int credentials_load(const char *path, struct credentials *cr,
-    struct diags *d);
-void credentials_free(struct credentials *cr);
 
 #endif

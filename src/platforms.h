@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "credentials.h"
 #include "request.h"
 #include "text.h"
 

@@ -25,7 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "credentials.h"
 
 /* Secrets shorter than this many bytes are not redacted. */
 #define REDACT_MIN_LEN 8

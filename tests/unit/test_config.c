@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "credentials.h"
 #include "diag.h"
 #include "xalloc.h"
 
