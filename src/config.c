@@ -32,7 +32,6 @@
 
 #include "buf.h"
 #include "confread.h"
-#include "credentials.h"
 #include "file.h"
 #include "text.h"
 #include "xalloc.h"
