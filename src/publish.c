@@ -542,8 +542,8 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 		return;
 	}
 	if (r->o->dry_run) {
-		if (ledger_get(r->ledger, j->day, e->post->id, a->name, &row,
-		    &err) == 1) {
+		if (r->ledger != NULL && ledger_get(r->ledger, j->day,
+		    e->post->id, a->name, &row, &err) == 1) {
 			st = row.state;
 			ledger_row_free(&row);
 		}
@@ -672,10 +672,15 @@ open_ledger(struct run *r)
 	char *err = NULL;
 	int rc;
 
-	if (c->platforms[PF_FEED].enabled)
-		evidence[0] = c->platforms[PF_FEED].path;
-	rc = ledger_open(c->state_dir, r->o->new_ledger ? LEDGER_NEW_OK : 0,
-	    evidence, &r->ledger, &err);
+	/* A dry run changes nothing: it reads the ledger if there is one. */
+	if (r->o->dry_run)
+		rc = ledger_open_existing(c->state_dir, &r->ledger, &err);
+	else {
+		if (c->platforms[PF_FEED].enabled)
+			evidence[0] = c->platforms[PF_FEED].path;
+		rc = ledger_open(c->state_dir, r->o->new_ledger ?
+		    LEDGER_NEW_OK : 0, evidence, &r->ledger, &err);
+	}
 	if (rc == 0) {
 		if (r->o->new_ledger)
 			log_msg(LOG_NOTICE, "--new-ledger: a new ledger may be "
@@ -763,7 +768,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	struct diags d = DIAGS_INIT;
 	struct ymd day = o->have_date ? o->date : app->today;
 	char *err = NULL, *pause;
-	int lockfd, pf;
+	int lockfd = -1, pf;
 	size_t i;
 
 	memset(sum, 0, sizeof(*sum));
@@ -783,8 +788,11 @@ publish_run(struct app *app, const struct publish_opts *o,
 
 	if (open_ledger(&r) == -1)
 		return publish_exit_code(sum);
-	ledger_set_clock(r.ledger, (long long)app->now);
-	if ((lockfd = take_lock(&app->cfg)) == -1) {
+	if (r.ledger != NULL)
+		ledger_set_clock(r.ledger, (long long)app->now);
+	/* A dry run takes no lock: it writes nothing, and leaves no
+	 * almanac.lock where no ledger was kept. */
+	if (!o->dry_run && (lockfd = take_lock(&app->cfg)) == -1) {
 		ledger_close(r.ledger);
 		return EXIT_CANTCREAT;
 	}
@@ -812,7 +820,8 @@ publish_run(struct app *app, const struct publish_opts *o,
 	active_engine = r.engine;
 	if (stop_requested)
 		http_engine_stop(r.engine);
-	catalog_plan(&cat, day, &app->cfg, ledger_history, r.ledger, &plan);
+	catalog_plan(&cat, day, &app->cfg, r.ledger ? ledger_history :
+	    NULL, r.ledger, &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested &&
 	    (o->dry_run || ledger_usable(&r)); i++)
 		for (pf = 0; pf < PF_COUNT; pf++) {
@@ -840,7 +849,8 @@ out:
 		credentials_free(&r.cred);
 	redact_free(&r.secrets);
 	ledger_close(r.ledger);
-	close(lockfd);
+	if (lockfd != -1)
+		close(lockfd);
 	log_msg(sum->ledger_errors ? LOG_ERROR : sum->failed || sum->unknown ||
 	    sum->config_error || sum->post_error || sum->locked ||
 	    sum->clock_back ? LOG_WARNING : LOG_INFO,

@@ -264,6 +264,22 @@ t_new_folder_starts() {
 	expect_out "published"
 }
 
+# A dry run changes nothing: no ledger, no lock (which would later pass
+# for a sign of a lost ledger), and then a first real run just starts.
+t_dry_run_leaves_nothing() {
+	feed_site 1 5
+	at 10:00 --dry-run
+	expect_rc 0
+	expect_err "would publish feed 11-12-a"
+	[ ! -e var/almanac.db ] || fail "a dry run made a ledger"
+	[ ! -e var/almanac.lock ] || fail "a dry run left the run lock"
+	at 10:00
+	expect_rc 0
+	at 10:05 --dry-run
+	expect_err "would publish feed 11-12-a"
+	expect_err "(ledger: published)"
+}
+
 # status never makes a ledger.
 t_status_makes_no_ledger() {
 	feed_site 1 5
