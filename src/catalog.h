@@ -1,8 +1,11 @@
 /*
- * catalog: the post files under posts_dir, and a day's plan: which posts
- * are anniversaries of the day, which are chosen, why, and their slots.
+ * catalog: the post files under posts_dir, read (through the index when
+ * asked) into posts kept in memory, and which posts are anniversaries of a
+ * day. What a day's plan makes of them is plan.h.
  *
- * See DESIGN.md "Post files" and "Which posts go out on a day".
+ * Nothing here prints: every problem of a file or of the scan goes to a
+ * struct diags. A struct catalog owns its posts; catalog_free frees them.
+ * See docs/post-format.md.
  */
 #ifndef ALMANAC_CATALOG_H
 #define ALMANAC_CATALOG_H
@@ -99,47 +102,5 @@ void catalog_free(struct catalog *c);
  * the leap_day policy for February 29), whatever its filters say. */
 bool catalog_on_day(const struct post *p, struct ymd day,
     enum leap_day leap);
-
-/* Years since the event on day, or -1 for a post without a year. */
-int catalog_years_ago(const struct post *p, struct ymd day);
-
-/* How round an anniversary is: 4 for multiples of 100, 3 of 50, 2 of 25,
- * 1 of 10, else 0. */
-int catalog_roundness(int years_ago);
-
-/* One candidate of a day. */
-struct plan_entry {
-	const struct post *post;	/* borrowed from the catalog */
-	bool eligible;		/* passes draft, years and date filters */
-	bool chosen;		/* eligible and within max_per_day */
-	int years_ago;		/* -1 without a year */
-	int slot;		/* minutes after midnight, -1 if not chosen */
-	long long last_sent;	/* from the ledger; 0 = never */
-	char *reason;		/* why chosen or left out (allocated) */
-};
-
-struct day_plan {
-	struct ymd day;
-	struct plan_entry *v;	/* chosen first, in slot order; then the rest */
-	size_t n;
-};
-
-/* The ledger's answer for rotation: when post id last went out (Unix
- * time) before the year of day (the day being planned), 0 for never.
- * Sends of day's own year never count, so a day's plan stays the same
- * however many runs send its posts. NULL means "never" for all. */
-typedef long long (*last_sent_fn)(const char *id, struct ymd day,
-    void *arg);
-
-/*
- * The plan of day from the posts of cat: candidates (anniversaries of day),
- * filtered, ranked (priority, roundness, least recently sent, id), the
- * first max_per_day chosen (0 = all) and given slots. Entries borrow the
- * posts of cat. Free with day_plan_free.
- */
-void catalog_plan(const struct catalog *cat, struct ymd day,
-    const struct config *c, last_sent_fn last_sent, void *arg,
-    struct day_plan *out);
-void day_plan_free(struct day_plan *p);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "plan.h"
 #include "commands.h"
 #include "ledger.h"
 #include "log.h"
@@ -65,7 +66,7 @@ cmd_calendar(struct app *app, int argc, char **argv)
 		free(err);
 	}
 	for (i = 0; i < ndays; i++, day = date_add_days(day, 1)) {
-		catalog_plan(&cat, day, &app->cfg, ledger ? ledger_history : NULL,
+		plan_day(&cat, day, &app->cfg, ledger ? ledger_history : NULL,
 		    ledger, &plan);
 		for (chosen = 0; chosen < plan.n && plan.v[chosen].chosen;
 		    chosen++)

@@ -1101,7 +1101,7 @@ ledger_last_sent(struct ledger *l, const char *post_id,
 	return t;
 }
 
-/* ledger_last_sent for catalog_plan: sends of the years before day's. */
+/* ledger_last_sent for plan_day: sends of the years before day's. */
 long long
 ledger_history(const char *post_id, struct ymd day, void *ledger)
 {

@@ -178,7 +178,7 @@ int ledger_latest(struct ledger *l, const char *platform, int limit,
  * max_per_day rotation. */
 long long ledger_last_sent(struct ledger *l, const char *post_id,
     const char *before_day);
-/* For catalog_plan's rotation (the arguments of catalog's last_sent_fn;
+/* For plan_day's rotation (the arguments of plan.h's last_sent_fn;
  * arg is the ledger): the last send of the years before day's, so that
  * sends made on day itself never change day's plan. */
 long long ledger_history(const char *post_id, struct ymd day, void *ledger);

@@ -160,7 +160,7 @@ preview_day(const struct config *c, const struct catalog *cat,
 	cJSON_AddStringToObject(o, "date", buf);
 	cJSON_AddStringToObject(o, "timezone", c->timezone ? c->timezone :
 	    "system");
-	catalog_plan(cat, day, c, last_sent, arg, &plan);
+	plan_day(cat, day, c, last_sent, arg, &plan);
 	posts = cJSON_AddArrayToObject(o, "posts");
 	for (i = 0; i < plan.n; i++) {
 		e = &plan.v[i];

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "plan.h"
 #include "config.h"
 
 /* Every platform in the config (present groups), as a mask of
@@ -25,7 +26,7 @@ unsigned preview_config_platforms(const struct config *c);
  * why, and for each chosen (or draft) post and each platform of mask the
  * formatted text, its count against the limit, what shrank, any error and
  * the request(s). last_sent and arg give the ledger's history for the
- * max_per_day rotation, as catalog_plan takes them (NULL: none), so that
+ * max_per_day rotation, as plan_day takes them (NULL: none), so that
  * the preview chooses as publish will. Each post's "slot_note" says, in
  * date_instant_note's words, what a DST change does to its slot (a local
  * time skipped or repeated that day), else null. Returns a new tree the

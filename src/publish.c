@@ -15,6 +15,7 @@
 
 #include "atom.h"
 #include "catalog.h"
+#include "plan.h"
 #include "format.h"
 #include "http.h"
 #include "log.h"
@@ -820,7 +821,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	active_engine = r.engine;
 	if (stop_requested)
 		http_engine_stop(r.engine);
-	catalog_plan(&cat, day, &app->cfg, r.ledger ? ledger_history :
+	plan_day(&cat, day, &app->cfg, r.ledger ? ledger_history :
 	    NULL, r.ledger, &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested &&
 	    (o->dry_run || ledger_usable(&r)); i++)
@@ -903,7 +904,7 @@ publish_next_due(struct app *app, time_t *when)
 		free(err);
 		l = NULL;
 	}
-	catalog_plan(&cat, app->today, c, l != NULL ? ledger_history : NULL, l,
+	plan_day(&cat, app->today, c, l != NULL ? ledger_history : NULL, l,
 	    &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen; i++)
 		if (date_instant(c->timezone, app->today, plan.v[i].slot,
