@@ -1,5 +1,6 @@
 /*
- * commands: what every command gets from main, and the commands.
+ * commands: the commands, for main.c and the cmd_*.c files only (struct
+ * app and the exit codes are in app.h, for library code too).
  *
  * Each command parses its own options from argv (argv[0] is the command's
  * name), prints its product on stdout (or the -o file), logs through log.h
@@ -9,32 +10,9 @@
 #define ALMANAC_COMMANDS_H
 
 #include <stdbool.h>
-#include <time.h>
 
-#include "config.h"
+#include "app.h"
 #include "date.h"
-
-/* Exit codes (sysexits where DESIGN says so). */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAIL = 1,		/* pairs failed permanently or are unknown */
-	EXIT_USAGE = 2,
-	EXIT_DATAERR = 65,	/* a post file is invalid */
-	EXIT_SOFTWARE = 70,
-	EXIT_CANTCREAT = 73,
-	EXIT_TEMPFAIL = 75,	/* pairs failed retryably */
-	EXIT_CONFIG = 78	/* the config is invalid */
-};
-
-struct app {
-	const char *config_path;	/* the file that was read */
-	struct config cfg;
-	time_t now;			/* the clock: --now or the real one */
-	struct ymd today;		/* in the configured zone */
-	int minute;			/* minute of the day, local */
-	bool color;			/* stdout is a terminal, no NO_COLOR */
-	bool now_given;			/* the clock came from --now */
-};
 
 struct command {
 	const char *name;

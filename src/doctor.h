@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "commands.h"
+#include "app.h"
 #include "date.h"
 
 /* A token that ends within this many days is a warning. */

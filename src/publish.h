@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "commands.h"
+#include "app.h"
 #include "ledger.h"
 
 struct publish_opts {

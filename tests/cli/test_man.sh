@@ -80,14 +80,14 @@ t_every_command_and_option_in_almanac_1() {
 t_exit_codes_in_almanac_1() {
 	section "$MAN/almanac.1" "EXIT STATUS" > sec
 	codes=$(sed -n 's/^[[:space:]]*EXIT_[A-Z]* = \([0-9]*\).*/\1/p' \
-	    "$TOP/src/commands.h")
-	[ -n "$codes" ] || fail "no EXIT_ codes in src/commands.h"
+	    "$TOP/src/app.h")
+	[ -n "$codes" ] || fail "no EXIT_ codes in src/app.h"
 	for n in $codes; do
 		grep -qx "\.B $n" sec || fail "EXIT STATUS lacks $n"
 	done
 	for n in $(sed -n 's/^\.B \([0-9][0-9]*\)$/\1/p' sec); do
 		printf '%s\n' $codes | grep -qx "$n" ||
-		    fail "EXIT STATUS names $n, which src/commands.h lacks"
+		    fail "EXIT STATUS names $n, which src/app.h lacks"
 	done
 	true
 }
