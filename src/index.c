@@ -570,13 +570,6 @@ index_writer_add(struct index_writer *w, const struct index_rec *rec)
 	return off;
 }
 
-/* Offset after the last record. */
-uint64_t
-index_writer_end(const struct index_writer *w)
-{
-	return w->end;
-}
-
 /* Reads n bytes at off of what w holds. */
 static int
 wread(struct index_writer *w, uint64_t off, void *p, size_t n)

@@ -139,9 +139,6 @@ int index_writer_copy(struct index_writer *w, struct index_reader *r,
 /* Appends rec; returns its offset (never 0). */
 uint64_t index_writer_add(struct index_writer *w, const struct index_rec *rec);
 
-/* Offset after the last record. */
-uint64_t index_writer_end(const struct index_writer *w);
-
 /* Calls fn for every record written so far, in order. Returns 0, or -1
  * when they cannot be read back. */
 int index_writer_scan(struct index_writer *w, void (*fn)(uint64_t off,
