@@ -1,5 +1,4 @@
 /* calendar: the posts of the coming days, empty days flagged. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +11,29 @@
 
 #define CALENDAR_MAX_DAYS 3660
 
+static int calendar_exec(struct app *, const struct cmd *);
 
-int
-cmd_calendar(struct app *app, int argc, char **argv)
+static const struct option calendar_options[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "days", required_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct cmd_entry cmd_calendar_entry = {
+	.name = "calendar",
+	.usage = "[--from YYYY-MM-DD|MM-DD] [--days N]",
+	.summary = "list the posts of the coming days; empty days are flagged",
+	.help =
+	    "  --from D        the first day (default: today)\n"
+	    "  --days N        how many days (default 14, at most 3660)\n",
+	.longopts = calendar_options,
+	.max_operands = 0,
+	.exec = calendar_exec,
+};
+
+static int
+calendar_exec(struct app *app, const struct cmd *cmd)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "days", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
 	    "Fri", "Sat" };
 	struct ymd day = app->today;
@@ -29,27 +42,21 @@ cmd_calendar(struct app *app, int argc, char **argv)
 	struct day_plan plan;
 	struct ledger *ledger = NULL;
 	char *err = NULL;
-	int ch, ndays = 14, i, empty = 0, rc = EXIT_OK;
+	int ndays = 14, i, empty = 0, rc = EXIT_OK;
 	size_t j, chosen;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
+	for (j = 0; j < cmd->nopts; j++) {
+		switch (cmd->opts[j].id) {
 		case 'f':
-			if (!parse_day_arg(app, optarg, &day))
+			if (!parse_day_arg(app, cmd->opts[j].value, &day))
 				return EXIT_USAGE;
 			break;
 		case 'n':
-			if (!parse_count_arg("--days", optarg,
+			if (!parse_count_arg("--days", cmd->opts[j].value,
 			    CALENDAR_MAX_DAYS, &ndays))
 				return EXIT_USAGE;
 			break;
-		default:
-			return EXIT_USAGE;
 		}
-	}
-	if (optind < argc) {
-		log_msg(LOG_ERROR, "calendar: unexpected \"%s\"", argv[optind]);
-		return EXIT_USAGE;
 	}
 	if (catalog_load(app->cfg.posts_dir, NULL, NULL, NULL, &cat,
 	    &d) == -1) {

@@ -17,7 +17,6 @@
  * With --now the clock starts there and advances with the real one.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -32,6 +31,26 @@
 
 /* The longest sleep, seconds: a changed clock is noticed this soon. */
 #define DAEMON_NAP (15 * 60)
+
+static int daemon_exec(struct app *, const struct cmd *);
+
+const struct cmd_entry cmd_daemon_entry = {
+	.name = "daemon",
+	.usage = "",
+	.summary = "keep running, publishing each post at its slot",
+	.help =
+	    "The long-running alternative to the systemd timer: publishes as\n"
+	    "\"publish\" does, then sleeps until the next slot of the day (or\n"
+	    "midnight), looking again at least every 15 minutes; after a run\n"
+	    "that did not end well, the next comes within 15 minutes. The\n"
+	    "ledger and the lock are held only while publishing.\n"
+	    "SIGHUP reads the config file again (an invalid one is ignored);\n"
+	    "SIGTERM or SIGINT lets the requests in flight finish, then exits "
+	    "0.\n"
+	    "With --now the clock starts there and runs on in real time.\n",
+	.max_operands = 0,
+	.exec = daemon_exec,
+};
 
 static volatile sig_atomic_t got_stop;
 static volatile sig_atomic_t got_hup;
@@ -160,24 +179,15 @@ nap(const sigset_t *set, time_t secs)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-int
-cmd_daemon(struct app *app, int argc, char **argv)
+static int
+daemon_exec(struct app *app, const struct cmd *cmd)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct publish_opts o;
 	struct publish_summary sum;
 	sigset_t set;
 	time_t offset, when, next, left;
 	int rc;
 
-	if (getopt_long(argc, argv, "", opts, NULL) != -1)
-		return EXIT_USAGE;
-	if (optind < argc) {
-		log_msg(LOG_ERROR, "daemon: unexpected \"%s\"", argv[optind]);
-		return EXIT_USAGE;
-	}
 	if (!install_handlers(&set))
 		return EXIT_SOFTWARE;
 	offset = app->now_given ? app->now - time(NULL) : 0;

@@ -1,5 +1,4 @@
 /* doctor: print whether a publish run would work (see doctor.h). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +6,28 @@
 #include "commands.h"
 #include "doctor.h"
 #include "log.h"
+
+static int doctor_exec(struct app *, const struct cmd *);
+
+const struct cmd_entry cmd_doctor_entry = {
+	.name = "doctor",
+	.usage = "",
+	.summary = "check the config, the credentials and every enabled "
+	    "platform's token",
+	.help =
+	    "Checks that posts_dir can be read, state_dir and the feed's "
+	    "folder written,\nthe credentials file is there with mode 600, "
+	    "and asks each enabled\nplatform whose token it holds (read-only "
+	    "requests, all at once): ok,\nrefused, cannot reach, and when it "
+	    "expires where the platform says so\n(Facebook and Instagram; a "
+	    "warning within 14 days). A LinkedIn-Version\nolder than 10 "
+	    "months is a warning. Secrets are never shown.\n"
+	    "Exit 0 when every enabled platform would work (warnings allowed), "
+	    "1 when\none would fail, 78 when the config or the credentials are "
+	    "wrong.\n",
+	.max_operands = 0,
+	.exec = doctor_exec,
+};
 
 /* The level's colour on a terminal. */
 static const char *
@@ -25,24 +46,15 @@ level_color(enum doctor_level l)
 	return "\033[1;31m";
 }
 
-int
-cmd_doctor(struct app *app, int argc, char **argv)
+static int
+doctor_exec(struct app *app, const struct cmd *cmd)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct doctor_report r;
 	const struct doctor_line *l;
 	const char *name;
 	size_t i;
 	int rc;
 
-	if (getopt_long(argc, argv, "", opts, NULL) != -1)
-		return EXIT_USAGE;
-	if (optind < argc) {
-		log_msg(LOG_ERROR, "doctor: unexpected \"%s\"", argv[optind]);
-		return EXIT_USAGE;
-	}
 	doctor_run(app, 0, &r);
 	for (i = 0; i < r.n; i++) {
 		l = &r.v[i];

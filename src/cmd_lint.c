@@ -1,5 +1,4 @@
 /* lint: check post files and the config, every problem in one run. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,23 @@
 #include "log.h"
 #include "platforms.h"
 #include "xalloc.h"
+
+static int lint_exec(struct app *, const struct cmd *);
+
+const struct cmd_entry cmd_lint_entry = {
+	.name = "lint",
+	.usage = "[PATH]...",
+	.summary = "check post files and the config; every error in one run",
+	.help =
+	    "  PATH            post files or folders (default: the config's "
+	    "posts_dir)\n"
+	    "Also formats every post for every platform of the config and "
+	    "reports what cannot fit.\n"
+	    "Exit 0 when clean (warnings allowed), 65 when a post has errors, "
+	    "78 when the config has.\n",
+	.max_operands = -1,
+	.exec = lint_exec,
+};
 
 struct lint {
 	const struct app *app;
@@ -87,21 +103,16 @@ lint_post(const struct post *p, void *arg)
 	return false;
 }
 
-int
-cmd_lint(struct app *app, int argc, char **argv)
+static int
+lint_exec(struct app *app, const struct cmd *cmd)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 }
-	};
 	struct diags d = DIAGS_INIT;
 	struct catalog cat;
 	struct lint l = { app, &d, 0 };
 	size_t files = 0, i;
-	int ch, rc = EXIT_OK, pf;
+	int rc = EXIT_OK, pf;
 	char *s;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return EXIT_USAGE;
 	for (pf = 0; pf < PF_COUNT; pf++)
 		if (app->cfg.platforms[pf].present)
 			l.mask |= 1u << pf;
@@ -109,15 +120,15 @@ cmd_lint(struct app *app, int argc, char **argv)
 	lint_config(app, &d);
 	if (d.nerrors > 0)
 		rc = EXIT_CONFIG;
-	if (optind >= argc) {
+	if (cmd->noperands == 0) {
 		catalog_load(app->cfg.posts_dir, NULL, lint_post, &l, &cat,
 		    &d);
 		files += cat.files;
 		catalog_free(&cat);
 	}
-	for (; optind < argc; optind++) {
-		catalog_load(argv[optind], app->cfg.posts_dir, lint_post, &l,
-		    &cat, &d);
+	for (i = 0; i < cmd->noperands; i++) {
+		catalog_load(cmd->operands[i], app->cfg.posts_dir, lint_post,
+		    &l, &cat, &d);
 		files += cat.files;
 		catalog_free(&cat);
 	}

@@ -1,6 +1,5 @@
 /* preview: what would go out on a day (see DESIGN.md "Commands"). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,35 @@
 #include "preview.h"
 #include "xalloc.h"
 
+static int preview_exec(struct app *, const struct cmd *);
+
+static const struct option preview_options[] = {
+	{ "date", required_argument, NULL, 'd' },
+	{ "all-days", no_argument, NULL, 'a' },
+	{ "platform", required_argument, NULL, 'p' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct cmd_entry cmd_preview_entry = {
+	.name = "preview",
+	.usage = "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
+	    "[--format text|json|html] [-o FILE]",
+	.summary = "show what would be sent on a day, per post and platform",
+	.help =
+	    "  --date D        the day to show (default: today in the config's "
+	    "time zone)\n"
+	    "  --all-days      every day of the year\n"
+	    "  --platform NAME only this platform (repeatable)\n"
+	    "  --format F      text (default), json or html\n"
+	    "  -o FILE         write to FILE instead of standard output\n"
+	    "Needs no credentials and never uses the network or the ledger.\n",
+	.shortopts = "o:",
+	.longopts = preview_options,
+	.max_operands = 0,
+	.exec = preview_exec,
+};
 
 /* Writes s to path (or stdout when NULL); false with a log line on error. */
 static bool
@@ -39,17 +67,9 @@ write_out(const char *path, const char *s)
 	return true;
 }
 
-int
-cmd_preview(struct app *app, int argc, char **argv)
+static int
+preview_exec(struct app *app, const struct cmd *cmd)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "all-days", no_argument, NULL, 'a' },
-		{ "platform", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ymd day = app->today, d;
 	unsigned mask = 0;
 	bool all = false, json = false, html = false, have_date = false;
@@ -60,13 +80,16 @@ cmd_preview(struct app *app, int argc, char **argv)
 	struct buf out = BUF_INIT;
 	cJSON *tree;
 	struct catalog_info info;
+	const char *v;
 	char *s;
-	int ch, problems = 0, rc = EXIT_OK;
+	size_t i;
+	int problems = 0, rc = EXIT_OK;
 
-	while ((ch = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		switch (ch) {
+	for (i = 0; i < cmd->nopts; i++) {
+		v = cmd->opts[i].value;
+		switch (cmd->opts[i].id) {
 		case 'd':
-			if (!parse_day_arg(app, optarg, &day))
+			if (!parse_day_arg(app, v, &day))
 				return EXIT_USAGE;
 			have_date = true;
 			break;
@@ -74,30 +97,24 @@ cmd_preview(struct app *app, int argc, char **argv)
 			all = true;
 			break;
 		case 'p':
-			if (!parse_platform_arg(optarg, &mask))
+			if (!parse_platform_arg(v, &mask))
 				return EXIT_USAGE;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
+			if (strcmp(v, "json") == 0)
 				json = true;
-			else if (strcmp(optarg, "html") == 0)
+			else if (strcmp(v, "html") == 0)
 				html = true;
-			else if (strcmp(optarg, "text") != 0) {
+			else if (strcmp(v, "text") != 0) {
 				log_msg(LOG_ERROR, "--format takes text, json "
-				    "or html, not \"%s\"", optarg);
+				    "or html, not \"%s\"", v);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'o':
-			outpath = optarg;
+			outpath = v;
 			break;
-		default:
-			return EXIT_USAGE;
 		}
-	}
-	if (optind < argc) {
-		log_msg(LOG_ERROR, "preview: unexpected \"%s\"", argv[optind]);
-		return EXIT_USAGE;
 	}
 	if (all && have_date) {
 		log_msg(LOG_ERROR, "preview: give --date or --all-days, not "

@@ -1,46 +1,71 @@
-/* publish, status, pause, resume: the commands around the ledger. */
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
+/* publish: send the day's due posts, exactly once (see publish.h). */
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "ledger.h"
-#include "log.h"
 #include "publish.h"
-#include "xalloc.h"
 
-int
-cmd_publish(struct app *app, int argc, char **argv)
+static int publish_exec(struct app *, const struct cmd *);
+
+static const struct option publish_options[] = {
+	{ "date", required_argument, NULL, 'd' },
+	{ "platform", required_argument, NULL, 'p' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "retry-unknown", no_argument, NULL, 'u' },
+	{ "retry-failed", no_argument, NULL, 'f' },
+	{ "late", no_argument, NULL, 'l' },
+	{ "new-ledger", no_argument, NULL, 'N' },
+	{ NULL, 0, NULL, 0 }
+};
+
+const struct cmd_entry cmd_publish_entry = {
+	.name = "publish",
+	.usage = "[--date YYYY-MM-DD] [--platform NAME]... [--dry-run] "
+	    "[--retry-unknown] [--retry-failed] [--late] [--new-ledger]",
+	.summary = "send today's due posts to every enabled platform, exactly "
+	    "once",
+	.help =
+	    "  --date D        that day, all its chosen posts at once (slots "
+	    "and grace ignored)\n"
+	    "  --platform NAME only this platform (repeatable)\n"
+	    "  --dry-run       say what would be sent; send and record "
+	    "nothing\n"
+	    "  --retry-unknown send again pairs whose outcome is unknown (they "
+	    "may exist)\n"
+	    "  --retry-failed  send again pairs that failed for good\n"
+	    "  --late          send slots past the grace, and today's missed "
+	    "pairs\n"
+	    "  --new-ledger    start a new ledger where one was kept (sent "
+	    "pairs may go again)\n"
+	    "Exit 0 when all is done, 75 when some failed and the next run "
+	    "retries\n(or the ledger was locked, or the clock went back), 1 "
+	    "when some failed\nfor good or are unknown, 65 when a post is "
+	    "invalid, 78 when the config or\na platform's credentials are, 73 "
+	    "when the ledger could not record something.\n",
+	.longopts = publish_options,
+	.max_operands = 0,
+	.exec = publish_exec,
+};
+
+static int
+publish_exec(struct app *app, const struct cmd *cmd)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "platform", required_argument, NULL, 'p' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "retry-unknown", no_argument, NULL, 'u' },
-		{ "retry-failed", no_argument, NULL, 'f' },
-		{ "late", no_argument, NULL, 'l' },
-		{ "new-ledger", no_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct publish_opts o;
 	struct publish_summary sum;
-	int ch;
+	const char *v;
+	size_t i;
 
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
+	for (i = 0; i < cmd->nopts; i++) {
+		v = cmd->opts[i].value;
+		switch (cmd->opts[i].id) {
 		case 'd':
-			if (!parse_day_arg(app, optarg, &o.date))
+			if (!parse_day_arg(app, v, &o.date))
 				return EXIT_USAGE;
 			o.have_date = true;
 			break;
 		case 'p':
-			if (!parse_platform_arg(optarg, &o.platforms))
+			if (!parse_platform_arg(v, &o.platforms))
 				return EXIT_USAGE;
 			break;
 		case 'n':
@@ -58,147 +83,7 @@ cmd_publish(struct app *app, int argc, char **argv)
 		case 'N':
 			o.new_ledger = true;
 			break;
-		default:
-			return EXIT_USAGE;
 		}
-	}
-	if (optind < argc) {
-		log_msg(LOG_ERROR, "publish: unexpected \"%s\"", argv[optind]);
-		return EXIT_USAGE;
 	}
 	return publish_run(app, &o, &sum);
-}
-
-int
-cmd_status(struct app *app, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "days", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct ymd to = app->today, from;
-	struct ledger *l;
-	struct ledger_row *rows = NULL;
-	size_t n = 0, i;
-	char f[11], t[11], *err = NULL, *pause;
-	int ch, days = 1;
-
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			if (!parse_day_arg(app, optarg, &to))
-				return EXIT_USAGE;
-			break;
-		case 'n':
-			if (!parse_count_arg("--days", optarg, 3660, &days))
-				return EXIT_USAGE;
-			break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		log_msg(LOG_ERROR, "status: unexpected \"%s\"", argv[optind]);
-		return EXIT_USAGE;
-	}
-	from = date_add_days(to, -(days - 1));
-	snprintf(f, sizeof(f), "%04d-%02d-%02d", from.y, from.m, from.d);
-	snprintf(t, sizeof(t), "%04d-%02d-%02d", to.y, to.m, to.d);
-	/* Read-only: status never makes a ledger, nor waits for a run. */
-	if (ledger_open_existing(app->cfg.state_dir, &l, &err) == -1 ||
-	    (l != NULL && ledger_rows(l, f, t, &rows, &n, &err) == -1)) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
-		ledger_close(l);
-		return EXIT_CANTCREAT;
-	}
-	pause = publish_pause_path(&app->cfg);
-	if (access(pause, F_OK) == 0)
-		printf("publishing is paused (%s)\n", pause);
-	free(pause);
-	if (n == 0)
-		printf("nothing in the ledger from %s to %s\n", f, t);
-	for (i = 0; i < n; i++) {
-		const struct ledger_row *r = &rows[i];
-
-		printf("%s %-9s %-10s %s", r->day, r->platform,
-		    ledger_state_name(r->state), r->post_id);
-		if (r->state == LS_FAILED)
-			printf(" (%s)", r->retryable ? "retried next run" :
-			    "not retried");
-		if (r->permalink != NULL)
-			printf(" %s", r->permalink);
-		else if (r->remote_id != NULL)
-			printf(" %s", r->remote_id);
-		if (r->http_status > 0)
-			printf(" [%d]", r->http_status);
-		if (r->attempts > 1)
-			printf(" attempts %d", r->attempts);
-		if (r->error != NULL && r->state != LS_PUBLISHED)
-			printf(": %s", r->error);
-		printf("\n");
-	}
-	ledger_rows_free(rows, n);
-	ledger_close(l);
-	return EXIT_OK;
-}
-
-/* Makes state_dir if missing (0700). */
-static bool
-ensure_state_dir(const char *dir)
-{
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_msg(LOG_ERROR, "%s: cannot create: %s", dir,
-		    strerror(errno));
-		return false;
-	}
-	return true;
-}
-
-int
-cmd_pause(struct app *app, int argc, char **argv)
-{
-	char *path;
-	int fd;
-
-	(void)argv;
-	if (argc > 1) {
-		log_msg(LOG_ERROR, "pause takes no arguments");
-		return EXIT_USAGE;
-	}
-	if (!ensure_state_dir(app->cfg.state_dir))
-		return EXIT_CANTCREAT;
-	path = publish_pause_path(&app->cfg);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		log_msg(LOG_ERROR, "%s: %s", path, strerror(errno));
-		free(path);
-		return EXIT_CANTCREAT;
-	}
-	close(fd);
-	log_msg(LOG_INFO, "publishing paused (%s); \"almanac resume\" goes "
-	    "on", path);
-	free(path);
-	return EXIT_OK;
-}
-
-int
-cmd_resume(struct app *app, int argc, char **argv)
-{
-	char *path;
-
-	(void)argv;
-	if (argc > 1) {
-		log_msg(LOG_ERROR, "resume takes no arguments");
-		return EXIT_USAGE;
-	}
-	path = publish_pause_path(&app->cfg);
-	if (unlink(path) == -1 && errno != ENOENT) {
-		log_msg(LOG_ERROR, "%s: %s", path, strerror(errno));
-		free(path);
-		return EXIT_CANTCREAT;
-	}
-	log_msg(LOG_INFO, "publishing resumed");
-	free(path);
-	return EXIT_OK;
 }
