@@ -32,6 +32,7 @@
 
 #include "buf.h"
 #include "confread.h"
+#include "date.h"
 #include "file.h"
 #include "text.h"
 #include "xalloc.h"
@@ -60,10 +61,6 @@ struct ctx {
 	struct config *c;
 	bool canon;		/* c->dir has no symlinks, "." or ".." */
 	bool feed_path_set;
-	struct bigint *big;
-	size_t nbig;
-	char *snips[2];		/* the last two confread_snip() results */
-	unsigned nsnip;
 };
 
 const char *
@@ -251,55 +248,6 @@ set_path(struct ctx *x, const config_setting_t *s, char **dst,
 	return true;
 }
 
-/* True when name is the file of a zone the system's tzdata knows. */
-static bool
-zone_exists(const char *name)
-{
-	const char *tzdir = getenv("TZDIR");
-	const char *p;
-	char magic[4], *path;
-	struct stat st;
-	enum file_status fs;
-	int fd, err;
-	bool ok;
-
-	if (*name == '\0' || name[0] == '/' || strlen(name) > 200)
-		return false;
-	for (p = name; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && strchr("/_+-.", *p) == NULL)
-			return false;
-	if (strstr(name, "..") != NULL)
-		return false;
-	if (tzdir == NULL || *tzdir == '\0')
-		tzdir = "/usr/share/zoneinfo";
-	path = xasprintf("%s/%s", tzdir, name);
-	ok = false;
-	if ((fd = file_open_regular(path, &st, &fs, &err)) != -1) {
-		ok = read(fd, magic, 4) == 4 && memcmp(magic, "TZif", 4) == 0;
-		close(fd);
-	}
-	free(path);
-	return ok;
-}
-
-/* "HH:MM" at s (exactly 5 bytes) into minutes; "24:00" when allow24. */
-static bool
-parse_hhmm(const char *s, bool allow24, int *out)
-{
-	int h, m;
-
-	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
-	    s[2] != ':' || !isdigit((unsigned char)s[3]) ||
-	    !isdigit((unsigned char)s[4]))
-		return false;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
-	m = (s[3] - '0') * 10 + (s[4] - '0');
-	if (m > 59 || h > 24 || (h == 24 && (!allow24 || m != 0)))
-		return false;
-	*out = h * 60 + m;
-	return true;
-}
-
 /* A duration such as "3h", "90m", "45s", "1h30m" into seconds. */
 static bool
 parse_duration(const char *s, long long *out)
@@ -377,14 +325,15 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	bool ok = false;
 
 	if (confread_has_control(u) || strchr(u, ' ') != NULL) {
-		confread_error(&x->r, s, "%s: the URL contains a space or control character",
-		    p);
+		confread_error(&x->r, s, "%s: the URL contains a space or "
+		    "control character", p);
 		goto out;
 	}
 	https = strncasecmp(u, "https://", 8) == 0;
 	if (!https && strncasecmp(u, "http://", 7) != 0) {
-		confread_error(&x->r, s, "%s: expected an %s URL, got \"%s\"", p,
-		    api ? "https://" : "https:// or http://", confread_snip(&x->r, u));
+		confread_error(&x->r, s, "%s: expected an %s URL, got \"%s\"",
+		    p, api ? "https://" : "https:// or http://",
+		    confread_snip(&x->r, u));
 		goto out;
 	}
 	h = u + (https ? 8 : 7);
@@ -392,8 +341,8 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	at = memchr(h, '@', (size_t)(e - h));
 	if (at != NULL) {
 		/* Never repeat a URL that may hold a password. */
-		confread_error(&x->r, s, "%s: the URL must not contain a user name or "
-		    "password", p);
+		confread_error(&x->r, s, "%s: the URL must not contain a user "
+		    "name or password", p);
 		goto out;
 	}
 	end = e;
@@ -403,7 +352,8 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 	} else if ((colon = memchr(h, ':', (size_t)(e - h))) != NULL)
 		e = colon;
 	if (e == h) {
-		confread_error(&x->r, s, "%s: the URL \"%s\" has no host", p, confread_snip(&x->r, u));
+		confread_error(&x->r, s, "%s: the URL \"%s\" has no host", p,
+		    confread_snip(&x->r, u));
 		goto out;
 	}
 	if (e < end && (*e != ':' || end - e < 2 || end - e > 6 ||
@@ -413,9 +363,9 @@ check_url(struct ctx *x, const config_setting_t *s, const char *u, bool api)
 		goto out;
 	}
 	if (!https && api && !loopback(h, (size_t)(e - h))) {
-		confread_error(&x->r, s, "%s: \"%s\" must use https:// (http:// is allowed "
-		    "only for loopback hosts: 127.0.0.0/8, ::1, localhost)", p,
-		    confread_snip(&x->r, u));
+		confread_error(&x->r, s, "%s: \"%s\" must use https:// "
+		    "(http:// is allowed only for loopback hosts: 127.0.0.0/8, "
+		    "::1, localhost)", p, confread_snip(&x->r, u));
 		goto out;
 	}
 	ok = true;
@@ -572,13 +522,21 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 			k = &pkeys[i];
 	if (k == NULL && is_secret_name(name)) {
 		p = confread_path(s);
-		confread_error(&x->r, s, "%s: secrets never go in the config; put %s in the "
-		    "credentials file (see credentials.example)", p, name);
+		confread_error(&x->r, s, "%s: secrets never go in the config; "
+		    "put %s in the credentials file (see credentials.example)",
+		    p, name);
 		free(p);
 		return;
 	}
 	if (k == NULL) {
-		confread_unknown(&x->r, s);
+		const char *names[sizeof(pkeys) / sizeof(pkeys[0]) + 1];
+		size_t n = 0;
+
+		for (i = 0; i < sizeof(pkeys) / sizeof(pkeys[0]); i++)
+			if ((pkeys[i].pfs & PFB(id)) != 0)
+				names[n++] = pkeys[i].name;
+		names[n] = NULL;
+		confread_unknown(&x->r, s, names);
 		return;
 	}
 	if (k->kind == K_BOOL) {
@@ -620,8 +578,8 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 	}
 	if (!ok && k->what != NULL) {
 		p = confread_path(s);
-		confread_error(&x->r, s, "%s: expected %s, got \"%s\"", p, k->what,
-		    confread_snip(&x->r, v));
+		confread_error(&x->r, s, "%s: expected %s, got \"%s\"", p,
+		    k->what, confread_snip(&x->r, v));
 		free(p);
 	}
 	if (ok)
@@ -674,13 +632,15 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 				if (strcmp(name, pf_later[k]) == 0)
 					later = true;
 			if (later)
-				confread_error(&x->r, s, "platform \"%s\" is not supported "
-				    "yet", confread_snip(&x->r, name));
+				confread_error(&x->r, s, "platform \"%s\" is "
+				    "not supported yet", confread_snip(&x->r,
+				    name));
 			else
-				confread_error(&x->r, s, "unknown platform \"%s\" in "
-				    "platforms (expected one of: twitter, "
-				    "linkedin, facebook, instagram, pinterest, "
-				    "feed)", confread_snip(&x->r, name));
+				confread_error(&x->r, s, "unknown platform "
+				    "\"%s\" in platforms (expected one of: "
+				    "twitter, linkedin, facebook, instagram, "
+				    "pinterest, feed)", confread_snip(&x->r,
+				    name));
 			continue;
 		}
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
@@ -696,8 +656,8 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 		if (!pc->enabled)
 			continue;
 		if ((need = missing_id(id, pc)) != NULL)
-			confread_error(&x->r, s, "platforms.%s: enabled, but \"%s\" is not "
-			    "set", name, need);
+			confread_error(&x->r, s, "platforms.%s: enabled, but "
+			    "\"%s\" is not set", name, need);
 		else if ((id == PF_INSTAGRAM || id == PF_PINTEREST) &&
 		    pc->default_image == NULL)
 			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line, 0,
@@ -718,13 +678,14 @@ set_window(struct ctx *x, const config_setting_t *s)
 	if (v == NULL)
 		return;
 	p = confread_path(s);
-	if (strlen(v) != 11 || v[5] != '-' || !parse_hhmm(v, false, &a) ||
-	    !parse_hhmm(v + 6, true, &b))
+	if (strlen(v) != 11 || v[5] != '-' ||
+	    !date_parse_hhmm_at(v, false, &a) ||
+	    !date_parse_hhmm_at(v + 6, true, &b))
 		confread_error(&x->r, s, "%s: expected \"HH:MM-HH:MM\" such as "
 		    "\"09:00-17:00\", got \"%s\"", p, confread_snip(&x->r, v));
 	else if (a >= b)
-		confread_error(&x->r, s, "%s: the window must start before it ends, got "
-		    "\"%s\"", p, confread_snip(&x->r, v));
+		confread_error(&x->r, s, "%s: the window must start before it "
+		    "ends, got \"%s\"", p, confread_snip(&x->r, v));
 	else {
 		x->c->window_start = a;
 		x->c->window_end = b;
@@ -744,15 +705,25 @@ set_grace(struct ctx *x, const config_setting_t *s)
 		return;
 	p = confread_path(s);
 	if (!parse_duration(v, &secs))
-		confread_error(&x->r, s, "%s: expected a duration such as \"3h\", \"90m\", "
-		    "\"45s\" or \"1h30m\", got \"%s\"", p, confread_snip(&x->r, v));
-	else if (secs > GRACE_MAX)
-		confread_error(&x->r, s, "%s: \"%s\" is out of range (0s..24h)", p,
+		confread_error(&x->r, s, "%s: expected a duration such as "
+		    "\"3h\", \"90m\", \"45s\" or \"1h30m\", got \"%s\"", p,
 		    confread_snip(&x->r, v));
+	else if (secs > GRACE_MAX)
+		confread_error(&x->r, s, "%s: \"%s\" is out of range (0s..24h)",
+		    p, confread_snip(&x->r, v));
 	else
 		x->c->grace = (int)secs;
 	free(p);
 }
+
+/* The names of each group, for "did you mean ...?". */
+static const char *const top_names[] = { "posts_dir", "state_dir",
+	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
+	NULL };
+static const char *const schedule_names[] = { "max_per_day", "window",
+	"grace", NULL };
+static const char *const http_names[] = { "timeout", "connect_timeout",
+	"retries", "max_wait", "max_parallel", "ca_file", "user_agent", NULL };
 
 /* The "schedule" group. */
 static void
@@ -776,7 +747,7 @@ walk_schedule(struct ctx *x, const config_setting_t *g)
 		else if (strcmp(name, "grace") == 0)
 			set_grace(x, s);
 		else
-			confread_unknown(&x->r, s);
+			confread_unknown(&x->r, s, schedule_names);
 	}
 }
 
@@ -824,13 +795,13 @@ walk_http(struct ctx *x, const config_setting_t *g)
 				continue;
 			if (*v == '\0' || confread_has_control(v)) {
 				p = confread_path(s);
-				confread_error(&x->r, s, "%s: expected a non-empty line of "
-				    "text", p);
+				confread_error(&x->r, s, "%s: expected a "
+				    "non-empty line of text", p);
 				free(p);
 			} else
 				confread_set_str(&h->user_agent, v);
 		} else
-			confread_unknown(&x->r, s);
+			confread_unknown(&x->r, s, http_names);
 	}
 }
 
@@ -856,9 +827,9 @@ walk(struct ctx *x, const config_setting_t *root)
 		else if (strcmp(name, "timezone") == 0) {
 			if ((v = confread_str(&x->r, s)) == NULL)
 				continue;
-			if (*v != '\0' && !zone_exists(v))
-				confread_error(&x->r, s, "timezone: unknown time zone "
-				    "\"%s\" (expected a name such as "
+			if (*v != '\0' && !date_zone_exists(v))
+				confread_error(&x->r, s, "timezone: unknown "
+				    "time zone \"%s\" (expected a name such as "
 				    "\"Europe/London\" from the system's "
 				    "tzdata)", confread_snip(&x->r, v));
 			else
@@ -873,9 +844,9 @@ walk(struct ctx *x, const config_setting_t *root)
 			else if (strcmp(v, "skip") == 0)
 				c->leap_day = LEAP_SKIP;
 			else
-				confread_error(&x->r, s, "leap_day: expected \"feb28\", "
-				    "\"mar1\" or \"skip\", got \"%s\"",
-				    confread_snip(&x->r, v));
+				confread_error(&x->r, s, "leap_day: expected "
+				    "\"feb28\", \"mar1\" or \"skip\", got "
+				    "\"%s\"", confread_snip(&x->r, v));
 		} else if (strcmp(name, "schedule") == 0)
 			walk_schedule(x, s);
 		else if (strcmp(name, "http") == 0)
@@ -883,7 +854,7 @@ walk(struct ctx *x, const config_setting_t *root)
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
 		else
-			confread_unknown(&x->r, s);
+			confread_unknown(&x->r, s, top_names);
 	}
 }
 

@@ -9,10 +9,12 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "suggest.h"
 #include "text.h"
 #include "xalloc.h"
 
-#define SNIP_MAX	50	/* code points of a value quoted in a message */
+/* Code points of a value quoted in a message. */
+#define SNIP_MAX	50
 
 /* An integer literal libconfig would truncate: name = literal at line. */
 struct bigint {
@@ -23,7 +25,8 @@ struct bigint {
 
 /* Appends an error about setting s (its line) to the parse's list. */
 void
-confread_error(struct confread *x, const config_setting_t *s, const char *fmt, ...)
+confread_error(struct confread *x, const config_setting_t *s,
+    const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -108,7 +111,8 @@ type_name(int type)
 
 /* Reports that s is not of the type expected (a phrase: "a string"). */
 void
-confread_wrong_type(struct confread *x, const config_setting_t *s, const char *expected)
+confread_wrong_type(struct confread *x, const config_setting_t *s,
+    const char *expected)
 {
 	char *p = confread_path(s);
 
@@ -133,8 +137,8 @@ confread_str(struct confread *x, const config_setting_t *s)
 	/* the file is UTF-8 (read_text), but "\xC0" escapes make bytes */
 	if (!text_valid_utf8(v, strlen(v), NULL)) {
 		p = confread_path(s);
-		confread_error(x, s, "%s: the text is not valid UTF-8 (check its \\x "
-		    "escapes)", p);
+		confread_error(x, s, "%s: the text is not valid UTF-8 (check "
+		    "its \\x escapes)", p);
 		free(p);
 		return NULL;
 	}
@@ -188,11 +192,11 @@ confread_int(struct confread *x, const config_setting_t *s, int min, int max,
 	if (lit != NULL || v < min || v > max) {
 		p = confread_path(s);
 		if (lit != NULL)
-			confread_error(x, s, "%s: %s is out of range (%d..%d)", p, lit,
-			    min, max);
+			confread_error(x, s, "%s: %s is out of range (%d..%d)",
+			    p, lit, min, max);
 		else
-			confread_error(x, s, "%s: %lld is out of range (%d..%d)", p, v,
-			    min, max);
+			confread_error(x, s, "%s: %lld is out of range (%d..%d)"
+			    , p, v, min, max);
 		free(p);
 		return false;
 	}
@@ -200,22 +204,28 @@ confread_int(struct confread *x, const config_setting_t *s, int min, int max,
 	return true;
 }
 
-/* Reports a setting whose name is not one of the known ones. */
+/* Reports a setting whose name is not one of names (see confread.h). */
 void
-confread_unknown(struct confread *x, const config_setting_t *s)
+confread_unknown(struct confread *x, const config_setting_t *s,
+    const char *const *names)
 {
 	const config_setting_t *parent = config_setting_parent(s);
-	char *p;
+	const char *name = config_setting_name(s);
+	const char *near = names != NULL ? suggest_name(name, names) : NULL;
+	char *p, *hint;
 
-	if (parent == NULL || config_setting_is_root(parent)) {
-		confread_error(x, s, "unknown setting \"%s\"",
-		    confread_snip(x, config_setting_name(s)));
-		return;
+	hint = near != NULL ? xasprintf(" (did you mean \"%s\"?)", near) :
+	    xstrdup("");
+	if (parent == NULL || config_setting_is_root(parent))
+		confread_error(x, s, "unknown setting \"%s\"%s",
+		    confread_snip(x, name), hint);
+	else {
+		p = confread_path(parent);
+		confread_error(x, s, "unknown setting \"%s\" in %s%s",
+		    confread_snip(x, name), p, hint);
+		free(p);
 	}
-	p = confread_path(parent);
-	confread_error(x, s, "unknown setting \"%s\" in %s",
-	    confread_snip(x, config_setting_name(s)), p);
-	free(p);
+	free(hint);
 }
 
 /* Remembers an integer literal that libconfig would truncate. */
@@ -253,7 +263,7 @@ fits_int32(const char *p, const char *e)
 		else if (base == 16 && isxdigit((unsigned char)*p))
 			dv = tolower((unsigned char)*p) - 'a' + 10;
 		else
-			return true;	/* not an integer: not ours to judge */
+			return true;	/* not an integer: not ours */
 		v = v * (unsigned)base + (unsigned)dv;
 		if (v > lim)
 			return false;
@@ -374,7 +384,8 @@ confread_text(struct confread *x, config_t *cfg, const char *text, size_t len)
 	}
 	/* every string goes on as UTF-8 (into the feed, headers, logs) */
 	if (!text_valid_utf8(text, len, &bad)) {
-		diags_add(x->d, DIAG_ERROR, x->file, confread_line(text, bad), 0,
+		diags_add(x->d, DIAG_ERROR, x->file,
+		    confread_line(text, bad), 0,
 		    "not valid UTF-8 "
 		    "(byte 0x%02X); save the file as UTF-8",
 		    (unsigned)(unsigned char)text[bad]);

@@ -60,8 +60,11 @@ char *confread_path(const config_setting_t *s);
 /* Reports that s is not of the type expected (a phrase: "a string"). */
 void confread_wrong_type(struct confread *x, const config_setting_t *s,
     const char *expected);
-/* Reports a setting whose name is not one of the known ones. */
-void confread_unknown(struct confread *x, const config_setting_t *s);
+/* Reports a setting whose name is not one of the known ones, names
+ * (NULL-terminated; NULL: none), with the nearest of them when one is
+ * near ("did you mean ...?", suggest.h). */
+void confread_unknown(struct confread *x, const config_setting_t *s,
+    const char *const *names);
 
 /* The value of string setting s, or NULL (reported) when it is not a
  * string or not UTF-8. */

@@ -24,7 +24,7 @@
 static const struct cgroup {
 	const char *name;
 	int pf;			/* -1: accepted, not stored yet */
-	const char *keys[4];
+	const char *keys[5];	/* NULL-terminated */
 } cgroups[] = {
 	{ "twitter", PF_TWITTER, { "consumer_key", "consumer_secret",
 	    "access_token", "access_token_secret" } },
@@ -58,7 +58,8 @@ cred_field(struct credentials *cr, int pf, const char *key)
 
 /* One group of the credentials file. Values never reach a message. */
 static void
-cred_group(struct confread *x, struct credentials *cr, const config_setting_t *g)
+cred_group(struct confread *x, struct credentials *cr,
+    const config_setting_t *g)
 {
 	const struct cgroup *cg = NULL;
 	const config_setting_t *s;
@@ -71,9 +72,10 @@ cred_group(struct confread *x, struct credentials *cr, const config_setting_t *g
 		if (strcmp(cgroups[i].name, name) == 0)
 			cg = &cgroups[i];
 	if (cg == NULL) {
-		confread_error(x, g, "unknown group \"%s\" in the credentials (expected "
-		    "one of: twitter, linkedin, facebook, instagram, "
-		    "pinterest, mastodon, bluesky, threads)", confread_snip(x, name));
+		confread_error(x, g, "unknown group \"%s\" in the credentials "
+		    "(expected one of: twitter, linkedin, facebook, instagram, "
+		    "pinterest, mastodon, bluesky, threads)", confread_snip(x,
+		    name));
 		return;
 	}
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
@@ -87,16 +89,16 @@ cred_group(struct confread *x, struct credentials *cr, const config_setting_t *g
 			if (strcmp(cg->keys[k], config_setting_name(s)) == 0)
 				key = cg->keys[k];
 		if (key == NULL) {
-			confread_unknown(x, s);
+			confread_unknown(x, s, cg->keys);
 			continue;
 		}
 		if ((v = confread_str(x, s)) == NULL)
 			continue;
 		if (strpbrk(v, "\r\n") != NULL || confread_has_control(v)) {
 			p = confread_path(s);
-			confread_error(x, s, "%s: the value contains %s; remove it", p,
-			    strpbrk(v, "\r\n") ? "a line break (CR or LF)" :
-			    "a control character");
+			confread_error(x, s, "%s: the value contains %s; "
+			    "remove it", p, strpbrk(v, "\r\n") ? "a line break "
+			    "(CR or LF)" : "a control character");
 			free(p);
 			continue;
 		}

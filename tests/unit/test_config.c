@@ -494,14 +494,23 @@ test_unknown_keys(void **state)
 	    "    foo = \"x\";\n  };\n};\n",
 	    "t.conf:4: unknown setting \"foo\" in platforms.twitter");
 	parse_fails("http = { timeout = 30;\n tiemout = 3; };",
-	    "t.conf:2: unknown setting \"tiemout\" in http");
+	    "t.conf:2: unknown setting \"tiemout\" in http (did you mean "
+	    "\"timeout\"?)");
 	parse_fails("schedule = { windows = \"09:00-10:00\"; };",
-	    "t.conf:1: unknown setting \"windows\" in schedule");
+	    "t.conf:1: unknown setting \"windows\" in schedule (did you "
+	    "mean \"window\"?)");
 	/* A key of another platform is unknown here. */
 	parse_fails("platforms = { twitter = { page_id = \"1\"; }; };",
 	    "t.conf:1: unknown setting \"page_id\" in platforms.twitter");
 	parse_fails("platforms = { feed = {\napi = \"https://x\"; }; };",
 	    "t.conf:2: unknown setting \"api\" in platforms.feed");
+	/* The nearest known name: case only, or up to two edits. */
+	parse_fails("Timezone = \"UTC\";",
+	    "t.conf:1: unknown setting \"Timezone\" (did you mean "
+	    "\"timezone\"?)");
+	parse_fails("platforms = { pinterest = { bord_id = \"1\"; }; };",
+	    "t.conf:1: unknown setting \"bord_id\" in platforms.pinterest "
+	    "(did you mean \"board_id\"?)");
 	parse_fails("platforms = {\n mastodon = { enabled = true; }; };",
 	    "t.conf:2: platform \"mastodon\" is not supported yet");
 	parse_fails("platforms = { bluesky = {}; threads = {}; };",
@@ -1086,15 +1095,17 @@ test_credentials_unknown(void **state)
 	path = put("unk.conf", "twitter = { token = \"a\"; };\n"
 	    "feed = { access_token = \"b\"; };\n"
 	    "linkedin = { access_token = 5; };\n"
-	    "facebook = \"c\";\n", 0600);
+	    "facebook = \"c\";\n"
+	    "pinterest = { acess_token = \"d\"; };\n", 0600);
 	want = xasprintf(
 	    "%s:1: unknown setting \"token\" in twitter\n"
 	    "%s:2: unknown group \"feed\" in the credentials (expected one "
 	    "of: twitter, linkedin, facebook, instagram, pinterest, mastodon, "
 	    "bluesky, threads)\n"
 	    "%s:3: linkedin.access_token: expected a string, got an integer\n"
-	    "%s:4: facebook: expected a group { ... }, got a string",
-	    path, path, path, path);
+	    "%s:4: facebook: expected a group { ... }, got a string\n"
+	    "%s:5: unknown setting \"acess_token\" in pinterest (did you "
+	    "mean \"access_token\"?)", path, path, path, path, path);
 	cred_fails(path, want);
 	free(want);
 	free(path);
