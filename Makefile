@@ -168,7 +168,7 @@ clean:
 # build/fuzz/corpus/NAME, crashers to tests/fuzz/crashers/NAME);
 # "make fuzz-merge" folds the new inputs into a minimal tests/fuzz/corpus.
 # "make check" replays the corpus and crashers with build/*/fuzz-replay-NAME.
-FUZZ_NAMES   = post config format count pe response
+FUZZ_NAMES   = post json config format count pe response
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_DIR      = build/fuzz

@@ -6,7 +6,7 @@
 build=$(dirname "$ALMANAC")
 export LSAN_OPTIONS="suppressions=$TOP/tests/fuzz/lsan.supp:print_suppressions=0"
 
-for name in post config format count pe response; do
+for name in post json config format count pe response; do
 	bin=$build/fuzz-replay-$name
 	set -- "$TOP/tests/fuzz/corpus/$name"
 	[ -d "$TOP/tests/fuzz/crashers/$name" ] &&

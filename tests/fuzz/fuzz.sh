@@ -20,7 +20,7 @@ status=0
 
 dict() {	# dict NAME: the dictionary option for a target
 	case $1 in
-	post|response|format) echo "-dict=tests/fuzz/json.dict" ;;
+	post|json|response|format) echo "-dict=tests/fuzz/json.dict" ;;
 	config) echo "-dict=tests/fuzz/config.dict" ;;
 	esac
 }
