@@ -74,6 +74,18 @@ doc_alloc(struct json_doc *doc, size_t size)
 	return p;
 }
 
+/* A copy in doc's blocks of the n items of size bytes at from (the
+ * finished members or items of an object or array). */
+static void *
+take(struct reader *r, const void *from, size_t n, size_t size)
+{
+	void *p = doc_alloc(r->doc, n * size);
+
+	if (n > 0)
+		memcpy(p, from, n * size);
+	return p;
+}
+
 void
 json_doc_free(struct json_doc *doc)
 {
@@ -605,8 +617,7 @@ read_object(struct reader *r, size_t *off, int depth, struct json_value *v)
 	(*off)++;
 	n = r->nmems - base;
 	v->u.obj.n = n;
-	v->u.obj.members = doc_alloc(r->doc, n * sizeof(*r->mems));
-	memcpy(v->u.obj.members, r->mems + base, n * sizeof(*r->mems));
+	v->u.obj.members = take(r, r->mems + base, n, sizeof(*r->mems));
 	r->nmems = base;
 	mark_duplicates(v->u.obj.members, n);
 	return true;
@@ -673,8 +684,7 @@ read_array(struct reader *r, size_t *off, int depth, struct json_value *v)
 	(*off)++;
 	n = r->nvals - base;
 	v->u.arr.n = n;
-	v->u.arr.items = doc_alloc(r->doc, n * sizeof(*r->vals));
-	memcpy(v->u.arr.items, r->vals + base, n * sizeof(*r->vals));
+	v->u.arr.items = take(r, r->vals + base, n, sizeof(*r->vals));
 	r->nvals = base;
 	return true;
 }

@@ -12,8 +12,11 @@ uint32_t
 post_u8_next(const char **s)
 {
 	uint32_t cp;
-	size_t n = text_decode(*s, strnlen(*s, 4), &cp);
+	size_t n;
 
+	if ((unsigned char)**s < 0x80)
+		return (unsigned char)*(*s)++;
+	n = text_decode(*s, strnlen(*s, 4), &cp);
 	if (n == 0) {
 		(*s)++;
 		return 0xFFFD;
