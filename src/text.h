@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* How a platform counts a text (see DESIGN "Formatting"). */
+/* How a platform counts a text (docs/platforms.md "Limits and counting"). */
 enum text_counter {
 	COUNT_CODEPOINTS,	/* Unicode code points (facebook, instagram,
 				   pinterest, linkedin after escaping) */

@@ -103,8 +103,8 @@ is_tt_punct(int32_t c)
 static bool
 is_domain_char(int32_t c)
 {
-	return !is_tt_punct(c) && !twitter_urls_is_space(c) && !is_tt_invalid(c) &&
-	    !is_directional(c);
+	return !is_tt_punct(c) && !twitter_urls_is_space(c) &&
+	    !is_tt_invalid(c) && !is_directional(c);
 }
 
 /* validUrlPrecedingChars (one character) */
