@@ -17,7 +17,9 @@
 
 #define A_VALUE		"a value (text in double quotes, a number, true, " \
 			"false, null, [ or {)"
-#define BLOCK_MIN	1024
+#define BLOCK_MIN	8192	/* bytes of the first block past the inline ones */
+#define SCRATCH_INLINE	32	/* values and members held without allocation
+				   while their array or object is open */
 
 /* One block of the document's memory. */
 struct json_block {
@@ -45,6 +47,9 @@ struct reader {
 	size_t nvals, capvals;
 	struct json_member *mems;
 	size_t nmems, capmems;
+	/* their first places, so that a post needs no allocation for them */
+	struct json_value vals_in[SCRATCH_INLINE];
+	struct json_member mems_in[SCRATCH_INLINE];
 };
 
 /* Memory ------------------------------------------------------------- */
@@ -59,6 +64,11 @@ doc_alloc(struct json_doc *doc, size_t size)
 
 	size = (size + alignof(max_align_t) - 1) &
 	    ~(alignof(max_align_t) - 1);
+	if (b == NULL && sizeof(doc->first) - doc->used >= size) {
+		p = (char *)doc->first + doc->used;
+		doc->used += size;
+		return p;
+	}
 	if (b == NULL || b->cap - b->used < size) {
 		cap = b != NULL ? b->cap * 2 : BLOCK_MIN;
 		if (cap < size)
@@ -98,6 +108,7 @@ json_doc_free(struct json_doc *doc)
 		free(b);
 	}
 	doc->blocks = NULL;
+	doc->used = 0;
 	doc->root = NULL;
 }
 
@@ -465,6 +476,23 @@ number_value(struct json_number *v, const char *text, size_t n)
 
 /* Containers --------------------------------------------------------- */
 
+/* The scratch array v (of *cap items of size bytes, inline at first)
+ * with room for twice as many. */
+static void *
+grow(void *v, const void *inline_v, size_t *cap, size_t size)
+{
+	void *p;
+
+	if (v != inline_v)
+		p = xreallocarray(v, *cap * 2, size);
+	else {
+		p = xreallocarray(NULL, *cap * 2, size);
+		memcpy(p, v, *cap * size);
+	}
+	*cap *= 2;
+	return p;
+}
+
 /* Orders the members of an object by key, then by place, through an
  * array of pointers to them. */
 static int
@@ -591,11 +619,9 @@ read_object(struct reader *r, size_t *off, int depth, struct json_value *v)
 		skip_ws(r, off);
 		if (!read_value(r, off, depth, &m.value))
 			return false;
-		if (r->nmems == r->capmems) {
-			r->capmems = r->capmems ? r->capmems * 2 : 16;
-			r->mems = xreallocarray(r->mems, r->capmems,
+		if (r->nmems == r->capmems)
+			r->mems = grow(r->mems, r->mems_in, &r->capmems,
 			    sizeof(*r->mems));
-		}
 		r->mems[r->nmems++] = m;
 		skip_ws(r, off);
 		if (*off >= r->len) {
@@ -657,11 +683,9 @@ read_array(struct reader *r, size_t *off, int depth, struct json_value *v)
 		}
 		if (!read_value(r, off, depth, &item))
 			return false;
-		if (r->nvals == r->capvals) {
-			r->capvals = r->capvals ? r->capvals * 2 : 16;
-			r->vals = xreallocarray(r->vals, r->capvals,
+		if (r->nvals == r->capvals)
+			r->vals = grow(r->vals, r->vals_in, &r->capvals,
 			    sizeof(*r->vals));
-		}
 		r->vals[r->nvals++] = item;
 		skip_ws(r, off);
 		if (*off >= r->len) {
@@ -827,15 +851,24 @@ json_parse(const char *text, size_t len, struct json_doc *doc,
 	size_t off = 0;
 	bool ok;
 
-	memset(doc, 0, sizeof(*doc));
-	memset(err, 0, sizeof(*err));
-	memset(&r, 0, sizeof(r));
+	doc->root = NULL;
+	doc->used = 0;
+	doc->blocks = NULL;
+	err->kind = JSON_ERR_NONE;
+	err->pos = json_position(text, 0, 0);
+	err->msg[0] = '\0';
 	r.s = text;
 	r.len = len;
 	r.doc = doc;
 	r.err = err;
+	r.started = false;
 	r.line = 1;
+	r.line_start = r.cur_off = 0;
 	r.cur_col = 1;
+	r.vals = r.vals_in;
+	r.mems = r.mems_in;
+	r.nvals = r.nmems = 0;
+	r.capvals = r.capmems = SCRATCH_INLINE;
 	ok = check_utf8(&r);
 	if (ok) {
 		skip_ws(&r, &off);
@@ -850,8 +883,10 @@ json_parse(const char *text, size_t len, struct json_doc *doc,
 			ok = false;
 		}
 	}
-	free(r.vals);
-	free(r.mems);
+	if (r.vals != r.vals_in)
+		free(r.vals);
+	if (r.mems != r.mems_in)
+		free(r.mems);
 	if (!ok) {
 		json_doc_free(doc);
 		return -1;

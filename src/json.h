@@ -4,8 +4,8 @@
  * json_parse reads a whole text into a tree of values. Every value, and
  * every key of an object, carries its position: byte offset, line and
  * column (1-based; a column counts Unicode code points, a tab is one). The
- * tree lives in one block list owned by the struct json_doc; json_doc_free
- * frees all of it at once.
+ * tree lives in the struct json_doc (its first JSON_DOC_INLINE bytes) and
+ * in blocks it owns; json_doc_free frees all of it at once.
  *
  * Strict: the text must be UTF-8 (checked first, all of it); no comments,
  * trailing commas, single quotes, raw control characters or tabs in text,
@@ -106,12 +106,20 @@ struct json_error {
 	char msg[320];
 };
 
+#define JSON_DOC_INLINE	4096	/* bytes of tree kept in the struct json_doc
+				   itself (a post's tree fits) */
+
 struct json_block;
 
-/* A document: the tree and the memory it lives in. */
+/* A document: the tree and the memory it lives in, its first bytes in
+ * the struct itself. The tree may point into the struct: a struct
+ * json_doc is not copied or moved while its tree is in use. */
 struct json_doc {
 	struct json_value *root;	/* NULL when json_parse failed */
-	struct json_block *blocks;	/* private */
+	/* private: the first bytes, then blocks from the heap */
+	size_t used;
+	struct json_block *blocks;
+	max_align_t first[JSON_DOC_INLINE / sizeof(max_align_t)];
 };
 
 /*
