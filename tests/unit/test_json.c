@@ -54,6 +54,9 @@ refused_n(const char *text, size_t len, enum json_error_kind kind,
 	json_doc_free(&doc);
 }
 
+#define EXPECTED_VALUE "expected a value (text in double quotes, a number, " \
+	"true, false, null, [ or {), got "
+
 #define REFUSED(text, line, col, msg) \
 	refused_n(text, sizeof(text) - 1, JSON_ERR_SYNTAX, line, col, msg)
 
@@ -321,8 +324,7 @@ test_number_errors(void **state)
 	    "them");
 	REFUSED("[1000000000000000000000000000000000000000000000000000000000"
 	    "0000000]", 1, 2, "a number may have at most 63 characters");
-	REFUSED("[12ab]", 1, 2, "expected a value (text in double quotes, a "
-	    "number, true, false, null, [ or {), got 12a...");
+	REFUSED("[12ab]", 1, 2, EXPECTED_VALUE "12a...");
 }
 
 static void
@@ -371,19 +373,14 @@ test_syntax_errors(void **state)
 	    "\"_comment\" field instead)");
 	REFUSED("['a']", 1, 2, "use double quotes \"...\" around text, not "
 	    "single quotes");
-	REFUSED("[True]", 1, 2, "expected a value (text in double quotes, a "
-	    "number, true, false, null, [ or {), got True (write true, false "
+	REFUSED("[True]", 1, 2, EXPECTED_VALUE "True (write true, false "
 	    "and null in small letters)");
-	REFUSED("[nul]", 1, 2, "expected a value (text in double quotes, a "
-	    "number, true, false, null, [ or {), got nul");
-	REFUSED("[truex]", 1, 2, "expected a value (text in double quotes, a "
-	    "number, true, false, null, [ or {), got tru...");
-	REFUSED("[\xc2\xa0]", 1, 2, "expected a value (text in double quotes, "
-	    "a number, true, false, null, [ or {), got U+00A0");
+	REFUSED("[nul]", 1, 2, EXPECTED_VALUE "nul");
+	REFUSED("[truex]", 1, 2, EXPECTED_VALUE "tru...");
+	REFUSED("[\xc2\xa0]", 1, 2, EXPECTED_VALUE "U+00A0");
 	REFUSED("[1,", 1, 4, "the file ends early; the [ at line 1 has no "
 	    "matching ]");
-	REFUSED("{\"a\":", 1, 6, "expected a value (text in double quotes, a "
-	    "number, true, false, null, [ or {), got the end of the file");
+	REFUSED("{\"a\":", 1, 6, EXPECTED_VALUE "the end of the file");
 	REFUSED("{} {}", 1, 4, "more text after the object's closing }");
 	REFUSED("1 2", 1, 3, "more text after the value");
 	/* a NUL byte after text is not "a quote inside text" */
@@ -401,8 +398,7 @@ test_utf8_first(void **state)
 	refused_n("[\"\xed\xa0\x80\"]", 7, JSON_ERR_UTF8, 1, 3,
 	    "not valid UTF-8 (byte 0xED)");
 	/* a byte order mark is not white space */
-	REFUSED("\xef\xbb\xbf{}", 1, 1, "expected a value (text in double "
-	    "quotes, a number, true, false, null, [ or {), got U+FEFF");
+	REFUSED("\xef\xbb\xbf{}", 1, 1, EXPECTED_VALUE "U+FEFF");
 }
 
 static void
