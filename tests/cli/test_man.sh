@@ -126,11 +126,11 @@ t_config_settings_in_almanac_conf_5() {
 }
 
 t_post_fields_in_almanac_post_5() {
-	p=$TOP/src/post.c
+	p=$TOP/src/post_fields.c
 	fields=$(awk '/static const char \*const names\[.*\] = \{/,/NULL \};/' \
 	    "$p" | grep -oE '"[a-z_]+"' | tr -d '"' | sort -u)
 	[ "$(printf '%s\n' $fields | wc -l)" -ge 18 ] ||
-	    fail "found too few fields in post.c: $fields"
+	    fail "found too few fields in post_fields.c: $fields"
 	section "$MAN/almanac-post.5" FIELDS > sec
 	for f in $fields; do
 		grep -qE "(^\.(B|BR) $f( |\$)|\"$f\")" sec ||
