@@ -100,9 +100,10 @@ struct json_error {
 	enum json_error_kind kind;
 	struct json_pos pos;
 	/* A sentence without a final full stop, e.g. "remove the comma
-	 * before }" or "not valid UTF-8 (byte 0xC0)". What the text holds is
-	 * quoted in it at most 5 characters of a word (3 but for the hint on
-	 * True, FALSE, Null...), a field name at most 60 bytes. */
+	 * before }" or "not valid UTF-8 (byte 0xC0)". Of what the text
+	 * holds it quotes at most 3 characters of a word or number (True,
+	 * FALSE, Null... whole, with a hint), one character, or a field name
+	 * cut at 60 bytes. */
 	char msg[320];
 };
 
