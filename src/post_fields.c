@@ -9,6 +9,7 @@
 
 #include <utf8proc.h>
 
+#include "date.h"
 #include "post.h"
 #include "suggest.h"
 #include "text.h"
@@ -259,13 +260,6 @@ shape(const char *s, const char *pattern)
 	return *s == '\0';
 }
 
-/* True for a leap year (astronomical numbering, proleptic Gregorian). */
-static bool
-leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* Reads "date" (f) and "era" (e) into the post. */
 static void
 get_date(struct post_ctx *c, const struct field *f, const struct field *e)
@@ -340,7 +334,7 @@ get_date(struct post_ctx *c, const struct field *f, const struct field *e)
 	}
 	if (full && bc)
 		y = 1 - y;
-	if (full && m == 2 && d == 29 && !leap(y)) {
+	if (full && m == 2 && d == 29 && !date_is_leap(y)) {
 		snprintf(why, sizeof(why), " (%d%s is not a leap year)", given,
 		    bc ? " BC" : "");
 		goto bad;
@@ -537,18 +531,17 @@ static void
 get_time(struct post_ctx *c, const struct field *f)
 {
 	const char *s;
-	int h, m;
+	int minutes;
 
 	if (f->v == NULL || f->bad ||
 	    (s = want_text(c, f, "\"time\"", "text like \"10:30\"")) == NULL)
 		return;
-	if (!shape(s, "DD:DD") || (h = atoi(s)) > 23 ||
-	    (m = atoi(s + 3)) > 59) {
+	if (!date_parse_hhmm(s, &minutes)) {
 		post_error(c, f->at, "\"time\": expected HH:MM from 00:00 "
 		    "to 23:59, got %s", post_got(c, f->v));
 		return;
 	}
-	c->p->time = h * 60 + m;
+	c->p->time = minutes;
 }
 
 /* True for the ids "." and "..", refused: they name folders. */
