@@ -1,4 +1,4 @@
-/* preview: what would go out on a day (see DESIGN.md "Commands"). */
+/* preview: what would go out on a day (see almanac(1)). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  *
  * A template is text with placeholders {title} {summary} {url} {year}
  * {years_ago} {anniversary} {date} {month} {day} {tags}; "{{" and "}}" are
- * literal braces. See DESIGN.md "Formatting".
+ * literal braces. See docs/post-format.md.
  */
 #ifndef ALMANAC_FORMAT_H
 #define ALMANAC_FORMAT_H

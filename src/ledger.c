@@ -1,6 +1,6 @@
 /*
- * ledger: the delivery ledger in SQLite (see ledger.h and DESIGN.md
- * "Publishing, exactly once").
+ * ledger: the delivery ledger in SQLite (see ledger.h and
+ * docs/exactly-once.md).
  *
  * The database holds one table, "pairs", keyed by (day, post_id, platform),
  * with every field of struct ledger_row; states are stored by name so the

@@ -1,7 +1,6 @@
 /*
  * ledger: the delivery ledger, an SQLite database state_dir/almanac.db with
- * one row per (day, post id, platform). See DESIGN.md "Publishing, exactly
- * once".
+ * one row per (day, post id, platform). See docs/exactly-once.md.
  *
  * Every change is its own committed transaction (BEGIN IMMEDIATE), so two
  * processes never claim the same pair and a crash loses at most the answer

@@ -1,6 +1,6 @@
 /*
  * oauth1: OAuth 1.0a request signing with HMAC-SHA1 (RFC 5849), as X's
- * API expects it. See ../shared/platform-apis.md section 5.
+ * API expects it. See docs/platforms.md, X.
  *
  * Only the parameters given are signed besides the oauth_* ones: pass the
  * query parameters and the parameters of an application/x-www-form-urlencoded

@@ -4,7 +4,7 @@
  *
  * An adapter knows how its platform counts text and what it needs, and
  * turns a formatted message into the exact HTTP request(s) of
- * ../shared/platform-apis.md. Building a request never touches the network.
+ * docs/platforms.md. Building a request never touches the network.
  */
 #ifndef ALMANAC_PLATFORMS_H
 #define ALMANAC_PLATFORMS_H

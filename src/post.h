@@ -1,7 +1,7 @@
 /*
  * post: one post file (UTF-8 JSON, at most 64 KiB) into a struct post.
  *
- * The format is DESIGN.md "Post files". Every problem is reported as a
+ * The format is docs/post-format.md. Every problem is reported as a
  * diagnostic naming file:line:col and what was expected, in a sentence an
  * editor understands; parsing goes on after a field error so that one run
  * reports every problem of the file.
@@ -83,7 +83,7 @@ struct post {
  *
  * Checked: size, UTF-8 (the raw bytes), JSON syntax, a top-level object,
  * duplicate keys, unknown keys (except "x-..." and "_comment..."), types,
- * every field's value as DESIGN says, \u0000 in any string.
+ * every field's value as docs/post-format.md says, \u0000 in any string.
  */
 int post_parse(const char *path, const char *buf, size_t len,
     struct post *out, struct diags *d);

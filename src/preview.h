@@ -1,6 +1,6 @@
 /*
  * preview: what would be sent on a day, as a cJSON tree (the shape of
- * DESIGN.md "preview --format json"), and its text rendering for people.
+ * almanac(1), preview), and its text rendering for people.
  *
  * Nothing here touches the network, the ledger or credentials: requests are
  * built with secrets shown as "(redacted)".

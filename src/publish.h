@@ -2,7 +2,7 @@
  * publish: one run of "almanac publish": the day's due pairs claimed in the
  * ledger, sent concurrently through the HTTP engine, their outcomes
  * recorded and logged, the Atom feed rewritten, and the exit code.
- * See DESIGN.md "Publishing, exactly once", "Logging", "Exit codes".
+ * See docs/exactly-once.md.
  */
 #ifndef ALMANAC_PUBLISH_H
 #define ALMANAC_PUBLISH_H

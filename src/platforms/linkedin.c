@@ -66,7 +66,7 @@ linkedin_author(const struct platform_conf *pc, char **err)
 	return true;
 }
 
-/* POST {api}/rest/posts (platform-apis.md section 1). */
+/* POST {api}/rest/posts (docs/platforms.md, LinkedIn). */
 static int
 linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
     struct request_list *out, char **err)

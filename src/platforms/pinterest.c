@@ -6,7 +6,7 @@
 #include "platforms/whoami.h"
 #include "xalloc.h"
 
-/* POST {api}/v5/pins (platform-apis.md section 4). */
+/* POST {api}/v5/pins (docs/platforms.md, Pinterest). */
 static int
 pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
     struct request_list *out, char **err)

@@ -53,7 +53,7 @@ POSTS = {
     "16-nul-in-key.json":
         '{\n  ' + D + ',\n  "title": "Key",\n  "x-\\u0000": 1,\n'
         '  "sum\\u0000mary": "s"\n}\n',
-    # --- DESIGN and CRAFT ---------------------------------------------
+    # --- the post format and the libraries' own ways -----------------
     "17-duplicate-nested.json":
         '{\n  ' + D + ',\n  "title": "Dup",\n  "image": { "url": '
         '"https://example.org/a.jpg",\n    "url": "https://example.org/'

@@ -4,7 +4,7 @@
 One HTTPS server on 127.0.0.1 serves X (POST /2/tweets), LinkedIn
 (POST /rest/posts), Facebook and Instagram (Graph API, /vNN.N/...) and
 Pinterest (POST /v5/pins), routed by path, and checks requests the way the
-real APIs do (see /work/shared/platform-apis.md): OAuth 1.0a signatures,
+real APIs do (see docs/platforms.md): OAuth 1.0a signatures,
 bearer tokens, headers, bodies, duplicates. Control endpoints under
 /_control/ let a test read what arrived, see which posts exist and script
 failures (429, timeouts, dropped connections, garbage answers). See

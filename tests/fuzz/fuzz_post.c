@@ -2,7 +2,7 @@
  * Fuzz target: post_parse on arbitrary bytes. Besides memory errors it
  * checks that the result agrees with the diagnostics (-1 exactly when an
  * error was reported), that every diagnostic names the file and formats,
- * and that a valid post has the fields DESIGN.md promises.
+ * and that a valid post has the fields docs/post-format.md promises.
  */
 #include <stdbool.h>
 

@@ -1,5 +1,5 @@
 /* Tests of oauth1 (signing) and percent_encode, against the vectors of
- * platform-apis.md "A.". */
+ * X's published worked example of an OAuth 1.0a signature. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -208,7 +208,7 @@ assert_pe(const char *in, const char *want)
 	free(e);
 }
 
-/* The pe() table of platform-apis.md "A.", and more. */
+/* Percent-encoding of the characters OAuth 1.0a names, and more. */
 static void
 test_percent_encode(void **state)
 {

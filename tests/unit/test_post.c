@@ -83,7 +83,7 @@ good_as(const char *path, const char *json, size_t len, struct post *p)
 
 #define GOOD(json, p) good_as(P, json, sizeof(json) - 1, p)
 
-/* The example of DESIGN.md "Post files". */
+/* The example post of docs/post-format.md. */
 static const char trotsky[] =
     "{\n"
     "  \"date\": \"1927-11-12\",\n"

@@ -444,7 +444,7 @@ test_counters_plain(void **state)
 	free(s);
 }
 
-/* platform-apis.md B: derived here, and the vector cases it quotes. */
+/* The X counter's worked examples: derived here, and vector cases. */
 static void
 test_twitter_derived(void **state)
 {
@@ -566,7 +566,7 @@ test_find_urls(void **state)
 	char *aaa, *t;
 
 	(void)state;
-	/* platform-apis.md C: UTF-8 byte offsets */
+	/* UTF-8 byte offsets */
 	assert_spans("D\xc3\xad" "a de la Tierra \xf0\x9f\x8c\x8d \xe2\x86\x92 "
 	    "https://example.org/earth", "27-52");
 	assert_spans("1969: Apollo 11 lands. Read more: "
@@ -793,7 +793,7 @@ test_linkedin_escape(void **state)
 	char *s;
 
 	(void)state;
-	/* platform-apis.md D */
+	/* LinkedIn escaping */
 	s = text_linkedin_escape("Apollo 11 (1969) [NASA] *first* a_b ~ <3 "
 	    "@home #space \\o/", false);
 	assert_string_equal(s, "Apollo 11 \\(1969\\) \\[NASA\\] \\*first\\* "
