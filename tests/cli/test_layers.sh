@@ -21,13 +21,4 @@ t_a_cycle_is_found() {
 	grep -qx 'CYCLE  a <-> b' graph || fail "no CYCLE line: $(cat graph)"
 }
 
-# The repository holds its own design: no file sends the reader to a
-# document outside it (the design lives in docs/).
-t_no_document_outside_the_repository() {
-	pat='DESIGN[.]md|platform-apis[.]md|CRAFT[.]md|HOUSE[.]md|/work/shared'
-	grep -rlE "$pat" "$TOP" --exclude-dir=.git --exclude-dir=build \
-	    --exclude=test_layers.sh >found 2>/dev/null
-	[ ! -s found ] || fail "these refer to documents outside: $(cat found)"
-}
-
 run_tests

@@ -105,9 +105,9 @@ t_a_link_to_a_folder_outside_is_refused() {
 t_links_inside_posts_dir_still_work() {
 	ctl POST reset >/dev/null
 	setup_publish
-	mkdir -p posts/11 posts/shared
-	mv posts/11-12-beta.json posts/shared/beta.json
-	ln -s ../shared/beta.json posts/11/11-12-beta.json
+	mkdir -p posts/11 posts/common
+	mv posts/11-12-beta.json posts/common/beta.json
+	ln -s ../common/beta.json posts/11/11-12-beta.json
 	trun -c almanac.conf lint
 	expect_rc 0
 	expect_out "3 files checked: 0 errors, 0 warnings"
