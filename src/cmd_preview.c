@@ -37,7 +37,8 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  --platform NAME only this platform (repeatable)\n"
 	    "  --format F      text (default), json or html\n"
 	    "  -o FILE         write to FILE instead of standard output\n"
-	    "Needs no credentials and never uses the network or the ledger.\n",
+	    "Needs no credentials, never uses the network, writes nothing to the\n"
+	    "ledger (it reads it, when there is one, for the rotation).\n",
 	.shortopts = "o:",
 	.longopts = preview_options,
 	.max_operands = 0,
