@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "commands.h"
 #include "log.h"
+#include "platforms.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -195,10 +197,15 @@ bool
 parse_platform_arg(const char *s, unsigned *mask)
 {
 	int id = platform_lookup(s);
+	struct buf b = BUF_INIT;
+	size_t i;
 
 	if (id < 0) {
-		log_msg(LOG_ERROR, "no platform \"%s\"; known: twitter, "
-		    "linkedin, facebook, instagram, pinterest, feed", s);
+		for (i = 0; i < platform_count(); i++)
+			buf_addf(&b, "%s%s", i > 0 ? ", " : "",
+			    platform_name(i));
+		log_msg(LOG_ERROR, "no platform \"%s\"; known: %s", s, b.s);
+		buf_free(&b);
 		return false;
 	}
 	*mask |= 1u << id;

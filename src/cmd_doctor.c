@@ -15,13 +15,13 @@ const struct cmd_entry cmd_doctor_entry = {
 	.summary = "check the config, the credentials and every enabled "
 	    "platform's token",
 	.help =
-	    "Checks that posts_dir can be read, state_dir and the feed's "
-	    "folder written,\nthe credentials file is there with mode 600, "
-	    "and asks each enabled\nplatform whose token it holds (read-only "
-	    "requests, all at once): ok,\nrefused, cannot reach, and when it "
-	    "expires where the platform says so\n(Facebook and Instagram; a "
-	    "warning within 14 days). A LinkedIn-Version\nolder than 10 "
-	    "months is a warning. Secrets are never shown.\n"
+	    "Checks that posts_dir can be read, state_dir written, the "
+	    "credentials file\nis there with mode 600, and asks each enabled "
+	    "platform whose token it\nholds (read-only requests, all at "
+	    "once): ok, refused, cannot reach, and\nwhen it expires where the "
+	    "platform says so (a warning within 14 days).\nEach platform also "
+	    "checks its own settings: an API version's age, a file\nit must "
+	    "be able to write. Secrets are never shown.\n"
 	    "Exit 0 when every enabled platform would work (warnings allowed), "
 	    "1 when\none would fail, 78 when the config or the credentials are "
 	    "wrong.\n",

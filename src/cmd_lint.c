@@ -42,13 +42,13 @@ lint_config(const struct app *app, struct diags *d)
 	size_t off;
 	int i;
 
-	for (i = 0; i < PF_COUNT; i++) {
+	for (i = 0; i < (int)platform_count(); i++) {
 		pc = &app->cfg.platforms[i];
 		if (pc->template != NULL &&
 		    template_check(pc->template, NULL, &err, &off) == -1) {
 			diags_add(d, DIAG_ERROR, app->config_path, pc->line, 0,
 			    "platforms.%s.template: %s (at character %zu)",
-			    platform_name((enum platform_id)i), err, off + 1);
+			    platform_name((size_t)i), err, off + 1);
 			free(err);
 		}
 	}
@@ -71,10 +71,10 @@ lint_post(const struct post *p, void *arg)
 	size_t off;
 	int pf;
 
-	for (pf = 0; pf < PF_COUNT; pf++) {
+	for (pf = 0; pf < (int)platform_count(); pf++) {
 		if (!(l->mask & (1u << pf)))
 			continue;
-		a = adapter_get((enum platform_id)pf);
+		a = adapter_get((size_t)pf);
 		ov = post_platform(p, a->name);
 		tmpl = ov && ov->text ? ov->text : c->platforms[pf].template ?
 		    c->platforms[pf].template : a->default_template;
@@ -91,7 +91,7 @@ lint_post(const struct post *p, void *arg)
 			if (!(ov && ov->text))
 				continue;	/* the config's: said once */
 		}
-		format_message(p, day, c, (enum platform_id)pf, &m);
+		format_message(p, day, c, (size_t)pf, &m);
 		if (m.error != NULL && !m.skip)
 			diags_add(l->d, DIAG_ERROR, p->file,
 			    ov ? ov->line : 0, 0, "%s: %s", a->name, m.error);
@@ -113,7 +113,7 @@ lint_exec(struct app *app, const struct cmd *cmd)
 	int rc = EXIT_OK, pf;
 	char *s;
 
-	for (pf = 0; pf < PF_COUNT; pf++)
+	for (pf = 0; pf < (int)platform_count(); pf++)
 		if (app->cfg.platforms[pf].present)
 			l.mask |= 1u << pf;
 

@@ -108,7 +108,8 @@ void cmd_option_error(const char *who, const struct option *longopts,
 /* Option values shared by the commands. */
 /* "YYYY-MM-DD", or "MM-DD" in the year of today. Logs what is wrong. */
 bool parse_day_arg(const struct app *app, const char *s, struct ymd *out);
-/* A platform name into *mask (bit per enum platform_id). Logs unknown. */
+/* A platform name into *mask (bit per number in the
+ * platform table). Logs unknown. */
 bool parse_platform_arg(const char *s, unsigned *mask);
 /* A count 1..max. Logs what is wrong. */
 bool parse_count_arg(const char *opt, const char *s, int max, int *out);

@@ -45,44 +45,15 @@
 #define CWD_CONFIG	"config/almanac.conf"
 #define CONFIG_MAX	(1024 * 1024)	/* bytes of almanac.conf */
 #define GRACE_MAX	(24 * 3600)	/* seconds */
-#define DEFAULT_GRAPH	"v24.0"
-#define DEFAULT_LI_VER	"202610"
-
-static const char *const pf_names[PF_COUNT] = {
-	"twitter", "linkedin", "facebook", "instagram", "pinterest", "feed"
-};
-
-/* Platforms the format knows of but almanac cannot publish to yet. */
-static const char *const pf_later[] = { "mastodon", "bluesky", "threads" };
 
 /* State of one parse. */
 struct ctx {
 	struct confread r;	/* the file, its diagnostics, the reader */
 	struct config *c;
 	bool canon;		/* c->dir has no symlinks, "." or ".." */
-	bool feed_path_set;
+	/* which PATH settings of each platform the file set */
+	bool path_set[PLATFORMS_MAX][PLATFORM_SETTINGS_MAX];
 };
-
-const char *
-platform_name(enum platform_id id)
-{
-	if ((int)id < 0 || id >= PF_COUNT)
-		return NULL;
-	return pf_names[id];
-}
-
-int
-platform_lookup(const char *name)
-{
-	int i;
-
-	if (name == NULL)
-		return -1;
-	for (i = 0; i < PF_COUNT; i++)
-		if (strcmp(name, pf_names[i]) == 0)
-			return i;
-	return -1;
-}
 
 /*
  * dir made absolute: canonical (realpath) when it exists, else joined to
@@ -145,11 +116,34 @@ resolve(const char *dir, bool canon, const char *p)
 	return buf_detach(&b);
 }
 
+/* The PATH settings of each platform that path_set (NULL: none) does not
+ * mark, from their fallback, relative to state_dir. */
+static void
+default_paths(struct config *c,
+    bool (*path_set)[PLATFORM_SETTINGS_MAX])
+{
+	const struct platform_setting *st;
+	size_t i, k;
+
+	for (i = 0; i < platform_count(); i++) {
+		st = adapter_get(i)->settings;
+		for (k = 0; st != NULL && st[k].name != NULL; k++) {
+			if (st[k].kind != SETTING_PATH ||
+			    st[k].fallback == NULL ||
+			    (path_set != NULL && path_set[i][k]))
+				continue;
+			free(c->platforms[i].set[k]);
+			c->platforms[i].set[k] = resolve(c->state_dir, false,
+			    st[k].fallback);
+		}
+	}
+}
+
 /* Fills c with the defaults, dir being absolute already. */
 static void
 set_defaults(struct config *c, char *dir, bool canon)
 {
-	int i;
+	size_t i, k;
 
 	memset(c, 0, sizeof(*c));
 	c->dir = dir;
@@ -166,13 +160,18 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->http.max_wait = 120;
 	c->http.max_parallel = 8;
 	c->http.user_agent = xstrdup("almanac/" ALMANAC_VERSION);
-	for (i = 0; i < PF_COUNT; i++)
-		c->platforms[i].entries = 50;
-	c->platforms[PF_LINKEDIN].version = xstrdup(DEFAULT_LI_VER);
-	c->platforms[PF_FACEBOOK].graph_version = xstrdup(DEFAULT_GRAPH);
-	c->platforms[PF_INSTAGRAM].graph_version = xstrdup(DEFAULT_GRAPH);
-	c->platforms[PF_FEED].path = resolve(dir, canon, "var/feed.atom");
-	c->platforms[PF_FEED].title = xstrdup("On this day");
+	for (i = 0; i < platform_count(); i++) {
+		const struct platform_setting *st = adapter_get(i)->settings;
+
+		for (k = 0; st != NULL && st[k].name != NULL; k++) {
+			if (st[k].kind == SETTING_INT)
+				c->platforms[i].num[k] = st[k].fallback_int;
+			else if (st[k].kind != SETTING_PATH &&
+			    st[k].fallback != NULL)
+				c->platforms[i].set[k] = xstrdup(
+				    st[k].fallback);
+		}
+	}
 }
 
 void
@@ -182,6 +181,7 @@ config_defaults(struct config *c, const char *dir)
 	char *abs = abs_dir(dir, &canon);
 
 	set_defaults(c, abs, canon);
+	default_paths(c, NULL);
 }
 
 /*
@@ -386,122 +386,88 @@ is_id(const char *s)
 	return true;
 }
 
-/* "urn:li:person:ID" or "urn:li:organization:ID". */
-static bool
-is_li_urn(const char *s)
-{
-	if (strncmp(s, "urn:li:person:", 14) == 0)
-		return is_id(s + 14);
-	if (strncmp(s, "urn:li:organization:", 20) == 0)
-		return is_id(s + 20);
-	return false;
-}
-
-/* "YYYYMM" with a month 01-12. */
-static bool
-is_yyyymm(const char *s)
-{
-	int i, m;
-
-	for (i = 0; i < 6; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	if (s[6] != '\0')
-		return false;
-	m = (s[4] - '0') * 10 + (s[5] - '0');
-	return m >= 1 && m <= 12 && s[0] != '0';
-}
-
-/* "vNN.N": v, digits, a dot, digits. */
-static bool
-is_graph_version(const char *s)
-{
-	size_t n;
-
-	if (*s++ != 'v')
-		return false;
-	if ((n = strspn(s, "0123456789")) == 0 || n > 3 || s[n] != '.')
-		return false;
-	s += n + 1;
-	return (n = strspn(s, "0123456789")) > 0 && n <= 3 && s[n] == '\0';
-}
-
-enum kind {
-	K_BOOL,		/* enabled */
-	K_STR,		/* any string */
-	K_API,		/* https URL, http only to loopback */
-	K_URL,		/* http(s) URL */
-	K_ID,		/* an id put in request paths */
-	K_URN,		/* LinkedIn author */
-	K_YYYYMM,	/* LinkedIn-Version */
-	K_GRAPH,	/* Graph API version */
-	K_PATH,		/* a file, made absolute */
-	K_ENTRIES	/* feed entries */
-};
-
-#define PFB(p)	(1u << (p))
-#define PF_ALL	(PFB(PF_TWITTER) | PFB(PF_LINKEDIN) | PFB(PF_FACEBOOK) | \
-		 PFB(PF_INSTAGRAM) | PFB(PF_PINTEREST) | PFB(PF_FEED))
-#define PF_NET	(PF_ALL & ~PFB(PF_FEED))
-#define PF_IMG	(PFB(PF_INSTAGRAM) | PFB(PF_PINTEREST))
-#define PF_GRAPH (PFB(PF_FACEBOOK) | PFB(PF_INSTAGRAM))
-
-/* The settings of a platforms.NAME group and which platforms take each. */
-static const struct pkey {
-	const char *name;
-	enum kind kind;
-	size_t off;
-	unsigned pfs;
-	const char *what;	/* expected form, for messages */
-} pkeys[] = {
-	{ "enabled", K_BOOL, offsetof(struct platform_conf, enabled),
-	    PF_ALL, NULL },
-	{ "template", K_STR, offsetof(struct platform_conf, template),
-	    PF_ALL, NULL },
-	{ "api", K_API, offsetof(struct platform_conf, api), PF_NET, NULL },
-	{ "version", K_YYYYMM, offsetof(struct platform_conf, version),
-	    PFB(PF_LINKEDIN), "a LinkedIn-Version \"YYYYMM\" such as "
-	    "\"" DEFAULT_LI_VER "\"" },
-	{ "graph_version", K_GRAPH,
-	    offsetof(struct platform_conf, graph_version), PF_GRAPH,
-	    "a Graph API version such as \"" DEFAULT_GRAPH "\"" },
-	{ "author", K_URN, offsetof(struct platform_conf, author),
-	    PFB(PF_LINKEDIN), "\"urn:li:person:ID\" or "
-	    "\"urn:li:organization:ID\"" },
-	{ "page_id", K_ID, offsetof(struct platform_conf, page_id),
-	    PFB(PF_FACEBOOK), "a page id (letters, digits, _ or -)" },
-	{ "user_id", K_ID, offsetof(struct platform_conf, user_id),
-	    PFB(PF_INSTAGRAM), "an Instagram user id (letters, digits, _ "
-	    "or -)" },
-	{ "board_id", K_ID, offsetof(struct platform_conf, board_id),
-	    PFB(PF_PINTEREST), "a board id (letters, digits, _ or -)" },
-	{ "default_image", K_URL,
-	    offsetof(struct platform_conf, default_image), PF_IMG, NULL },
-	{ "default_image_alt", K_STR,
-	    offsetof(struct platform_conf, default_image_alt), PF_IMG, NULL },
-	{ "path", K_PATH, offsetof(struct platform_conf, path),
-	    PFB(PF_FEED), NULL },
-	{ "title", K_STR, offsetof(struct platform_conf, title),
-	    PFB(PF_FEED), NULL },
-	{ "link", K_URL, offsetof(struct platform_conf, link), PFB(PF_FEED),
-	    NULL },
-	{ "entries", K_ENTRIES, offsetof(struct platform_conf, entries),
-	    PFB(PF_FEED), NULL },
-};
-
 /* True when name is a key of the credentials file. */
 static bool
 is_secret_name(const char *name)
 {
-	static const char *const secrets[] = { "consumer_key",
-	    "consumer_secret", "access_token", "access_token_secret",
-	    "app_password" };
-	size_t i;
+	const char *const *keys;
+	size_t i, k;
 
-	for (i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++)
-		if (strcmp(name, secrets[i]) == 0)
-			return true;
+	for (i = 0; platform_all_names[i] != NULL; i++)
+		if ((keys = platform_cred_keys(platform_all_names[i])) != NULL)
+			for (k = 0; keys[k] != NULL; k++)
+				if (strcmp(name, keys[k]) == 0)
+					return true;
 	return false;
+}
+
+/* The settings every platform takes; "api" when it sends (not a sink);
+ * the image's when it needs one. */
+enum common { C_ENABLED, C_TEMPLATE, C_API, C_IMAGE, C_IMAGE_ALT, C_N };
+static const char *const common_names[C_N] = { "enabled", "template",
+	"api", "default_image", "default_image_alt" };
+
+/* True when platform a takes common setting k. */
+static bool
+takes_common(const struct adapter *a, int k)
+{
+	if (k == C_API)
+		return a->default_api != NULL;
+	if (k == C_IMAGE || k == C_IMAGE_ALT)
+		return a->needs_image;
+	return true;
+}
+
+/* The names platform a takes, for "did you mean ...?". */
+static void
+setting_names(const struct adapter *a,
+    const char *names[C_N + PLATFORM_SETTINGS_MAX + 1])
+{
+	size_t n = 0, k;
+
+	for (k = 0; k < C_N; k++)
+		if (takes_common(a, (int)k))
+			names[n++] = common_names[k];
+	for (k = 0; a->settings != NULL && a->settings[k].name != NULL; k++)
+		names[n++] = a->settings[k].name;
+	names[n] = NULL;
+}
+
+/* Setting s (st, number k of platform id's entry) into pc. */
+static void
+own_key(struct ctx *x, int id, size_t k, const struct platform_setting *st,
+    struct platform_conf *pc, const config_setting_t *s)
+{
+	const char *v;
+	char *p;
+	bool ok;
+
+	if (st->kind == SETTING_INT) {
+		confread_int(&x->r, s, st->min, st->max, &pc->num[k]);
+		return;
+	}
+	if (st->kind == SETTING_PATH) {
+		if (set_path(x, s, &pc->set[k], false))
+			x->path_set[id][k] = true;
+		return;
+	}
+	if ((v = confread_str(&x->r, s)) == NULL)
+		return;
+	if (st->kind == SETTING_URL)
+		ok = *v == '\0' || check_url(x, s, v, false);
+	else if (st->kind == SETTING_ID && *v != '\0' && !is_id(v))
+		ok = false;
+	else
+		ok = st->valid == NULL || (st->kind == SETTING_ID &&
+		    *v == '\0') || st->valid(v);
+	if (!ok && st->what != NULL) {
+		p = confread_path(s);
+		confread_error(&x->r, s, "%s: expected %s, got \"%s\"", p,
+		    st->what, confread_snip(&x->r, v));
+		free(p);
+	}
+	if (ok)
+		confread_set_str(&pc->set[k], v);
 }
 
 /* One setting of platforms.NAME (platform id) into pc. */
@@ -509,18 +475,22 @@ static void
 platform_key(struct ctx *x, int id, struct platform_conf *pc,
     const config_setting_t *s)
 {
+	const struct adapter *a = adapter_get((size_t)id);
 	const char *name = config_setting_name(s), *v;
-	const struct pkey *k = NULL;
-	char **dst;
-	char *p;
-	bool ok;
-	size_t i;
+	const char *names[C_N + PLATFORM_SETTINGS_MAX + 1];
+	char *p, **dst;
+	size_t k;
+	int c;
 
-	for (i = 0; i < sizeof(pkeys) / sizeof(pkeys[0]); i++)
-		if (strcmp(pkeys[i].name, name) == 0 &&
-		    (pkeys[i].pfs & PFB(id)) != 0)
-			k = &pkeys[i];
-	if (k == NULL && is_secret_name(name)) {
+	for (k = 0; a->settings != NULL && a->settings[k].name != NULL; k++)
+		if (strcmp(a->settings[k].name, name) == 0) {
+			own_key(x, id, k, &a->settings[k], pc, s);
+			return;
+		}
+	for (c = 0; c < C_N; c++)
+		if (strcmp(common_names[c], name) == 0 && takes_common(a, c))
+			break;
+	if (c == C_N && is_secret_name(name)) {
 		p = confread_path(s);
 		confread_error(&x->r, s, "%s: secrets never go in the config; "
 		    "put %s in the credentials file (see credentials.example)",
@@ -528,82 +498,51 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 		free(p);
 		return;
 	}
-	if (k == NULL) {
-		const char *names[sizeof(pkeys) / sizeof(pkeys[0]) + 1];
-		size_t n = 0;
-
-		for (i = 0; i < sizeof(pkeys) / sizeof(pkeys[0]); i++)
-			if ((pkeys[i].pfs & PFB(id)) != 0)
-				names[n++] = pkeys[i].name;
-		names[n] = NULL;
+	if (c == C_N) {
+		setting_names(a, names);
 		confread_unknown(&x->r, s, names);
 		return;
 	}
-	if (k->kind == K_BOOL) {
-		confread_bool(&x->r, s, (bool *)((char *)pc + k->off));
-		return;
-	}
-	if (k->kind == K_ENTRIES) {
-		confread_int(&x->r, s, 1, 1000, (int *)((char *)pc + k->off));
-		return;
-	}
-	dst = (char **)((char *)pc + k->off);
-	if (k->kind == K_PATH) {
-		if (set_path(x, s, dst, false))
-			x->feed_path_set = true;
+	if (c == C_ENABLED) {
+		confread_bool(&x->r, s, &pc->enabled);
 		return;
 	}
 	if ((v = confread_str(&x->r, s)) == NULL)
 		return;
-	switch (k->kind) {
-	case K_API:
-	case K_URL:
-		ok = *v == '\0' || check_url(x, s, v, k->kind == K_API);
-		break;
-	case K_ID:
-		ok = *v == '\0' || is_id(v);
-		break;
-	case K_URN:
-		ok = *v == '\0' || is_li_urn(v);
-		break;
-	case K_YYYYMM:
-		ok = is_yyyymm(v);
-		break;
-	case K_GRAPH:
-		ok = is_graph_version(v);
-		break;
-	default:
-		ok = true;
-		break;
-	}
-	if (!ok && k->what != NULL) {
-		p = confread_path(s);
-		confread_error(&x->r, s, "%s: expected %s, got \"%s\"", p,
-		    k->what, confread_snip(&x->r, v));
-		free(p);
-	}
-	if (ok)
-		confread_set_str(dst, v);
+	dst = c == C_TEMPLATE ? &pc->template : c == C_API ? &pc->api :
+	    c == C_IMAGE ? &pc->default_image : &pc->default_image_alt;
+	if ((c == C_API || c == C_IMAGE) && *v != '\0' &&
+	    !check_url(x, s, v, c == C_API))
+		return;
+	confread_set_str(dst, v);
 }
 
-/* What an enabled platform cannot do without, or NULL. */
+/* The first required setting of platform id that pc lacks, or NULL. */
 static const char *
-missing_id(int id, const struct platform_conf *pc)
+missing_setting(int id, const struct platform_conf *pc)
 {
-	switch (id) {
-	case PF_LINKEDIN:
-		return pc->author == NULL ? "author" : NULL;
-	case PF_FACEBOOK:
-		return pc->page_id == NULL ? "page_id" : NULL;
-	case PF_INSTAGRAM:
-		return pc->user_id == NULL ? "user_id" : NULL;
-	case PF_PINTEREST:
-		return pc->board_id == NULL ? "board_id" : NULL;
-	case PF_FEED:
-		return pc->path == NULL ? "path" : NULL;
-	default:
-		return NULL;
-	}
+	const struct platform_setting *st = adapter_get((size_t)id)->settings;
+	size_t k;
+
+	for (k = 0; st != NULL && st[k].name != NULL; k++)
+		if (st[k].required && st[k].kind != SETTING_INT &&
+		    pc->set[k] == NULL)
+			return st[k].name;
+	return NULL;
+}
+
+/* "unknown platform" with the names the table has. */
+static void
+unknown_platform(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < platform_count(); i++)
+		buf_addf(&b, "%s%s", i > 0 ? ", " : "", platform_name(i));
+	confread_error(&x->r, s, "unknown platform \"%s\" in platforms "
+	    "(expected one of: %s)", confread_snip(&x->r, name), b.s);
+	buf_free(&b);
 }
 
 /* The "platforms" group. */
@@ -614,8 +553,6 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 	struct platform_conf *pc;
 	const char *name, *need;
 	int i, j, n, id;
-	size_t k;
-	bool later;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
 		confread_wrong_type(&x->r, g, "a group { ... }");
@@ -626,21 +563,12 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 		s = config_setting_get_elem(g, (unsigned)i);
 		name = config_setting_name(s);
 		if ((id = platform_lookup(name)) < 0) {
-			later = false;
-			for (k = 0; k < sizeof(pf_later) / sizeof(pf_later[0]);
-			    k++)
-				if (strcmp(name, pf_later[k]) == 0)
-					later = true;
-			if (later)
+			if (platform_later(name))
 				confread_error(&x->r, s, "platform \"%s\" is "
 				    "not supported yet", confread_snip(&x->r,
 				    name));
 			else
-				confread_error(&x->r, s, "unknown platform "
-				    "\"%s\" in platforms (expected one of: "
-				    "twitter, linkedin, facebook, instagram, "
-				    "pinterest, feed)", confread_snip(&x->r,
-				    name));
+				unknown_platform(x, s, name);
 			continue;
 		}
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
@@ -655,10 +583,10 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 			    config_setting_get_elem(s, (unsigned)j));
 		if (!pc->enabled)
 			continue;
-		if ((need = missing_id(id, pc)) != NULL)
+		if ((need = missing_setting(id, pc)) != NULL)
 			confread_error(&x->r, s, "platforms.%s: enabled, but "
 			    "\"%s\" is not set", name, need);
-		else if ((id == PF_INSTAGRAM || id == PF_PINTEREST) &&
+		else if (adapter_get((size_t)id)->needs_image &&
 		    pc->default_image == NULL)
 			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line, 0,
 			    "platforms.%s: enabled without default_image: "
@@ -867,7 +795,7 @@ config_parse(const char *name, const char *dir, const char *text,
 	config_t cfg;
 	bool canon, ok;
 	const char *v;
-	char *abs, *feed, *sd;
+	char *abs, *sd;
 
 	memset(&x, 0, sizeof(x));
 	abs = abs_dir(dir, &canon);
@@ -886,11 +814,7 @@ config_parse(const char *name, const char *dir, const char *text,
 			free(c->state_dir);
 			c->state_dir = sd;
 		}
-		if (!x.feed_path_set) {
-			feed = resolve(c->state_dir, false, "feed.atom");
-			free(c->platforms[PF_FEED].path);
-			c->platforms[PF_FEED].path = feed;
-		}
+		default_paths(c, x.path_set);
 	}
 	config_destroy(&cfg);
 	confread_free(&x.r);
@@ -950,7 +874,7 @@ void
 config_free(struct config *c)
 {
 	struct platform_conf *pc;
-	int i;
+	size_t i, k;
 
 	if (c == NULL)
 		return;
@@ -962,21 +886,14 @@ config_free(struct config *c)
 	zfree(&c->credentials);
 	zfree(&c->http.ca_file);
 	zfree(&c->http.user_agent);
-	for (i = 0; i < PF_COUNT; i++) {
+	for (i = 0; i < PLATFORMS_MAX; i++) {
 		pc = &c->platforms[i];
 		zfree(&pc->template);
 		zfree(&pc->api);
-		zfree(&pc->version);
-		zfree(&pc->graph_version);
-		zfree(&pc->author);
-		zfree(&pc->page_id);
-		zfree(&pc->user_id);
-		zfree(&pc->board_id);
 		zfree(&pc->default_image);
 		zfree(&pc->default_image_alt);
-		zfree(&pc->path);
-		zfree(&pc->title);
-		zfree(&pc->link);
+		for (k = 0; k < PLATFORM_SETTINGS_MAX; k++)
+			zfree(&pc->set[k]);
 	}
 	memset(c, 0, sizeof(*c));
 }

@@ -13,39 +13,25 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "platforms.h"
 
 enum leap_day { LEAP_FEB28, LEAP_MAR1, LEAP_SKIP };
 
-/* The platforms almanac knows, in the order they are shown. */
-enum platform_id {
-	PF_TWITTER,
-	PF_LINKEDIN,
-	PF_FACEBOOK,
-	PF_INSTAGRAM,
-	PF_PINTEREST,
-	PF_FEED,
-	PF_COUNT
-};
-
-/* One "platforms.NAME" group. Unset strings are NULL. */
+/* One "platforms.NAME" group (the settings of platform NAME's entry in
+ * the table, platforms.h). Unset strings are NULL. */
 struct platform_conf {
 	bool present;		/* the group is in the file */
 	bool enabled;
 	int line;		/* line of the group, 0 when absent */
 	char *template;		/* NULL = the adapter's default */
 	char *api;		/* NULL = the platform's own base URL */
-	char *version;		/* linkedin: LinkedIn-Version, e.g. "202511" */
-	char *graph_version;	/* facebook, instagram: e.g. "v24.0" */
-	char *author;		/* linkedin: urn:li:person/organization:... */
-	char *page_id;		/* facebook */
-	char *user_id;		/* instagram */
-	char *board_id;		/* pinterest */
-	char *default_image;	/* instagram, pinterest: image URL */
+	char *default_image;	/* one that needs an image: its URL */
 	char *default_image_alt;
-	char *path;		/* feed: output file (absolute) */
-	char *title;		/* feed */
-	char *link;		/* feed */
-	int entries;		/* feed: default 50 */
+	/* The platform's own settings, by their number in its entry:
+	 * strings (NULL when unset and without a default), and the numbers
+	 * of SETTING_INT ones. */
+	char *set[PLATFORM_SETTINGS_MAX];
+	int num[PLATFORM_SETTINGS_MAX];
 };
 
 struct http_conf {
@@ -75,12 +61,9 @@ struct config {
 	int grace;		/* seconds, default 3h */
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
-	struct platform_conf platforms[PF_COUNT];
+	struct platform_conf platforms[PLATFORMS_MAX];	/* by number in
+						   the table */
 };
-
-/* Name of a platform ("twitter") and back (-1 when unknown). */
-const char *platform_name(enum platform_id id);
-int platform_lookup(const char *name);
 
 /* Built-in defaults (no file): paths relative to dir, which is copied. */
 void config_defaults(struct config *c, const char *dir);

@@ -14,68 +14,35 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "confread.h"
 #include "file.h"
 #include "xalloc.h"
 
 #define CRED_MAX	(64 * 1024)	/* bytes of the credentials file */
 
-/* The groups of the credentials file and the keys each takes. */
-static const struct cgroup {
-	const char *name;
-	int pf;			/* -1: accepted, not stored yet */
-	const char *keys[5];	/* NULL-terminated */
-} cgroups[] = {
-	{ "twitter", PF_TWITTER, { "consumer_key", "consumer_secret",
-	    "access_token", "access_token_secret" } },
-	{ "linkedin", PF_LINKEDIN, { "access_token" } },
-	{ "facebook", PF_FACEBOOK, { "access_token" } },
-	{ "instagram", PF_INSTAGRAM, { "access_token" } },
-	{ "pinterest", PF_PINTEREST, { "access_token" } },
-	{ "mastodon", -1, { "access_token" } },
-	{ "bluesky", -1, { "app_password" } },
-	{ "threads", -1, { "access_token" } },
-};
-
-/* Where key of platform pf is kept in cr, or NULL. */
-static char **
-cred_field(struct credentials *cr, int pf, const char *key)
-{
-	if (pf < 0)
-		return NULL;
-	if (strcmp(key, "consumer_key") == 0)
-		return &cr->p[pf].consumer_key;
-	if (strcmp(key, "consumer_secret") == 0)
-		return &cr->p[pf].consumer_secret;
-	if (strcmp(key, "access_token") == 0)
-		return &cr->p[pf].access_token;
-	if (strcmp(key, "access_token_secret") == 0)
-		return &cr->p[pf].access_token_secret;
-	if (strcmp(key, "app_password") == 0)
-		return &cr->p[pf].app_password;
-	return NULL;
-}
-
 /* One group of the credentials file. Values never reach a message. */
 static void
 cred_group(struct confread *x, struct credentials *cr,
     const config_setting_t *g)
 {
-	const struct cgroup *cg = NULL;
 	const config_setting_t *s;
-	const char *name = config_setting_name(g), *v, *key = NULL;
-	char *p, **dst;
+	const char *name = config_setting_name(g), *v;
+	const char *const *keys = platform_cred_keys(name);
+	int pf = platform_lookup(name);
+	struct buf b = BUF_INIT;
+	char *p;
 	size_t i, k;
 	int j;
 
-	for (i = 0; i < sizeof(cgroups) / sizeof(cgroups[0]); i++)
-		if (strcmp(cgroups[i].name, name) == 0)
-			cg = &cgroups[i];
-	if (cg == NULL) {
+	if (keys == NULL) {
+		for (i = 0; platform_all_names[i] != NULL; i++)
+			if (platform_cred_keys(platform_all_names[i]) != NULL)
+				buf_addf(&b, "%s%s", b.len > 0 ? ", " : "",
+				    platform_all_names[i]);
 		confread_error(x, g, "unknown group \"%s\" in the credentials "
-		    "(expected one of: twitter, linkedin, facebook, instagram, "
-		    "pinterest, mastodon, bluesky, threads)", confread_snip(x,
-		    name));
+		    "(expected one of: %s)", confread_snip(x, name), b.s);
+		buf_free(&b);
 		return;
 	}
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
@@ -84,12 +51,11 @@ cred_group(struct confread *x, struct credentials *cr,
 	}
 	for (j = 0; j < config_setting_length(g); j++) {
 		s = config_setting_get_elem(g, (unsigned)j);
-		key = NULL;
-		for (k = 0; k < 4 && cg->keys[k] != NULL; k++)
-			if (strcmp(cg->keys[k], config_setting_name(s)) == 0)
-				key = cg->keys[k];
-		if (key == NULL) {
-			confread_unknown(x, s, cg->keys);
+		for (k = 0; keys[k] != NULL; k++)
+			if (strcmp(keys[k], config_setting_name(s)) == 0)
+				break;
+		if (keys[k] == NULL) {
+			confread_unknown(x, s, keys);
 			continue;
 		}
 		if ((v = confread_str(x, s)) == NULL)
@@ -102,8 +68,9 @@ cred_group(struct confread *x, struct credentials *cr,
 			free(p);
 			continue;
 		}
-		if ((dst = cred_field(cr, cg->pf, key)) != NULL)
-			confread_set_str(dst, v);
+		/* A platform without an adapter yet: read, not kept. */
+		if (pf >= 0)
+			confread_set_str(&cr->v[pf][k], v);
 	}
 }
 
@@ -239,17 +206,13 @@ sfree(char **p)
 void
 credentials_free(struct credentials *cr)
 {
-	int i;
+	size_t i, k;
 
 	if (cr == NULL)
 		return;
-	for (i = 0; i < PF_COUNT; i++) {
-		sfree(&cr->p[i].consumer_key);
-		sfree(&cr->p[i].consumer_secret);
-		sfree(&cr->p[i].access_token);
-		sfree(&cr->p[i].access_token_secret);
-		sfree(&cr->p[i].app_password);
-	}
+	for (i = 0; i < PLATFORMS_MAX; i++)
+		for (k = 0; k < PLATFORM_CRED_KEYS_MAX; k++)
+			sfree(&cr->v[i][k]);
 	free(cr->source);
 	cr->source = NULL;
 }

@@ -9,13 +9,10 @@
 #include "config.h"
 #include "diag.h"
 
-/* Secrets, one group per platform; unset fields are NULL. */
+/* Secrets, one group per platform of the table: v[i][k] is key number k
+ * of platform i's cred_keys (platforms.h); unset ones are NULL. */
 struct credentials {
-	struct {
-		char *consumer_key, *consumer_secret;
-		char *access_token, *access_token_secret;
-		char *app_password;
-	} p[PF_COUNT];
+	char *v[PLATFORMS_MAX][PLATFORM_CRED_KEYS_MAX];
 	char *source;		/* the file they came from */
 };
 

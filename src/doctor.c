@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "http.h"
 #include "platforms.h"
 #include "publish.h"
@@ -99,79 +100,6 @@ doctor_exit_code(const struct doctor_report *r)
 	return rc;
 }
 
-bool
-doctor_version_age(const char *version, struct ymd today, int *months)
-{
-	int y, m;
-
-	if (strlen(version) != 6 || strspn(version, "0123456789") != 6)
-		return false;
-	y = (version[0] - '0') * 1000 + (version[1] - '0') * 100 +
-	    (version[2] - '0') * 10 + (version[3] - '0');
-	m = (version[4] - '0') * 10 + (version[5] - '0');
-	if (m < 1 || m > 12)
-		return false;
-	*months = (today.y * 12 + today.m - 1) - (y * 12 + m - 1);
-	return true;
-}
-
-/*
- * Whether files can be made in folder path: 0 when it exists and can be
- * written to, 1 when it does not exist but its nearest existing parent
- * can be written to (mkdir -p would make it), -1 with *why (allocated).
- */
-static int
-folder_writable(const char *path, char **why)
-{
-	struct stat st;
-	char *p, *slash;
-	int rc = 1;
-
-	if (stat(path, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			*why = xasprintf("%s is not a folder", path);
-			return -1;
-		}
-		if (access(path, W_OK | X_OK) == -1) {
-			*why = xasprintf("%s cannot be written to: %s", path,
-			    strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (errno != ENOENT) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	p = xstrdup(path);
-	for (;;) {
-		if ((slash = strrchr(p, '/')) == NULL) {
-			free(p);
-			p = xstrdup(".");
-		} else if (slash == p)
-			p[1] = '\0';
-		else
-			*slash = '\0';
-		if (stat(p, &st) == 0)
-			break;
-		if (errno != ENOENT || strcmp(p, ".") == 0 ||
-		    strcmp(p, "/") == 0) {
-			*why = xasprintf("%s cannot be made: %s: %s", path, p,
-			    strerror(errno));
-			free(p);
-			return -1;
-		}
-	}
-	if (!S_ISDIR(st.st_mode) || access(p, W_OK | X_OK) == -1) {
-		*why = xasprintf("%s does not exist and cannot be made: %s: %s",
-		    path, p, S_ISDIR(st.st_mode) ? strerror(errno) :
-		    "not a folder");
-		rc = -1;
-	}
-	free(p);
-	return rc;
-}
-
 /* posts_dir can be read; state_dir can be written or made; the pause. */
 static void
 check_folders(const struct app *app, struct doctor_report *r)
@@ -188,7 +116,7 @@ check_folders(const struct app *app, struct doctor_report *r)
 		add(r, DOCTOR_OK, false, "posts_dir", "%s can be read",
 		    c->posts_dir);
 	}
-	switch (folder_writable(c->state_dir, &why)) {
+	switch (file_folder_writable(c->state_dir, &why)) {
 	case 0:
 		add(r, DOCTOR_OK, false, "state_dir", "%s can be written to",
 		    c->state_dir);
@@ -311,16 +239,16 @@ ask(const struct app *app, struct doctor_report *r, struct pcheck *checks)
 	struct answer_to *to = NULL;
 	size_t nto = 0, k, i;
 	char *err = NULL;
-	int pf;
+	int pf, npf = (int)platform_count();
 
-	for (pf = 0; pf < PF_COUNT; pf++)
+	for (pf = 0; pf < npf; pf++)
 		if (checks[pf].selected && checks[pf].not_asked == NULL)
 			nto += checks[pf].rl.n;
 	if (nto == 0)
 		return;
 	if (http_engine_new(&app->cfg.http, &e, &err) == -1) {
 		add(r, DOCTOR_FAIL, true, "http", "%s", err);
-		for (pf = 0; pf < PF_COUNT; pf++)
+		for (pf = 0; pf < npf; pf++)
 			if (checks[pf].selected && checks[pf].not_asked == NULL)
 				checks[pf].not_asked = xasprintf("not asked: "
 				    "%s", err);
@@ -328,7 +256,7 @@ ask(const struct app *app, struct doctor_report *r, struct pcheck *checks)
 		return;
 	}
 	to = xreallocarray(NULL, nto, sizeof(*to));
-	for (k = 0, pf = 0; pf < PF_COUNT; pf++) {
+	for (k = 0, pf = 0; pf < npf; pf++) {
 		if (!checks[pf].selected || checks[pf].not_asked != NULL)
 			continue;
 		for (i = 0; i < checks[pf].rl.n; i++, k++) {
@@ -398,32 +326,6 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 		    "");
 }
 
-/* The LinkedIn-Version sent, against the clock. */
-static void
-linkedin_version_line(const struct app *app, struct doctor_report *r)
-{
-	const char *v =
-	    adapter_linkedin_version(&app->cfg.platforms[PF_LINKEDIN]);
-	int months;
-
-	if (!doctor_version_age(v, app->today, &months))
-		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version "
-		    "\"%s\" is not a version such as 202511 (YYYYMM); set "
-		    "platforms.linkedin.version", v);
-	else if (months < 0)
-		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version %s is "
-		    "in the future; LinkedIn refuses a version it does not "
-		    "have", v);
-	else if (months > DOCTOR_LINKEDIN_MAX_MONTHS)
-		add(r, DOCTOR_WARN, false, "linkedin", "LinkedIn-Version %s is "
-		    "%d months old; versions are retired after about a year "
-		    "(set platforms.linkedin.version to a recent one)", v,
-		    months);
-	else
-		add(r, DOCTOR_OK, false, "linkedin", "LinkedIn-Version %s is "
-		    "%d month%s old", v, months, months == 1 ? "" : "s");
-}
-
 /* The lines of one platform's token. */
 static void
 token_lines(const struct app *app, struct doctor_report *r,
@@ -457,48 +359,22 @@ token_lines(const struct app *app, struct doctor_report *r,
 	expiry_line(app, r, name, t);
 }
 
-/* The feed's folder can be written to (atom_write makes no folder). */
+/* The lines of a platform's own checks (its doctor hook). */
 static void
-feed_line(const struct app *app, struct doctor_report *r)
+own_lines(const struct app *app, struct doctor_report *r,
+    const struct adapter *a, const struct adapter_ctx *ctx)
 {
-	const struct platform_conf *pc = &app->cfg.platforms[PF_FEED];
-	char *dir, *slash, *why = NULL;
+	static const enum doctor_level level[] = { [NOTE_OK] = DOCTOR_OK,
+	    [NOTE_INFO] = DOCTOR_INFO, [NOTE_WARN] = DOCTOR_WARN,
+	    [NOTE_FAIL] = DOCTOR_FAIL };
+	struct notes n = { NULL, 0 };
+	size_t i;
 
-	if (pc->path == NULL || *pc->path == '\0') {
-		add(r, DOCTOR_FAIL, true, "feed", "no path: set "
-		    "platforms.feed.path");
-		return;
-	}
-	dir = xstrdup(pc->path);
-	if ((slash = strrchr(dir, '/')) == NULL) {
-		free(dir);
-		dir = xstrdup(".");
-	} else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	switch (folder_writable(dir, &why)) {
-	case 0:
-		add(r, DOCTOR_OK, false, "feed", "%s can be written (its "
-		    "folder can be written to)", pc->path);
-		break;
-	case 1:
-		if (strcmp(dir, app->cfg.state_dir) == 0)
-			add(r, DOCTOR_OK, false, "feed", "%s can be written "
-			    "(its folder is state_dir, which the first run "
-			    "makes)", pc->path);
-		else
-			add(r, DOCTOR_FAIL, false, "feed", "%s cannot be "
-			    "written: its folder %s does not exist", pc->path,
-			    dir);
-		break;
-	default:
-		add(r, DOCTOR_FAIL, false, "feed", "%s cannot be written: %s",
-		    pc->path, why);
-		free(why);
-		break;
-	}
-	free(dir);
+	a->doctor(ctx, app->today, &n);
+	for (i = 0; i < n.n; i++)
+		add(r, level[n.v[i].level], false, a->name, "%s",
+		    n.v[i].text);
+	notes_free(&n);
 }
 
 void
@@ -506,17 +382,17 @@ doctor_run(const struct app *app, unsigned platforms,
     struct doctor_report *out)
 {
 	const struct config *c = &app->cfg;
-	struct pcheck checks[PF_COUNT];
+	struct pcheck checks[PLATFORMS_MAX];
 	struct credentials cr;
 	bool need_cred = false, have_cred = false;
 	char *err;
-	int pf, nselected = 0;
+	int pf, nselected = 0, npf = (int)platform_count();
 
 	memset(out, 0, sizeof(*out));
 	memset(checks, 0, sizeof(checks));
 	memset(&cr, 0, sizeof(cr));
-	for (pf = 0; pf < PF_COUNT; pf++) {
-		checks[pf].a = adapter_get((enum platform_id)pf);
+	for (pf = 0; pf < npf; pf++) {
+		checks[pf].a = adapter_get((size_t)pf);
 		checks[pf].selected = c->platforms[pf].enabled &&
 		    (platforms == 0 || (platforms & (1u << pf)));
 		if (!checks[pf].selected)
@@ -536,9 +412,9 @@ doctor_run(const struct app *app, unsigned platforms,
 		have_cred = check_credentials(app, out, &cr);
 	else
 		add(out, DOCTOR_INFO, false, "credentials", "not needed: no "
-		    "enabled platform but the feed");
+		    "enabled platform sends anything");
 
-	for (pf = 0; pf < PF_COUNT; pf++) {
+	for (pf = 0; pf < npf; pf++) {
 		struct pcheck *k = &checks[pf];
 
 		if (!k->selected || k->a->whoami == NULL)
@@ -561,7 +437,7 @@ doctor_run(const struct app *app, unsigned platforms,
 		struct redact secrets;
 
 		redact_init(&secrets, &cr);
-		for (pf = 0; pf < PF_COUNT; pf++) {
+		for (pf = 0; pf < npf; pf++) {
 			struct token_check *t = &checks[pf].t;
 
 			redact_replace(&secrets, &t->who);
@@ -572,15 +448,16 @@ doctor_run(const struct app *app, unsigned platforms,
 		redact_free(&secrets);
 	}
 
-	for (pf = 0; pf < PF_COUNT; pf++) {
+	for (pf = 0; pf < npf; pf++) {
 		if (!checks[pf].selected)
 			continue;
 		if (checks[pf].a->whoami != NULL)
 			token_lines(app, out, &checks[pf]);
-		if (pf == PF_LINKEDIN)
-			linkedin_version_line(app, out);
-		if (pf == PF_FEED)
-			feed_line(app, out);
+		if (checks[pf].a->doctor != NULL) {
+			checks[pf].ctx.config = c;
+			checks[pf].ctx.pc = &c->platforms[pf];
+			own_lines(app, out, checks[pf].a, &checks[pf].ctx);
+		}
 		request_list_free(&checks[pf].rl);
 		token_check_free(&checks[pf].t);
 		free(checks[pf].not_asked);

@@ -27,8 +27,6 @@
 
 /* A token that ends within this many days is a warning. */
 #define DOCTOR_EXPIRY_WARN_DAYS 14
-/* A LinkedIn-Version older than this many months is a warning. */
-#define DOCTOR_LINKEDIN_MAX_MONTHS 10
 
 enum doctor_level { DOCTOR_OK, DOCTOR_INFO, DOCTOR_WARN, DOCTOR_FAIL };
 
@@ -49,9 +47,9 @@ struct doctor_report {
 
 /*
  * Runs every check for the config and clock of app, in the order above.
- * platforms is a mask of 1u << enum platform_id: only those (when
- * enabled) are checked; 0 = every enabled platform. Fills *out, which the
- * caller frees with doctor_report_free.
+ * platforms is a mask of 1u << the platform's number in the table: only
+ * those (when enabled) are checked; 0 = every enabled platform. Fills
+ * *out, which the caller frees with doctor_report_free.
  */
 void doctor_run(const struct app *app, unsigned platforms,
     struct doctor_report *out);
@@ -64,12 +62,5 @@ void doctor_report_free(struct doctor_report *r);
 
 /* "ok", "info", "warn" or "FAIL". */
 const char *doctor_level_name(enum doctor_level l);
-
-/*
- * The age in whole months of a LinkedIn-Version "YYYYMM" on day today
- * (202501 in 2026-11 is 22). Returns false when version is not six digits
- * with a month 01-12.
- */
-bool doctor_version_age(const char *version, struct ymd today, int *months);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -127,4 +128,164 @@ file_strerror(enum file_status status, int err)
 		break;
 	}
 	return "too large";
+}
+
+char *
+file_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+file_folder_writable(const char *path, char **why)
+{
+	struct stat st;
+	char *p, *q;
+	int rc = 1;
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			*why = xasprintf("%s is not a folder", path);
+			return -1;
+		}
+		if (access(path, W_OK | X_OK) == -1) {
+			*why = xasprintf("%s cannot be written to: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (errno != ENOENT) {
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	p = xstrdup(path);
+	for (;;) {
+		q = file_dirname(p);
+		free(p);
+		p = q;
+		if (stat(p, &st) == 0)
+			break;
+		if (errno != ENOENT || strcmp(p, ".") == 0 ||
+		    strcmp(p, "/") == 0) {
+			*why = xasprintf("%s cannot be made: %s: %s", path, p,
+			    strerror(errno));
+			free(p);
+			return -1;
+		}
+	}
+	if (!S_ISDIR(st.st_mode) || access(p, W_OK | X_OK) == -1) {
+		*why = xasprintf("%s does not exist and cannot be made: %s: %s",
+		    path, p, S_ISDIR(st.st_mode) ? strerror(errno) :
+		    "not a folder");
+		rc = -1;
+	}
+	free(p);
+	return rc;
+}
+
+/* Writes all len bytes of p to fd. Returns 0, or -1 with errno. */
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t k;
+
+	while (len > 0) {
+		if ((k = write(fd, p, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Makes the rename in folder dir durable. Returns 0, or -1 with errno. */
+static int
+sync_dir(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	/* Some file systems cannot sync a folder; nothing more to do. */
+	if (rc == -1 && (errno == EINVAL || errno == EROFS))
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
+/* file_replace's work, with path's folder dir and file name base. */
+static int
+replace_in(const char *path, const char *dir, const char *base,
+    const char *data, size_t len, mode_t mode, char **why)
+{
+	char *tmp;
+	int fd, e;
+
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			*why = xasprintf("the folder %s does not exist", dir);
+		else
+			*why = xasprintf("cannot create a file in %s: %s",
+			    dir, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, mode) == -1 || write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1) {
+		e = errno;
+		close(fd);
+		*why = xasprintf("cannot write %s: %s", tmp, strerror(e));
+		goto fail;
+	}
+	if (close(fd) == -1) {
+		*why = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
+		*why = xasprintf("cannot rename %s to it: %s", tmp,
+		    strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	if (sync_dir(dir) == -1) {
+		*why = xasprintf("it was replaced, but the folder %s could not "
+		    "be synced: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int
+file_replace(const char *path, const char *data, size_t len, mode_t mode,
+    char **why)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash != NULL ? slash + 1 : path;
+	char *dir = file_dirname(path);
+	int rc;
+
+	if (*base == '\0') {
+		*why = xstrdup("the path names a folder, not a file");
+		free(dir);
+		return -1;
+	}
+	rc = replace_in(path, dir, base, data, len, mode, why);
+	free(dir);
+	return rc;
 }

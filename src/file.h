@@ -57,4 +57,24 @@ enum file_status file_read_regular(const char *path, size_t max,
  * calls, "not a regular file", "too large". Static; not to be freed. */
 const char *file_strerror(enum file_status status, int err);
 
+/* The folder of path: what comes before its last "/", "/" for a file
+ * at the root, "." for a bare name. Allocated. */
+char *file_dirname(const char *path);
+
+/*
+ * Whether files can be made in folder path: 0 when it exists and can be
+ * written to, 1 when it does not exist but its nearest existing parent
+ * can be written to (mkdir -p would make it), -1 with *why (allocated).
+ */
+int file_folder_writable(const char *path, char **why);
+
+/*
+ * Replaces the file at path with len bytes of data, atomically: a
+ * temporary file beside it (mode), fsync, close, rename over path, fsync
+ * of the folder. Returns 0, or -1 with *why (allocated, without the path);
+ * the old file is then untouched and the temporary file gone.
+ */
+int file_replace(const char *path, const char *data, size_t len, mode_t mode,
+    char **why);
+
 #endif

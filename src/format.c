@@ -241,8 +241,8 @@ produce(const struct adapter *a, const char *tmpl,
 }
 
 /* An NFC copy of s ("" for NULL). */
-static char *
-nfc_or_empty(const char *s)
+char *
+format_nfc(const char *s)
 {
 	char *r = s ? text_nfc(s) : NULL;
 
@@ -303,10 +303,10 @@ pick_image(const struct post *p, const struct post_platform *ov,
 }
 
 /* Cuts s to at most max code points at a word boundary (copy if it fits). */
-static char *
-cut_plain(const char *s, size_t max)
+char *
+format_cut(const char *s, size_t max)
 {
-	char *n = nfc_or_empty(s), *r;
+	char *n = format_nfc(s), *r;
 
 	if (text_count(COUNT_CODEPOINTS, n) <= max)
 		return n;
@@ -318,7 +318,7 @@ cut_plain(const char *s, size_t max)
 /* Formats post p for platform pf on day. */
 void
 format_message(const struct post *p, struct ymd day, const struct config *c,
-    enum platform_id pf, struct message *m)
+    size_t pf, struct message *m)
 {
 	const struct adapter *a = adapter_get(pf);
 	const struct platform_conf *pc = &c->platforms[pf];
@@ -337,21 +337,10 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	m->limit = limit;
 	m->link = xstrdup(p->url);
 	m->skip = ov != NULL && ov->skip;
-	if (pf == PF_PINTEREST)
-		m->board_id = xstrdup(ov && ov->board_id ? ov->board_id :
-		    pc->board_id);
 	pick_image(p, ov, pc, m);
 	/* Fields beside the text, filled whatever becomes of the text. */
-	if (pf == PF_PINTEREST) {
-		m->title = cut_plain(p->title, 100);
-		if (m->alt != NULL) {
-			char *alt = cut_plain(m->alt, 500);
-
-			free(m->alt);
-			m->alt = alt;
-		}
-	} else if (pf == PF_FEED)
-		m->title = nfc_or_empty(p->title);
+	if (a->prepare != NULL)
+		a->prepare(pc, ov, m);
 
 	tmpl = ov && ov->text ? ov->text :
 	    pc->template ? pc->template : a->default_template;
@@ -364,8 +353,8 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	}
 
 	tmpl_values_init(&v, p, day);
-	summary_full = nfc_or_empty(p->summary);
-	title_full = nfc_or_empty(p->title);
+	summary_full = format_nfc(p->summary);
+	title_full = format_nfc(p->title);
 	summary = xstrdup(summary_full);
 	title = xstrdup(title_full);
 	v.summary = summary;
@@ -393,9 +382,6 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	if (!m->fits)
 		m->error = xasprintf("the text is %zu long, more than the "
 		    "%zu %s allows even after shortening", n, limit, a->name);
-	else if (pf == PF_TWITTER && !text_twitter_valid(text))
-		m->error = xstrdup("the text has a character X refuses "
-		    "(U+FFFE, U+FEFF or U+FFFF) or is empty");
 
 	if (m->error == NULL && a->needs_image && m->image_url == NULL)
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
@@ -419,7 +405,7 @@ message_free(struct message *m)
 	free(m->alt);
 	free(m->image_url);
 	free(m->link);
-	free(m->board_id);
+	free(m->target);
 	free(m->error);
 	memset(m, 0, sizeof(*m));
 }

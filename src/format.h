@@ -54,32 +54,45 @@ char *template_render(const char *tmpl, const struct tmpl_values *v);
 
 /* One post formatted for one platform. */
 struct message {
-	enum platform_id platform;
+	size_t platform;		/* its number in the table */
 	const struct post *post;	/* borrowed */
 	struct ymd day;			/* the day it goes out */
-	char *text;		/* final text; pinterest: the description */
-	char *title;		/* pinterest: pin title; feed: entry title */
+	char *text;		/* final text (a pin's description) */
+	char *title;		/* its own title (adapter.has_title): a
+				   pin's, a feed entry's; else NULL */
 	char *alt;		/* image alt text, or NULL */
 	char *image_url;	/* post's, override's or default_image; NULL */
 	char *link;		/* the post's url, or NULL */
-	char *board_id;		/* pinterest */
+	char *target;		/* where it goes when the post or config
+				   choose (a Pinterest board), or NULL */
 	size_t length;		/* counted as the platform counts */
 	size_t limit;		/* 0 = no limit */
-	bool fits;
+	bool fits;		/* length is within limit (another reason
+				   may still keep it from going out: see
+				   error) */
 	bool skip;		/* the post says "skip": true for this platform */
 	unsigned shrunk;	/* enum shrunk */
-	char *error;		/* why this pair cannot go out, or NULL */
+	char *error;		/* why this pair cannot go out (too long
+				   even after shrinking, no image where one
+				   is needed, the platform's own checks, a
+				   bad template), or NULL */
 };
 
 /*
- * Formats post p for platform pf on day, with the config's template and
- * settings (or the post's override). Always fills *m; a pair that cannot go
- * out (too long even after shrinking, no image where one is needed, a bad
- * template) has m->error set and m->fits false. Caller frees with
- * message_free.
+ * Formats post p for platform number pf on day, with the config's template
+ * and settings (or the post's override). Always fills *m; a pair that
+ * cannot go out has m->error set, and m->fits is false when the reason is
+ * the length. Caller frees with message_free.
  */
 void format_message(const struct post *p, struct ymd day,
-    const struct config *c, enum platform_id pf, struct message *m);
+    const struct config *c, size_t pf, struct message *m);
+
+/* s (NULL: "") in Unicode NFC; allocated. */
+char *format_nfc(const char *s);
+
+/* s in NFC, cut to at most max code points at a word boundary;
+ * allocated. */
+char *format_cut(const char *s, size_t max);
 void message_free(struct message *m);
 
 #endif

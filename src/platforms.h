@@ -1,10 +1,15 @@
 /*
- * platforms: the adapter interface, one adapter per platform in
- * src/platforms/NAME.c, and the table that lists them.
+ * platforms: the platform table and the adapter interface. Each platform
+ * is one entry (struct adapter), in src/platforms/NAME.c, listed in
+ * src/platforms/list.h; everything outside src/platforms/ learns what a
+ * platform is from its entry: its name, its settings in the config with
+ * their defaults and checks, its credential keys, its counter and limit,
+ * whether it needs an image, its own checks, what preview shows of it.
  *
  * An adapter knows how its platform counts text and what it needs, and
  * turns a formatted message into the exact HTTP request(s) of
- * docs/platforms.md. Building a request never touches the network.
+ * docs/platforms.md. Building a request never touches the network. A sink
+ * (the Atom feed) sends nothing: it keeps its entries itself.
  */
 #ifndef ALMANAC_PLATFORMS_H
 #define ALMANAC_PLATFORMS_H
@@ -12,11 +17,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
-#include "credentials.h"
+#include "date.h"
 #include "request.h"
 #include "text.h"
 
+#define PLATFORMS_MAX		16	/* entries the table may have */
+#define PLATFORM_SETTINGS_MAX	8	/* a platform's own settings */
+#define PLATFORM_CRED_KEYS_MAX	4	/* a platform's credential keys */
+
+struct config;		/* config.h */
+struct platform_conf;	/* config.h */
+struct credentials;	/* credentials.h */
+struct ledger;		/* ledger.h */
+struct post_platform;	/* post.h */
 struct message;		/* format.h */
 
 /* Stands, in a request's url or body, for the "id" of the answer to the
@@ -108,14 +121,84 @@ struct adapter_ctx {
 	long long now;		/* Unix time, for signatures and feed dates */
 };
 
+/*
+ * A setting of a platform's group in the config (platforms.NAME.KEY) that
+ * only that platform takes. Every platform also takes "enabled" and
+ * "template"; one that sends over the network takes "api"; one that needs
+ * an image takes "default_image" and "default_image_alt". The value of
+ * setting number i of the entry is in platform_conf.set[i] (TEXT, ID,
+ * URL, PATH) or .num[i] (INT).
+ */
+enum setting_kind {
+	SETTING_TEXT,	/* a string; valid says which, when set */
+	SETTING_ID,	/* "" or letters, digits, _ and - (put in URLs) */
+	SETTING_URL,	/* "" or an http(s) URL */
+	SETTING_PATH,	/* a file, made absolute against the config's
+			   folder */
+	SETTING_INT	/* a whole number from min to max */
+};
+
+struct platform_setting {
+	const char *name;
+	enum setting_kind kind;
+	/* The value when the config does not set it (NULL: unset); a PATH's
+	 * is relative to state_dir. */
+	const char *fallback;
+	int min, max, fallback_int;	/* INT */
+	bool required;		/* an enabled platform needs it */
+	/* TEXT, ID: the further check of a value, NULL for none. */
+	bool (*valid)(const char *v);
+	/* What valid wants, for "expected WHAT, got ..." (NULL: the kind's
+	 * own message). */
+	const char *what;
+};
+
+/* A setting a post may give for one platform in its "platforms" object
+ * (the Pinterest board it goes to): platforms.NAME.KEY in the post. */
+struct post_setting {
+	const char *name;
+	bool (*valid)(const char *v);	/* NULL: any non-empty string */
+	const char *what;		/* "the board's number in quotes" */
+};
+
+/* A line an adapter adds to almanac doctor's report (its own settings). */
+enum note_level { NOTE_OK, NOTE_INFO, NOTE_WARN, NOTE_FAIL };
+
+struct notes {
+	struct note {
+		enum note_level level;
+		char *text;
+	} *v;
+	size_t n;
+};
+
+/* Adds a line to *n (text formatted as printf). */
+void notes_add(struct notes *n, enum note_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void notes_free(struct notes *n);
+
 struct adapter {
-	enum platform_id id;
 	const char *name;
 	enum text_counter counter;
 	size_t limit;			/* of the main text; 0 = none */
 	const char *default_template;	/* main text */
-	const char *default_api;	/* base URL; NULL for the feed */
+	const char *default_api;	/* base URL; NULL for a sink */
 	bool needs_image;
+	/* The message has a title of its own beside the text (a pin's, a
+	 * feed entry's): preview shows it. */
+	bool has_title;
+	/* Its own settings of platforms.NAME, ending with a NULL name. */
+	const struct platform_setting *settings;
+	/* Its keys in the credentials file, NULL-terminated (at most
+	 * PLATFORM_CRED_KEYS_MAX); NULL for a sink. */
+	const char *const *cred_keys;
+	/* The setting a post may give for it, or NULL. */
+	const struct post_setting *post_setting;
+	/* Optional: fills the fields of m beside the text (title, alt,
+	 * target) from the post, its override ov (NULL when none) and pc,
+	 * before the text is made. */
+	void (*prepare)(const struct platform_conf *pc,
+	    const struct post_platform *ov, struct message *m);
 	/* Optional: turns rendered text into what is sent and counted
 	 * (LinkedIn escaping). Returns an allocated string. */
 	char *(*finish)(const char *text);
@@ -154,18 +237,55 @@ struct adapter {
 	 * never fails. */
 	void (*whoami_parse)(const struct adapter_ctx *ctx, size_t i,
 	    const struct http_response *resp, struct token_check *t);
+	/* Optional (doctor): checks of its settings that need no network
+	 * (a version's age against today, a file that must be writable),
+	 * as lines added to *out. */
+	void (*doctor)(const struct adapter_ctx *ctx, struct ymd today,
+	    struct notes *out);
+	/*
+	 * A sink (the feed) sends nothing: build, parse, resume and whoami
+	 * are NULL and these three are set. sink_file is the file it keeps
+	 * with pc's settings (borrowed from pc; NULL when unset): its
+	 * existence is a sign that the ledger was used. sink_entry makes
+	 * what m adds to the sink: *id (the remote id the ledger keeps) and
+	 * *entry (as preview shows it), both allocated; returns 0, or -1
+	 * with *err (allocated). sink_write brings the sink up to date with
+	 * the ledger's published pairs of the platform (rewrites the feed
+	 * file), after a run that recorded one; returns how many entries it
+	 * holds, or -1 with *err (allocated) when it could not be written,
+	 * or -2 with *err when the ledger could not be read.
+	 */
+	const char *(*sink_file)(const struct platform_conf *pc);
+	int (*sink_entry)(const struct adapter_ctx *ctx,
+	    const struct message *m, char **id, char **entry, char **err);
+	int (*sink_write)(const struct adapter_ctx *ctx, struct ledger *l,
+	    char **err);
 };
 
-/* The LinkedIn-Version header that linkedin sends with pc's settings
- * (pc may be NULL: the built-in default). */
-const char *adapter_linkedin_version(const struct platform_conf *pc);
+/* The table: platform i for i below platform_count(), in the order
+ * they are shown; NULL past the end. */
+size_t platform_count(void);
+const struct adapter *adapter_get(size_t i);
 
-/* The adapter of platform id; never NULL for id < PF_COUNT. */
-const struct adapter *adapter_get(enum platform_id id);
+/* The name of platform i ("twitter"), NULL past the end; and the number
+ * of a name, -1 when no adapter has it. */
+const char *platform_name(size_t i);
+int platform_lookup(const char *name);
 
-/* Helpers shared by the adapters. */
+/* Every name a post's "platforms" object and the credentials file may
+ * use: the table's, then those of platforms without an adapter yet.
+ * NULL-terminated. */
+extern const char *const platform_all_names[];
+
+/* True when name is a platform without an adapter yet. */
+bool platform_later(const char *name);
+
+/* The credential keys platform name takes (table or later),
+ * NULL-terminated; NULL for an unknown name or a sink. */
+const char *const *platform_cred_keys(const char *name);
+
 /* The base URL: pc->api if set, else the adapter's default; without a
- * trailing slash. Allocated. */
+ * trailing slash. Allocated; NULL for a sink. */
 char *adapter_base(const struct adapter *a, const struct platform_conf *pc);
 
 #endif

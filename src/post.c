@@ -278,7 +278,7 @@ post_free(struct post *p)
 		free(p->platforms[i].text);
 		free(p->platforms[i].image.url);
 		free(p->platforms[i].image.alt);
-		free(p->platforms[i].board_id);
+		free(p->platforms[i].setting);
 	}
 	free(p->platforms);
 	memset(p, 0, sizeof(*p));

@@ -33,9 +33,6 @@
 #define POST_MAX_BYTES (64 * 1024)
 #define POST_TITLE_MAX 200
 
-/* Platform names a post's "platforms" object may use. */
-extern const char *const post_platform_names[];	/* NULL-terminated */
-
 struct post_image {
 	char *url;	/* NULL when absent */
 	char *alt;	/* NULL when absent */
@@ -43,11 +40,12 @@ struct post_image {
 
 /* A post's override for one platform ("platforms": { NAME: {...} }). */
 struct post_platform {
-	char *name;		/* one of post_platform_names */
+	char *name;		/* one of platform_all_names (platforms.h) */
 	char *text;		/* template used instead of the platform's */
 	bool skip;
 	struct post_image image;
-	char *board_id;		/* pinterest */
+	char *setting;		/* the value of its platform's post setting
+				   (adapter.post_setting), or NULL */
 	int line;		/* where the override starts in the file */
 };
 

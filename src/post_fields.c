@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "date.h"
+#include "platforms.h"
 #include "post.h"
 #include "suggest.h"
 #include "text.h"
@@ -17,11 +18,6 @@
 
 #define PRIORITY_MAX	1000
 #define ID_MAX		100
-
-const char *const post_platform_names[] = {
-	"twitter", "linkedin", "facebook", "instagram", "pinterest", "feed",
-	"mastodon", "bluesky", "threads", NULL
-};
 
 /* A member found in an object (or an item of "tags"). */
 struct field {
@@ -656,16 +652,61 @@ get_years(struct post_ctx *c, const struct field *f, const struct field *date)
 	c->p->years_every = every;
 }
 
+/* Adds the names of the table's post settings to names (*n of them so
+ * far), each once, and a NULL after them. */
+static void
+post_setting_names(const char **names, size_t *n)
+{
+	const struct post_setting *ps;
+	size_t i, k;
+
+	for (i = 0; i < platform_count(); i++) {
+		if ((ps = adapter_get(i)->post_setting) == NULL)
+			continue;
+		for (k = 0; k < *n && strcmp(names[k], ps->name) != 0; k++)
+			;
+		if (k == *n)
+			names[(*n)++] = ps->name;
+	}
+	names[*n] = NULL;
+}
+
+/* "only pinterest has a board_id": post setting key (f, at path w) given
+ * for a platform that does not take it. */
+static void
+only_on(struct post_ctx *c, const struct field *f, const char *w,
+    const char *key)
+{
+	struct buf b = BUF_INIT;
+	const struct post_setting *ps;
+	size_t i;
+
+	for (i = 0; i < platform_count(); i++)
+		if ((ps = adapter_get(i)->post_setting) != NULL &&
+		    strcmp(ps->name, key) == 0)
+			buf_addf(&b, "%s%s", b.len > 0 ? " and " : "",
+			    platform_name(i));
+	post_error(c, f->at, "%s: only %s has a %s", w, buf_str(&b), key);
+	buf_free(&b);
+}
+
 /* Reads one platform override (f, named name). */
 static void
 get_platform(struct post_ctx *c, const struct field *f, const char *name)
 {
-	static const char *const names[] = { "text", "skip", "image",
-	    "board_id", NULL };
-	struct field sl[4];
+	/* text, skip, image, then the post settings of the table */
+	const char *names[3 + PLATFORMS_MAX + 1] = { "text", "skip",
+	    "image" };
+	struct field sl[3 + PLATFORMS_MAX];
 	struct post_platform *pp;
 	char *where = subpath("\"platforms\"", name), *w;
+	const struct post_setting *own =
+	    adapter_get((size_t)platform_lookup(name)) != NULL ?
+	    adapter_get((size_t)platform_lookup(name))->post_setting : NULL;
 	const char *s;
+	size_t n = 3, k;
+
+	post_setting_names(names, &n);
 
 	if (f->v->type != JSON_OBJECT) {
 		wrong(c, f, where, "an object like { \"skip\": true }");
@@ -699,21 +740,37 @@ get_platform(struct post_ctx *c, const struct field *f, const char *name)
 	w = subpath(where, "image");
 	get_image(c, &sl[2], w, &pp->image);
 	free(w);
-	w = subpath(where, "board_id");
-	if (sl[3].v != NULL && strcmp(name, "pinterest") != 0)
-		post_error(c, sl[3].at, "%s: only pinterest has a "
-		    "board_id", w);
-	else if (sl[3].v != NULL && !sl[3].bad) {
-		s = sl[3].v->type == JSON_STRING ? sl[3].v->u.str.s : NULL;
-		if (s == NULL || *s == '\0' || strspn(s, "0123456789") !=
-		    strlen(s))
-			wrong(c, &sl[3], w, "the board's number in quotes, "
-			    "like \"987654321\"");
-		else
-			pp->board_id = xstrdup(s);
+	for (k = 3; k < n; k++) {
+		if (sl[k].v == NULL)
+			continue;
+		w = subpath(where, names[k]);
+		if (own == NULL || strcmp(own->name, names[k]) != 0)
+			only_on(c, &sl[k], w, names[k]);
+		else if (!sl[k].bad) {
+			s = sl[k].v->type == JSON_STRING ? sl[k].v->u.str.s :
+			    NULL;
+			if (s == NULL || *s == '\0' || (own->valid != NULL &&
+			    !own->valid(s)))
+				wrong(c, &sl[k], w, own->what);
+			else
+				pp->setting = xstrdup(s);
+		}
+		free(w);
 	}
-	free(w);
 	free(where);
+}
+
+/* The platform an example of "skip" names: the first that needs an
+ * image, where a post without one is left out most often. */
+static const char *
+skip_example(void)
+{
+	size_t i;
+
+	for (i = 0; i < platform_count(); i++)
+		if (adapter_get(i)->needs_image)
+			return platform_name(i);
+	return platform_name(0);
 }
 
 /* Reads "platforms" (f). */
@@ -727,18 +784,21 @@ get_platforms(struct post_ctx *c, const struct field *f)
 	if (f->v == NULL || f->bad)
 		return;
 	if (f->v->type != JSON_OBJECT) {
-		wrong(c, f, "\"platforms\"", "an object like { \"instagram\": "
-		    "{ \"skip\": true } }");
+		char *like = xasprintf("an object like { \"%s\": { \"skip\": "
+		    "true } }", skip_example());
+
+		wrong(c, f, "\"platforms\"", like);
+		free(like);
 		return;
 	}
 	for (i = 0; i < f->v->u.obj.n; i++) {
 		m = &f->v->u.obj.members[i];
 		if (post_member_ignored(m) || private_key(m->key))
 			continue;
-		if (lookup(m->key, post_platform_names) < 0) {
+		if (lookup(m->key, platform_all_names) < 0) {
 			struct buf b = BUF_INIT;
 			const char *s = suggest_name(m->key,
-			    post_platform_names);
+			    platform_all_names);
 			size_t k;
 
 			post_add_quoted(&b, m->key, m->key_len);
@@ -747,9 +807,9 @@ get_platforms(struct post_ctx *c, const struct field *f)
 				buf_addf(&b, " (did you mean \"%s\"?)", s);
 			else {
 				buf_adds(&b, " (known: ");
-				for (k = 0; post_platform_names[k]; k++)
+				for (k = 0; platform_all_names[k]; k++)
 					buf_addf(&b, "%s%s", k ? ", " : "",
-					    post_platform_names[k]);
+					    platform_all_names[k]);
 				buf_addc(&b, ')');
 			}
 			post_error(c, m->key_pos, "unknown platform %s",

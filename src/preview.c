@@ -17,7 +17,7 @@ preview_config_platforms(const struct config *c)
 	unsigned mask = 0;
 	int i;
 
-	for (i = 0; i < PF_COUNT; i++)
+	for (i = 0; i < (int)platform_count(); i++)
 		if (c->platforms[i].present)
 			mask |= 1u << i;
 	return mask;
@@ -63,14 +63,14 @@ add_str(cJSON *o, const char *k, const char *v)
 /* One (post, platform) pair as JSON. */
 static cJSON *
 pair_json(const struct config *c, const struct post *p, struct ymd day,
-    enum platform_id pf, long long now, int *problems)
+    size_t pf, long long now, int *problems)
 {
 	const struct adapter *a = adapter_get(pf);
 	struct adapter_ctx ctx = { c, &c->platforms[pf], NULL, now };
 	struct request_list rl = { NULL, 0 };
 	struct message m;
-	cJSON *o = cJSON_CreateObject(), *sh, *then;
-	char *err = NULL;
+	cJSON *o = cJSON_CreateObject(), *sh, *then, *so;
+	char *err = NULL, *id = NULL, *entry = NULL;
 	size_t i;
 
 	format_message(p, day, c, pf, &m);
@@ -84,9 +84,9 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 		return o;
 	}
 	cJSON_AddStringToObject(o, "text", m.text);
-	if (pf == PF_PINTEREST || pf == PF_FEED)
+	if (a->has_title)
 		add_str(o, "title", m.title);
-	if (pf == PF_PINTEREST || pf == PF_INSTAGRAM) {
+	if (a->needs_image) {
 		add_str(o, "image", m.image_url);
 		add_str(o, "alt", m.alt);
 	}
@@ -103,13 +103,24 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 		cJSON_AddItemToArray(sh, cJSON_CreateString("tags"));
 	if (m.shrunk & SHRUNK_TITLE)
 		cJSON_AddItemToArray(sh, cJSON_CreateString("title"));
-	if (m.error == NULL && a->build(&ctx, &m, &rl, &err) == -1)
+	if (m.error == NULL && a->sink_entry != NULL &&
+	    a->sink_entry(&ctx, &m, &id, &entry, &err) == -1)
+		m.error = err;
+	else if (m.error == NULL && a->sink_entry == NULL &&
+	    a->build(&ctx, &m, &rl, &err) == -1)
 		m.error = err;
 	add_str(o, "error", m.error);
 	if (m.error != NULL) {
 		cJSON_AddNullToObject(o, "request");
 		if (problems != NULL)
 			(*problems)++;
+	} else if (a->sink_entry != NULL) {
+		/* Nothing is sent: what the sink would add. */
+		cJSON_AddNullToObject(o, "request");
+		so = cJSON_AddObjectToObject(o, "entry");
+		add_str(so, "file", a->sink_file(ctx.pc));
+		cJSON_AddStringToObject(so, "id", id);
+		cJSON_AddStringToObject(so, "xml", entry);
 	} else {
 		cJSON_AddItemToObject(o, "request", request_json(&rl.v[0]));
 		if (rl.n > 1) {
@@ -121,6 +132,8 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	}
 	request_list_free(&rl);
 	message_free(&m);
+	free(id);
+	free(entry);
 	return o;
 }
 
@@ -188,10 +201,10 @@ preview_day(const struct config *c, const struct catalog *cat,
 		pl = cJSON_AddArrayToObject(po, "platforms");
 		if (!e->chosen && !e->post->draft)
 			continue;
-		for (pf = 0; pf < PF_COUNT; pf++)
+		for (pf = 0; pf < (int)platform_count(); pf++)
 			if (mask & (1u << pf))
 				cJSON_AddItemToArray(pl, pair_json(c, e->post,
-				    day, (enum platform_id)pf, now,
+				    day, (size_t)pf, now,
 				    e->chosen ? problems : NULL));
 	}
 	day_plan_free(&plan);
@@ -303,6 +316,10 @@ render_pair(struct buf *out, const cJSON *p, bool color)
 	r = cJSON_GetObjectItemCaseSensitive(p, "request");
 	if (cJSON_IsObject(r))
 		render_request(out, r, color);
+	r = cJSON_GetObjectItemCaseSensitive(p, "entry");
+	if (cJSON_IsObject(r))
+		buf_addf(out, "    %sadds to %s:%s\n    %s%s%s\n", C("2"),
+		    str(r, "file"), C("0"), C("2"), str(r, "xml"), C("0"));
 	then = cJSON_GetObjectItemCaseSensitive(p, "then");
 	cJSON_ArrayForEach(r, then)
 		render_request(out, r, color);
@@ -444,6 +461,12 @@ preview_render_html(struct buf *out, const cJSON *day)
 				add_html(out, str(req, "method"));
 				buf_addc(out, ' ');
 				add_html(out, str(req, "url"));
+				buf_adds(out, "</code></p>\n");
+			}
+			req = cJSON_GetObjectItemCaseSensitive(pl, "entry");
+			if (cJSON_IsObject(req)) {
+				buf_adds(out, "<p><code>adds to ");
+				add_html(out, str(req, "file"));
 				buf_adds(out, "</code></p>\n");
 			}
 		}

@@ -18,7 +18,7 @@
 #include "config.h"
 
 /* Every platform in the config (present groups), as a mask of
- * 1 << enum platform_id. */
+ * 1 << the platform's number in the table. */
 unsigned preview_config_platforms(const struct config *c);
 
 /*

@@ -1,4 +1,6 @@
-/* publish: claims, concurrent sending, outcomes, feed (see publish.h). */
+/* publish: a run: the ledger opened and recovered, the day's plan, each
+ * pair prepared and claimed, the sinks, the summary (see publish.h); a
+ * pair in flight is publish_job.c's. */
 #include "publish.h"
 
 #include <errno.h>
@@ -11,62 +13,27 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/rand.h>
-
-#include "atom.h"
 #include "catalog.h"
 #include "plan.h"
 #include "format.h"
 #include "http.h"
 #include "log.h"
 #include "platforms.h"
-#include "platforms/feed.h"
+#include "publish_impl.h"
 #include "redact.h"
 #include "xalloc.h"
 
-/* Backoff before the n-th retry within a run: 1 s, 2 s, 4 s ... */
-#define BACKOFF_BASE_MS 1000
 
 /* Set by publish_request_stop (from a signal handler). */
 static volatile sig_atomic_t stop_requested;
 /* The engine of the run in progress, NULL between runs. */
 static struct http_engine *volatile active_engine;
 
-struct run;
-
-/* One (post, platform) pair in flight. */
-struct job {
-	struct run *run;
-	const struct post *post;
-	enum platform_id pf;
-	const struct adapter *a;
-	struct message m;
-	struct adapter_ctx ctx;
-	char day[11];
-	int step;		/* step number of the request in flight */
-	int tries;		/* retries of the current step in this run */
-	struct request_list rl;	/* the request in flight is rl.v[0] */
-};
-
-struct run {
-	struct app *app;
-	const struct publish_opts *o;
-	struct publish_summary *sum;
-	struct ledger *ledger;
-	struct http_engine *engine;
-	struct credentials cred;
-	struct redact secrets;	/* cred's values, kept out of answers */
-	bool have_cred;
-	bool cred_failed;	/* loading them failed once: not again */
-	unsigned nocred_said;	/* platforms whose missing credentials
-				   were logged */
-	bool ledger_broken;	/* a write failed: nothing more is claimed */
-	const struct post *dst_said;	/* the post whose DST note was
-					   logged last (once per post) */
-	struct job **jobs;
-	size_t njobs, capjobs;
-	bool feed_changed;
-};
+bool
+publish_stopping(void)
+{
+	return stop_requested != 0;
+}
 
 /* "YYYY-MM-DD" */
 static void
@@ -98,252 +65,6 @@ publish_exit_code(const struct publish_summary *s)
 	if (s->failed_retryable > 0 || s->locked || s->clock_back)
 		return EXIT_TEMPFAIL;
 	return EXIT_OK;
-}
-
-/*
- * A ledger call failed with err (freed here): logs it and counts it. When
- * another program holds the ledger, says once that nothing more is sent
- * (the next run tries again); any other failure is a ledger error (exit
- * 73). Either way the run claims nothing more.
- */
-static void
-ledger_trouble(struct run *r, char *err)
-{
-	log_msg(LOG_ERROR, "%s", err);
-	free(err);
-	if (r->ledger != NULL && ledger_locked(r->ledger)) {
-		if (!r->sum->locked)
-			log_msg(LOG_ERROR, "the ledger is locked by another "
-			    "program: nothing more is sent in this run; the "
-			    "next run tries again");
-		r->sum->locked = true;
-		return;
-	}
-	if (!r->ledger_broken)
-		log_msg(LOG_ERROR, "the ledger cannot be written: nothing more "
-		    "is sent in this run");
-	r->ledger_broken = true;
-	r->sum->ledger_errors++;
-}
-
-/* Whether the run may claim and mark more pairs. */
-static bool
-ledger_usable(const struct run *r)
-{
-	return !r->ledger_broken && !r->sum->locked;
-}
-
-/* Frees a job. */
-static void
-job_free(struct job *j)
-{
-	message_free(&j->m);
-	request_list_free(&j->rl);
-	free(j);
-}
-
-/* " (201, 412 ms)" for a log line. */
-static void
-status_text(const struct outcome *o, long long ms, char *out, size_t size)
-{
-	if (ms < 0)
-		*out = '\0';
-	else if (o->http_status > 0)
-		snprintf(out, size, " (%d, %lld ms)", o->http_status, ms);
-	else
-		snprintf(out, size, " (%lld ms)", ms);
-}
-
-/* Records and logs the final outcome of a job. */
-static void
-job_finish(struct job *j, const struct outcome *o, long long ms)
-{
-	struct run *r = j->run;
-	struct ledger_outcome lo;
-	char st[48], *err = NULL;
-
-	memset(&lo, 0, sizeof(lo));
-	lo.retryable = o->retryable;
-	lo.http_status = o->http_status;
-	lo.remote_id = o->remote_id;
-	lo.permalink = o->permalink;
-	lo.error = o->error;
-	status_text(o, ms, st, sizeof(st));
-	switch (o->kind) {
-	case OUTCOME_PUBLISHED:
-		lo.state = LS_PUBLISHED;
-		lo.title = j->m.title ? j->m.title : j->post->title;
-		lo.text = j->m.text;
-		lo.link = j->m.link;
-		r->sum->published++;
-		log_msg(LOG_INFO, "published %s %s %s%s%s", j->a->name,
-		    j->post->id, o->permalink ? o->permalink :
-		    o->remote_id ? o->remote_id : "", st,
-		    o->duplicate ? "; it was already there" : "");
-		break;
-	case OUTCOME_FAILED:
-		lo.state = LS_FAILED;
-		if (o->retryable) {
-			r->sum->failed_retryable++;
-			log_msg(LOG_WARNING, "failed %s %s: %s%s; the next run "
-			    "tries again", j->a->name, j->post->id,
-			    o->error ? o->error : "no reason given", st);
-		} else {
-			r->sum->failed++;
-			log_msg(LOG_ERROR, "failed %s %s: %s%s; not tried "
-			    "again (publish --retry-failed after fixing it)",
-			    j->a->name, j->post->id,
-			    o->error ? o->error : "no reason given", st);
-		}
-		break;
-	case OUTCOME_UNKNOWN:
-	case OUTCOME_NEXT:
-		lo.state = LS_UNKNOWN;
-		r->sum->unknown++;
-		log_msg(LOG_ERROR, "unknown %s %s: %s%s; it may have been "
-		    "posted: check, then publish --retry-unknown to send it "
-		    "again", j->a->name, j->post->id,
-		    o->error ? o->error : "no reason given", st);
-		break;
-	}
-	if (ledger_finish(r->ledger, j->day, j->post->id, j->a->name, &lo,
-	    &err) == -1) {
-		/* The pair stays "sending", so the next run lists it as
-		 * unknown and never sends it again on its own. */
-		log_msg(LOG_ERROR, "not recorded: %s %s %s was %s%s%s%s%s, but "
-		    "the ledger could not record it (%s); the next run lists "
-		    "it as unknown%s", j->day, j->a->name, j->post->id,
-		    ledger_state_name(lo.state), o->remote_id ? ", remote id "
-		    : "", o->remote_id ? o->remote_id : "", o->permalink ?
-		    ", " : "", o->permalink ? o->permalink : "", err,
-		    lo.state == LS_PUBLISHED ? ": it is on the platform, do "
-		    "not send it again with --retry-unknown" : "");
-		free(err);
-		r->sum->ledger_errors++;
-		r->ledger_broken = true;
-	}
-}
-
-static void on_answer(struct http_engine *e, const struct request *req,
-    const struct http_response *resp, void *arg);
-
-/* Random jitter of up to max ms. */
-static long long
-jitter(long long max)
-{
-	unsigned int v = 0;
-
-	if (max <= 0 || RAND_bytes((unsigned char *)&v, sizeof(v)) != 1)
-		return 0;
-	return (long long)(v % (unsigned long long)max);
-}
-
-/*
- * Whether a retryable failure is tried again in this run, and when.
- * Returns the delay in ms, or -1 when it is left for the next run.
- */
-static long long
-retry_delay(const struct job *j, const struct http_response *resp)
-{
-	const struct http_conf *h = &j->run->app->cfg.http;
-	long long d, max = (long long)h->max_wait * 1000;
-
-	if (j->tries >= h->retries)
-		return -1;
-	if (resp->retry_after >= 0) {
-		d = resp->retry_after * 1000;
-		return d <= max ? d : -1;
-	}
-	d = (long long)BACKOFF_BASE_MS << j->tries;
-	d += jitter(d / 2);
-	return d <= max ? d : max;
-}
-
-/* Sends the job's current request. */
-static void
-job_send(struct job *j, long long not_before)
-{
-	http_engine_add(j->run->engine, &j->rl.v[0], not_before, on_answer, j);
-}
-
-/* An answer came for a job's request. */
-static void
-on_answer(struct http_engine *e, const struct request *req,
-    const struct http_response *resp, void *arg)
-{
-	struct job *j = arg;
-	struct outcome o;
-	struct request_list fresh = { NULL, 0 };
-	long long delay;
-	char *err = NULL;
-
-	(void)e;
-	(void)req;
-	memset(&o, 0, sizeof(o));
-	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);
-	/* A platform may echo the token it was sent: none of what it says
-	 * is logged or stored with a secret in it. */
-	redact_replace(&j->run->secrets, &o.error);
-	redact_replace(&j->run->secrets, &o.remote_id);
-	redact_replace(&j->run->secrets, &o.permalink);
-	redact_replace(&j->run->secrets, &o.step);
-	if (o.http_status == 0)
-		o.http_status = (int)resp->status;
-	/* Progress to keep ("" clears it: a dead container, say). */
-	if (o.step != NULL && ledger_set_step(j->run->ledger, j->day,
-	    j->post->id, j->a->name, *o.step ? o.step : NULL, &err) == -1) {
-		ledger_trouble(j->run, err);
-		err = NULL;
-	}
-	if (o.kind == OUTCOME_NEXT) {
-		request_list_free(&j->rl);
-		j->rl = o.next;
-		o.next.v = NULL;
-		o.next.n = 0;
-		j->step = o.next_step;
-		j->tries = 0;
-		log_msg(LOG_DEBUG, "%s %s: step %d", j->a->name, j->post->id,
-		    j->step);
-		job_send(j, 0);
-		outcome_free(&o);
-		return;
-	}
-	if (o.kind == OUTCOME_FAILED && o.retryable && !stop_requested &&
-	    (delay = retry_delay(j, resp)) >= 0) {
-		j->tries++;
-		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
-		    "%d)", j->a->name, j->post->id, o.error ? o.error :
-		    "failed", (delay + 999) / 1000, j->tries,
-		    j->run->app->cfg.http.retries);
-		/* The first step is built again: signatures carry a time. */
-		if (j->step == 0 && j->a->build(&j->ctx, &j->m, &fresh,
-		    &err) == 0) {
-			request_list_free(&j->rl);
-			j->rl = fresh;
-		}
-		free(err);
-		job_send(j, http_now_ms() + delay);
-		outcome_free(&o);
-		return;
-	}
-	job_finish(j, &o, resp->ms);
-	outcome_free(&o);
-}
-
-/* The feed pair: recorded as published at once; the file is rewritten
- * from the ledger at the end of the run. */
-static void
-feed_publish(struct run *r, struct job *j)
-{
-	struct outcome o;
-
-	memset(&o, 0, sizeof(o));
-	o.kind = OUTCOME_PUBLISHED;
-	o.remote_id = feed_entry_id(j->post->id, j->m.day);
-	o.permalink = xstrdup(j->m.link);
-	job_finish(j, &o, -1);
-	r->feed_changed = true;
-	outcome_free(&o);
 }
 
 /* Loads the credentials once, when some platform needs them. */
@@ -486,14 +207,14 @@ mark_skipped(struct run *r, const char *day, const struct post *p,
 
 /* Prepares and queues one pair; jobs that go out are added to r. */
 static void
-start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
+start_pair(struct run *r, const struct plan_entry *e, size_t pf,
     struct ymd day)
 {
 	const struct adapter *a = adapter_get(pf);
 	struct job *j;
 	struct ledger_row row;
 	enum ledger_state st = LS_NONE;
-	char *err = NULL;
+	char *err = NULL, *entry = NULL;
 	int rc, first;
 
 	if (!r->o->dry_run && !ledger_usable(r))
@@ -516,7 +237,7 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 		job_free(j);
 		return;
 	}
-	if (pf != PF_FEED && !need_credentials(r)) {
+	if (a->sink_entry == NULL && !need_credentials(r)) {
 		r->sum->config_error = true;
 		/* Once per platform: every pair has the same reason. */
 		if (!(r->nocred_said & (1u << pf)))
@@ -532,9 +253,12 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 	}
 	j->ctx.config = &r->app->cfg;
 	j->ctx.pc = &r->app->cfg.platforms[pf];
-	j->ctx.cred = pf == PF_FEED ? NULL : &r->cred;
+	j->ctx.cred = a->sink_entry != NULL ? NULL : &r->cred;
 	j->ctx.now = (long long)time(NULL);
-	if (a->build(&j->ctx, &j->m, &j->rl, &err) == -1) {
+	if (a->sink_entry != NULL ? a->sink_entry(&j->ctx, &j->m, &j->sink_id,
+	    &entry, &err) == -1 : a->build(&j->ctx, &j->m, &j->rl,
+	    &err) == -1) {
+		free(entry);
 		r->sum->config_error = true;
 		log_msg(LOG_ERROR, "not sent %s %s: %s", a->name, e->post->id,
 		    err);
@@ -542,15 +266,23 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 		job_free(j);
 		return;
 	}
+	free(entry);
 	if (r->o->dry_run) {
 		if (r->ledger != NULL && ledger_get(r->ledger, j->day,
 		    e->post->id, a->name, &row, &err) == 1) {
 			st = row.state;
 			ledger_row_free(&row);
 		}
-		log_msg(LOG_INFO, "would publish %s %s: %s %s (ledger: %s)",
-		    a->name, e->post->id, j->rl.v[0].method, j->rl.v[0].url,
-		    st == LS_NONE ? "not sent yet" : ledger_state_name(st));
+		if (a->sink_entry != NULL)
+			log_msg(LOG_INFO, "would publish %s %s: add %s to %s "
+			    "(ledger: %s)", a->name, e->post->id, j->sink_id,
+			    a->sink_file(j->ctx.pc), st == LS_NONE ?
+			    "not sent yet" : ledger_state_name(st));
+		else
+			log_msg(LOG_INFO, "would publish %s %s: %s %s (ledger: "
+			    "%s)", a->name, e->post->id, j->rl.v[0].method,
+			    j->rl.v[0].url, st == LS_NONE ? "not sent yet" :
+			    ledger_state_name(st));
 		say_dst(r, e);
 		free(err);
 		job_free(j);
@@ -571,8 +303,8 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 	}
 	run_add_job(r, j);
 	say_dst(r, e);
-	if (pf == PF_FEED) {
-		feed_publish(r, j);
+	if (a->sink_entry != NULL) {
+		sink_publish(r, j);
 		return;
 	}
 	/* Progress of an earlier attempt (a container made, say). */
@@ -600,28 +332,35 @@ start_pair(struct run *r, const struct plan_entry *e, enum platform_id pf,
 	job_send(j, 0);
 }
 
-/* Rewrites the feed file from the ledger's latest published entries. */
+/* Brings each sink that recorded a pair up to date with the ledger. */
 static void
-write_feed(struct run *r)
+write_sinks(struct run *r)
 {
-	const struct platform_conf *pc = &r->app->cfg.platforms[PF_FEED];
-	struct ledger_row *rows = NULL;
-	size_t n = 0;
+	const struct adapter *a;
+	struct adapter_ctx ctx;
 	char *err = NULL;
+	size_t i;
+	int rc;
 
-	if (ledger_latest(r->ledger, "feed", pc->entries, &rows, &n,
-	    &err) == -1) {
-		ledger_trouble(r, err);
-		return;
+	for (i = 0; i < platform_count(); i++) {
+		if (!(r->sinks_changed & (1u << i)))
+			continue;
+		a = adapter_get(i);
+		ctx.config = &r->app->cfg;
+		ctx.pc = &r->app->cfg.platforms[i];
+		ctx.cred = NULL;
+		ctx.now = (long long)r->app->now;
+		if ((rc = a->sink_write(&ctx, r->ledger, &err)) == -2)
+			ledger_trouble(r, err);
+		else if (rc == -1) {
+			log_msg(LOG_ERROR, "%s: %s", a->name, err);
+			free(err);
+			r->sum->failed_retryable++;
+		} else
+			log_msg(LOG_DEBUG, "%s: wrote %d entries to %s",
+			    a->name, rc, a->sink_file(ctx.pc));
+		err = NULL;
 	}
-	if (atom_write(pc, rows, n, (long long)r->app->now, &err) == -1) {
-		log_msg(LOG_ERROR, "feed: %s", err);
-		free(err);
-		r->sum->failed_retryable++;
-	} else
-		log_msg(LOG_DEBUG, "feed: wrote %zu entries to %s", n,
-		    pc->path);
-	ledger_rows_free(rows, n);
 }
 
 /* Takes the run lock (state_dir/almanac.lock), waiting for another run. */
@@ -669,7 +408,9 @@ static int
 open_ledger(struct run *r)
 {
 	const struct config *c = &r->app->cfg;
-	const char *evidence[2] = { NULL, NULL };
+	const char *evidence[PLATFORMS_MAX + 1] = { NULL };
+	const struct adapter *a;
+	size_t i, n = 0;
 	char *err = NULL;
 	int rc;
 
@@ -677,8 +418,11 @@ open_ledger(struct run *r)
 	if (r->o->dry_run)
 		rc = ledger_open_existing(c->state_dir, &r->ledger, &err);
 	else {
-		if (c->platforms[PF_FEED].enabled)
-			evidence[0] = c->platforms[PF_FEED].path;
+		for (i = 0; i < platform_count(); i++)
+			if ((a = adapter_get(i))->sink_file != NULL &&
+			    c->platforms[i].enabled &&
+			    a->sink_file(&c->platforms[i]) != NULL)
+				evidence[n++] = a->sink_file(&c->platforms[i]);
 		rc = ledger_open(c->state_dir, r->o->new_ledger ?
 		    LEDGER_NEW_OK : 0, evidence, &r->ledger, &err);
 	}
@@ -825,19 +569,18 @@ publish_run(struct app *app, const struct publish_opts *o,
 	    NULL, r.ledger, &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested &&
 	    (o->dry_run || ledger_usable(&r)); i++)
-		for (pf = 0; pf < PF_COUNT; pf++) {
+		for (pf = 0; pf < (int)platform_count(); pf++) {
 			if (!app->cfg.platforms[pf].enabled)
 				continue;
 			if (o->platforms && !(o->platforms & (1u << pf)))
 				continue;
-			start_pair(&r, &plan.v[i], (enum platform_id)pf, day);
+			start_pair(&r, &plan.v[i], (size_t)pf, day);
 		}
 	if (http_engine_run(r.engine, &err) == -1) {
 		log_msg(LOG_ERROR, "%s", err);
 		free(err);
 	}
-	if (r.feed_changed)
-		write_feed(&r);
+	write_sinks(&r);
 	for (i = 0; i < r.njobs; i++)
 		job_free(r.jobs[i]);
 	free(r.jobs);

@@ -101,19 +101,15 @@ redact_add(struct redact *r, const char *secret)
 void
 redact_init(struct redact *r, const struct credentials *cr)
 {
-	int i;
+	size_t i, k;
 
 	r->v = NULL;
 	r->n = 0;
 	if (cr == NULL)
 		return;
-	for (i = 0; i < PF_COUNT; i++) {
-		redact_add(r, cr->p[i].consumer_key);
-		redact_add(r, cr->p[i].consumer_secret);
-		redact_add(r, cr->p[i].access_token);
-		redact_add(r, cr->p[i].access_token_secret);
-		redact_add(r, cr->p[i].app_password);
-	}
+	for (i = 0; i < PLATFORMS_MAX; i++)
+		for (k = 0; k < PLATFORM_CRED_KEYS_MAX; k++)
+			redact_add(r, cr->v[i][k]);
 }
 
 void

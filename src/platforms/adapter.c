@@ -14,21 +14,158 @@
 #include "http.h"
 #include "xalloc.h"
 
-static const struct adapter *const adapters[PF_COUNT] = {
-	[PF_TWITTER] = &adapter_twitter,
-	[PF_LINKEDIN] = &adapter_linkedin,
-	[PF_FACEBOOK] = &adapter_facebook,
-	[PF_INSTAGRAM] = &adapter_instagram,
-	[PF_PINTEREST] = &adapter_pinterest,
-	[PF_FEED] = &adapter_feed,
+static const struct adapter *const adapters[] = {
+#define PLATFORM(ID, name) [PF_##ID] = &adapter_##name,
+#include "platforms/list.h"
 };
 
-const struct adapter *
-adapter_get(enum platform_id id)
+_Static_assert(PF_COUNT <= PLATFORMS_MAX, "PLATFORMS_MAX is too small");
+
+const char *const platform_all_names[] = {
+#define PLATFORM(ID, name) #name,
+#define LATER(name, ...) #name,
+#include "platforms/list.h"
+	NULL
+};
+
+/* The platforms without an adapter yet, and their credential keys. */
+static const struct later {
+	const char *name;
+	const char *keys[PLATFORM_CRED_KEYS_MAX + 1];
+} later[] = {
+#define PLATFORM(ID, name)
+#define LATER(name, ...) { #name, { __VA_ARGS__ } },
+#include "platforms/list.h"
+};
+
+size_t
+platform_count(void)
 {
-	if ((unsigned)id >= PF_COUNT)
+	return PF_COUNT;
+}
+
+const struct adapter *
+adapter_get(size_t i)
+{
+	return i < PF_COUNT ? adapters[i] : NULL;
+}
+
+const char *
+platform_name(size_t i)
+{
+	return i < PF_COUNT ? adapters[i]->name : NULL;
+}
+
+int
+platform_lookup(const char *name)
+{
+	int i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < PF_COUNT; i++)
+		if (strcmp(name, adapters[i]->name) == 0)
+			return i;
+	return -1;
+}
+
+bool
+platform_later(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		if (strcmp(name, later[i].name) == 0)
+			return true;
+	return false;
+}
+
+const char *const *
+platform_cred_keys(const char *name)
+{
+	size_t i;
+	int pf;
+
+	if ((pf = platform_lookup(name)) >= 0)
+		return adapters[pf]->cred_keys;
+	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		if (strcmp(name, later[i].name) == 0)
+			return later[i].keys;
+	return NULL;
+}
+
+void
+notes_add(struct notes *n, enum note_level level, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = BUF_INIT;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	n->v = xreallocarray(n->v, n->n + 1, sizeof(*n->v));
+	n->v[n->n].level = level;
+	n->v[n->n++].text = buf_detach(&b);
+}
+
+void
+notes_free(struct notes *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->n; i++)
+		free(n->v[i].text);
+	free(n->v);
+	n->v = NULL;
+	n->n = 0;
+}
+
+const char *
+adapter_setting(const struct adapter *a, const struct platform_conf *pc,
+    size_t k)
+{
+	if (pc != NULL && pc->set[k] != NULL)
+		return pc->set[k];
+	return a->settings[k].fallback;
+}
+
+const char *
+adapter_required(const struct adapter *a, const struct platform_conf *pc,
+    size_t k, char **err)
+{
+	const char *v = adapter_setting(a, pc, k);
+
+	if (v == NULL || *v == '\0') {
+		*err = xasprintf("no %s for %s: set platforms.%s.%s",
+		    a->settings[k].name, a->name, a->name, a->settings[k].name);
 		return NULL;
-	return adapters[id];
+	}
+	return adapter_valid(a, pc, err) == 0 ? v : NULL;
+}
+
+int
+adapter_valid(const struct adapter *a, const struct platform_conf *pc,
+    char **err)
+{
+	const struct platform_setting *st = a->settings;
+	const char *v;
+	size_t k;
+
+	for (k = 0; st != NULL && st[k].name != NULL; k++) {
+		if (st[k].valid == NULL || (v = adapter_setting(a, pc, k)) ==
+		    NULL || st[k].valid(v))
+			continue;
+		if (strspn(v, " !\"#$%&'()*+,-./0123456789:;<=>?@"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+		    "abcdefghijklmnopqrstuvwxyz{|}~") == strlen(v))
+			*err = xasprintf("platforms.%s.%s \"%s\" is not %s",
+			    a->name, st[k].name, v, st[k].what);
+		else
+			*err = xasprintf("platforms.%s.%s is not %s", a->name,
+			    st[k].name, st[k].what);
+		return -1;
+	}
+	return 0;
 }
 
 char *
@@ -60,19 +197,18 @@ adapter_cred(const struct adapter_ctx *ctx, const struct adapter *a,
 {
 	const struct credentials *cr = ctx->cred;
 	const char *v = NULL;
+	size_t i, k;
 
 	if (cr == NULL) {
 		*value = REDACTED;
 		return 0;
 	}
-	if (strcmp(key, "consumer_key") == 0)
-		v = cr->p[a->id].consumer_key;
-	else if (strcmp(key, "consumer_secret") == 0)
-		v = cr->p[a->id].consumer_secret;
-	else if (strcmp(key, "access_token") == 0)
-		v = cr->p[a->id].access_token;
-	else if (strcmp(key, "access_token_secret") == 0)
-		v = cr->p[a->id].access_token_secret;
+	for (i = 0; i < PF_COUNT && adapters[i] != a; i++)
+		;
+	for (k = 0; i < PF_COUNT && a->cred_keys != NULL &&
+	    a->cred_keys[k] != NULL; k++)
+		if (strcmp(a->cred_keys[k], key) == 0)
+			v = cr->v[i][k];
 	if (v == NULL || *v == '\0') {
 		if (cr->source != NULL)
 			*err = xasprintf("no %s.%s in the credentials (%s)",
@@ -154,42 +290,33 @@ adapter_title(const struct message *m)
 	return m->post != NULL ? m->post->title : NULL;
 }
 
-/* True for a Graph API version: "v" digits "." digits. */
-static bool
-graph_version_ok(const char *v)
+bool
+adapter_graph_version_ok(const char *v)
 {
 	size_t n;
 
-	if (*v++ != 'v' || (n = strspn(v, "0123456789")) == 0)
+	if (*v++ != 'v')
 		return false;
-	v += n;
-	if (*v++ != '.' || (n = strspn(v, "0123456789")) == 0)
+	if ((n = strspn(v, "0123456789")) == 0 || n > 3 || v[n] != '.')
 		return false;
-	return v[n] == '\0';
+	v += n + 1;
+	return (n = strspn(v, "0123456789")) > 0 && n <= 3 && v[n] == '\0';
 }
 
-int
+char *
 adapter_graph_url(const struct adapter *a, const struct platform_conf *pc,
-    const char *node, const char *edge, char **url, char **err)
+    const char *node, const char *edge)
 {
-	const char *gv = pc->graph_version != NULL ? pc->graph_version :
-	    GRAPH_VERSION;
-	char *base, *n;
+	const char *gv = adapter_setting(a, pc, GRAPH_SET_VERSION);
+	char *base = adapter_base(a, pc), *n = percent_encode(node), *url;
 
-	if (!graph_version_ok(gv)) {
-		*err = xasprintf("platforms.%s.graph_version \"%s\" is not a "
-		    "version such as \"%s\"", a->name, gv, GRAPH_VERSION);
-		return -1;
-	}
-	base = adapter_base(a, pc);
-	n = percent_encode(node);
 	if (edge != NULL)
-		*url = xasprintf("%s/%s/%s/%s", base, gv, n, edge);
+		url = xasprintf("%s/%s/%s/%s", base, gv, n, edge);
 	else
-		*url = xasprintf("%s/%s/%s", base, gv, n);
+		url = xasprintf("%s/%s/%s", base, gv, n);
 	free(base);
 	free(n);
-	return 0;
+	return url;
 }
 
 void

@@ -8,18 +8,23 @@
 #include <cJSON.h>
 
 #include "buf.h"
+#include "config.h"
+#include "credentials.h"
 #include "format.h"
 #include "platforms.h"
 
 /* What a secret is shown as when there are no credentials (preview). */
 #define REDACTED "(redacted)"
 
-extern const struct adapter adapter_twitter;
-extern const struct adapter adapter_linkedin;
-extern const struct adapter adapter_facebook;
-extern const struct adapter adapter_instagram;
-extern const struct adapter adapter_pinterest;
-extern const struct adapter adapter_feed;
+/* The number of each platform in the table, PF_NAME (tests use them). */
+enum platform_id {
+#define PLATFORM(ID, name) PF_##ID,
+#include "platforms/list.h"
+	PF_COUNT
+};
+
+#define PLATFORM(ID, name) extern const struct adapter adapter_##name;
+#include "platforms/list.h"
 
 /*
  * The credential key ("consumer_key", "consumer_secret", "access_token",
@@ -53,18 +58,44 @@ char *adapter_json(cJSON *root);
  * first pair. */
 void adapter_form_add(struct buf *b, const char *key, const char *value);
 
-/* The Graph API version used when platforms.NAME.graph_version is not
- * set. */
+/*
+ * The Graph API platforms (facebook, instagram) have graph_version as
+ * their setting number GRAPH_SET_VERSION: GRAPH_SETTING is its entry,
+ * GRAPH_VERSION its default, adapter_graph_version_ok its check ("v",
+ * 1 to 3 digits, ".", 1 to 3 digits).
+ */
 #define GRAPH_VERSION "v24.0"
+#define GRAPH_SET_VERSION 0
+#define GRAPH_SETTING { .name = "graph_version", .kind = SETTING_TEXT, \
+	.fallback = GRAPH_VERSION, .valid = adapter_graph_version_ok, \
+	.what = "a Graph API version such as \"" GRAPH_VERSION "\"" }
+bool adapter_graph_version_ok(const char *v);
+
+/* {api}/{graph_version}/pe(node)/edge for a Graph API adapter, or without
+ * "/edge" when edge is NULL. Allocated. */
+char *adapter_graph_url(const struct adapter *a,
+    const struct platform_conf *pc, const char *node, const char *edge);
+
+/* Setting number k of a's settings in pc: its value, or its fallback
+ * when pc is NULL or leaves it unset (a hand-made platform_conf). */
+const char *adapter_setting(const struct adapter *a,
+    const struct platform_conf *pc, size_t k);
 
 /*
- * {api}/{graph_version}/pe(node)/edge for a Graph API adapter, or without
- * "/edge" when edge is NULL, into *url (allocated). Returns 0, or -1 with
- * *err (allocated) when graph_version is not of the form "vNN.N".
+ * Checks a's settings in pc with their own checks (platform_setting.valid,
+ * the ones the config applies), for a platform_conf that did not come
+ * from a config file. Returns 0, or -1 with *err (allocated): "platforms.
+ * NAME.KEY "VALUE" is not WHAT" (the value left out when it holds a
+ * character that is not printable ASCII).
  */
-int adapter_graph_url(const struct adapter *a,
-    const struct platform_conf *pc, const char *node, const char *edge,
-    char **url, char **err);
+int adapter_valid(const struct adapter *a, const struct platform_conf *pc,
+    char **err);
+
+/* Setting number k of a in pc when it is set and every setting of pc is
+ * valid (adapter_valid); else NULL with *err (allocated): "no KEY for
+ * NAME: set platforms.NAME.KEY", or adapter_valid's message. */
+const char *adapter_required(const struct adapter *a,
+    const struct platform_conf *pc, size_t k, char **err);
 
 /* The message's title: m->title, else the post's, else NULL. */
 const char *adapter_title(const struct message *m);
@@ -125,5 +156,12 @@ char *adapter_graph_error(const cJSON *body, long *code, long *subcode);
 bool adapter_graph_limited(const struct adapter *a,
     const struct http_response *r, const char *words, long code,
     struct outcome *out);
+
+/*
+ * The age in whole months of a LinkedIn-Version "YYYYMM" on day today
+ * (202501 in 2026-11 is 22; negative when it is later than today), into
+ * *months. Returns false when v is not a version linkedin takes.
+ */
+bool linkedin_version_age(const char *v, struct ymd today, int *months);
 
 #endif

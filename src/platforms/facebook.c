@@ -7,6 +7,18 @@
 #include "platforms/whoami.h"
 #include "xalloc.h"
 
+enum { FB_GRAPH_VERSION = GRAPH_SET_VERSION, FB_PAGE_ID };
+
+static const struct platform_setting facebook_settings[] = {
+	[FB_GRAPH_VERSION] = GRAPH_SETTING,
+	[FB_PAGE_ID] = { .name = "page_id", .kind = SETTING_ID,
+	    .required = true,
+	    .what = "a page id (letters, digits, _ or -)" },
+	{ .name = NULL }
+};
+
+static const char *const facebook_keys[] = { "access_token", NULL };
+
 /* POST {api}/{graph_version}/{page_id}/feed with message and link, form
  * encoded; the token goes in the Authorization header, not the body. */
 static int
@@ -17,17 +29,13 @@ facebook_build(const struct adapter_ctx *ctx, const struct message *m,
 	struct request_list l = { NULL, 0 };
 	struct request *r;
 	struct buf body = BUF_INIT;
-	char *url;
+	const char *page;
 
-	if (pc == NULL || pc->page_id == NULL || *pc->page_id == '\0') {
-		*err = xstrdup("no page_id for facebook: set "
-		    "platforms.facebook.page_id");
+	if ((page = adapter_required(&adapter_facebook, pc, FB_PAGE_ID,
+	    err)) == NULL)
 		return -1;
-	}
-	if (adapter_graph_url(&adapter_facebook, pc, pc->page_id, "feed",
-	    &url, err) == -1)
-		return -1;
-	r = request_list_add(&l, "POST", url);
+	r = request_list_add(&l, "POST", adapter_graph_url(&adapter_facebook,
+	    pc, page, "feed"));
 	if (adapter_bearer(ctx, &adapter_facebook, r, err) == -1) {
 		request_list_free(&l);
 		return -1;
@@ -81,14 +89,9 @@ facebook_whoami(const struct adapter_ctx *ctx, struct request_list *out,
 	struct request_list l = { NULL, 0 };
 	char *url;
 
-	if (pc == NULL || pc->page_id == NULL || *pc->page_id == '\0') {
-		*err = xstrdup("no page_id for facebook: set "
-		    "platforms.facebook.page_id");
+	if (adapter_required(&adapter_facebook, pc, FB_PAGE_ID, err) == NULL)
 		return -1;
-	}
-	if (adapter_graph_url(&adapter_facebook, pc, "me", NULL, &url,
-	    err) == -1)
-		return -1;
+	url = adapter_graph_url(&adapter_facebook, pc, "me", NULL);
 	request_list_add(&l, "GET", xasprintf("%s?fields=id,name", url));
 	free(url);
 	if (adapter_bearer(ctx, &adapter_facebook, &l.v[0], err) == -1 ||
@@ -108,7 +111,8 @@ facebook_whoami_parse(const struct adapter_ctx *ctx, size_t i,
     const struct http_response *resp, struct token_check *t)
 {
 	cJSON *j;
-	const char *id, *page = ctx->pc != NULL ? ctx->pc->page_id : NULL;
+	const char *id, *page = ctx->pc != NULL ?
+	    ctx->pc->set[FB_PAGE_ID] : NULL;
 
 	if (i == 1) {
 		whoami_graph_debug_parse(&adapter_facebook, resp, t);
@@ -135,7 +139,6 @@ facebook_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 }
 
 const struct adapter adapter_facebook = {
-	.id = PF_FACEBOOK,
 	.name = "facebook",
 	.counter = COUNT_CODEPOINTS,
 	.limit = 63206,
@@ -143,6 +146,8 @@ const struct adapter adapter_facebook = {
 	.default_template = "{date}: {title}\n\n{summary}\n\n{tags}",
 	.default_api = "https://graph.facebook.com",
 	.needs_image = false,
+	.settings = facebook_settings,
+	.cred_keys = facebook_keys,
 	.finish = NULL,
 	.check = NULL,
 	.build = facebook_build,

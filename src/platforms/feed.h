@@ -1,6 +1,8 @@
 /*
- * platforms/feed.h: Atom 1.0 entries (RFC 4287), written with libxml2's
- * xmlTextWriter, for the feed adapter and the writer of the whole feed.
+ * platforms/feed.h: the feed's Atom 1.0 entries and file (RFC 4287),
+ * written with libxml2's xmlTextWriter. Private to src/platforms/ (and
+ * its tests): the rest of almanac knows the feed as the sink of the
+ * platform table.
  */
 #ifndef ALMANAC_PLATFORMS_FEED_H
 #define ALMANAC_PLATFORMS_FEED_H
@@ -11,6 +13,12 @@
 #include <libxml/xmlwriter.h>
 
 #include "date.h"
+
+struct ledger_row;	/* ledger.h */
+struct platform_conf;	/* config.h */
+
+/* The feed's settings, by their number (platform_conf.set and .num). */
+enum { FEED_PATH, FEED_TITLE, FEED_LINK, FEED_ENTRIES };
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define FEED_TIME_SIZE 32	/* room for feed_time's text */
@@ -55,5 +63,16 @@ int feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e,
  * declaration), indented by two spaces, ending in a newline. Allocated;
  * NULL as feed_write_entry fails. */
 char *feed_entry_xml(const struct feed_entry *e);
+
+/*
+ * Writes the feed file (pc's path) with the feed's title and link from pc,
+ * <updated> from now (Unix time), and one <entry> per row (newest first as
+ * given; each row's remote_id is the entry id, title/text/link its
+ * content, published_at its <updated>), replacing the old file atomically
+ * (file_replace, mode 0644: a feed is public). Returns 0, or -1 with *err
+ * (allocated) naming the file; the old file is then untouched.
+ */
+int feed_write(const struct platform_conf *pc, const struct ledger_row *rows,
+    size_t n, long long now, char **err);
 
 #endif

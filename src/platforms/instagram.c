@@ -20,6 +20,18 @@ enum {
 	IG_STATUS = 2		/* GET /{container}?fields=status_code */
 };
 
+enum { IG_GRAPH_VERSION = GRAPH_SET_VERSION, IG_USER_ID };
+
+static const struct platform_setting instagram_settings[] = {
+	[IG_GRAPH_VERSION] = GRAPH_SETTING,
+	[IG_USER_ID] = { .name = "user_id", .kind = SETTING_ID,
+	    .required = true,
+	    .what = "an Instagram user id (letters, digits, _ or -)" },
+	{ .name = NULL }
+};
+
+static const char *const instagram_keys[] = { "access_token", NULL };
+
 #define STEP_PREFIX "container:"	/* outcome.step: container:ID */
 
 /* Graph's "Media ID is not available": the container is not ready. */
@@ -60,18 +72,6 @@ instagram_add(const struct adapter_ctx *ctx, struct request_list *l,
 	return 0;
 }
 
-/* True when platforms.instagram.user_id is set; else false with *err. */
-static bool
-instagram_user(const struct platform_conf *pc, char **err)
-{
-	if (pc == NULL || pc->user_id == NULL || *pc->user_id == '\0') {
-		*err = xstrdup("no user_id for instagram: set "
-		    "platforms.instagram.user_id");
-		return false;
-	}
-	return true;
-}
-
 /*
  * POST {api}/{graph_version}/{user_id}/media (the container), then
  * POST .../media_publish with the container's id. The second request is
@@ -85,18 +85,18 @@ instagram_build(const struct adapter_ctx *ctx, const struct message *m,
 	const struct platform_conf *pc = ctx->pc;
 	struct request_list l = { NULL, 0 };
 	struct buf body = BUF_INIT;
+	const char *user;
 	char *url;
 
-	if (!instagram_user(pc, err))
+	if ((user = adapter_required(&adapter_instagram, pc, IG_USER_ID,
+	    err)) == NULL)
 		return -1;
 	if (m->image_url == NULL || *m->image_url == '\0') {
 		*err = xstrdup("instagram needs an image: give the post an "
 		    "image or set platforms.instagram.default_image");
 		return -1;
 	}
-	if (adapter_graph_url(&adapter_instagram, pc, pc->user_id, "media",
-	    &url, err) == -1)
-		return -1;
+	url = adapter_graph_url(&adapter_instagram, pc, user, "media");
 	adapter_form_add(&body, "image_url", m->image_url);
 	adapter_form_add(&body, "caption", m->text ? m->text : "");
 	if (m->alt != NULL)
@@ -104,9 +104,8 @@ instagram_build(const struct adapter_ctx *ctx, const struct message *m,
 	if (instagram_add(ctx, &l, url, buf_detach(&body), err) == -1)
 		goto fail;
 
-	/* Cannot fail now: graph_version passed above. */
-	adapter_graph_url(&adapter_instagram, pc, pc->user_id,
-	    "media_publish", &url, err);
+	url = adapter_graph_url(&adapter_instagram, pc, user,
+	    "media_publish");
 	if (instagram_add(ctx, &l, url,
 	    xstrdup("creation_id=" REQUEST_CONTAINER_ID), err) == -1)
 		goto fail;
@@ -126,12 +125,14 @@ instagram_publish_request(const struct adapter_ctx *ctx, const char *id,
     struct request_list *l, char **err)
 {
 	struct buf body = BUF_INIT;
+	const char *user;
 	char *url;
 
-	if (!instagram_user(ctx->pc, err) ||
-	    adapter_graph_url(&adapter_instagram, ctx->pc, ctx->pc->user_id,
-	    "media_publish", &url, err) == -1)
+	if ((user = adapter_required(&adapter_instagram, ctx->pc,
+	    IG_USER_ID, err)) == NULL)
 		return -1;
+	url = adapter_graph_url(&adapter_instagram, ctx->pc, user,
+	    "media_publish");
 	adapter_form_add(&body, "creation_id", id);
 	if (instagram_add(ctx, l, url, buf_detach(&body), err) == -1) {
 		request_list_free(l);
@@ -262,10 +263,10 @@ instagram_resume(const struct adapter_ctx *ctx, const struct message *m,
 		    "\"" STEP_PREFIX "ID\"", step);
 		return -1;
 	}
-	if (!instagram_user(ctx->pc, err) ||
-	    adapter_graph_url(&adapter_instagram, ctx->pc, id, NULL, &url,
-	    err) == -1)
+	if (adapter_required(&adapter_instagram, ctx->pc,
+	    IG_USER_ID, err) == NULL)
 		return -1;
+	url = adapter_graph_url(&adapter_instagram, ctx->pc, id, NULL);
 	r = request_list_add(&l, "GET", xasprintf("%s?fields=status_code",
 	    url));
 	free(url);
@@ -285,12 +286,13 @@ instagram_whoami(const struct adapter_ctx *ctx, struct request_list *out,
     char **err)
 {
 	struct request_list l = { NULL, 0 };
+	const char *user;
 	char *url;
 
-	if (!instagram_user(ctx->pc, err) ||
-	    adapter_graph_url(&adapter_instagram, ctx->pc, ctx->pc->user_id,
-	    NULL, &url, err) == -1)
+	if ((user = adapter_required(&adapter_instagram, ctx->pc,
+	    IG_USER_ID, err)) == NULL)
 		return -1;
+	url = adapter_graph_url(&adapter_instagram, ctx->pc, user, NULL);
 	request_list_add(&l, "GET", xasprintf("%s?fields=id,username", url));
 	free(url);
 	if (adapter_bearer(ctx, &adapter_instagram, &l.v[0], err) == -1 ||
@@ -331,7 +333,6 @@ instagram_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 }
 
 const struct adapter adapter_instagram = {
-	.id = PF_INSTAGRAM,
 	.name = "instagram",
 	.counter = COUNT_CODEPOINTS,
 	.limit = 2200,
@@ -339,6 +340,8 @@ const struct adapter adapter_instagram = {
 	.default_template = "{date}: {title}\n\n{summary}\n\n{tags}",
 	.default_api = "https://graph.facebook.com",
 	.needs_image = true,
+	.settings = instagram_settings,
+	.cred_keys = instagram_keys,
 	.finish = NULL,
 	.check = instagram_check,
 	.build = instagram_build,

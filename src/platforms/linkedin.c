@@ -10,6 +10,25 @@
 
 #define LINKEDIN_VERSION "202610"	/* when platforms.linkedin.version
 					   is not set */
+#define LINKEDIN_MAX_MONTHS 10	/* doctor warns about an older version */
+
+static bool linkedin_version_ok(const char *v);
+static bool linkedin_author_ok(const char *v);
+
+enum { LI_VERSION, LI_AUTHOR };
+
+static const struct platform_setting linkedin_settings[] = {
+	[LI_VERSION] = { .name = "version", .kind = SETTING_TEXT,
+	    .fallback = LINKEDIN_VERSION, .valid = linkedin_version_ok,
+	    .what = "a LinkedIn-Version \"YYYYMM\" such as \""
+	    LINKEDIN_VERSION "\"" },
+	[LI_AUTHOR] = { .name = "author", .kind = SETTING_TEXT,
+	    .required = true, .valid = linkedin_author_ok,
+	    .what = "\"urn:li:person:ID\" or \"urn:li:organization:ID\"" },
+	{ .name = NULL }
+};
+
+static const char *const linkedin_keys[] = { "access_token", NULL };
 
 /* Little text format escaping; a #tag stays a hashtag. */
 static char *
@@ -18,32 +37,39 @@ linkedin_finish(const char *text)
 	return text_linkedin_escape(text, true);
 }
 
-/* True when s is 1 or more printable ASCII characters (a header value
- * from the config must not smuggle in a line break). */
+/* "YYYYMM" with a month 01-12. */
 static bool
-header_safe(const char *s)
+linkedin_version_ok(const char *s)
 {
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (*s < 0x20 || *s > 0x7e)
+	int i, m;
+
+	for (i = 0; i < 6; i++)
+		if (s[i] < '0' || s[i] > '9')
 			return false;
-	return true;
+	if (s[6] != '\0')
+		return false;
+	m = (s[4] - '0') * 10 + (s[5] - '0');
+	return m >= 1 && m <= 12 && s[0] != '0';
 }
 
-/* The author must be a member's or an organization's URN. */
+/* True when s is one or more of A-Z a-z 0-9 _ -. */
 static bool
-author_ok(const char *a)
+id_ok(const char *s)
 {
-	static const char *const prefix[] = { "urn:li:person:",
-	    "urn:li:organization:" };
-	size_t i, n;
+	return *s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(s);
+}
 
-	for (i = 0; i < 2; i++) {
-		n = strlen(prefix[i]);
-		if (strncmp(a, prefix[i], n) == 0 && a[n] != '\0')
-			return true;
-	}
+/* "" (unset), "urn:li:person:ID" or "urn:li:organization:ID". */
+static bool
+linkedin_author_ok(const char *s)
+{
+	if (*s == '\0')
+		return true;
+	if (strncmp(s, "urn:li:person:", 14) == 0)
+		return id_ok(s + 14);
+	if (strncmp(s, "urn:li:organization:", 20) == 0)
+		return id_ok(s + 20);
 	return false;
 }
 
@@ -51,19 +77,14 @@ author_ok(const char *a)
 static bool
 linkedin_author(const struct platform_conf *pc, char **err)
 {
-	if (pc == NULL || pc->author == NULL || *pc->author == '\0') {
+	if (pc == NULL || pc->set[LI_AUTHOR] == NULL ||
+	    *pc->set[LI_AUTHOR] == '\0') {
 		*err = xstrdup("no author for linkedin: set "
 		    "platforms.linkedin.author to \"urn:li:person:ID\" or "
 		    "\"urn:li:organization:ID\"");
 		return false;
 	}
-	if (!author_ok(pc->author)) {
-		*err = xasprintf("platforms.linkedin.author \"%s\" is not "
-		    "\"urn:li:person:ID\" or \"urn:li:organization:ID\"",
-		    pc->author);
-		return false;
-	}
-	return true;
+	return adapter_valid(&adapter_linkedin, pc, err) == 0;
 }
 
 /* POST {api}/rest/posts (docs/platforms.md, LinkedIn). */
@@ -80,12 +101,7 @@ linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
 
 	if (!linkedin_author(pc, err))
 		return -1;
-	version = pc->version != NULL ? pc->version : LINKEDIN_VERSION;
-	if (!header_safe(version)) {
-		*err = xstrdup("platforms.linkedin.version must be a version "
-		    "such as \"" LINKEDIN_VERSION "\"");
-		return -1;
-	}
+	version = adapter_setting(&adapter_linkedin, pc, LI_VERSION);
 	base = adapter_base(&adapter_linkedin, pc);
 	r = request_list_add(&l, "POST", xasprintf("%s/rest/posts", base));
 	free(base);
@@ -98,7 +114,8 @@ linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
 	request_add_header(r, "Content-Type", "application/json", false);
 
 	o = adapter_json_object();
-	adapter_json_add(o, "author", cJSON_CreateString(pc->author));
+	adapter_json_add(o, "author",
+	    cJSON_CreateString(pc->set[LI_AUTHOR]));
 	adapter_json_add(o, "commentary",
 	    cJSON_CreateString(m->text ? m->text : ""));
 	adapter_json_add(o, "visibility", cJSON_CreateString("PUBLIC"));
@@ -228,11 +245,47 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON_Delete(j);
 }
 
-const char *
-adapter_linkedin_version(const struct platform_conf *pc)
+/*
+ * Months from version YYYYMM to today (negative when it is later), into
+ * *months; false when v is not YYYYMM.
+ */
+bool
+linkedin_version_age(const char *v, struct ymd today, int *months)
 {
-	return pc != NULL && pc->version != NULL ? pc->version :
-	    LINKEDIN_VERSION;
+	int y, m;
+
+	if (v == NULL || !linkedin_version_ok(v))
+		return false;
+	y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 +
+	    (v[3] - '0');
+	m = (v[4] - '0') * 10 + (v[5] - '0');
+	*months = (today.y - y) * 12 + (today.m - m);
+	return true;
+}
+
+/* Doctor: the LinkedIn-Version sent, against the clock. */
+static void
+linkedin_doctor(const struct adapter_ctx *ctx, struct ymd today,
+    struct notes *out)
+{
+	const char *v = adapter_setting(&adapter_linkedin, ctx->pc,
+	    LI_VERSION);
+	int months;
+
+	if (!linkedin_version_age(v, today, &months))
+		notes_add(out, NOTE_WARN, "LinkedIn-Version \"%s\" is not a "
+		    "version such as 202511 (YYYYMM); set "
+		    "platforms.linkedin.version", v != NULL ? v : "");
+	else if (months < 0)
+		notes_add(out, NOTE_WARN, "LinkedIn-Version %s is in the "
+		    "future; LinkedIn refuses a version it does not have", v);
+	else if (months > LINKEDIN_MAX_MONTHS)
+		notes_add(out, NOTE_WARN, "LinkedIn-Version %s is %d months "
+		    "old; versions are retired after about a year (set "
+		    "platforms.linkedin.version to a recent one)", v, months);
+	else
+		notes_add(out, NOTE_OK, "LinkedIn-Version %s is %d month%s "
+		    "old", v, months, months == 1 ? "" : "s");
 }
 
 /* Doctor: GET {api}/v2/userinfo (OpenID Connect; not versioned), once
@@ -267,7 +320,8 @@ linkedin_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 {
 	cJSON *j = adapter_json_body(resp);
 	const char *sub = adapter_json_str(j, "sub");
-	const char *author = ctx->pc != NULL ? ctx->pc->author : NULL;
+	const char *author = ctx->pc != NULL ?
+	    ctx->pc->set[LI_AUTHOR] : NULL;
 	char *urn;
 
 	if (!whoami_classify(&adapter_linkedin, ctx->pc, resp,
@@ -294,7 +348,6 @@ linkedin_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 }
 
 const struct adapter adapter_linkedin = {
-	.id = PF_LINKEDIN,
 	.name = "linkedin",
 	.counter = COUNT_CODEPOINTS,
 	.limit = 3000,
@@ -302,6 +355,8 @@ const struct adapter adapter_linkedin = {
 	.default_template = "{date}: {title}\n\n{summary}\n\n{tags}",
 	.default_api = "https://api.linkedin.com",
 	.needs_image = false,
+	.settings = linkedin_settings,
+	.cred_keys = linkedin_keys,
 	.finish = linkedin_finish,
 	.check = NULL,
 	.build = linkedin_build,
@@ -309,4 +364,5 @@ const struct adapter adapter_linkedin = {
 	.resume = NULL,
 	.whoami = linkedin_whoami,
 	.whoami_parse = linkedin_whoami_parse,
+	.doctor = linkedin_doctor,
 };

@@ -1,10 +1,59 @@
 /* pinterest: API v5, POST /v5/pins with an image URL. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "http.h"
 #include "platforms/adapter.h"
 #include "platforms/whoami.h"
+#include "post.h"
 #include "xalloc.h"
+
+#define PIN_TITLE_MAX	100	/* code points of a pin's title */
+#define PIN_ALT_MAX	500	/* code points of its alt text */
+
+enum { PIN_BOARD_ID };
+
+static const struct platform_setting pinterest_settings[] = {
+	[PIN_BOARD_ID] = { .name = "board_id", .kind = SETTING_ID,
+	    .required = true,
+	    .what = "a board id (letters, digits, _ or -)" },
+	{ .name = NULL }
+};
+
+static const char *const pinterest_keys[] = { "access_token", NULL };
+
+/* A board's number: digits only. */
+static bool
+board_ok(const char *s)
+{
+	return *s != '\0' && strspn(s, "0123456789") == strlen(s);
+}
+
+/* A post may send itself to another board. */
+static const struct post_setting pinterest_post_setting = {
+	.name = "board_id",
+	.valid = board_ok,
+	.what = "the board's number in quotes, like \"987654321\"",
+};
+
+/* The board (the post's, else the config's), the pin's title and the alt
+ * text, each cut to what Pinterest takes. */
+static void
+pinterest_prepare(const struct platform_conf *pc,
+    const struct post_platform *ov, struct message *m)
+{
+	const char *board = ov != NULL && ov->setting != NULL ? ov->setting :
+	    pc->set[PIN_BOARD_ID];
+	char *alt;
+
+	m->target = board != NULL ? xstrdup(board) : NULL;
+	m->title = format_cut(m->post->title, PIN_TITLE_MAX);
+	if (m->alt != NULL) {
+		alt = format_cut(m->alt, PIN_ALT_MAX);
+		free(m->alt);
+		m->alt = alt;
+	}
+}
 
 /* POST {api}/v5/pins (docs/platforms.md, Pinterest). */
 static int
@@ -17,7 +66,7 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	char *base;
 	cJSON *o, *ms;
 
-	if (m->board_id == NULL || *m->board_id == '\0') {
+	if (m->target == NULL || *m->target == '\0') {
 		*err = xstrdup("no board_id for pinterest: set "
 		    "platforms.pinterest.board_id or the post's board_id");
 		return -1;
@@ -37,7 +86,7 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	request_add_header(r, "Content-Type", "application/json", false);
 
 	o = adapter_json_object();
-	adapter_json_add(o, "board_id", cJSON_CreateString(m->board_id));
+	adapter_json_add(o, "board_id", cJSON_CreateString(m->target));
 	if ((title = adapter_title(m)) != NULL)
 		adapter_json_add(o, "title", cJSON_CreateString(title));
 	adapter_json_add(o, "description",
@@ -119,7 +168,6 @@ pinterest_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 }
 
 const struct adapter adapter_pinterest = {
-	.id = PF_PINTEREST,
 	.name = "pinterest",
 	.counter = COUNT_CODEPOINTS,
 	.limit = 500,
@@ -127,6 +175,11 @@ const struct adapter adapter_pinterest = {
 	.default_template = "{date}. {summary}\n\n{tags}",
 	.default_api = "https://api.pinterest.com",
 	.needs_image = true,
+	.has_title = true,
+	.settings = pinterest_settings,
+	.cred_keys = pinterest_keys,
+	.post_setting = &pinterest_post_setting,
+	.prepare = pinterest_prepare,
 	.finish = NULL,
 	.check = NULL,
 	.build = pinterest_build,

@@ -8,21 +8,33 @@
 #include "platforms/whoami.h"
 #include "xalloc.h"
 
+/* Its keys in the credentials file, in the order OAuth 1.0a takes them. */
+static const char *const twitter_keys[] = { "consumer_key",
+	"consumer_secret", "access_token", "access_token_secret", NULL };
+
+/* X refuses U+FFFE, U+FEFF, U+FFFF and an empty text. */
+static char *
+twitter_check(const struct message *m)
+{
+	if (!text_twitter_valid(m->text != NULL ? m->text : ""))
+		return xstrdup("the text has a character X refuses "
+		    "(U+FFFE, U+FEFF or U+FFFF) or is empty");
+	return NULL;
+}
+
 /* The Authorization value for method url: OAuth 1.0a over the oauth
  * parameters only (the JSON body is never signed; url has no query). */
 static int
 twitter_auth(const struct adapter_ctx *ctx, const char *method,
     const char *url, char **out, char **err)
 {
-	static const char *const keys[] = { "consumer_key", "consumer_secret",
-	    "access_token", "access_token_secret" };
 	const char *v[4];
 	struct oauth1_keys k;
 	char *nonce;
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (adapter_cred(ctx, &adapter_twitter, keys[i], &v[i],
+		if (adapter_cred(ctx, &adapter_twitter, twitter_keys[i], &v[i],
 		    err) == -1)
 			return -1;
 	if (ctx->cred == NULL) {
@@ -187,15 +199,15 @@ twitter_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 }
 
 const struct adapter adapter_twitter = {
-	.id = PF_TWITTER,
 	.name = "twitter",
 	.counter = COUNT_TWITTER,
 	.limit = 280,
 	.default_template = "{date}: {title}\n\n{summary}\n\n{url}\n\n{tags}",
 	.default_api = "https://api.x.com",
 	.needs_image = false,
+	.cred_keys = twitter_keys,
 	.finish = NULL,
-	.check = NULL,
+	.check = twitter_check,
 	.build = twitter_build,
 	.parse = twitter_parse,
 	.resume = NULL,

@@ -173,10 +173,9 @@ whoami_graph_debug_request(const struct adapter_ctx *ctx,
 	const char *token;
 	char *url, *pe;
 
-	if (adapter_cred(ctx, a, "access_token", &token, err) == -1 ||
-	    adapter_graph_url(a, ctx->pc, "debug_token", NULL, &url,
-	    err) == -1)
+	if (adapter_cred(ctx, a, "access_token", &token, err) == -1)
 		return -1;
+	url = adapter_graph_url(a, ctx->pc, "debug_token", NULL);
 	pe = percent_encode(token);
 	request_list_add(l, "GET", xasprintf("%s?input_token=%s", url, pe));
 	free(pe);

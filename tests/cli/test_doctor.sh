@@ -350,7 +350,7 @@ t_only_the_feed_needs_nothing() {
 	done
 	doctor
 	expect_rc 0
-	expect_line "info    credentials: not needed: no enabled platform but the feed"
+	expect_line "info    credentials: not needed: no enabled platform sends anything"
 	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
 	n=$(grep -c . "$TMP/out")
 	[ "$n" -eq 6 ] || fail "$n lines, expected 6"

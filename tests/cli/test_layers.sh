@@ -1,6 +1,8 @@
 #!/bin/sh
 # The house: the include graph of src/ has no cycle (each module stands on
-# floors below it), shown by tests/tools/include_graph.py.
+# floors below it), shown by tests/tools/include_graph.py; no file of src/
+# outside src/platforms/ names a platform (tests/tools/platform_names.py):
+# what a platform is lives in its entry of the table.
 . "$(dirname "$0")/lib.sh"
 
 t_no_include_cycle() {
@@ -19,6 +21,30 @@ t_a_cycle_is_found() {
 		fail "a <-> b not found: $(cat graph)"
 	fi
 	grep -qx 'CYCLE  a <-> b' graph || fail "no CYCLE line: $(cat graph)"
+}
+
+t_no_platform_named_outside_the_table() {
+	python3 "$TOP/tests/tools/platform_names.py" "$TOP/src" >names 2>&1 ||
+	    fail "platforms named outside src/platforms/: $(head -5 names)"
+}
+
+# The check itself finds a name in a string and a PF_ constant, in any
+# case, and leaves comments, src/platforms/ and twitter-text alone.
+t_a_platform_name_is_found() {
+	mkdir -p src/platforms
+	printf 'PLATFORM(TWITTER, twitter)\nPLATFORM(FEED, feed)\nLATER(bluesky, "app_password")\n' \
+	    > src/platforms/list.h
+	printf 'const char *a = "twitter";\n' > src/platforms/x.c
+	printf '/* "twitter" in a comment */\nint n = COUNT_TWITTER;\nconst char *t = "the twitter-text counter";\n' > src/ok.c
+	python3 "$TOP/tests/tools/platform_names.py" src >names 2>&1 ||
+	    fail "a false finding: $(cat names)"
+	printf 'const char *a = "Feed: wrote";\nint b = PF_TWITTER;\n/* x */ const char *c = "no bluesky";\n' > src/bad.c
+	if python3 "$TOP/tests/tools/platform_names.py" src >names 2>&1; then
+		fail "nothing found in src/bad.c"
+	fi
+	[ "$(grep -c '^bad.c:' names)" -eq 3 ] ||
+	    fail "expected 3 findings in bad.c: $(cat names)"
+	grep -q '^bad.c:2: PF_TWITTER$' names || fail "PF_TWITTER: $(cat names)"
 }
 
 run_tests

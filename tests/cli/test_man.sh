@@ -107,18 +107,30 @@ t_environment_in_almanac_1() {
 
 t_config_settings_in_almanac_conf_5() {
 	c=$TOP/src/config.c
+	pl=$TOP/src/platforms
+	# config.c's own settings, those every platform group takes, and
+	# each platform's own (its entry's settings in src/platforms/)
 	keys=$( (grep -oE 'strcmp\(name, "[a-z_]+"\)' "$c"
-	    grep -oE '\{ "[a-z_]+", (K_|offsetof\(struct http_conf)' "$c") |
+	    grep -oE '\{ "[a-z_]+", offsetof\(struct http_conf' "$c"
+	    sed -n '/common_names\[C_N\] = {/,/};/p' "$c" |
+	    grep -oE '"[a-z_]+"'
+	    grep -ohE '\.name = "[a-z_]+", \.kind' "$pl"/*.c "$pl"/*.h) |
 	    sed 's/[^"]*"\([a-z_]*\)".*/\1/' | sort -u)
 	[ "$(printf '%s\n' $keys | wc -l)" -ge 30 ] ||
-	    fail "found too few settings in config.c: $keys"
+	    fail "found too few settings: $keys"
 	for k in $keys; do
 		grep -qE "^\.(B|BR|SS) $k( |\$)" "$MAN/almanac.conf.5" ||
 		    fail "almanac.conf.5 does not describe $k"
 	done
-	# The credentials' groups and keys.
-	for k in $(sed -n '/^} cgroups\[\] = {/,/^};/p' "$c" |
-	    grep -oE '"[a-z_]+"' | tr -d '"' | sort -u); do
+	# The credentials' groups and keys: each platform's cred_keys, and
+	# those of the platforms without an adapter yet (list.h).
+	creds=$( (awk '/_keys\[\] = \{/,/\};/' "$pl"/*.c
+	    grep -E '^(PLATFORM|LATER)\(' "$pl/list.h" | grep -v '(FEED,') |
+	    grep -oE '"[a-z_]+"|\(([A-Z]+, )?[a-z]+' | tr -d '"(' |
+	    sed 's/^[A-Z]*, //' | sort -u)
+	[ "$(printf '%s\n' $creds | wc -l)" -ge 12 ] ||
+	    fail "found too few credential groups and keys: $creds"
+	for k in $creds; do
 		grep -qE "^\.(B|BR) .*$k" "$MAN/almanac.conf.5" ||
 		    fail "almanac.conf.5 does not describe the credential $k"
 	done
@@ -127,17 +139,25 @@ t_config_settings_in_almanac_conf_5() {
 
 t_post_fields_in_almanac_post_5() {
 	p=$TOP/src/post_fields.c
-	fields=$(awk '/static const char \*const names\[.*\] = \{/,/NULL \};/' \
-	    "$p" | grep -oE '"[a-z_]+"' | tr -d '"' | sort -u)
+	pl=$TOP/src/platforms
+	# the names arrays of post_fields.c, and the post settings of the
+	# platform entries
+	fields=$( (awk '/const char \*(const )?names\[.*\] = \{/,/\};/' "$p" |
+	    grep -oE '"[a-z_]+"'
+	    grep -A1 -h 'struct post_setting [a-z_]* = {' "$pl"/*.c |
+	    grep -oE '"[a-z_]+"') | tr -d '"' | sort -u)
 	[ "$(printf '%s\n' $fields | wc -l)" -ge 18 ] ||
-	    fail "found too few fields in post_fields.c: $fields"
+	    fail "found too few fields: $fields"
 	section "$MAN/almanac-post.5" FIELDS > sec
 	for f in $fields; do
 		grep -qE "(^\.(B|BR) $f( |\$)|\"$f\")" sec ||
 		    fail "almanac-post.5 FIELDS does not describe $f"
 	done
-	for f in $(awk '/^const char \*const post_platform_names\[\] = \{/,/\};/' \
-	    "$p" | grep -oE '"[a-z]+"' | tr -d '"'); do
+	names=$(grep -E '^(PLATFORM|LATER)\(' "$pl/list.h" |
+	    sed -E 's/^PLATFORM\([A-Z]+, ([a-z]+)\).*/\1/; s/^LATER\(([a-z]+).*/\1/')
+	[ "$(printf '%s\n' $names | wc -l)" -ge 9 ] ||
+	    fail "found too few platforms in list.h: $names"
+	for f in $names; do
 		grep -qE "^\.(B|BR|RB) (\( )?$f( |,|;|\$)" sec ||
 		    fail "almanac-post.5 does not name the platform $f"
 	done

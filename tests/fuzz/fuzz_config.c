@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "platforms/adapter.h"
 #include "diag.h"
 #include "fuzz.h"
 
@@ -15,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diags d = DIAGS_INIT;
 	struct config c;
 	char *text = fuzz_strndup(data, size), *f;
-	size_t i;
+	size_t i, k;
 	int rc;
 
 	rc = config_parse("fuzz.conf", "/tmp", text, &c, &d);
@@ -35,9 +36,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(c.max_per_day >= 0 && c.grace >= 0);
 		FUZZ_ASSERT(c.http.timeout > 0 && c.http.retries >= 0 &&
 		    c.http.max_parallel > 0);
-		for (i = 0; i < PF_COUNT; i++)
-			FUZZ_ASSERT(c.platforms[i].path == NULL ||
-			    c.platforms[i].path[0] == '/');
+		/* every path setting of every platform is absolute */
+		for (i = 0; i < platform_count(); i++) {
+			const struct platform_setting *st =
+			    adapter_get(i)->settings;
+			const char *v;
+
+			for (k = 0; st != NULL && st[k].name != NULL; k++)
+				if (st[k].kind == SETTING_PATH &&
+				    (v = c.platforms[i].set[k]) != NULL)
+					FUZZ_ASSERT(v[0] == '/');
+		}
 		config_free(&c);
 	}
 	diags_free(&d);

@@ -25,8 +25,10 @@
 #include "format.h"
 #include "fuzz.h"
 #include "platforms.h"
+#include "platforms/adapter.h"
 #include "post.h"
 #include "text.h"
+#include "../unit/pconf.h"
 
 #define NFIELDS 5
 #define MAXTAGS 32
@@ -106,7 +108,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    xstrdup("https://example.org/default.jpg");
 		c.platforms[pf].default_image_alt = xstrdup(field[0]);
 	}
-	c.platforms[pf].board_id = xstrdup("1234");
+	PSET(&c.platforms[pf], "board_id") = xstrdup("1234");
 	memset(&ov, 0, sizeof(ov));
 	if (!(flags & 4)) {
 		if (flags & 2) {

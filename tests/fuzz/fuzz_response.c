@@ -20,8 +20,10 @@
 #include "fuzz.h"
 #include "http.h"
 #include "platforms.h"
+#include "platforms/adapter.h"
 #include "post.h"
 #include "text.h"
+#include "../unit/pconf.h"
 
 static const enum platform_id senders[] = { PF_TWITTER, PF_LINKEDIN,
     PF_FACEBOOK, PF_INSTAGRAM, PF_PINTEREST };
@@ -111,13 +113,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	config_defaults(&c, "/tmp");
-	c.platforms[PF_FACEBOOK].page_id = xstrdup("1234");
-	c.platforms[PF_INSTAGRAM].user_id = xstrdup("17841400000000000");
-	c.platforms[PF_PINTEREST].board_id = xstrdup("5678");
-	c.platforms[PF_LINKEDIN].author = xstrdup("urn:li:person:abc");
+	PSET(&c.platforms[PF_FACEBOOK], "page_id") = xstrdup("1234");
+	PSET(&c.platforms[PF_INSTAGRAM], "user_id") = xstrdup("17841400000000000");
+	PSET(&c.platforms[PF_PINTEREST], "board_id") = xstrdup("5678");
+	PSET(&c.platforms[PF_LINKEDIN], "author") = xstrdup("urn:li:person:abc");
 	memset(&cr, 0, sizeof(cr));
 	cr.source = "/etc/almanac/credentials.conf";
-	cr.p[pf].access_token = "token";
+	CRED(&cr, pf, access_token) = "token";
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.config = &c;
 	ctx.pc = &c.platforms[pf];
@@ -136,7 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.day = (struct ymd){ 2026, 11, 12 };
 	m.text = "On this day";
 	m.image_url = "https://example.org/t.jpg";
-	m.board_id = "5678";
+	m.target = "5678";
 
 	if (how == 7 && a->resume != NULL) {
 		if (a->resume(&ctx, &m, body, &rl, &first, &err) == 0) {

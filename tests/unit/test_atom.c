@@ -16,7 +16,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "atom.h"
+#include "config.h"
+#include "ledger.h"
 #include "platforms/feed.h"
 #include "xalloc.h"
 
@@ -45,10 +46,10 @@ setup(void **state)
 	if (mkdtemp(fx.dir) == NULL)
 		return -1;
 	fx.path = xasprintf("%s/feed.atom", fx.dir);
-	fx.pc.path = fx.path;
-	fx.pc.title = "On this day & more";
-	fx.pc.link = "https://example.org/";
-	fx.pc.entries = 50;
+	fx.pc.set[FEED_PATH] = fx.path;
+	fx.pc.set[FEED_TITLE] = "On this day & more";
+	fx.pc.set[FEED_LINK] = "https://example.org/";
+	fx.pc.num[FEED_ENTRIES] = 50;
 
 	fx.rows[0].day = "2026-11-12";
 	fx.rows[0].post_id = "11-12-trotsky";
@@ -276,7 +277,7 @@ test_write(void **state)
 	char *s;
 
 	old = umask(077);
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW + 60, &fx.err),
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW + 60, &fx.err),
 	    0);
 	umask(old);
 	assert_null(fx.err);
@@ -319,8 +320,8 @@ test_replace(void **state)
 	xmlNodePtr n;
 	char *s;
 
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), 0);
-	assert_int_equal(atom_write(&fx.pc, fx.rows + 1, 1, NOW + 3600,
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), 0);
+	assert_int_equal(feed_write(&fx.pc, fx.rows + 1, 1, NOW + 3600,
 	    &fx.err), 0);
 	assert_null(fx.err);
 	assert_listing(fx.dir, "feed.atom");
@@ -341,9 +342,9 @@ test_defaults(void **state)
 {
 	xmlNodePtr n;
 
-	fx.pc.link = NULL;
-	fx.pc.title = NULL;
-	assert_int_equal(atom_write(&fx.pc, NULL, 0, NOW, &fx.err), 0);
+	fx.pc.set[FEED_LINK] = NULL;
+	fx.pc.set[FEED_TITLE] = NULL;
+	assert_int_equal(feed_write(&fx.pc, NULL, 0, NOW, &fx.err), 0);
 	n = read_head("tag:almanac,2026:feed", "On this day", NULL,
 	    "2026-11-12T09:00:00Z");
 	assert_null(n);
@@ -357,8 +358,8 @@ test_missing_folder(void **state)
 
 	free(fx.path);
 	fx.path = xasprintf("%s/missing/feed.atom", fx.dir);
-	fx.pc.path = fx.path;
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
+	fx.pc.set[FEED_PATH] = fx.path;
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
 	want = xasprintf("cannot write the feed %s/missing/feed.atom: the "
 	    "folder %s/missing does not exist", fx.dir, fx.dir);
 	assert_non_null(fx.err);
@@ -378,7 +379,7 @@ test_rename_fails(void **state)
 	sub = xasprintf("%s/feed.atom/x", fx.dir);
 	assert_int_equal(mkdir(fx.path, 0755), 0);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
 	assert_non_null(fx.err);
 	want = xasprintf("cannot write the feed %s: cannot rename %s/"
 	    ".feed.atom.", fx.path, fx.dir);
@@ -401,10 +402,10 @@ test_bad_entry(void **state)
 {
 	char *before, *after, *want;
 
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), 0);
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), 0);
 	before = slurp(fx.path);
 	fx.rows[1].title = "bell \x07";
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW + 60, &fx.err),
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW + 60, &fx.err),
 	    -1);
 	want = xasprintf("cannot write the feed %s: entry 2 "
 	    "(tag:almanac,2026-11-12:11-12-b) holds a control character or a "
@@ -422,7 +423,7 @@ test_bad_entry(void **state)
 	/* a row without any id */
 	fx.rows[1].title = "fine";
 	fx.rows[2].day = "11-11";
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
 	want = xasprintf("cannot write the feed %s: entry 3 has no id",
 	    fx.path);
 	assert_string_equal(fx.err, want);
@@ -431,8 +432,8 @@ test_bad_entry(void **state)
 	fx.err = NULL;
 
 	/* a feed title XML cannot carry */
-	fx.pc.title = "tab\tok, but not \x1b";
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 2, NOW, &fx.err), -1);
+	fx.pc.set[FEED_TITLE] = "tab\tok, but not \x1b";
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 2, NOW, &fx.err), -1);
 	want = xasprintf("cannot write the feed %s: the feed's title or link "
 	    "holds a control character, which XML cannot carry", fx.path);
 	assert_string_equal(fx.err, want);
@@ -448,14 +449,14 @@ test_bad_entry(void **state)
 static void
 test_no_path(void **state)
 {
-	fx.pc.path = NULL;
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
+	fx.pc.set[FEED_PATH] = NULL;
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
 	assert_string_equal(fx.err, "no path for the feed: set "
 	    "platforms.feed.path");
 	free(fx.err);
 	fx.err = NULL;
-	fx.pc.path = "/tmp/";
-	assert_int_equal(atom_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
+	fx.pc.set[FEED_PATH] = "/tmp/";
+	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), -1);
 	assert_string_equal(fx.err, "cannot write the feed /tmp/: the path "
 	    "names a folder, not a file");
 	assert_listing(fx.dir, "");

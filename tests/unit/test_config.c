@@ -17,9 +17,11 @@
 
 #include "buf.h"
 #include "config.h"
+#include "platforms/adapter.h"
 #include "credentials.h"
 #include "diag.h"
 #include "xalloc.h"
+#include "pconf.h"
 
 #ifndef ALMANAC_VERSION
 #define ALMANAC_VERSION "0"
@@ -135,7 +137,7 @@ test_platform_names(void **state)
 	int i;
 
 	for (i = 0; i < PF_COUNT; i++) {
-		assert_string_equal(platform_name((enum platform_id)i),
+		assert_string_equal(platform_name((size_t)i),
 		    names[i]);
 		assert_int_equal(platform_lookup(names[i]), i);
 	}
@@ -212,23 +214,23 @@ check_defaults(const struct config *c, const char *dir)
 		assert_int_equal(c->platforms[i].line, 0);
 		assert_null(c->platforms[i].template);
 		assert_null(c->platforms[i].api);
-		assert_null(c->platforms[i].author);
-		assert_null(c->platforms[i].page_id);
-		assert_null(c->platforms[i].user_id);
-		assert_null(c->platforms[i].board_id);
 		assert_null(c->platforms[i].default_image);
-		assert_null(c->platforms[i].link);
 	}
-	assert_string_equal(c->platforms[PF_LINKEDIN].version, "202610");
-	assert_string_equal(c->platforms[PF_FACEBOOK].graph_version, "v24.0");
-	assert_string_equal(c->platforms[PF_INSTAGRAM].graph_version,
+	assert_null(PSET(&c->platforms[PF_LINKEDIN], "author"));
+	assert_null(PSET(&c->platforms[PF_FACEBOOK], "page_id"));
+	assert_null(PSET(&c->platforms[PF_INSTAGRAM], "user_id"));
+	assert_null(PSET(&c->platforms[PF_PINTEREST], "board_id"));
+	assert_null(PSET(&c->platforms[PF_FEED], "link"));
+	assert_string_equal(PSET(&c->platforms[PF_LINKEDIN], "version"), "202610");
+	assert_string_equal(PSET(&c->platforms[PF_FACEBOOK], "graph_version"), "v24.0");
+	assert_string_equal(PSET(&c->platforms[PF_INSTAGRAM], "graph_version"),
 	    "v24.0");
-	assert_null(c->platforms[PF_TWITTER].graph_version);
+	assert_null(PSET(&c->platforms[PF_TWITTER], "graph_version"));
 	s = xasprintf("%s/var/feed.atom", dir);
-	assert_string_equal(c->platforms[PF_FEED].path, s);
+	assert_string_equal(PSET(&c->platforms[PF_FEED], "path"), s);
 	free(s);
-	assert_string_equal(c->platforms[PF_FEED].title, "On this day");
-	assert_int_equal(c->platforms[PF_FEED].entries, 50);
+	assert_string_equal(PSET(&c->platforms[PF_FEED], "title"), "On this day");
+	assert_int_equal(PNUM(&c->platforms[PF_FEED], "entries"), 50);
 }
 
 static void
@@ -283,7 +285,7 @@ test_relative_paths(void **state)
 	assert_string_equal(c.http.ca_file, s);
 	free(s);
 	s = in_tmp("etc/out/feed.atom");
-	assert_string_equal(c.platforms[PF_FEED].path, s);
+	assert_string_equal(PSET(&c.platforms[PF_FEED], "path"), s);
 	free(s);
 	config_free(&c);
 
@@ -292,7 +294,7 @@ test_relative_paths(void **state)
 	    "credentials = \"\"; http = { ca_file = \"\"; };\n", &c);
 	assert_string_equal(c.posts_dir, "/srv/posts");
 	assert_string_equal(c.state_dir, "/var/lib/a");
-	assert_string_equal(c.platforms[PF_FEED].path,
+	assert_string_equal(PSET(&c.platforms[PF_FEED], "path"),
 	    "/var/lib/a/feed.atom");
 	assert_null(c.credentials);
 	assert_null(c.http.ca_file);
@@ -370,27 +372,27 @@ test_full(void **state)
 	assert_string_equal(p->api, "http://127.0.0.1:8080");
 	p = &c.platforms[PF_LINKEDIN];
 	assert_int_equal(p->line, 10);
-	assert_string_equal(p->author, "urn:li:person:Ab_9-x");
-	assert_string_equal(p->version, "202601");
+	assert_string_equal(PSET(p, "author"), "urn:li:person:Ab_9-x");
+	assert_string_equal(PSET(p, "version"), "202601");
 	assert_string_equal(p->api, "https://li.example");
 	p = &c.platforms[PF_FACEBOOK];
-	assert_string_equal(p->page_id, "123");
-	assert_string_equal(p->graph_version, "v23.0");
+	assert_string_equal(PSET(p, "page_id"), "123");
+	assert_string_equal(PSET(p, "graph_version"), "v23.0");
 	assert_string_equal(p->api, "http://[::1]:9/");
 	p = &c.platforms[PF_INSTAGRAM];
-	assert_string_equal(p->user_id, "456");
-	assert_string_equal(p->graph_version, "v24.0");
+	assert_string_equal(PSET(p, "user_id"), "456");
+	assert_string_equal(PSET(p, "graph_version"), "v24.0");
 	assert_string_equal(p->default_image, "https://x.example/i.jpg");
 	assert_string_equal(p->default_image_alt, "A card");
 	p = &c.platforms[PF_PINTEREST];
 	assert_true(p->present);
 	assert_false(p->enabled);
-	assert_string_equal(p->board_id, "789");
+	assert_string_equal(PSET(p, "board_id"), "789");
 	p = &c.platforms[PF_FEED];
 	assert_false(p->enabled);
-	assert_string_equal(p->title, "T");
-	assert_string_equal(p->link, "http://example.org/");
-	assert_int_equal(p->entries, 1000);
+	assert_string_equal(PSET(p, "title"), "T");
+	assert_string_equal(PSET(p, "link"), "http://example.org/");
+	assert_int_equal(PNUM(p, "entries"), 1000);
 	config_free(&c);
 
 	parse_ok("leap_day = \"skip\"; schedule = { grace = \"45s\"; };", &c);
@@ -833,7 +835,7 @@ test_shipped_config(void **state)
 	assert_string_equal(c.state_dir, s);
 	free(s);
 	s = xasprintf("%s/var/feed.atom", root);
-	assert_string_equal(c.platforms[PF_FEED].path, s);
+	assert_string_equal(PSET(&c.platforms[PF_FEED], "path"), s);
 	free(s);
 	assert_string_equal(c.timezone, "Europe/London");
 	assert_int_equal(c.leap_day, LEAP_FEB28);
@@ -850,13 +852,13 @@ test_shipped_config(void **state)
 		assert_int_equal(p->enabled, i == PF_FEED);
 	}
 	p = &c.platforms[PF_FEED];
-	assert_string_equal(p->title, "On this day");
-	assert_string_equal(p->link, "https://example.org/");
-	assert_int_equal(p->entries, 50);
-	assert_non_null(c.platforms[PF_LINKEDIN].author);
-	assert_non_null(c.platforms[PF_FACEBOOK].page_id);
-	assert_non_null(c.platforms[PF_INSTAGRAM].user_id);
-	assert_non_null(c.platforms[PF_PINTEREST].board_id);
+	assert_string_equal(PSET(p, "title"), "On this day");
+	assert_string_equal(PSET(p, "link"), "https://example.org/");
+	assert_int_equal(PNUM(p, "entries"), 50);
+	assert_non_null(PSET(&c.platforms[PF_LINKEDIN], "author"));
+	assert_non_null(PSET(&c.platforms[PF_FACEBOOK], "page_id"));
+	assert_non_null(PSET(&c.platforms[PF_INSTAGRAM], "user_id"));
+	assert_non_null(PSET(&c.platforms[PF_PINTEREST], "board_id"));
 	config_free(&c);
 	diags_free(&d);
 	free(root);
@@ -874,7 +876,7 @@ cred_fails(const char *path, const char *want)
 	got = all(&d);
 	assert_string_equal(got, want);
 	assert_null(cr.source);
-	assert_null(cr.p[PF_TWITTER].access_token);
+	assert_null(CRED(&cr, PF_TWITTER, access_token));
 	free(got);
 	diags_free(&d);
 }
@@ -900,27 +902,29 @@ test_credentials_good(void **state)
 	assert_int_equal(credentials_load(path, &cr, &d), 0);
 	assert_int_equal(d.n, 0);
 	assert_string_equal(cr.source, path);
-	assert_string_equal(cr.p[PF_TWITTER].consumer_key, "ck");
-	assert_string_equal(cr.p[PF_TWITTER].consumer_secret, "cs");
-	assert_string_equal(cr.p[PF_TWITTER].access_token, "at");
-	assert_string_equal(cr.p[PF_TWITTER].access_token_secret, "ats");
-	assert_string_equal(cr.p[PF_LINKEDIN].access_token, "li");
-	assert_string_equal(cr.p[PF_FACEBOOK].access_token, "fb");
-	assert_string_equal(cr.p[PF_INSTAGRAM].access_token, "ig");
-	assert_null(cr.p[PF_PINTEREST].access_token);
-	for (i = 0; i < PF_COUNT; i++)
-		assert_null(cr.p[i].app_password);
-	assert_null(cr.p[PF_FEED].access_token);
-	assert_null(cr.p[PF_LINKEDIN].consumer_key);
+	assert_string_equal(CRED(&cr, PF_TWITTER, consumer_key), "ck");
+	assert_string_equal(CRED(&cr, PF_TWITTER, consumer_secret), "cs");
+	assert_string_equal(CRED(&cr, PF_TWITTER, access_token), "at");
+	assert_string_equal(CRED(&cr, PF_TWITTER, access_token_secret), "ats");
+	assert_string_equal(CRED(&cr, PF_LINKEDIN, access_token), "li");
+	assert_string_equal(CRED(&cr, PF_FACEBOOK, access_token), "fb");
+	assert_string_equal(CRED(&cr, PF_INSTAGRAM, access_token), "ig");
+	assert_null(CRED(&cr, PF_PINTEREST, access_token));
+	/* mastodon, bluesky and threads are read, not kept; the feed and
+	 * linkedin's other places hold nothing */
+	for (i = 0; i < PLATFORM_CRED_KEYS_MAX; i++)
+		assert_null(cr.v[PF_FEED][i]);
+	for (i = 1; i < PLATFORM_CRED_KEYS_MAX; i++)
+		assert_null(cr.v[PF_LINKEDIN][i]);
 	credentials_free(&cr);
 	assert_null(cr.source);
-	assert_null(cr.p[PF_TWITTER].access_token);
+	assert_null(CRED(&cr, PF_TWITTER, access_token));
 	free(path);
 
 	/* 0400, as systemd's LoadCredential leaves it, is fine too. */
 	path = put("cred.conf", "linkedin = { access_token = \"x\"; };", 0400);
 	assert_int_equal(credentials_load(path, &cr, &d), 0);
-	assert_string_equal(cr.p[PF_LINKEDIN].access_token, "x");
+	assert_string_equal(CRED(&cr, PF_LINKEDIN, access_token), "x");
 	credentials_free(&cr);
 	free(path);
 	diags_free(&d);
@@ -944,8 +948,8 @@ test_credentials_example(void **state)
 	assert_int_equal(credentials_load(path, &cr, &d), 0);
 	got = all(&d);
 	assert_string_equal(got, "");
-	assert_non_null(cr.p[PF_TWITTER].access_token_secret);
-	assert_non_null(cr.p[PF_PINTEREST].access_token);
+	assert_non_null(CRED(&cr, PF_TWITTER, access_token_secret));
+	assert_non_null(CRED(&cr, PF_PINTEREST, access_token));
 	credentials_free(&cr);
 	free(got);
 	free(path);
@@ -1002,7 +1006,7 @@ test_credentials_mode_through_link(void **state)
 		struct diags d = DIAGS_INIT;
 
 		assert_int_equal(credentials_load(link, &cr, &d), 0);
-		assert_string_equal(cr.p[PF_LINKEDIN].access_token, "x");
+		assert_string_equal(CRED(&cr, PF_LINKEDIN, access_token), "x");
 		credentials_free(&cr);
 		diags_free(&d);
 	}
@@ -1058,7 +1062,7 @@ test_credentials_owner(void **state)
 	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(chown(path, 0, 0), 0);
 	assert_int_equal(credentials_load(path, &cr, &d), 0);
-	assert_string_equal(cr.p[PF_LINKEDIN].access_token, "x");
+	assert_string_equal(CRED(&cr, PF_LINKEDIN, access_token), "x");
 	credentials_free(&cr);
 	assert_int_equal(d.n, 0);
 	unlink(link);
@@ -1126,11 +1130,11 @@ test_credentials_directory(void **state)
 	setenv("CREDENTIALS_DIRECTORY", dir, 1);
 	assert_int_equal(credentials_load(other, &cr, &d), 0);
 	assert_string_equal(cr.source, path);
-	assert_string_equal(cr.p[PF_FACEBOOK].access_token, "sd");
+	assert_string_equal(CRED(&cr, PF_FACEBOOK, access_token), "sd");
 	credentials_free(&cr);
 	/* It wins even without a configured path. */
 	assert_int_equal(credentials_load(NULL, &cr, &d), 0);
-	assert_string_equal(cr.p[PF_FACEBOOK].access_token, "sd");
+	assert_string_equal(CRED(&cr, PF_FACEBOOK, access_token), "sd");
 	credentials_free(&cr);
 	assert_int_equal(d.n, 0);
 	unlink(path);
@@ -1140,7 +1144,7 @@ test_credentials_directory(void **state)
 	free(want);
 	unsetenv("CREDENTIALS_DIRECTORY");
 	assert_int_equal(credentials_load(other, &cr, &d), 0);
-	assert_string_equal(cr.p[PF_FACEBOOK].access_token, "no");
+	assert_string_equal(CRED(&cr, PF_FACEBOOK, access_token), "no");
 	credentials_free(&cr);
 	free(other);
 	free(path);

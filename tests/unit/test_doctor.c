@@ -21,7 +21,9 @@
 #include "http.h"
 #include "oauth1.h"
 #include "platforms.h"
+#include "platforms/adapter.h"
 #include "xalloc.h"
+#include "pconf.h"
 
 /* What one test uses; reset before each test. */
 struct fixture {
@@ -42,18 +44,18 @@ static int
 setup(void **state)
 {
 	memset(&fx, 0, sizeof(fx));
-	fx.config.platforms[PF_LINKEDIN].author = "urn:li:organization:123";
-	fx.config.platforms[PF_FACEBOOK].page_id = "1001";
-	fx.config.platforms[PF_INSTAGRAM].user_id = "2002";
+	PSET(&fx.config.platforms[PF_LINKEDIN], "author") = "urn:li:organization:123";
+	PSET(&fx.config.platforms[PF_FACEBOOK], "page_id") = "1001";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "user_id") = "2002";
 	fx.cred.source = "/etc/almanac/credentials.conf";
-	fx.cred.p[PF_TWITTER].consumer_key = "ck";
-	fx.cred.p[PF_TWITTER].consumer_secret = "cs";
-	fx.cred.p[PF_TWITTER].access_token = "1-at";
-	fx.cred.p[PF_TWITTER].access_token_secret = "ats";
-	fx.cred.p[PF_LINKEDIN].access_token = "li-token";
-	fx.cred.p[PF_FACEBOOK].access_token = "fb/token+1";
-	fx.cred.p[PF_INSTAGRAM].access_token = "ig-token";
-	fx.cred.p[PF_PINTEREST].access_token = "pin-token";
+	CRED(&fx.cred, PF_TWITTER, consumer_key) = "ck";
+	CRED(&fx.cred, PF_TWITTER, consumer_secret) = "cs";
+	CRED(&fx.cred, PF_TWITTER, access_token) = "1-at";
+	CRED(&fx.cred, PF_TWITTER, access_token_secret) = "ats";
+	CRED(&fx.cred, PF_LINKEDIN, access_token) = "li-token";
+	CRED(&fx.cred, PF_FACEBOOK, access_token) = "fb/token+1";
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = "ig-token";
+	CRED(&fx.cred, PF_PINTEREST, access_token) = "pin-token";
 	fx.ctx.config = &fx.config;
 	fx.ctx.cred = &fx.cred;
 	fx.ctx.now = 1794474000LL;
@@ -187,7 +189,7 @@ test_requests(void **state)
 	assert_string_equal(expect_get(1, "https://graph.facebook.com/v24.0/"
 	    "debug_token?input_token=fb%2Ftoken%2B1"), "Bearer fb/token+1");
 
-	fx.config.platforms[PF_INSTAGRAM].graph_version = "v23.0";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "graph_version") = "v23.0";
 	build(PF_INSTAGRAM);
 	assert_int_equal(fx.rl.n, 2);
 	assert_string_equal(expect_get(0, "https://graph.facebook.com/v23.0/"
@@ -223,24 +225,24 @@ expect_build_error(enum platform_id id, const char *want)
 static void
 test_requests_missing(void **state)
 {
-	fx.cred.p[PF_TWITTER].access_token_secret = NULL;
+	CRED(&fx.cred, PF_TWITTER, access_token_secret) = NULL;
 	expect_build_error(PF_TWITTER, "no twitter.access_token_secret in "
 	    "the credentials (/etc/almanac/credentials.conf)");
-	fx.cred.p[PF_FACEBOOK].access_token = "";
+	CRED(&fx.cred, PF_FACEBOOK, access_token) = "";
 	expect_build_error(PF_FACEBOOK, "no facebook.access_token in the "
 	    "credentials (/etc/almanac/credentials.conf)");
-	fx.config.platforms[PF_LINKEDIN].author = "someone";
+	PSET(&fx.config.platforms[PF_LINKEDIN], "author") = "someone";
 	expect_build_error(PF_LINKEDIN, "platforms.linkedin.author "
 	    "\"someone\" is not \"urn:li:person:ID\" or "
 	    "\"urn:li:organization:ID\"");
-	fx.config.platforms[PF_INSTAGRAM].user_id = NULL;
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "user_id") = NULL;
 	expect_build_error(PF_INSTAGRAM, "no user_id for instagram: set "
 	    "platforms.instagram.user_id");
-	fx.config.platforms[PF_INSTAGRAM].user_id = "2002";
-	fx.config.platforms[PF_INSTAGRAM].graph_version = "24";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "user_id") = "2002";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "graph_version") = "24";
 	expect_build_error(PF_INSTAGRAM, "platforms.instagram.graph_version "
-	    "\"24\" is not a version such as \"v24.0\"");
-	fx.cred.p[PF_PINTEREST].access_token = NULL;
+	    "\"24\" is not a Graph API version such as \"v24.0\"");
+	CRED(&fx.cred, PF_PINTEREST, access_token) = NULL;
 	expect_build_error(PF_PINTEREST, "no pinterest.access_token in the "
 	    "credentials (/etc/almanac/credentials.conf)");
 }
@@ -279,12 +281,12 @@ test_accepted(void **state)
 	expect(TOKEN_OK, "Fake Member (urn:li:person:aB-1)");
 	assert_null(fx.t.warning);
 	/* A member author must be the token's member. */
-	fx.config.platforms[PF_LINKEDIN].author = "urn:li:person:xY";
+	PSET(&fx.config.platforms[PF_LINKEDIN], "author") = "urn:li:person:xY";
 	read_answer(PF_LINKEDIN, 0, 200, "{\"sub\":\"aB-1\"}");
 	expect(TOKEN_OK, "urn:li:person:aB-1");
 	assert_string_equal(fx.t.warning, "the token is urn:li:person:aB-1's, "
 	    "but platforms.linkedin.author is urn:li:person:xY");
-	fx.config.platforms[PF_LINKEDIN].author = "urn:li:person:aB-1";
+	PSET(&fx.config.platforms[PF_LINKEDIN], "author") = "urn:li:person:aB-1";
 	read_answer(PF_LINKEDIN, 0, 200, "{\"sub\":\"aB-1\"}");
 	assert_null(fx.t.warning);
 
@@ -503,21 +505,21 @@ test_version_age(void **state)
 	struct ymd nov = { 2026, 11, 12 }, jan = { 2027, 1, 1 };
 	int m = -99;
 
-	assert_true(doctor_version_age("202501", nov, &m));
+	assert_true(linkedin_version_age("202501", nov, &m));
 	assert_int_equal(m, 22);
-	assert_true(doctor_version_age("202611", nov, &m));
+	assert_true(linkedin_version_age("202611", nov, &m));
 	assert_int_equal(m, 0);
-	assert_true(doctor_version_age("202612", nov, &m));
+	assert_true(linkedin_version_age("202612", nov, &m));
 	assert_int_equal(m, -1);
-	assert_true(doctor_version_age("202602", jan, &m));
+	assert_true(linkedin_version_age("202602", jan, &m));
 	assert_int_equal(m, 11);
 	m = -99;
-	assert_false(doctor_version_age("20251", nov, &m));
-	assert_false(doctor_version_age("2025011", nov, &m));
-	assert_false(doctor_version_age("202513", nov, &m));
-	assert_false(doctor_version_age("202500", nov, &m));
-	assert_false(doctor_version_age("2025-1", nov, &m));
-	assert_false(doctor_version_age("", nov, &m));
+	assert_false(linkedin_version_age("20251", nov, &m));
+	assert_false(linkedin_version_age("2025011", nov, &m));
+	assert_false(linkedin_version_age("202513", nov, &m));
+	assert_false(linkedin_version_age("202500", nov, &m));
+	assert_false(linkedin_version_age("2025-1", nov, &m));
+	assert_false(linkedin_version_age("", nov, &m));
 	assert_int_equal(m, -99);
 }
 
@@ -578,7 +580,7 @@ make_app(struct app *app)
 	c->posts_dir = p;
 	c->state_dir = xasprintf("%s/var", fx.dir);
 	c->platforms[PF_FEED].enabled = true;
-	c->platforms[PF_FEED].path = xasprintf("%s/var/feed.atom", fx.dir);
+	PSET(&c->platforms[PF_FEED], "path") = xasprintf("%s/var/feed.atom", fx.dir);
 	c->http.timeout = 5;
 	c->http.connect_timeout = 2;
 	c->http.max_parallel = 8;
@@ -597,7 +599,7 @@ free_app(struct app *app)
 	free(cmd);
 	free(app->cfg.posts_dir);
 	free(app->cfg.state_dir);
-	free(app->cfg.platforms[PF_FEED].path);
+	free(PSET(&app->cfg.platforms[PF_FEED], "path"));
 	free(app->cfg.credentials);
 }
 
@@ -617,7 +619,7 @@ test_run_feed_only(void **state)
 	expect_line(&r, 2, DOCTOR_OK, "state_dir", "%s/var does not exist "
 	    "yet; the first run makes it", fx.dir);
 	expect_line(&r, 3, DOCTOR_INFO, "credentials", "not needed: no "
-	    "enabled platform but the feed");
+	    "enabled platform sends anything");
 	/* The LinkedIn-Version is checked only for an enabled linkedin. */
 	expect_line(&r, 4, DOCTOR_OK, "feed", "%s/var/feed.atom can be "
 	    "written (its folder is state_dir, which the first run makes)",
@@ -645,8 +647,8 @@ test_run_without_credentials(void **state)
 	unsetenv("CREDENTIALS_DIRECTORY");
 	make_app(&app);
 	app.cfg.platforms[PF_LINKEDIN].enabled = true;
-	app.cfg.platforms[PF_LINKEDIN].author = "urn:li:organization:1";
-	app.cfg.platforms[PF_LINKEDIN].version = "202501";
+	PSET(&app.cfg.platforms[PF_LINKEDIN], "author") = "urn:li:organization:1";
+	PSET(&app.cfg.platforms[PF_LINKEDIN], "version") = "202501";
 	doctor_run(&app, 0, &r);
 	expect_line(&r, 3, DOCTOR_FAIL, "credentials", "none: set "
 	    "\"credentials\" in almanac.conf or run under systemd with "

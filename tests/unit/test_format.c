@@ -12,8 +12,10 @@
 #include "config.h"
 #include "format.h"
 #include "platforms.h"
+#include "platforms/adapter.h"
 #include "text.h"
 #include "xalloc.h"
+#include "pconf.h"
 
 static struct post
 mk(const char *title, const char *summary, const char *url)
@@ -326,12 +328,12 @@ test_images_pinterest_instagram(void **state)
 	c->platforms[PF_PINTEREST].default_image =
 	    xstrdup("https://example.org/card.jpg");
 	c->platforms[PF_PINTEREST].default_image_alt = xstrdup("A card");
-	c->platforms[PF_PINTEREST].board_id = xstrdup("42");
+	PSET(&c->platforms[PF_PINTEREST], "board_id") = xstrdup("42");
 	format_message(&p, day, c, PF_PINTEREST, &m);
 	assert_null(m.error);
 	assert_string_equal(m.image_url, "https://example.org/card.jpg");
 	assert_string_equal(m.alt, "A card");
-	assert_string_equal(m.board_id, "42");
+	assert_string_equal(m.target, "42");
 	assert_true(text_codepoints(m.title) <= 100);
 	assert_non_null(strstr(m.title, "…"));
 	message_free(&m);

@@ -14,7 +14,9 @@
 #include "http.h"
 #include "format.h"
 #include "platforms.h"
+#include "platforms/adapter.h"
 #include "xalloc.h"
+#include "pconf.h"
 
 #define IG_USER "17841400000000000"
 #define IG_API "https://graph.facebook.com/v24.0"
@@ -76,10 +78,10 @@ setup(void **state)
 	fx.m.day = (struct ymd){ 2026, 11, 12 };
 	fx.m.text = "On this day";
 	fx.m.image_url = "https://example.org/t.jpg";
-	fx.config.platforms[PF_INSTAGRAM].user_id = IG_USER;
-	fx.config.platforms[PF_FACEBOOK].page_id = "1234";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "user_id") = IG_USER;
+	PSET(&fx.config.platforms[PF_FACEBOOK], "page_id") = "1234";
 	fx.cred.source = "/etc/almanac/credentials.conf";
-	fx.cred.p[PF_INSTAGRAM].access_token = "ig-token";
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = "ig-token";
 	fx.ctx.config = &fx.config;
 	fx.ctx.cred = &fx.cred;
 	fx.ctx.now = 1794474000LL;
@@ -832,7 +834,7 @@ test_instagram_flow(void **state)
 static void
 test_instagram_no_user(void **state)
 {
-	fx.config.platforms[PF_INSTAGRAM].user_id = NULL;
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "user_id") = NULL;
 	answer(200, "{\"id\":\"C1\"}");
 	parse(PF_INSTAGRAM, 0);
 	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
@@ -842,8 +844,8 @@ test_instagram_no_user(void **state)
 	    "no user_id for instagram: set platforms.instagram.user_id");
 	assert_int_equal(fx.o.next.n, 0);
 
-	fx.config.platforms[PF_INSTAGRAM].user_id = IG_USER;
-	fx.cred.p[PF_INSTAGRAM].access_token = NULL;
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "user_id") = IG_USER;
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = NULL;
 	parse(PF_INSTAGRAM, 0);
 	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
 	assert_str(fx.o.error, "cannot publish the instagram container C1: "
@@ -878,7 +880,7 @@ test_instagram_resume(void **state)
 
 	/* the API base and graph version from the config */
 	fx.config.platforms[PF_INSTAGRAM].api = "http://127.0.0.1:8080/";
-	fx.config.platforms[PF_INSTAGRAM].graph_version = "v21.0";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "graph_version") = "v21.0";
 	first = -1;
 	assert_int_equal(a->resume(&fx.ctx, &fx.m,
 	    "container:17889455560051444", &fx.rl, &first, &fx.err), 0);
@@ -913,11 +915,11 @@ test_instagram_resume(void **state)
 	fx.err = NULL;
 	assert_int_equal(fx.rl.n, 0);
 
-	fx.config.platforms[PF_INSTAGRAM].graph_version = "24";
+	PSET(&fx.config.platforms[PF_INSTAGRAM], "graph_version") = "24";
 	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:C", &fx.rl,
 	    &first, &fx.err), -1);
 	assert_str(fx.err, "platforms.instagram.graph_version \"24\" is not "
-	    "a version such as \"v24.0\"");
+	    "a Graph API version such as \"v24.0\"");
 	assert_int_equal(fx.rl.n, 0);
 }
 

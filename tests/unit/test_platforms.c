@@ -12,7 +12,9 @@
 #include "oauth1.h"
 #include "format.h"
 #include "platforms.h"
+#include "platforms/adapter.h"
 #include "platforms/feed.h"
+#include "pconf.h"
 
 #define NOW 1794474000LL	/* 2026-11-12T09:00:00Z */
 #define CRED_FILE "/etc/almanac/credentials.conf"
@@ -44,14 +46,14 @@ setup(void **state)
 	fx.m.text = TEXT;
 	fx.m.link = "https://example.org/1927?a=1&b=2";
 	fx.cred.source = CRED_FILE;
-	fx.cred.p[PF_TWITTER].consumer_key = "ck";
-	fx.cred.p[PF_TWITTER].consumer_secret = "cs";
-	fx.cred.p[PF_TWITTER].access_token = "at";
-	fx.cred.p[PF_TWITTER].access_token_secret = "ats";
-	fx.cred.p[PF_LINKEDIN].access_token = "li-token";
-	fx.cred.p[PF_FACEBOOK].access_token = "fb-token";
-	fx.cred.p[PF_INSTAGRAM].access_token = "ig-token";
-	fx.cred.p[PF_PINTEREST].access_token = "pin-token";
+	CRED(&fx.cred, PF_TWITTER, consumer_key) = "ck";
+	CRED(&fx.cred, PF_TWITTER, consumer_secret) = "cs";
+	CRED(&fx.cred, PF_TWITTER, access_token) = "at";
+	CRED(&fx.cred, PF_TWITTER, access_token_secret) = "ats";
+	CRED(&fx.cred, PF_LINKEDIN, access_token) = "li-token";
+	CRED(&fx.cred, PF_FACEBOOK, access_token) = "fb-token";
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = "ig-token";
+	CRED(&fx.cred, PF_PINTEREST, access_token) = "pin-token";
 	fx.ctx.config = &fx.config;
 	fx.ctx.cred = &fx.cred;
 	fx.ctx.now = NOW;
@@ -158,7 +160,7 @@ test_table(void **state)
 		bool image, finish, check;
 	} want[PF_COUNT] = {
 		[PF_TWITTER] = { "twitter", "https://api.x.com", COUNT_TWITTER,
-		    280, false, false, false },
+		    280, false, false, true },
 		[PF_LINKEDIN] = { "linkedin", "https://api.linkedin.com",
 		    COUNT_CODEPOINTS, 3000, false, true, false },
 		[PF_FACEBOOK] = { "facebook", "https://graph.facebook.com",
@@ -174,10 +176,10 @@ test_table(void **state)
 	int i;
 
 	for (i = 0; i < PF_COUNT; i++) {
-		a = adapter_get((enum platform_id)i);
+		a = adapter_get((size_t)i);
 		assert_non_null(a);
-		assert_int_equal(a->id, i);
 		assert_string_equal(a->name, want[i].name);
+		assert_int_equal(platform_lookup(a->name), i);
 		if (want[i].api == NULL)
 			assert_null(a->default_api);
 		else
@@ -187,9 +189,23 @@ test_table(void **state)
 		assert_int_equal(a->needs_image, want[i].image);
 		assert_int_equal(a->finish != NULL, want[i].finish);
 		assert_int_equal(a->check != NULL, want[i].check);
-		assert_non_null(a->build);
+		/* a sink sends nothing and keeps a file; the others build
+		 * requests, read answers and have credentials */
+		if (a->sink_entry != NULL) {
+			assert_null(a->build);
+			assert_null(a->parse);
+			assert_null(a->cred_keys);
+			assert_non_null(a->sink_write);
+			assert_non_null(a->sink_file);
+		} else {
+			assert_non_null(a->build);
+			assert_non_null(a->parse);
+			assert_non_null(a->cred_keys);
+			assert_null(a->sink_write);
+		}
 		assert_non_null(a->default_template);
 	}
+	assert_int_equal(platform_count(), PF_COUNT);
 	assert_null(adapter_get(PF_COUNT));
 	assert_string_equal(adapter_get(PF_TWITTER)->default_template,
 	    "{date}: {title}\n\n{summary}\n\n{url}\n\n{tags}");
@@ -338,10 +354,10 @@ test_twitter_cred(void **state)
 	assert_header(&fx.out.v[0], 0, "Authorization", "(redacted)", true);
 	request_list_free(&fx.out);
 	fx.ctx.cred = &fx.cred;
-	fx.cred.p[PF_TWITTER].access_token_secret = NULL;
+	CRED(&fx.cred, PF_TWITTER, access_token_secret) = NULL;
 	assert_build_error(PF_TWITTER, "no twitter.access_token_secret in the "
 	    "credentials (" CRED_FILE ")");
-	fx.cred.p[PF_TWITTER].consumer_key = "";
+	CRED(&fx.cred, PF_TWITTER, consumer_key) = "";
 	fx.cred.source = NULL;
 	assert_build_error(PF_TWITTER,
 	    "no twitter.consumer_key in the credentials");
@@ -356,7 +372,7 @@ test_linkedin(void **state)
 	const cJSON *d, *c, *art, *v;
 	cJSON *o;
 
-	pc->author = "urn:li:organization:123456";
+	PSET(pc, "author") = "urn:li:organization:123456";
 	assert_int_equal(build(PF_LINKEDIN), 0);
 	assert_int_equal(fx.out.n, 1);
 	r = &fx.out.v[0];
@@ -395,8 +411,8 @@ test_linkedin_options(void **state)
 	struct platform_conf *pc = &fx.config.platforms[PF_LINKEDIN];
 	cJSON *o;
 
-	pc->author = "urn:li:person:abc";
-	pc->version = "202601";
+	PSET(pc, "author") = "urn:li:person:abc";
+	PSET(pc, "version") = "202601";
 	pc->api = "http://127.0.0.1:8080";
 	fx.m.link = NULL;
 	assert_int_equal(build(PF_LINKEDIN), 0);
@@ -427,19 +443,19 @@ test_linkedin_errors(void **state)
 	assert_build_error(PF_LINKEDIN, "no author for linkedin: set "
 	    "platforms.linkedin.author to \"urn:li:person:ID\" or "
 	    "\"urn:li:organization:ID\"");
-	pc->author = "123456";
+	PSET(pc, "author") = "123456";
 	assert_build_error(PF_LINKEDIN, "platforms.linkedin.author \"123456\" "
 	    "is not \"urn:li:person:ID\" or \"urn:li:organization:ID\"");
-	pc->author = "urn:li:organization:";
+	PSET(pc, "author") = "urn:li:organization:";
 	assert_int_equal(build(PF_LINKEDIN), -1);
 	free(fx.err);
 	fx.err = NULL;
-	pc->author = "urn:li:person:abc";
-	pc->version = "202511\r\nX-Evil: 1";
-	assert_build_error(PF_LINKEDIN, "platforms.linkedin.version must be a "
-	    "version such as \"202610\"");
-	pc->version = NULL;
-	fx.cred.p[PF_LINKEDIN].access_token = NULL;
+	PSET(pc, "author") = "urn:li:person:abc";
+	PSET(pc, "version") = "202511\r\nX-Evil: 1";
+	assert_build_error(PF_LINKEDIN, "platforms.linkedin.version is not a "
+	    "LinkedIn-Version \"YYYYMM\" such as \"202610\"");
+	PSET(pc, "version") = NULL;
+	CRED(&fx.cred, PF_LINKEDIN, access_token) = NULL;
 	assert_build_error(PF_LINKEDIN, "no linkedin.access_token in the "
 	    "credentials (" CRED_FILE ")");
 	fx.ctx.cred = NULL;
@@ -467,7 +483,7 @@ test_facebook(void **state)
 	struct platform_conf *pc = &fx.config.platforms[PF_FACEBOOK];
 	const struct request *r;
 
-	pc->page_id = "1234567890";
+	PSET(pc, "page_id") = "1234567890";
 	assert_int_equal(build(PF_FACEBOOK), 0);
 	assert_int_equal(fx.out.n, 1);
 	r = &fx.out.v[0];
@@ -484,7 +500,7 @@ test_facebook(void **state)
 	assert_null(strstr(r->body, "token"));
 	request_list_free(&fx.out);
 
-	pc->graph_version = "v23.0";
+	PSET(pc, "graph_version") = "v23.0";
 	pc->api = "https://127.0.0.1:8443";
 	fx.m.link = NULL;
 	fx.m.text = "a b";
@@ -502,16 +518,16 @@ test_facebook_errors(void **state)
 
 	assert_build_error(PF_FACEBOOK, "no page_id for facebook: set "
 	    "platforms.facebook.page_id");
-	pc->page_id = "1";
-	pc->graph_version = "24.0";
+	PSET(pc, "page_id") = "1";
+	PSET(pc, "graph_version") = "24.0";
 	assert_build_error(PF_FACEBOOK, "platforms.facebook.graph_version "
-	    "\"24.0\" is not a version such as \"v24.0\"");
-	pc->graph_version = "v24.0/../x";
+	    "\"24.0\" is not a Graph API version such as \"v24.0\"");
+	PSET(pc, "graph_version") = "v24.0/../x";
 	assert_int_equal(build(PF_FACEBOOK), -1);
 	free(fx.err);
 	fx.err = NULL;
-	pc->graph_version = NULL;
-	fx.cred.p[PF_FACEBOOK].access_token = NULL;
+	PSET(pc, "graph_version") = NULL;
+	CRED(&fx.cred, PF_FACEBOOK, access_token) = NULL;
 	assert_build_error(PF_FACEBOOK, "no facebook.access_token in the "
 	    "credentials (" CRED_FILE ")");
 	fx.ctx.cred = NULL;
@@ -526,7 +542,7 @@ test_instagram(void **state)
 	struct platform_conf *pc = &fx.config.platforms[PF_INSTAGRAM];
 	const struct request *r;
 
-	pc->user_id = "17841400000000000";
+	PSET(pc, "user_id") = "17841400000000000";
 	fx.m.text = "Trotsky #history";
 	fx.m.image_url = "https://cdn.example/1927.jpg";
 	fx.m.alt = "A man at a desk";
@@ -561,7 +577,7 @@ test_instagram(void **state)
 	/* no alt text; another host and version; no credentials */
 	fx.m.alt = NULL;
 	pc->api = "https://127.0.0.1:8443";
-	pc->graph_version = "v22.0";
+	PSET(pc, "graph_version") = "v22.0";
 	fx.ctx.cred = NULL;
 	assert_int_equal(build(PF_INSTAGRAM), 0);
 	assert_string_equal(fx.out.v[0].url,
@@ -583,12 +599,12 @@ test_instagram_errors(void **state)
 	fx.m.image_url = "https://cdn.example/1927.jpg";
 	assert_build_error(PF_INSTAGRAM, "no user_id for instagram: set "
 	    "platforms.instagram.user_id");
-	pc->user_id = "1";
+	PSET(pc, "user_id") = "1";
 	fx.m.image_url = NULL;
 	assert_build_error(PF_INSTAGRAM, "instagram needs an image: give the "
 	    "post an image or set platforms.instagram.default_image");
 	fx.m.image_url = "https://cdn.example/1927.jpg";
-	fx.cred.p[PF_INSTAGRAM].access_token = NULL;
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = NULL;
 	assert_build_error(PF_INSTAGRAM, "no instagram.access_token in the "
 	    "credentials (" CRED_FILE ")");
 }
@@ -627,7 +643,7 @@ test_pinterest(void **state)
 	const cJSON *ms;
 	cJSON *o;
 
-	fx.m.board_id = "1234567890";
+	fx.m.target = "1234567890";
 	fx.m.title = "Trotsky is expelled";
 	fx.m.image_url = "https://cdn.example/1927.jpg";
 	fx.m.alt = "A man at a desk";
@@ -673,31 +689,45 @@ test_pinterest_errors(void **state)
 	fx.m.image_url = "https://cdn.example/1927.jpg";
 	assert_build_error(PF_PINTEREST, "no board_id for pinterest: set "
 	    "platforms.pinterest.board_id or the post's board_id");
-	fx.m.board_id = "1";
+	fx.m.target = "1";
 	fx.m.image_url = NULL;
 	assert_build_error(PF_PINTEREST, "pinterest needs an image: give the "
 	    "post an image or set platforms.pinterest.default_image");
 	fx.m.image_url = "https://cdn.example/1927.jpg";
-	fx.cred.p[PF_PINTEREST].access_token = NULL;
+	CRED(&fx.cred, PF_PINTEREST, access_token) = NULL;
 	assert_build_error(PF_PINTEREST, "no pinterest.access_token in the "
 	    "credentials (" CRED_FILE ")");
 }
 
 /* Feed: the Atom entry, "written" to the feed's path. */
+/* What the feed adds for fx.m: id and entry; returns sink_entry's
+ * result. */
+static int
+sink(char **id, char **entry)
+{
+	const struct adapter *a = adapter_get(PF_FEED);
+
+	*id = *entry = NULL;
+	fx.m.platform = PF_FEED;
+	fx.ctx.pc = &fx.config.platforms[PF_FEED];
+	return a->sink_entry(&fx.ctx, &fx.m, id, entry, &fx.err);
+}
+
+/* The feed's entry: nothing is sent; an id and the Atom entry. */
 static void
 test_feed(void **state)
 {
-	const struct request *r;
+	const struct adapter *a = adapter_get(PF_FEED);
+	char *id, *entry;
 
-	fx.config.platforms[PF_FEED].path = "/var/lib/almanac/feed.atom";
+	PSET(&fx.config.platforms[PF_FEED], "path") =
+	    "/var/lib/almanac/feed.atom";
 	fx.m.text = "a <b> & c\nline 2";
-	assert_int_equal(build(PF_FEED), 0);
-	assert_int_equal(fx.out.n, 1);
-	r = &fx.out.v[0];
-	assert_string_equal(r->method, "WRITE");
-	assert_string_equal(r->url, "/var/lib/almanac/feed.atom");
-	assert_int_equal(r->nheaders, 0);
-	assert_string_equal(r->body,
+	assert_int_equal(sink(&id, &entry), 0);
+	assert_string_equal(a->sink_file(&fx.config.platforms[PF_FEED]),
+	    "/var/lib/almanac/feed.atom");
+	assert_string_equal(id, "tag:almanac,2026-11-12:11-12-trotsky");
+	assert_string_equal(entry,
 	    "<entry xmlns=\"http://www.w3.org/2005/Atom\">\n"
 	    "  <id>tag:almanac,2026-11-12:11-12-trotsky</id>\n"
 	    "  <title>Trotsky expelled</title>\n"
@@ -705,14 +735,16 @@ test_feed(void **state)
 	    "  <updated>2026-11-12T09:00:00Z</updated>\n"
 	    "  <content type=\"text\">a &lt;b&gt; &amp; c\nline 2</content>\n"
 	    "</entry>\n");
-	request_list_free(&fx.out);
+	free(id);
+	free(entry);
 
 	fx.m.link = NULL;
 	fx.m.title = "Entry title";
-	assert_int_equal(build(PF_FEED), 0);
-	assert_null(strstr(fx.out.v[0].body, "<link"));
-	assert_non_null(strstr(fx.out.v[0].body,
-	    "<title>Entry title</title>"));
+	assert_int_equal(sink(&id, &entry), 0);
+	assert_null(strstr(entry, "<link"));
+	assert_non_null(strstr(entry, "<title>Entry title</title>"));
+	free(id);
+	free(entry);
 }
 
 /* Feed without a path, or with text XML cannot carry; the helpers. */
@@ -720,14 +752,22 @@ static void
 test_feed_errors(void **state)
 {
 	char t[FEED_TIME_SIZE];
-	char *id;
+	char *id, *entry;
 
-	assert_build_error(PF_FEED, "no path for feed: set "
+	assert_int_equal(sink(&id, &entry), -1);
+	assert_string_equal(fx.err, "no path for feed: set "
 	    "platforms.feed.path");
-	fx.config.platforms[PF_FEED].path = "/tmp/feed.atom";
+	assert_null(id);
+	assert_null(entry);
+	free(fx.err);
+	fx.err = NULL;
+	PSET(&fx.config.platforms[PF_FEED], "path") = "/tmp/feed.atom";
 	fx.m.text = "bell \a";
-	assert_build_error(PF_FEED, "the feed entry holds a control "
+	assert_int_equal(sink(&id, &entry), -1);
+	assert_string_equal(fx.err, "the feed entry holds a control "
 	    "character, which XML cannot carry");
+	assert_null(id);
+	assert_null(entry);
 
 	id = feed_entry_id("a b/\xC3\xA9", (struct ymd){ 999, 1, 2 });
 	assert_string_equal(id, "tag:almanac,0999-01-02:a%20b%2F%C3%A9");

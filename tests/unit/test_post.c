@@ -147,7 +147,7 @@ test_valid_design_example(void **state)
 	    "99 years ago today Stalin's party expelled Trotsky. {url}");
 	assert_false(pp->skip);
 	assert_null(pp->image.url);
-	assert_null(pp->board_id);
+	assert_null(pp->setting);
 	assert_int_equal(pp->line, 10);
 
 	pp = post_platform(&p, "instagram");
@@ -158,7 +158,7 @@ test_valid_design_example(void **state)
 
 	pp = post_platform(&p, "pinterest");
 	assert_non_null(pp);
-	assert_string_equal(pp->board_id, "987654321");
+	assert_string_equal(pp->setting, "987654321");
 	assert_false(pp->skip);
 	assert_int_equal(pp->line, 12);
 

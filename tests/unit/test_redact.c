@@ -10,19 +10,21 @@
 
 #include "redact.h"
 #include "xalloc.h"
+#include "platforms/adapter.h"
+#include "pconf.h"
 
 /* Credentials as credentials_load would fill them. */
 static void
 creds(struct credentials *cr)
 {
 	memset(cr, 0, sizeof(*cr));
-	cr->p[PF_TWITTER].consumer_key = xstrdup("fake-consumer-key");
-	cr->p[PF_TWITTER].consumer_secret = xstrdup("fake-consumer-secret");
-	cr->p[PF_TWITTER].access_token = xstrdup("1234567890-fake-access-token");
-	cr->p[PF_TWITTER].access_token_secret = xstrdup("");
-	cr->p[PF_LINKEDIN].access_token = xstrdup("AQV/x+y=z\"q\\w==");
-	cr->p[PF_FACEBOOK].access_token = xstrdup("short");	/* < 8 */
-	cr->p[PF_PINTEREST].access_token = xstrdup("pina_12345678");
+	CRED(cr, PF_TWITTER, consumer_key) = xstrdup("fake-consumer-key");
+	CRED(cr, PF_TWITTER, consumer_secret) = xstrdup("fake-consumer-secret");
+	CRED(cr, PF_TWITTER, access_token) = xstrdup("1234567890-fake-access-token");
+	CRED(cr, PF_TWITTER, access_token_secret) = xstrdup("");
+	CRED(cr, PF_LINKEDIN, access_token) = xstrdup("AQV/x+y=z\"q\\w==");
+	CRED(cr, PF_FACEBOOK, access_token) = xstrdup("short");	/* < 8 */
+	CRED(cr, PF_PINTEREST, access_token) = xstrdup("pina_12345678");
 	cr->source = xstrdup("credentials.conf");
 }
 

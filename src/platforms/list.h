@@ -1,0 +1,26 @@
+/*
+ * platforms/list.h: the platforms, one line each, in the order they are
+ * shown. Included several times with PLATFORM(ID, name) defined (the
+ * adapter of name is adapter_NAME, in platforms/NAME.c), and LATER(name,
+ * keys...) for the platforms a post or the credentials file may already
+ * name but that have no adapter yet (their credential keys). Adding a
+ * platform: its file in src/platforms/, its line here, its tests, its
+ * section of docs/platforms.md.
+ */
+#ifndef LATER
+#define LATER(name, ...)
+#endif
+
+PLATFORM(TWITTER, twitter)
+PLATFORM(LINKEDIN, linkedin)
+PLATFORM(FACEBOOK, facebook)
+PLATFORM(INSTAGRAM, instagram)
+PLATFORM(PINTEREST, pinterest)
+PLATFORM(FEED, feed)
+
+LATER(mastodon, "access_token")
+LATER(bluesky, "app_password")
+LATER(threads, "access_token")
+
+#undef PLATFORM
+#undef LATER

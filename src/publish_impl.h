@@ -1,0 +1,84 @@
+/*
+ * publish_impl.h: what publish.c (a run) and publish_job.c (a pair in
+ * flight) share; nothing else includes it.
+ */
+#ifndef ALMANAC_PUBLISH_IMPL_H
+#define ALMANAC_PUBLISH_IMPL_H
+
+#include <stdbool.h>
+
+#include "credentials.h"
+#include "format.h"
+#include "http.h"
+#include "ledger.h"
+#include "platforms.h"
+#include "redact.h"
+
+struct publish_opts;		/* publish.h */
+struct publish_summary;	/* publish.h */
+
+struct run;
+
+/* One (post, platform) pair in flight. */
+struct job {
+	struct run *run;
+	const struct post *post;
+	size_t pf;
+	const struct adapter *a;
+	struct message m;
+	struct adapter_ctx ctx;
+	char day[11];
+	int step;		/* step number of the request in flight */
+	int tries;		/* retries of the current step in this run */
+	struct request_list rl;	/* the request in flight is rl.v[0] */
+	char *sink_id;		/* a sink's: the entry's id */
+};
+
+struct run {
+	struct app *app;
+	const struct publish_opts *o;
+	struct publish_summary *sum;
+	struct ledger *ledger;
+	struct http_engine *engine;
+	struct credentials cred;
+	struct redact secrets;	/* cred's values, kept out of answers */
+	bool have_cred;
+	bool cred_failed;	/* loading them failed once: not again */
+	unsigned nocred_said;	/* platforms whose missing credentials
+				   were logged */
+	bool ledger_broken;	/* a write failed: nothing more is claimed */
+	const struct post *dst_said;	/* the post whose DST note was
+					   logged last (once per post) */
+	struct job **jobs;
+	size_t njobs, capjobs;
+	unsigned sinks_changed;	/* sinks that recorded a pair (mask) */
+};
+
+/* True once publish_request_stop was called: nothing more is started
+ * and nothing is retried. */
+bool publish_stopping(void);
+
+/*
+ * A ledger call failed with err (freed here): logs it and counts it. When
+ * another program holds the ledger, says once that nothing more is sent
+ * (the next run tries again); any other failure is a ledger error (exit
+ * 73). Either way the run claims nothing more.
+ */
+void ledger_trouble(struct run *r, char *err);
+
+/* Whether the run may claim and mark more pairs. */
+bool ledger_usable(const struct run *r);
+
+/* Frees a job and all it owns. */
+void job_free(struct job *j);
+
+/* Queues the job's current request (rl.v[0]) on the run's engine, not
+ * before not_before (ms, http_now_ms's clock; 0 = now); its answer is
+ * read, logged and recorded, retried or followed by the next step. */
+void job_send(struct job *j, long long not_before);
+
+/* A sink's pair, claimed: recorded as published at once with its entry
+ * id (taken from j); the sink is brought up to date after the run. */
+void sink_publish(struct run *r, struct job *j);
+
+#endif

@@ -1,0 +1,257 @@
+/* publish_job: one (post, platform) pair in flight: its requests sent,
+ * each answer read, retried or followed, and the outcome recorded in the
+ * ledger and logged (see publish_impl.h). */
+#include "publish_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "log.h"
+#include "publish.h"
+#include "xalloc.h"
+
+/* Backoff before the n-th retry within a run: 1 s, 2 s, 4 s ... */
+#define BACKOFF_BASE_MS 1000
+
+void
+ledger_trouble(struct run *r, char *err)
+{
+	log_msg(LOG_ERROR, "%s", err);
+	free(err);
+	if (r->ledger != NULL && ledger_locked(r->ledger)) {
+		if (!r->sum->locked)
+			log_msg(LOG_ERROR, "the ledger is locked by another "
+			    "program: nothing more is sent in this run; the "
+			    "next run tries again");
+		r->sum->locked = true;
+		return;
+	}
+	if (!r->ledger_broken)
+		log_msg(LOG_ERROR, "the ledger cannot be written: nothing more "
+		    "is sent in this run");
+	r->ledger_broken = true;
+	r->sum->ledger_errors++;
+}
+
+bool
+ledger_usable(const struct run *r)
+{
+	return !r->ledger_broken && !r->sum->locked;
+}
+
+void
+job_free(struct job *j)
+{
+	message_free(&j->m);
+	request_list_free(&j->rl);
+	free(j->sink_id);
+	free(j);
+}
+
+/* " (201, 412 ms)" for a log line. */
+static void
+status_text(const struct outcome *o, long long ms, char *out, size_t size)
+{
+	if (ms < 0)
+		*out = '\0';
+	else if (o->http_status > 0)
+		snprintf(out, size, " (%d, %lld ms)", o->http_status, ms);
+	else
+		snprintf(out, size, " (%lld ms)", ms);
+}
+
+/* Records and logs the final outcome of a job. */
+static void
+job_finish(struct job *j, const struct outcome *o, long long ms)
+{
+	struct run *r = j->run;
+	struct ledger_outcome lo;
+	char st[48], *err = NULL;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.retryable = o->retryable;
+	lo.http_status = o->http_status;
+	lo.remote_id = o->remote_id;
+	lo.permalink = o->permalink;
+	lo.error = o->error;
+	status_text(o, ms, st, sizeof(st));
+	switch (o->kind) {
+	case OUTCOME_PUBLISHED:
+		lo.state = LS_PUBLISHED;
+		lo.title = j->m.title ? j->m.title : j->post->title;
+		lo.text = j->m.text;
+		lo.link = j->m.link;
+		r->sum->published++;
+		log_msg(LOG_INFO, "published %s %s %s%s%s", j->a->name,
+		    j->post->id, o->permalink ? o->permalink :
+		    o->remote_id ? o->remote_id : "", st,
+		    o->duplicate ? "; it was already there" : "");
+		break;
+	case OUTCOME_FAILED:
+		lo.state = LS_FAILED;
+		if (o->retryable) {
+			r->sum->failed_retryable++;
+			log_msg(LOG_WARNING, "failed %s %s: %s%s; the next run "
+			    "tries again", j->a->name, j->post->id,
+			    o->error ? o->error : "no reason given", st);
+		} else {
+			r->sum->failed++;
+			log_msg(LOG_ERROR, "failed %s %s: %s%s; not tried "
+			    "again (publish --retry-failed after fixing it)",
+			    j->a->name, j->post->id,
+			    o->error ? o->error : "no reason given", st);
+		}
+		break;
+	case OUTCOME_UNKNOWN:
+	case OUTCOME_NEXT:
+		lo.state = LS_UNKNOWN;
+		r->sum->unknown++;
+		log_msg(LOG_ERROR, "unknown %s %s: %s%s; it may have been "
+		    "posted: check, then publish --retry-unknown to send it "
+		    "again", j->a->name, j->post->id,
+		    o->error ? o->error : "no reason given", st);
+		break;
+	}
+	if (ledger_finish(r->ledger, j->day, j->post->id, j->a->name, &lo,
+	    &err) == -1) {
+		/* The pair stays "sending", so the next run lists it as
+		 * unknown and never sends it again on its own. */
+		log_msg(LOG_ERROR, "not recorded: %s %s %s was %s%s%s%s%s, but "
+		    "the ledger could not record it (%s); the next run lists "
+		    "it as unknown%s", j->day, j->a->name, j->post->id,
+		    ledger_state_name(lo.state), o->remote_id ? ", remote id "
+		    : "", o->remote_id ? o->remote_id : "", o->permalink ?
+		    ", " : "", o->permalink ? o->permalink : "", err,
+		    lo.state == LS_PUBLISHED ? ": it is on the platform, do "
+		    "not send it again with --retry-unknown" : "");
+		free(err);
+		r->sum->ledger_errors++;
+		r->ledger_broken = true;
+	}
+}
+
+static void on_answer(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg);
+
+/* Random jitter of up to max ms. */
+static long long
+jitter(long long max)
+{
+	unsigned int v = 0;
+
+	if (max <= 0 || RAND_bytes((unsigned char *)&v, sizeof(v)) != 1)
+		return 0;
+	return (long long)(v % (unsigned long long)max);
+}
+
+/*
+ * Whether a retryable failure is tried again in this run, and when.
+ * Returns the delay in ms, or -1 when it is left for the next run.
+ */
+static long long
+retry_delay(const struct job *j, const struct http_response *resp)
+{
+	const struct http_conf *h = &j->run->app->cfg.http;
+	long long d, max = (long long)h->max_wait * 1000;
+
+	if (j->tries >= h->retries)
+		return -1;
+	if (resp->retry_after >= 0) {
+		d = resp->retry_after * 1000;
+		return d <= max ? d : -1;
+	}
+	d = (long long)BACKOFF_BASE_MS << j->tries;
+	d += jitter(d / 2);
+	return d <= max ? d : max;
+}
+
+/* Sends the job's current request. */
+void
+job_send(struct job *j, long long not_before)
+{
+	http_engine_add(j->run->engine, &j->rl.v[0], not_before, on_answer, j);
+}
+
+/* An answer came for a job's request. */
+static void
+on_answer(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg)
+{
+	struct job *j = arg;
+	struct outcome o;
+	struct request_list fresh = { NULL, 0 };
+	long long delay;
+	char *err = NULL;
+
+	(void)e;
+	(void)req;
+	memset(&o, 0, sizeof(o));
+	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);
+	/* A platform may echo the token it was sent: none of what it says
+	 * is logged or stored with a secret in it. */
+	redact_replace(&j->run->secrets, &o.error);
+	redact_replace(&j->run->secrets, &o.remote_id);
+	redact_replace(&j->run->secrets, &o.permalink);
+	redact_replace(&j->run->secrets, &o.step);
+	if (o.http_status == 0)
+		o.http_status = (int)resp->status;
+	/* Progress to keep ("" clears it: a dead container, say). */
+	if (o.step != NULL && ledger_set_step(j->run->ledger, j->day,
+	    j->post->id, j->a->name, *o.step ? o.step : NULL, &err) == -1) {
+		ledger_trouble(j->run, err);
+		err = NULL;
+	}
+	if (o.kind == OUTCOME_NEXT) {
+		request_list_free(&j->rl);
+		j->rl = o.next;
+		o.next.v = NULL;
+		o.next.n = 0;
+		j->step = o.next_step;
+		j->tries = 0;
+		log_msg(LOG_DEBUG, "%s %s: step %d", j->a->name, j->post->id,
+		    j->step);
+		job_send(j, 0);
+		outcome_free(&o);
+		return;
+	}
+	if (o.kind == OUTCOME_FAILED && o.retryable && !publish_stopping() &&
+	    (delay = retry_delay(j, resp)) >= 0) {
+		j->tries++;
+		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
+		    "%d)", j->a->name, j->post->id, o.error ? o.error :
+		    "failed", (delay + 999) / 1000, j->tries,
+		    j->run->app->cfg.http.retries);
+		/* The first step is built again: signatures carry a time. */
+		if (j->step == 0 && j->a->build(&j->ctx, &j->m, &fresh,
+		    &err) == 0) {
+			request_list_free(&j->rl);
+			j->rl = fresh;
+		}
+		free(err);
+		job_send(j, http_now_ms() + delay);
+		outcome_free(&o);
+		return;
+	}
+	job_finish(j, &o, resp->ms);
+	outcome_free(&o);
+}
+
+/* A sink's pair: recorded as published at once; the sink is brought up
+ * to date from the ledger at the end of the run (write_sinks). */
+void
+sink_publish(struct run *r, struct job *j)
+{
+	struct outcome o;
+
+	memset(&o, 0, sizeof(o));
+	o.kind = OUTCOME_PUBLISHED;
+	o.remote_id = j->sink_id;
+	j->sink_id = NULL;
+	o.permalink = xstrdup(j->m.link);
+	job_finish(j, &o, -1);
+	r->sinks_changed |= 1u << j->pf;
+	outcome_free(&o);
+}
