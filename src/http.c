@@ -1,11 +1,15 @@
-/* http: the HTTP engine on one libcurl multi handle (see http.h). */
+/*
+ * http: the HTTP engine on one libcurl multi handle (see http.h): the URL
+ * policy and the checks of a request when it is queued, the queue by start
+ * time, at most max_parallel transfers in the multi handle, and one answer
+ * per request, from the network or without it. Each transfer's easy
+ * handle (its options, the response as it comes, the struct http_response
+ * made at its end) is http_transfer.c's, through http_impl.h.
+ */
 #include "http.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,14 +18,11 @@
 
 #include <curl/curl.h>
 
-#include "buf.h"
 #include "file.h"
+#include "http_impl.h"
 #include "xalloc.h"
 
-#define HEADERS_MAX	(64 * 1024)	/* bytes of response headers */
-#define RETRY_AFTER_MAX	(10LL * 365 * 24 * 3600)
 #define POLL_MAX_MS	250		/* how soon a stop is noticed */
-#define SYSTEM_CAPATH	"/etc/ssl/certs"
 
 static const char http_only_local[] = "http:// is only allowed to this "
     "machine (127.0.0.1, ::1, localhost); use https://";
@@ -36,33 +37,7 @@ struct job {
 	enum http_error early;		/* answered without the network */
 	char *early_text;
 	bool loopback;			/* the URL's host is this machine */
-	CURL *easy;
-	struct curl_slist *hdrs;
-	char errbuf[CURL_ERROR_SIZE];
-	struct buf body;
-	struct header *rh;		/* response headers, last response */
-	size_t nrh;
-	size_t header_bytes;
-	bool body_too_big;
-	bool headers_too_big;
-	bool header_line_too_big;	/* over libcurl's own cap */
-	long long started;
-};
-
-struct http_engine {
-	CURLM *multi;
-	long timeout;
-	long connect_timeout;
-	size_t max_parallel;
-	char *ca_file;
-	char *user_agent;
-	struct job *queue;	/* by not_before, then in the order added */
-	struct job *ready;	/* to answer without the network, in order */
-	struct job **ready_tail;
-	struct job *active;	/* transfers in the multi handle */
-	size_t nactive;
-	bool in_run;
-	volatile sig_atomic_t stopped;
+	struct transfer t;
 };
 
 /* Milliseconds on the monotonic clock. */
@@ -73,18 +48,6 @@ http_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The first header name in r (names compared without case), or NULL. */
-const char *
-http_header(const struct http_response *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nheaders; i++)
-		if (strcasecmp(r->headers[i].name, name) == 0)
-			return r->headers[i].value;
-	return NULL;
 }
 
 /* True when host (as curl_url gives it: IPv6 in brackets) is this
@@ -237,21 +200,6 @@ copy_request(struct request *d, const struct request *r)
 	}
 }
 
-/* Frees the response headers collected so far. */
-static void
-free_response_headers(struct job *j)
-{
-	size_t i;
-
-	for (i = 0; i < j->nrh; i++) {
-		free(j->rh[i].name);
-		free(j->rh[i].value);
-	}
-	free(j->rh);
-	j->rh = NULL;
-	j->nrh = 0;
-}
-
 /* Frees j and everything it holds (the easy handle must be out of the
  * multi handle). */
 static void
@@ -259,9 +207,7 @@ job_free(struct job *j)
 {
 	size_t i;
 
-	if (j->easy != NULL)
-		curl_easy_cleanup(j->easy);
-	curl_slist_free_all(j->hdrs);
+	http_transfer_free(&j->t);
 	free(j->req.method);
 	free(j->req.url);
 	free(j->req.body);
@@ -272,8 +218,6 @@ job_free(struct job *j)
 	}
 	free(j->req.headers);
 	free(j->early_text);
-	buf_free(&j->body);
-	free_response_headers(j);
 	free(j);
 }
 
@@ -354,7 +298,7 @@ http_engine_free(struct http_engine *e)
 		return;
 	for (j = e->active; j != NULL; j = next) {
 		next = j->next;
-		curl_multi_remove_handle(e->multi, j->easy);
+		curl_multi_remove_handle(e->multi, j->t.easy);
 		job_free(j);
 	}
 	for (j = e->queue; j != NULL; j = next) {
@@ -420,203 +364,6 @@ http_engine_stop(struct http_engine *e)
 	e->stopped = 1;
 }
 
-/* Header callback: collects the headers of the last response, names in
- * lower case, values trimmed; gives up past HEADERS_MAX bytes. */
-static size_t
-on_header(char *p, size_t size, size_t n, void *arg)
-{
-	struct job *j = arg;
-	size_t len = size * n, total = len, i;
-	const char *colon, *v, *end;
-	struct header *h;
-
-	j->header_bytes += len;
-	if (j->header_bytes > HEADERS_MAX) {
-		j->headers_too_big = true;
-		return 0;
-	}
-	while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
-		len--;
-	if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) {
-		free_response_headers(j);	/* a new response begins */
-		return total;
-	}
-	if (len == 0)
-		return total;
-	end = p + len;
-	if (*p == ' ' || *p == '\t') {		/* obsolete line folding */
-		if (j->nrh == 0)
-			return total;
-		for (v = p; v < end && (*v == ' ' || *v == '\t'); v++)
-			;
-		h = &j->rh[j->nrh - 1];
-		if (v < end) {
-			char *joined = xasprintf("%s%s%.*s", h->value,
-			    *h->value != '\0' ? " " : "", (int)(end - v), v);
-
-			free(h->value);
-			h->value = joined;
-		}
-		return total;
-	}
-	if ((colon = memchr(p, ':', len)) == NULL)
-		return total;
-	for (v = colon + 1; v < end && (*v == ' ' || *v == '\t'); v++)
-		;
-	while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	j->rh = xreallocarray(j->rh, j->nrh + 1, sizeof(*j->rh));
-	h = &j->rh[j->nrh++];
-	h->name = xstrndup(p, (size_t)(colon - p));
-	for (i = 0; h->name[i] != '\0'; i++)
-		if (h->name[i] >= 'A' && h->name[i] <= 'Z')
-			h->name[i] = (char)(h->name[i] - 'A' + 'a');
-	h->value = xstrndup(v, (size_t)(end - v));
-	h->secret = false;
-	return total;
-}
-
-/* Write callback: keeps the body, refusing more than HTTP_MAX_BODY bytes
- * (returning less than given makes libcurl stop with CURLE_WRITE_ERROR). */
-static size_t
-on_body(char *p, size_t size, size_t n, void *arg)
-{
-	struct job *j = arg;
-	size_t len = size * n;
-
-	if (len > HTTP_MAX_BODY - j->body.len) {
-		j->body_too_big = true;
-		return 0;
-	}
-	buf_add(&j->body, p, len);
-	return len;
-}
-
-/* True when r has a header name (any case). */
-static bool
-has_header(const struct request *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nheaders; i++)
-		if (strcasecmp(r->headers[i].name, name) == 0)
-			return true;
-	return false;
-}
-
-/* Adds line to *l; false when libcurl could not. */
-static bool
-slist_add(struct curl_slist **l, char *line)
-{
-	struct curl_slist *n = curl_slist_append(*l, line);
-
-	free(line);
-	if (n == NULL)
-		return false;
-	*l = n;
-	return true;
-}
-
-/* The header lines of j for libcurl: the request's own, and empty ones
- * that stop libcurl from adding its Expect and form Content-Type. */
-static bool
-build_headers(struct job *j)
-{
-	const struct request *r = &j->req;
-	size_t i;
-
-	for (i = 0; i < r->nheaders; i++) {
-		const struct header *h = &r->headers[i];
-
-		/* "Name:" would remove the header; "Name;" sends it empty */
-		if (!slist_add(&j->hdrs, *h->value == '\0' ?
-		    xasprintf("%s;", h->name) :
-		    xasprintf("%s: %s", h->name, h->value)))
-			return false;
-	}
-	if (!has_header(r, "Expect") && !slist_add(&j->hdrs,
-	    xstrdup("Expect:")))
-		return false;
-	if (!has_header(r, "Content-Type") && !slist_add(&j->hdrs,
-	    xstrdup("Content-Type:")))
-		return false;
-	return true;
-}
-
-#define SETOPT(opt, val) do {						\
-	if ((rc = curl_easy_setopt(h, opt, val)) != CURLE_OK) {		\
-		*what = #opt;						\
-		return rc;						\
-	}								\
-} while (0)
-
-/* Sets up the easy handle of j. Returns CURLE_OK, or an error with *what
- * naming the option libcurl refused. */
-static CURLcode
-setup_easy(struct http_engine *e, struct job *j, const char **what)
-{
-	CURL *h = j->easy;
-	const struct request *r = &j->req;
-	CURLcode rc;
-
-	SETOPT(CURLOPT_PRIVATE, (void *)j);
-	SETOPT(CURLOPT_ERRORBUFFER, j->errbuf);
-	SETOPT(CURLOPT_NOSIGNAL, 1L);
-	SETOPT(CURLOPT_URL, r->url);
-	SETOPT(CURLOPT_PROTOCOLS_STR, "https,http");
-	SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "https");
-	SETOPT(CURLOPT_FOLLOWLOCATION, 0L);
-	SETOPT(CURLOPT_MAXREDIRS, 0L);
-	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
-	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
-	SETOPT(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-	if (e->ca_file != NULL) {
-		/* OpenSSL reads both: the extra file, and the system's
-		 * hashed folder (the system bundle is no longer read) */
-		SETOPT(CURLOPT_CAINFO, e->ca_file);
-		SETOPT(CURLOPT_CAPATH, SYSTEM_CAPATH);
-	}
-	if (j->loopback)
-		SETOPT(CURLOPT_PROXY, "");	/* never via a proxy */
-	SETOPT(CURLOPT_CONNECTTIMEOUT, e->connect_timeout);
-	SETOPT(CURLOPT_TIMEOUT, e->timeout);
-	SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
-	SETOPT(CURLOPT_LOW_SPEED_TIME, e->timeout);
-	SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)HTTP_MAX_BODY);
-	if (e->user_agent != NULL)
-		SETOPT(CURLOPT_USERAGENT, e->user_agent);
-	SETOPT(CURLOPT_HEADERFUNCTION, on_header);
-	SETOPT(CURLOPT_HEADERDATA, (void *)j);
-	SETOPT(CURLOPT_WRITEFUNCTION, on_body);
-	SETOPT(CURLOPT_WRITEDATA, (void *)j);
-	if (strcmp(r->method, "GET") == 0)
-		SETOPT(CURLOPT_HTTPGET, 1L);
-	else if (strcmp(r->method, "HEAD") == 0)
-		SETOPT(CURLOPT_NOBODY, 1L);
-	else {
-		if (strcmp(r->method, "POST") == 0 || r->body != NULL) {
-			const char *b = r->body != NULL ? r->body : "";
-
-			SETOPT(CURLOPT_POSTFIELDSIZE_LARGE,
-			    (curl_off_t)strlen(b));
-			SETOPT(CURLOPT_POSTFIELDS, b);
-		}
-		if (strcmp(r->method, "POST") != 0)
-			SETOPT(CURLOPT_CUSTOMREQUEST, r->method);
-		/* a reused connection that closes without an answer makes
-		 * libcurl send the request again: never for these */
-		SETOPT(CURLOPT_FRESH_CONNECT, 1L);
-	}
-	if (!build_headers(j)) {
-		*what = "curl_slist_append";
-		return CURLE_OUT_OF_MEMORY;
-	}
-	SETOPT(CURLOPT_HTTPHEADER, j->hdrs);
-	return CURLE_OK;
-}
-
-#undef SETOPT
-
 /* Starts j (taken off the queue). On failure j is answered without the
  * network. */
 static void
@@ -627,14 +374,15 @@ start_job(struct http_engine *e, struct job *j)
 	CURLMcode mc;
 
 	j->next = NULL;
-	if ((j->easy = curl_easy_init()) == NULL ||
-	    (rc = setup_easy(e, j, &what)) != CURLE_OK) {
+	if ((j->t.easy = curl_easy_init()) == NULL ||
+	    (rc = http_transfer_setup(e, &j->t, &j->req, j->loopback, j,
+	    &what)) != CURLE_OK) {
 		make_ready(e, j, HTTP_E_OTHER, xasprintf("libcurl refused %s: "
 		    "%s", what, curl_easy_strerror(rc)));
 		return;
 	}
-	j->started = http_now_ms();
-	if ((mc = curl_multi_add_handle(e->multi, j->easy)) != CURLM_OK) {
+	j->t.started = http_now_ms();
+	if ((mc = curl_multi_add_handle(e->multi, j->t.easy)) != CURLM_OK) {
 		make_ready(e, j, HTTP_E_OTHER, xasprintf("libcurl refused the "
 		    "transfer: %s", curl_multi_strerror(mc)));
 		return;
@@ -702,103 +450,12 @@ answer_ready(struct http_engine *e)
 	}
 }
 
-/* Seconds from a Retry-After value: delta-seconds parsed here (saturating;
- * negative numbers are 0), an HTTP date through libcurl (which gives the
- * seconds from now in CURLINFO_RETRY_AFTER). -1 when v is neither. */
-static long long
-parse_retry_after(CURL *h, const char *v)
-{
-	const char *p = v;
-	long long n = 0;
-	curl_off_t ra = 0;
-
-	if (*p == '-')
-		p++;
-	if (*p >= '0' && *p <= '9') {
-		for (; *p >= '0' && *p <= '9'; p++)
-			if (n <= RETRY_AFTER_MAX)
-				n = n * 10 + (*p - '0');
-		if (*p != '\0')
-			return -1;
-		if (*v == '-')
-			return 0;
-		return n > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : n;
-	}
-	if (curl_getdate(v, NULL) == -1)
-		return -1;
-	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) != CURLE_OK ||
-	    ra < 0)
-		return 0;
-	return ra > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : (long long)ra;
-}
-
-/* The error for a transfer that ended with rc. */
-static enum http_error
-classify(const struct job *j, CURLcode rc, bool sent)
-{
-	switch (rc) {
-	case CURLE_OK:
-		return HTTP_OK;
-	case CURLE_OPERATION_TIMEDOUT:
-		return HTTP_E_TIMEOUT;
-	case CURLE_FILESIZE_EXCEEDED:
-		return HTTP_E_TOO_BIG;
-	case CURLE_COULDNT_RESOLVE_PROXY:
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_PROXY:
-		return sent ? HTTP_E_DROPPED : HTTP_E_CONNECT;
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CRL_BADFILE:
-	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-	case CURLE_SSL_INVALIDCERTSTATUS:
-	case CURLE_SSL_ENGINE_NOTFOUND:
-	case CURLE_SSL_ENGINE_SETFAILED:
-	case CURLE_SSL_ENGINE_INITFAILED:
-	case CURLE_SSL_CLIENTCERT:
-	case CURLE_USE_SSL_FAILED:
-		return sent ? HTTP_E_DROPPED : HTTP_E_TLS;
-	case CURLE_GOT_NOTHING:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_PARTIAL_FILE:
-	case CURLE_HTTP2:
-	case CURLE_HTTP2_STREAM:
-	case CURLE_HTTP3:
-	case CURLE_WEIRD_SERVER_REPLY:
-	case CURLE_BAD_CONTENT_ENCODING:
-	case CURLE_SSL_SHUTDOWN_FAILED:
-		return sent ? HTTP_E_DROPPED : HTTP_E_CONNECT;
-	case CURLE_UNSUPPORTED_PROTOCOL:	/* also an HTTP/0.9 answer */
-	case CURLE_URL_MALFORMAT:
-		return sent ? HTTP_E_DROPPED : HTTP_E_REFUSED_URL;
-	case CURLE_WRITE_ERROR:
-		if (j->body_too_big || j->headers_too_big)
-			return HTTP_E_TOO_BIG;
-		return HTTP_E_OTHER;
-	case CURLE_OUT_OF_MEMORY:
-		if (j->header_line_too_big)
-			return HTTP_E_TOO_BIG;
-		return HTTP_E_OTHER;
-	default:
-		return HTTP_E_OTHER;
-	}
-}
-
 /* Answers the finished transfer j, which ended with rc. */
 static void
 finish_job(struct http_engine *e, struct job *j, CURLcode rc)
 {
 	struct http_response resp;
 	struct job **pp;
-	long status = 0, reqsize = 0;
-	curl_off_t pretransfer = 0;
-	const char *ra;
 
 	for (pp = &e->active; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == j) {
@@ -806,41 +463,8 @@ finish_job(struct http_engine *e, struct job *j, CURLcode rc)
 			e->nactive--;
 			break;
 		}
-	curl_multi_remove_handle(e->multi, j->easy);
-	memset(&resp, 0, sizeof(resp));
-	resp.ms = http_now_ms() - j->started;
-	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(j->easy, CURLINFO_REQUEST_SIZE, &reqsize);
-	curl_easy_getinfo(j->easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-	/* Past "pretransfer" the connection is up and the request is being
-	 * written: from there on, the server may have it. */
-	resp.sent = status > 0 || reqsize > 0 || pretransfer > 0;
-	resp.status = status;
-	/* libcurl refuses a header line longer than CURL_MAX_HTTP_HEADER
-	 * with CURLE_OUT_OF_MEMORY and no message: after a status line
-	 * came, that is what it means */
-	if (rc == CURLE_OUT_OF_MEMORY && status > 0)
-		j->header_line_too_big = true;
-	resp.error = classify(j, rc, resp.sent);
-	if (resp.error == HTTP_E_TOO_BIG && j->header_line_too_big)
-		resp.error_text = xasprintf("the answer has a header line "
-		    "longer than %d bytes", CURL_MAX_HTTP_HEADER);
-	else if (resp.error == HTTP_E_TOO_BIG && j->headers_too_big)
-		resp.error_text = xasprintf("the answer's headers are larger "
-		    "than %d bytes", HEADERS_MAX);
-	else if (resp.error == HTTP_E_TOO_BIG)
-		resp.error_text = xasprintf("the answer is larger than %d "
-		    "bytes", HTTP_MAX_BODY);
-	else if (resp.error != HTTP_OK)
-		resp.error_text = xstrdup(j->errbuf[0] != '\0' ? j->errbuf :
-		    curl_easy_strerror(rc));
-	resp.body = j->body.s;
-	resp.len = j->body.len;
-	resp.headers = j->rh;
-	resp.nheaders = j->nrh;
-	resp.retry_after = -1;
-	if ((ra = http_header(&resp, "retry-after")) != NULL)
-		resp.retry_after = parse_retry_after(j->easy, ra);
+	curl_multi_remove_handle(e->multi, j->t.easy);
+	http_transfer_response(&j->t, rc, &resp);
 	answer(e, j, &resp);
 	free(resp.error_text);
 }
