@@ -19,6 +19,18 @@ ncontainers() {
 	ctl GET containers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 
+# both_posted PLATFORM: both posts exist on the fake platform, once each
+both_posted() {
+	[ "$(nposts "$1")" -eq 2 ] || fail "$1 posts: $(nposts "$1")"
+}
+
+# one_container_each: both Instagram posts exist, from the first two
+# containers (no retry made a new one)
+one_container_each() {
+	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers: a new one was made"
+	both_posted instagram
+}
+
 # npath PATH: requests the fake received at a path
 npath() {
 	ctl GET "requests?path=$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
@@ -52,7 +64,7 @@ t_other_4xx_is_a_refusal() {
 	[ "$(nreq pinterest)" -eq 2 ] || fail "a refusal was sent again"
 	publish --platform pinterest --retry-failed
 	expect_rc 0
-	[ "$(nposts pinterest)" -eq 2 ] || fail "pinterest posts: $(nposts pinterest)"
+	both_posted pinterest
 }
 
 t_408_and_425_stay_unknown() {
@@ -82,7 +94,7 @@ t_retired_linkedin_version_exits_78() {
 	sed -i 's/version = "202407"/version = "202511"/' almanac.conf
 	publish --platform linkedin --retry-failed
 	expect_rc 0
-	[ "$(nposts linkedin)" -eq 2 ] || fail "linkedin posts: $(nposts linkedin)"
+	both_posted linkedin
 }
 
 t_x_out_of_credits_exits_75() {
@@ -98,7 +110,7 @@ t_x_out_of_credits_exits_75() {
 	    fail "402 not a retryable failure"
 	publish --platform twitter
 	expect_rc 0
-	[ "$(nposts twitter)" -eq 2 ] || fail "twitter posts: $(nposts twitter)"
+	both_posted twitter
 }
 
 t_graph_token_refused() {
@@ -136,7 +148,7 @@ t_instagram_waits_for_the_container() {
 	publish --platform instagram
 	expect_rc 0
 	expect_err "is still being processed; trying again in"
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	both_posted instagram
 	[ "$(nget /v24.0/ status_code)" -eq 4 ] || fail "status GETs: $(nget /v24.0/ status_code)"
 	# media_publish never came before FINISHED
 	n=$(npath /v24.0/2002/media_publish)
@@ -155,8 +167,7 @@ t_instagram_container_not_ready_left_for_next_run() {
 	[ "$(nposts instagram)" -eq 0 ] || fail "published before FINISHED"
 	publish --platform instagram
 	expect_rc 0
-	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers: a new one was made"
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	one_container_each
 }
 
 t_instagram_container_try_again() {
@@ -166,7 +177,7 @@ t_instagram_container_try_again() {
 	publish --platform instagram
 	expect_rc 0
 	expect_err "instagram could not make the media container, try again: Instagram server error. Try again (code -1, subcode 2207001); trying again in"
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	both_posted instagram
 	reset
 	sed -i 's/retries = 1;/retries = 0;/' almanac.conf
 	ig_script media -1 2207032 "Create media fail, please try to re-create media"
@@ -175,7 +186,7 @@ t_instagram_container_try_again() {
 	expect_err "the next run tries again"
 	publish --platform instagram
 	expect_rc 0
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	both_posted instagram
 }
 
 t_instagram_quota_exits_75() {
@@ -189,8 +200,7 @@ t_instagram_quota_exits_75() {
 	[ "$n" -eq 2 ] || fail "$n media_publish requests: retried in the run"
 	publish --platform instagram
 	expect_rc 0
-	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers: a new one was made"
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	one_container_each
 }
 
 t_instagram_spam_restriction_is_permanent() {
@@ -215,7 +225,7 @@ t_instagram_lost_publish_answer_is_asked() {
 	expect_rc 1
 	[ "$(count "platform='instagram' and state='unknown' and step like 'container:%'")" -eq 1 ] ||
 	    fail "no unknown pair with its container"
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	both_posted instagram
 	# the next run asks the container, without --retry-unknown
 	publish --platform instagram
 	expect_rc 0
@@ -236,8 +246,7 @@ t_instagram_unpublished_container_is_published() {
 	[ "$(nposts instagram)" -eq 1 ] || fail "instagram posts: $(nposts instagram)"
 	publish --platform instagram
 	expect_rc 0
-	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers: a new one was made"
-	[ "$(nposts instagram)" -eq 2 ] || fail "instagram posts: $(nposts instagram)"
+	one_container_each
 	[ "$(count "platform='instagram' and state='published' and permalink like 'https://www.instagram.com/p/%'")" -eq 2 ] ||
 	    fail "no permalinks"
 }

@@ -428,6 +428,18 @@ test_status_no_words(void **state)
 	}
 }
 
+/* outcome_classify of status st for platform with words: not retryable,
+ * kind, error. */
+static void
+classify(long st, const char *platform, const char *words,
+    enum outcome_kind kind, const char *error)
+{
+	answer(st, "");
+	assert_true(outcome_classify(platform, &fx.r, words, &fx.o));
+	assert_outcome(kind, false, (int)st, NULL, NULL, error);
+	outcome_free(&fx.o);
+}
+
 /* outcome_classify itself: a 2xx is left to the adapter. */
 static void
 test_classify(void **state)
@@ -443,33 +455,16 @@ test_classify(void **state)
 		assert_int_equal(fx.o.http_status, (int)st);
 		assert_null(fx.o.error);
 	}
-	answer(418, "");
-	assert_true(outcome_classify("mastodon", &fx.r, "I'm a teapot",
-	    &fx.o));
-	assert_outcome(OUTCOME_FAILED, false, 418, NULL, NULL, "mastodon "
-	    "refused the request (418): I'm a teapot");
-	outcome_free(&fx.o);
+	classify(418, "mastodon", "I'm a teapot", OUTCOME_FAILED,
+	    "mastodon refused the request (418): I'm a teapot");
 	/* what no platform names stays as each status says */
-	answer(402, "");
-	assert_true(outcome_classify("x", &fx.r, NULL, &fx.o));
-	assert_outcome(OUTCOME_FAILED, false, 402, NULL, NULL, "x refused "
-	    "the request (402)");
-	outcome_free(&fx.o);
-	answer(426, "");
-	assert_true(outcome_classify("x", &fx.r, NULL, &fx.o));
-	assert_outcome(OUTCOME_FAILED, false, 426, NULL, NULL, "x refused "
-	    "the request (426)");
-	outcome_free(&fx.o);
-	answer(400, "");
-	assert_true(outcome_classify("x", &fx.r, "code 190", &fx.o));
-	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "x refused "
-	    "the request (400): code 190");
-	outcome_free(&fx.o);
-	answer(425, "");
-	assert_true(outcome_classify("x", &fx.r, NULL, &fx.o));
-	assert_outcome(OUTCOME_UNKNOWN, false, 425, NULL, NULL, "x answered "
-	    "425");
-	outcome_free(&fx.o);
+	classify(402, "x", NULL, OUTCOME_FAILED, "x refused the request "
+	    "(402)");
+	classify(426, "x", NULL, OUTCOME_FAILED, "x refused the request "
+	    "(426)");
+	classify(400, "x", "code 190", OUTCOME_FAILED, "x refused the "
+	    "request (400): code 190");
+	classify(425, "x", NULL, OUTCOME_UNKNOWN, "x answered 425");
 
 	answer(422, "");
 	assert_true(outcome_classify("x", &fx.r, "Validation failed:\n"
