@@ -52,6 +52,11 @@ enum outcome_kind {
 struct outcome {
 	enum outcome_kind kind;
 	bool retryable;		/* FAILED: a later attempt may succeed */
+	bool later;		/* FAILED, retryable: not again in this run,
+				   only by a later one (a quota, credits) */
+	bool config;		/* FAILED: the answer says a setting is
+				   wrong (a retired API version): the run
+				   counts a configuration problem */
 	bool duplicate;		/* PUBLISHED because the platform says the
 				   same post is already there */
 	int http_status;	/* 0 when no answer */
@@ -72,9 +77,10 @@ void outcome_free(struct outcome *o);
 /*
  * The shared part of reading an answer: transport errors (nothing sent:
  * failed and retryable; sent but no valid answer: unknown), 429 and 503
- * with Retry-After (failed, retryable), 400 401 403 404 422 (failed; a 401
- * says the platform's token was refused and must be renewed), other
- * non-2xx statuses (unknown). platform_error is the platform's own words
+ * with Retry-After (failed, retryable), every other 4xx but 408 and 425
+ * (failed: the request was refused; a 401 says the platform's token was
+ * refused and must be renewed), 408, 425, 5xx and other statuses
+ * (unknown). platform_error is the platform's own words
  * from the body, or NULL. Returns true when the status alone decides (out
  * filled), false for a 2xx, which the adapter reads itself.
  */
@@ -119,6 +125,8 @@ struct adapter_ctx {
 	const struct platform_conf *pc;
 	const struct credentials *cred;
 	long long now;		/* Unix time, for signatures and feed dates */
+	const char *progress;	/* parse: the pair's kept progress (the
+				   last outcome.step), NULL when none */
 };
 
 /*
@@ -220,7 +228,10 @@ struct adapter {
 	/*
 	 * Optional: the request that continues a flow from progress saved by
 	 * an earlier run (outcome.step), in out with its step number in
-	 * *first_step. Returns 0, or -1 with *err (allocated).
+	 * *first_step. Returns 0, or -1 with *err (allocated). That request
+	 * must be safe to repeat and ask the platform whether the post
+	 * exists before anything is published: a pair left unknown with
+	 * progress kept is resumed by the next run on its own.
 	 */
 	int (*resume)(const struct adapter_ctx *ctx, const struct message *m,
 	    const char *step, struct request_list *out, int *first_step,

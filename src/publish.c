@@ -205,6 +205,25 @@ mark_skipped(struct run *r, const char *day, const struct post *p,
 		log_msg(LOG_INFO, "skipped %s %s: %s", platform, p->id, why);
 }
 
+/* Whether j's pair has progress kept that its adapter resumes from. */
+static bool
+has_progress(struct run *r, const struct job *j)
+{
+	struct ledger_row row;
+	char *err = NULL;
+	bool yes = false;
+
+	if (j->a->resume == NULL)
+		return false;
+	if (ledger_get(r->ledger, j->day, j->post->id, j->a->name, &row,
+	    &err) == 1) {
+		yes = row.step != NULL;
+		ledger_row_free(&row);
+	}
+	free(err);
+	return yes;
+}
+
 /* Prepares and queues one pair; jobs that go out are added to r. */
 static void
 start_pair(struct run *r, const struct plan_entry *e, size_t pf,
@@ -290,6 +309,13 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	}
 	rc = ledger_claim(r->ledger, j->day, e->post->id, a->name,
 	    r->o->claim_flags, &st, &err);
+	if (rc == 0 && st == LS_UNKNOWN && has_progress(r, j)) {
+		/* Its resume asks the platform first whether it is there. */
+		log_msg(LOG_INFO, "%s %s: unknown, with progress kept: asking "
+		    "%s", a->name, e->post->id, a->name);
+		rc = ledger_claim(r->ledger, j->day, e->post->id, a->name,
+		    r->o->claim_flags | CLAIM_RETRY_UNKNOWN, &st, &err);
+	}
 	if (rc != 1) {
 		if (rc == -1)
 			ledger_trouble(r, err);
@@ -318,6 +344,7 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 				request_list_free(&j->rl);
 				j->rl = rl;
 				j->step = first;
+				job_progress(j, row.step);
 			} else {
 				log_msg(LOG_WARNING, "%s %s: cannot resume "
 				    "(%s); starting over", a->name,

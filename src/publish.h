@@ -34,7 +34,8 @@ struct publish_summary {
 	bool locked;		/* another program held the ledger */
 	bool clock_back;	/* the clock reads earlier than the last
 				   run recorded: nothing was done */
-	bool config_error;	/* a platform's credentials are missing */
+	bool config_error;	/* a platform's credentials are missing, or
+				   an answer says a setting is wrong */
 	bool post_error;	/* a post file is invalid or cannot be
 				   formatted */
 };

@@ -32,6 +32,8 @@ struct job {
 	int tries;		/* retries of the current step in this run */
 	struct request_list rl;	/* the request in flight is rl.v[0] */
 	char *sink_id;		/* a sink's: the entry's id */
+	char *progress;		/* the progress kept in the ledger (step),
+				   what ctx.progress points to */
 };
 
 struct run {
@@ -71,6 +73,10 @@ bool ledger_usable(const struct run *r);
 
 /* Frees a job and all it owns. */
 void job_free(struct job *j);
+
+/* Sets the job's kept progress to a copy of step ("" or NULL: none), for
+ * the adapter's parse (ctx.progress). */
+void job_progress(struct job *j, const char *step);
 
 /* Queues the job's current request (rl.v[0]) on the run's engine, not
  * before not_before (ms, http_now_ms's clock; 0 = now); its answer is

@@ -48,7 +48,16 @@ job_free(struct job *j)
 	message_free(&j->m);
 	request_list_free(&j->rl);
 	free(j->sink_id);
+	free(j->progress);
 	free(j);
+}
+
+void
+job_progress(struct job *j, const char *step)
+{
+	free(j->progress);
+	j->progress = step != NULL && *step != '\0' ? xstrdup(step) : NULL;
+	j->ctx.progress = j->progress;
 }
 
 /* " (201, 412 ms)" for a log line. */
@@ -92,6 +101,9 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 		break;
 	case OUTCOME_FAILED:
 		lo.state = LS_FAILED;
+		/* A retired API version, say: fixed in the config. */
+		if (o->config)
+			r->sum->config_error = true;
 		if (o->retryable) {
 			r->sum->failed_retryable++;
 			log_msg(LOG_WARNING, "failed %s %s: %s%s; the next run "
@@ -204,6 +216,8 @@ on_answer(struct http_engine *e, const struct request *req,
 		ledger_trouble(j->run, err);
 		err = NULL;
 	}
+	if (o.step != NULL)
+		job_progress(j, o.step);
 	if (o.kind == OUTCOME_NEXT) {
 		request_list_free(&j->rl);
 		j->rl = o.next;
@@ -217,8 +231,8 @@ on_answer(struct http_engine *e, const struct request *req,
 		outcome_free(&o);
 		return;
 	}
-	if (o.kind == OUTCOME_FAILED && o.retryable && !publish_stopping() &&
-	    (delay = retry_delay(j, resp)) >= 0) {
+	if (o.kind == OUTCOME_FAILED && o.retryable && !o.later &&
+	    !publish_stopping() && (delay = retry_delay(j, resp)) >= 0) {
 		j->tries++;
 		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
 		    "%d)", j->a->name, j->post->id, o.error ? o.error :

@@ -486,15 +486,14 @@ outcome_classify(const char *platform, const struct http_response *r,
 		    "refused: renew it%s%s%s", pf, WORDS(" ("),
 		    w ? ")" : "");
 		break;
-	case 400:
-	case 403:
-	case 404:
-	case 422:
-		classified(out, OUTCOME_FAILED, false, "%s refused the "
-		    "request (%ld)%s%s", pf, st, WORDS(": "));
-		break;
 	default:
-		if (st <= 0)
+		/* Every other 4xx says the request was refused, but 408
+		 * and 425, which a front end may send after passing the
+		 * request on: those read as a 5xx does. */
+		if (st >= 400 && st <= 499 && st != 408 && st != 425)
+			classified(out, OUTCOME_FAILED, false, "%s refused the "
+			    "request (%ld)%s%s", pf, st, WORDS(": "));
+		else if (st <= 0)
 			classified(out, OUTCOME_UNKNOWN, false, "no valid "
 			    "answer from %s after sending: the post may exist",
 			    pf);
@@ -617,6 +616,40 @@ adapter_graph_error(const cJSON *body, long *code, long *subcode)
 	if (c)
 		return xasprintf("%s (code %ld)", msg, *code);
 	return xstrdup(msg);
+}
+
+void
+adapter_failed(struct outcome *out, const struct http_response *r,
+    bool retryable, char *error)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = OUTCOME_FAILED;
+	out->retryable = retryable;
+	out->http_status = r->status > 0 && r->status <= 999 ?
+	    (int)r->status : 0;
+	out->error = error;
+}
+
+bool
+adapter_graph_refused(const struct adapter_ctx *ctx, const struct adapter *a,
+    const struct http_response *r, const char *words, long code,
+    struct outcome *out)
+{
+	const char *src = ctx->cred != NULL ? ctx->cred->source : NULL;
+	char *w;
+
+	if (r->error != HTTP_OK || r->status < 400 || r->status > 499 ||
+	    words == NULL || code != 190)
+		return false;
+	memset(out, 0, sizeof(*out));
+	out->http_status = (int)r->status;
+	w = adapter_words(words);
+	classified(out, OUTCOME_FAILED, false, "the %s token was refused: "
+	    "renew it: put a new %s.access_token in the credentials file%s%s%s"
+	    " (%s)", a->name, a->name, src ? " (" : "", src ? src : "",
+	    src ? ")" : "", w ? w : "code 190");
+	free(w);
+	return true;
 }
 
 bool

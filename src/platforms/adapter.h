@@ -147,6 +147,22 @@ void adapter_unreadable(const struct adapter *a,
  */
 char *adapter_graph_error(const cJSON *body, long *code, long *subcode);
 
+/* Fills out as failed (retryable or not) with error (taken over) and
+ * r's status. */
+void adapter_failed(struct outcome *out, const struct http_response *r,
+    bool retryable, char *error);
+
+/*
+ * A Graph API token that was refused (error code 190, which Graph answers
+ * as HTTP 400, not 401): fills out as failed, not retryable, "the NAME
+ * token was refused: renew it: put a new NAME.access_token in the
+ * credentials file (PATH) (WORDS)", and returns true; false for any other
+ * answer. words and code are from adapter_graph_error.
+ */
+bool adapter_graph_refused(const struct adapter_ctx *ctx,
+    const struct adapter *a, const struct http_response *r,
+    const char *words, long code, struct outcome *out);
+
 /*
  * A Graph API rate limit (error code 4, 17, 32, 341 or 613, which Graph
  * answers with a 4xx other than 429): fills out as failed and retryable,

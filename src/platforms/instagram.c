@@ -1,10 +1,13 @@
 /*
- * instagram: Graph API media container, then media_publish.
+ * instagram: Graph API media container, its status_code, media_publish,
+ * then the media's permalink.
  *
- * The steps of the flow, as parse sees them: 0 creates the container, 1
- * publishes it, 2 asks for its status_code. A made container is kept as
+ * The steps of the flow, as parse sees them: 0 creates the container, 2
+ * asks for its status_code until it is FINISHED, 1 publishes it, 3 asks
+ * for the permalink of the media published. A made container is kept as
  * progress ("container:ID") so that a later attempt resumes with step 2
- * instead of making a second one, and never publishes it twice.
+ * instead of making a second one, and never publishes it twice; the
+ * media, once published, as "media:ID".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +20,8 @@
 enum {
 	IG_CONTAINER = 0,	/* POST .../media */
 	IG_PUBLISH = 1,		/* POST .../media_publish */
-	IG_STATUS = 2		/* GET /{container}?fields=status_code */
+	IG_STATUS = 2,		/* GET /{container}?fields=status_code */
+	IG_PERMALINK = 3	/* GET /{media}?fields=permalink */
 };
 
 enum { IG_GRAPH_VERSION = GRAPH_SET_VERSION, IG_USER_ID };
@@ -33,6 +37,7 @@ static const struct platform_setting instagram_settings[] = {
 static const char *const instagram_keys[] = { "access_token", NULL };
 
 #define STEP_PREFIX "container:"	/* outcome.step: container:ID */
+#define MEDIA_PREFIX "media:"		/* or, once published, media:ID */
 
 /* Graph's "Media ID is not available": the container is not ready. */
 #define NOT_READY_CODE 9007
@@ -141,46 +146,76 @@ instagram_publish_request(const struct adapter_ctx *ctx, const char *id,
 	return 0;
 }
 
-/* Fills out to publish container id next (step 1), keeping the container
- * as progress. */
+/* GET {api}/{graph_version}/{id}?fields=FIELDS with the token, appended to
+ * l (safe to repeat). */
+static int
+instagram_get(const struct adapter_ctx *ctx, const char *id,
+    const char *fields, struct request_list *l, char **err)
+{
+	struct request *r;
+	char *url;
+
+	if (adapter_required(&adapter_instagram, ctx->pc, IG_USER_ID,
+	    err) == NULL)
+		return -1;
+	url = adapter_graph_url(&adapter_instagram, ctx->pc, id, NULL);
+	r = request_list_add(l, "GET", xasprintf("%s?fields=%s", url,
+	    fields));
+	free(url);
+	if (adapter_bearer(ctx, &adapter_instagram, r, err) == -1) {
+		request_list_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+/* The request of step next about id (a container's status or its
+ * publication, a media's permalink), appended to l. */
+static int
+instagram_request(const struct adapter_ctx *ctx, int next, const char *id,
+    struct request_list *l, char **err)
+{
+	if (next == IG_PUBLISH)
+		return instagram_publish_request(ctx, id, l, err);
+	return instagram_get(ctx, id, next == IG_STATUS ? "status_code" :
+	    "permalink", l, err);
+}
+
+/*
+ * Fills out to send the request of step next about id, keeping the
+ * container (or, for the permalink, the media) as progress. When that
+ * request cannot be built (the settings changed), a container is failed;
+ * a media is published without its permalink.
+ */
 static void
-instagram_next(const struct adapter_ctx *ctx,
-    const struct http_response *resp, const char *id, struct outcome *out)
+instagram_then(const struct adapter_ctx *ctx,
+    const struct http_response *resp, int next, const char *id,
+    struct outcome *out)
 {
 	char *err = NULL;
 
 	memset(out, 0, sizeof(*out));
-	out->http_status = (int)resp->status;
-	out->step = xasprintf(STEP_PREFIX "%s", id);
-	if (instagram_publish_request(ctx, id, &out->next, &err) == -1) {
+	if (instagram_request(ctx, next, id, &out->next, &err) == 0) {
+		out->kind = OUTCOME_NEXT;
+		out->next_step = next;
+	} else if (next == IG_PERMALINK)
+		adapter_published(out, resp, id, NULL);
+	else
 		/* Not for want of an answer: the settings changed. */
-		out->kind = OUTCOME_FAILED;
-		out->error = xasprintf("cannot publish the instagram "
-		    "container %s: %s", id, err);
-		free(err);
-		return;
-	}
-	out->kind = OUTCOME_NEXT;
-	out->next_step = IG_PUBLISH;
-}
-
-/* Fills out as failed with error (taken over). */
-static void
-instagram_failed(struct outcome *out, const struct http_response *resp,
-    bool retryable, char *error)
-{
-	memset(out, 0, sizeof(*out));
-	out->kind = OUTCOME_FAILED;
-	out->retryable = retryable;
+		adapter_failed(out, resp, false, xasprintf("cannot publish "
+		    "the instagram container %s: %s", id, err));
+	free(err);
 	out->http_status = (int)resp->status;
-	out->error = error;
+	out->step = xasprintf("%s%s", next == IG_PERMALINK ? MEDIA_PREFIX :
+	    STEP_PREFIX, id);
 }
 
 /*
  * The container's status_code (step 2): PUBLISHED is the post (the
  * container id is all that is known of it), FINISHED goes on to publish
- * it, IN_PROGRESS is tried again later, ERROR and EXPIRED need a new
- * container, so the progress is cleared (step "").
+ * it, IN_PROGRESS is asked again (the retries of the run, then a later
+ * run), ERROR and EXPIRED need a new container, so the progress is
+ * cleared (step "").
  */
 static void
 instagram_status(const struct adapter_ctx *ctx,
@@ -194,12 +229,12 @@ instagram_status(const struct adapter_ctx *ctx,
 	else if (strcmp(st, "PUBLISHED") == 0)
 		adapter_published(out, resp, id, NULL);
 	else if (strcmp(st, "FINISHED") == 0)
-		instagram_next(ctx, resp, id, out);
+		instagram_then(ctx, resp, IG_PUBLISH, id, out);
 	else if (strcmp(st, "IN_PROGRESS") == 0)
-		instagram_failed(out, resp, true, xasprintf("the instagram "
+		adapter_failed(out, resp, true, xasprintf("the instagram "
 		    "container %s is still being processed", id));
 	else if (strcmp(st, "ERROR") == 0 || strcmp(st, "EXPIRED") == 0) {
-		instagram_failed(out, resp, false, xasprintf("the instagram "
+		adapter_failed(out, resp, false, xasprintf("the instagram "
 		    "container %s has status %s: a new container is needed",
 		    id, st));
 		out->step = xstrdup("");
@@ -207,8 +242,71 @@ instagram_status(const struct adapter_ctx *ctx,
 		adapter_unreadable(&adapter_instagram, resp, out);
 }
 
-/* Reads the answer to step 0 (container), 1 (media_publish) or 2 (status
- * of a container made by an earlier attempt). */
+/*
+ * The answer to GET {media}?fields=permalink (step 3), after media_publish
+ * answered with the media's id (kept as progress "media:ID"): whatever it
+ * says, the post is there; the permalink is kept when it came.
+ */
+static void
+instagram_permalink(const struct adapter_ctx *ctx,
+    const struct http_response *resp, const cJSON *j, struct outcome *out)
+{
+	const size_t plen = strlen(MEDIA_PREFIX);
+	const char *id = NULL, *link = adapter_json_str(j, "permalink");
+
+	if (ctx->progress != NULL && strncmp(ctx->progress, MEDIA_PREFIX,
+	    plen) == 0 && adapter_id_ok(ctx->progress + plen))
+		id = ctx->progress + plen;
+	else if (adapter_id_ok(adapter_json_str(j, "id")))
+		id = adapter_json_str(j, "id");
+	if (resp->error != HTTP_OK || resp->status < 200 ||
+	    resp->status > 299 || link == NULL ||
+	    strncmp(link, "https://", 8) != 0 || strlen(link) > 2048 ||
+	    strpbrk(link, " \t\r\n\"<>") != NULL)
+		link = NULL;
+	adapter_published(out, resp, id, link != NULL ? xstrdup(link) : NULL);
+}
+
+/*
+ * Graph's own refusals of an Instagram request (HTTP 400): at the
+ * container, the errors that say "try again" (making a container
+ * publishes nothing); at any step, the 24-hour publishing quota (for a
+ * later run) and the spam restriction (for good). Fills out and returns
+ * true, or false for another answer.
+ */
+static bool
+instagram_refused(const struct http_response *resp, int step,
+    const char *words, long code, long sub, struct outcome *out)
+{
+	char *w;
+
+	if (resp->error != HTTP_OK || resp->status < 400 ||
+	    resp->status > 499 || words == NULL)
+		return false;
+	w = adapter_words(words);
+	if (step == IG_CONTAINER && ((code == -1 && (sub == 2207001 ||
+	    sub == 2207032)) || (code == -2 && sub == 2207003)))
+		adapter_failed(out, resp, true, xasprintf("instagram could not "
+		    "make the media container, try again: %s", w));
+	else if (code == 9 && sub == 2207042) {
+		adapter_failed(out, resp, true, xasprintf("instagram's "
+		    "publishing quota of the last 24 hours is used up: %s",
+		    w));
+		out->later = true;
+	} else if (code == 4 && sub == 2207051)
+		adapter_failed(out, resp, false, xasprintf("instagram "
+		    "restricts the account as spam (not a rate limit): %s",
+		    w));
+	else {
+		free(w);
+		return false;
+	}
+	free(w);
+	return true;
+}
+
+/* Reads the answer to step 0 (container), 1 (media_publish), 2 (status
+ * of the container) or 3 (permalink of the media). */
 static void
 instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
     int step, const struct http_response *resp, struct outcome *out)
@@ -218,13 +316,18 @@ instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
 	long code, sub;
 	char *words = adapter_graph_error(j, &code, &sub), *w;
 
-	if (step == IG_PUBLISH && resp->error == HTTP_OK && words != NULL &&
-	    code == NOT_READY_CODE && sub == NOT_READY_SUBCODE) {
+	if (step == IG_PERMALINK)
+		instagram_permalink(ctx, resp, j, out);
+	else if (step == IG_PUBLISH && resp->error == HTTP_OK &&
+	    words != NULL && code == NOT_READY_CODE &&
+	    sub == NOT_READY_SUBCODE) {
 		w = adapter_words(words);
-		instagram_failed(out, resp, true, xasprintf("the instagram "
+		adapter_failed(out, resp, true, xasprintf("the instagram "
 		    "container is not ready to be published yet: %s", w));
 		free(w);
-	} else if (adapter_graph_limited(&adapter_instagram, resp, words,
+	} else if (instagram_refused(resp, step, words, code, sub, out) ||
+	    adapter_graph_refused(ctx, &adapter_instagram, resp, words, code,
+	    out) || adapter_graph_limited(&adapter_instagram, resp, words,
 	    code, out) || outcome_classify(adapter_instagram.name, resp,
 	    words, out))
 		;	/* out is filled */
@@ -232,11 +335,11 @@ instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
 		id = adapter_json_str(j, "id");
 		if (!adapter_id_ok(id))
 			adapter_unreadable(&adapter_instagram, resp, out);
-		else if (step == IG_CONTAINER)
-			instagram_next(ctx, resp, id, out);
 		else
-			/* The permalink needs one more GET: not worth it. */
-			adapter_published(out, resp, id, NULL);
+			/* The container's status first; the permalink of a
+			 * published media. */
+			instagram_then(ctx, resp, step == IG_CONTAINER ?
+			    IG_STATUS : IG_PERMALINK, id, out);
 	} else if (step == IG_STATUS)
 		instagram_status(ctx, resp, j, out);
 	else
@@ -246,36 +349,34 @@ instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
 }
 
 /* From progress "container:ID": GET {api}/{graph_version}/{ID}?fields=
- * status_code, which parse reads as step 2. */
+ * status_code (step 2); from "media:ID": GET .../{ID}?fields=permalink
+ * (step 3). */
 static int
 instagram_resume(const struct adapter_ctx *ctx, const struct message *m,
     const char *step, struct request_list *out, int *first_step, char **err)
 {
-	const size_t plen = strlen(STEP_PREFIX);
+	const size_t mlen = strlen(MEDIA_PREFIX);
+	size_t plen = strlen(STEP_PREFIX);
 	struct request_list l = { NULL, 0 };
-	struct request *r;
-	const char *id;
-	char *url;
+	int next;
 
-	if (strncmp(step, STEP_PREFIX, plen) != 0 ||
-	    !adapter_id_ok(id = step + plen)) {
+	if (strncmp(step, STEP_PREFIX, plen) == 0 &&
+	    adapter_id_ok(step + plen))
+		next = IG_STATUS;
+	else if (strncmp(step, MEDIA_PREFIX, mlen) == 0 &&
+	    adapter_id_ok(step + mlen)) {
+		next = IG_PERMALINK;
+		plen = mlen;
+	} else {
 		*err = xasprintf("the instagram progress \"%s\" is not "
-		    "\"" STEP_PREFIX "ID\"", step);
+		    "\"" STEP_PREFIX "ID\" or \"" MEDIA_PREFIX "ID\"", step);
 		return -1;
 	}
-	if (adapter_required(&adapter_instagram, ctx->pc,
-	    IG_USER_ID, err) == NULL)
+	if (instagram_get(ctx, step + plen, next == IG_STATUS ?
+	    "status_code" : "permalink", &l, err) == -1)
 		return -1;
-	url = adapter_graph_url(&adapter_instagram, ctx->pc, id, NULL);
-	r = request_list_add(&l, "GET", xasprintf("%s?fields=status_code",
-	    url));
-	free(url);
-	if (adapter_bearer(ctx, &adapter_instagram, r, err) == -1) {
-		request_list_free(&l);
-		return -1;
-	}
 	*out = l;
-	*first_step = IG_STATUS;
+	*first_step = next;
 	return 0;
 }
 

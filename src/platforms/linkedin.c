@@ -221,7 +221,7 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 {
 	cJSON *j = adapter_json_body(resp);
 	const char *urn;
-	char *dup;
+	char *dup, *w;
 
 	if (resp->error == HTTP_OK && resp->status == 422 &&
 	    linkedin_duplicate(j, &dup)) {
@@ -229,6 +229,16 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 		    dup != NULL ? linkedin_permalink(dup) : NULL);
 		out->remote_id = dup;
 		out->duplicate = true;
+	} else if (resp->error == HTTP_OK && resp->status == 426) {
+		/* NONEXISTENT_VERSION: the LinkedIn-Version was retired. */
+		w = adapter_words(adapter_json_str(j, "message"));
+		adapter_failed(out, resp, false, xasprintf("linkedin no "
+		    "longer serves LinkedIn-Version %s (426%s%s): the version "
+		    "is retired; set platforms.linkedin.version to a newer "
+		    "one", adapter_setting(&adapter_linkedin, ctx->pc,
+		    LI_VERSION), w ? ": " : "", w ? w : ""));
+		out->config = true;
+		free(w);
 	} else if (!outcome_classify(adapter_linkedin.name, resp,
 	    adapter_json_str(j, "message"), out)) {
 		urn = http_header(resp, "x-restli-id");

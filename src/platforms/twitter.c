@@ -135,11 +135,22 @@ twitter_parse(const struct adapter_ctx *ctx, const struct message *m,
 {
 	cJSON *j = adapter_json_body(resp);
 	const char *id;
+	char *w;
 
 	if (resp->error == HTTP_OK && resp->status == 403 &&
 	    twitter_duplicate(j)) {
 		adapter_published(out, resp, NULL, NULL);
 		out->duplicate = true;
+	} else if (resp->error == HTTP_OK && resp->status == 402) {
+		/* X bills per request: out of credits, nothing is posted
+		 * until the account has more. */
+		w = adapter_words(twitter_words(j));
+		adapter_failed(out, resp, true, xasprintf("twitter refused "
+		    "the post: the X developer account is out of API credits "
+		    "(402%s%s): add credits to it", w ? ": " : "",
+		    w ? w : ""));
+		out->later = true;
+		free(w);
 	} else if (!outcome_classify(adapter_twitter.name, resp,
 	    twitter_words(j), out)) {
 		id = adapter_json_str(j != NULL ?

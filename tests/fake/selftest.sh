@@ -193,7 +193,7 @@ assert got == s, (got, s)
 "
 
 start_server --cert "$tmp/ca/server.pem" --key "$tmp/ca/server.key" \
-    --log "$tmp/log" --max-seconds 120 --max-sleep 5
+    --log "$tmp/log" --max-seconds 300 --max-sleep 5
 if [ -z "$port" ]; then
 	notok server_starts "no port file after 10 s: $(cat "$tmp/log" 2>/dev/null)"
 	exit 1
@@ -268,6 +268,16 @@ graph 5678/media_publish "creation_id=$cid" $ig
 t instagram_publish_twice 'st == 400 and d["error"]["type"] == "OAuthException"'
 graph 5678/media 'image_url=https%3A%2F%2Fcdn.example%2Fx.jpg' wrong-token
 t instagram_bad_token 'st == 400 and d["error"]["code"] == 190'
+ctl POST containers '{"in_progress": 1}'
+t instagram_in_progress_set 'st == 200 and d == {"in_progress": 1}'
+graph 5678/media 'image_url=https%3A%2F%2Fcdn.example%2Fslow.jpg' $ig
+cid=$(v 'd["id"]')
+export cid
+c -H "Authorization: Bearer $ig" "$base/v24.0/$cid?fields=status_code"
+t instagram_status_in_progress 'd == {"status_code": "IN_PROGRESS", "id": E["cid"]}'
+c -H "Authorization: Bearer $ig" "$base/v24.0/$cid?fields=status_code"
+t instagram_status_then_finished 'd["status_code"] == "FINISHED"'
+ctl POST containers '{"in_progress": 0}'
 
 # --- Pinterest
 pin "On this day in 1969"
@@ -324,6 +334,9 @@ ctl GET requests
 t reset_clears_requests 'd == []'
 tweet "On this day in 1969: Apollo 11"
 t reset_clears_duplicates 'st == 201'
+script '{"path": "/2/tweets", "responses": [{"status": 402}]}'
+tweet "Out of credits"
+t script_402_credits 'st == 402 and d["title"] == "CreditsDepleted" and d["status"] == 402'
 
 # --- a platform that repeats the credential it was sent
 script '{"platform": "linkedin", "responses": [{"action": "echo_token"}]}'

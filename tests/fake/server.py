@@ -146,6 +146,7 @@ class Store:
             self.requests = []
             self.posts = {p: [] for p in self.PLATFORMS}
             self.containers = {}
+            self.in_progress = 0  # status reads a new container stays
             self.nonces = set()
             self.scripts = []
             self.expiry = {}  # whoami: debug_token's expiry per platform
@@ -200,6 +201,12 @@ class Twitter(Platform):
 
     @staticmethod
     def error(status, detail=None):
+        if status == 402:  # pay per use: the account has no credits left
+            return {"title": "CreditsDepleted",
+                    "detail": detail or "Your enrolled account does not "
+                              "have any credits to fulfill this request.",
+                    "type": "https://api.twitter.com/2/problems/credits",
+                    "status": 402}
         phrase = http.HTTPStatus(status).phrase
         return {"title": phrase, "detail": detail or phrase,
                 "type": "about:blank", "status": status}
@@ -537,7 +544,9 @@ class Graph(Platform):
             store.containers[cid] = {
                 "id": cid, "user_id": user, "image_url": image,
                 "caption": caption, "alt_text": params.get("alt_text"),
-                "status_code": "FINISHED", "media_id": None}
+                "status_code": "IN_PROGRESS" if store.in_progress
+                else "FINISHED", "media_id": None,
+                "in_progress": store.in_progress}
         return Reply(200, {"id": cid}, outcome="container " + cid)
 
     def media_publish(self, req, params, user):
@@ -579,6 +588,10 @@ class Graph(Platform):
                 c = store.containers[oid]
                 obj = {"status_code": c["status_code"],
                        "status": c["status_code"]}
+                if "status_code" in fields and c["in_progress"] > 0:
+                    c["in_progress"] -= 1  # read once more as IN_PROGRESS
+                    if c["in_progress"] == 0:
+                        c["status_code"] = "FINISHED"
             for p in store.posts["instagram"]:
                 if p["id"] == oid:
                     obj = {"permalink": "https://www.instagram.com/p/"
@@ -1129,6 +1142,10 @@ class Fake:
         if action is None:  # a canned answer
             created = handler.handle(req) if script.get("create") else None
             body = script.get("body")
+            if body is None and "code" in script and \
+                    platform in ("facebook", "instagram"):
+                body = Graph.error(script["status"], script.get("message"),
+                                   script["code"], script.get("subcode"))
             if body is None:
                 body = self.error_body(platform, script["status"]) \
                     if script["status"] >= 400 else b""
@@ -1299,7 +1316,8 @@ class Handler(BaseHTTPRequestHandler):
         return rec
 
     def control(self, fake):
-        """GET requests|posts|containers|script, POST reset|script|stop."""
+        """GET requests|posts|containers|script, POST
+        reset|script|containers|expiry|stop."""
         body = self.read_body()
         if body is None:
             return
@@ -1333,6 +1351,18 @@ class Handler(BaseHTTPRequestHandler):
             fake.log(f"control: scripted {n} for {spec.get('path')} "
                      f"{spec.get('platform') or ''}")
             return self.send(Reply(200, {"queued": n}))
+        if self.command == "POST" and what == "containers":
+            try:
+                n = json.loads(body.decode("utf-8")).get("in_progress")
+            except (UnicodeDecodeError, ValueError, AttributeError):
+                n = None
+            if not isinstance(n, int) or not 0 <= n <= 1000:
+                return self.send(Reply(400, {
+                    "error": '"in_progress" must be 0 to 1000'}))
+            with store.lock:
+                store.in_progress = n
+            fake.log(f"control: containers in progress for {n} reads")
+            return self.send(Reply(200, {"in_progress": n}))
         if self.command == "POST" and what == "expiry":  # whoami
             return self.send(control_expiry(fake, body))
         if self.command == "POST" and what == "stop":

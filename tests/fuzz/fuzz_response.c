@@ -2,15 +2,16 @@
  * Fuzz target: each adapter's parse of an answer (and Instagram's resume).
  *
  * Input: byte 0 chooses the platform (bits 0-2, modulo the five that send),
- * the step (bits 3-4, modulo 3) and the transport (bits 5-7: 0-3 an HTTP
+ * the step (bits 3-4) and the transport (bits 5-7: 0-3 an HTTP
  * answer, 4 timed out after sending, 5 dropped after sending, 6 no
  * connection, 7 Instagram's resume from the body instead of a parse);
  * bytes 1-2 the status (modulo 1000; Retry-After is byte 1 when byte 2 is
  * odd); then the body, or when it holds a NUL, the x-restli-id header
  * before the first NUL and the body after it.
  * Checks: the outcome's kind is one of the four, its strings are valid
- * UTF-8 on one line, a failed or unknown outcome says why, a NEXT outcome
- * has a request, and outcome_free frees everything.
+ * UTF-8 on one line, a failed or unknown outcome says why, only a failure
+ * is for a later run (and retryable) or says a setting is wrong, a NEXT
+ * outcome has a request, and outcome_free frees everything.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,6 +50,8 @@ check_outcome(const struct outcome *o)
 	    one_line(o->permalink) && one_line(o->step));
 	if (o->kind == OUTCOME_FAILED || o->kind == OUTCOME_UNKNOWN)
 		FUZZ_ASSERT(o->error != NULL && o->error[0] != '\0');
+	FUZZ_ASSERT(!o->later || (o->kind == OUTCOME_FAILED && o->retryable));
+	FUZZ_ASSERT(!o->config || o->kind == OUTCOME_FAILED);
 	if (o->kind == OUTCOME_NEXT)
 		FUZZ_ASSERT(o->next.n > 0);
 	for (i = 0; i < o->next.n; i++)
@@ -77,7 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 3)
 		return 0;
 	pf = senders[(data[0] & 7) % 5];
-	step = ((data[0] >> 3) & 3) % 3;
+	step = (data[0] >> 3) & 3;
 	how = data[0] >> 5;
 	a = adapter_get(pf);
 
@@ -125,6 +128,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.pc = &c.platforms[pf];
 	ctx.cred = &cr;
 	ctx.now = 1794474000LL;
+	ctx.progress = "media:17920000000000001";	/* Instagram's step 3 */
 	memset(&p, 0, sizeof(p));
 	p.file = "fuzz.json";
 	p.id = "11-12-trotsky";

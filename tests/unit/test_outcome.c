@@ -54,11 +54,12 @@ static const struct {
 	    "You are not permitted to perform this action." },
 	{ PF_LINKEDIN, "{\"status\":401,\"serviceErrorCode\":65600,"
 	    "\"message\":\"Invalid access token\"}", "Invalid access token" },
-	{ PF_FACEBOOK, "{\"error\":{\"message\":\"Error validating access "
-	    "token: Session has expired.\",\"type\":\"OAuthException\","
-	    "\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"AbC\"}}",
-	    "Error validating access token: Session has expired. "
-	    "(code 190, subcode 463)" },
+	{ PF_FACEBOOK, "{\"error\":{\"message\":\"(#200) The user hasn't "
+	    "authorized the application to perform this action\",\"type\":"
+	    "\"OAuthException\",\"code\":200,\"error_subcode\":1,"
+	    "\"fbtrace_id\":\"AbC\"}}",
+	    "(#200) The user hasn't authorized the application to perform "
+	    "this action (code 200, subcode 1)" },
 	{ PF_INSTAGRAM, "{\"error\":{\"message\":\"The image size is too "
 	    "large.\",\"type\":\"OAuthException\",\"code\":36000,"
 	    "\"error_subcode\":2207004,\"is_transient\":false}}",
@@ -161,7 +162,24 @@ assert_str(const char *got, const char *want)
 	}
 }
 
-/* Checks the outcome in fx.o (no step, no next request). */
+/* Checks a failure in fx.o and its marks: for a later run, a setting
+ * that is wrong. */
+static void
+assert_failed(bool retryable, bool later, bool config, int status,
+    const char *error)
+{
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_int_equal(fx.o.retryable, retryable);
+	assert_int_equal(fx.o.later, later);
+	assert_int_equal(fx.o.config, config);
+	assert_int_equal(fx.o.http_status, status);
+	assert_null(fx.o.remote_id);
+	assert_null(fx.o.permalink);
+	assert_str(fx.o.error, error);
+	assert_int_equal(fx.o.next.n, 0);
+}
+
+/* Checks the outcome in fx.o (no step, no next request, no marks). */
 static void
 assert_outcome(enum outcome_kind kind, bool retryable, int status,
     const char *id, const char *permalink, const char *error)
@@ -173,6 +191,8 @@ assert_outcome(enum outcome_kind kind, bool retryable, int status,
 	assert_str(fx.o.permalink, permalink);
 	assert_str(fx.o.error, error);
 	assert_int_equal(fx.o.next.n, 0);
+	assert_false(fx.o.later);
+	assert_false(fx.o.config);
 }
 
 /* tmpl with each "{p}" replaced by name and each "{w}" by words.
@@ -329,6 +349,11 @@ check_status(long status, long long retry_after, enum outcome_kind kind,
 static void
 test_status(void **state)
 {
+	static const long refused[] = { 400, 403, 404, 405, 409, 410, 413,
+	    422, 451, 499 };
+	char *fmt;
+	size_t i;
+
 	check_status(429, -1, OUTCOME_FAILED, true,
 	    "{p} is rate limiting (429): {w}");
 	check_status(429, 60, OUTCOME_FAILED, true,
@@ -340,20 +365,23 @@ test_status(void **state)
 	check_status(503, -1, OUTCOME_UNKNOWN, false, "{p} answered 503: {w}");
 	check_status(401, -1, OUTCOME_FAILED, false,
 	    "the {p} token was refused: renew it ({w})");
-	check_status(400, -1, OUTCOME_FAILED, false,
-	    "{p} refused the request (400): {w}");
-	check_status(403, -1, OUTCOME_FAILED, false,
-	    "{p} refused the request (403): {w}");
-	check_status(404, -1, OUTCOME_FAILED, false,
-	    "{p} refused the request (404): {w}");
-	check_status(422, -1, OUTCOME_FAILED, false,
-	    "{p} refused the request (422): {w}");
 	check_status(500, -1, OUTCOME_UNKNOWN, false, "{p} answered 500: {w}");
 	check_status(502, -1, OUTCOME_UNKNOWN, false, "{p} answered 502: {w}");
 	check_status(504, -1, OUTCOME_UNKNOWN, false, "{p} answered 504: {w}");
 	check_status(302, -1, OUTCOME_UNKNOWN, false, "{p} answered 302: {w}");
-	check_status(409, -1, OUTCOME_UNKNOWN, false, "{p} answered 409: {w}");
 	check_status(100, -1, OUTCOME_UNKNOWN, false, "{p} answered 100: {w}");
+	/* every 4xx but 408, 425 and 429 is a refusal (the adapters read
+	 * 402 and 426 themselves: test_twitter, test_linkedin) */
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		fmt = xasprintf("{p} refused the request (%ld): {w}",
+		    refused[i]);
+		check_status(refused[i], -1, OUTCOME_FAILED, false, fmt);
+		free(fmt);
+	}
+	/* ... which a front end may send after passing the request on */
+	check_status(408, -1, OUTCOME_UNKNOWN, false, "{p} answered 408: {w}");
+	check_status(425, -1, OUTCOME_UNKNOWN, false, "{p} answered 425: {w}");
+	check_status(408, 5, OUTCOME_UNKNOWN, false, "{p} answered 408: {w}");
 
 	/* one in full */
 	answer(401, errbody[0].body);
@@ -392,6 +420,18 @@ test_status_no_words(void **state)
 	}
 }
 
+/* outcome_classify of status st for platform with words: not retryable,
+ * kind, error. */
+static void
+classify(long st, const char *platform, const char *words,
+    enum outcome_kind kind, const char *error)
+{
+	answer(st, "");
+	assert_true(outcome_classify(platform, &fx.r, words, &fx.o));
+	assert_outcome(kind, false, (int)st, NULL, NULL, error);
+	outcome_free(&fx.o);
+}
+
 /* outcome_classify itself: a 2xx is left to the adapter. */
 static void
 test_classify(void **state)
@@ -407,12 +447,16 @@ test_classify(void **state)
 		assert_int_equal(fx.o.http_status, (int)st);
 		assert_null(fx.o.error);
 	}
-	answer(418, "");
-	assert_true(outcome_classify("mastodon", &fx.r, "I'm a teapot",
-	    &fx.o));
-	assert_outcome(OUTCOME_UNKNOWN, false, 418, NULL, NULL, "mastodon "
-	    "answered 418: I'm a teapot");
-	outcome_free(&fx.o);
+	classify(418, "mastodon", "I'm a teapot", OUTCOME_FAILED,
+	    "mastodon refused the request (418): I'm a teapot");
+	/* what no platform names stays as each status says */
+	classify(402, "x", NULL, OUTCOME_FAILED, "x refused the request "
+	    "(402)");
+	classify(426, "x", NULL, OUTCOME_FAILED, "x refused the request "
+	    "(426)");
+	classify(400, "x", "code 190", OUTCOME_FAILED, "x refused the "
+	    "request (400): code 190");
+	classify(425, "x", NULL, OUTCOME_UNKNOWN, "x answered 425");
 
 	answer(422, "");
 	assert_true(outcome_classify("x", &fx.r, "Validation failed:\n"
@@ -509,6 +553,22 @@ test_twitter(void **state)
 	parse(PF_TWITTER, 0);
 	assert_outcome(OUTCOME_FAILED, false, 403, NULL, NULL, "twitter "
 	    "refused the request (403): Forbidden");
+
+	/* out of credits: for a later run, not this one */
+	answer(402, "{\"title\":\"CreditsDepleted\",\"detail\":\"Your "
+	    "enrolled account does not have any credits to fulfill this "
+	    "request.\",\"type\":\"https://api.twitter.com/2/problems/"
+	    "credits\",\"status\":402}");
+	parse(PF_TWITTER, 0);
+	assert_failed(true, true, false, 402, "twitter refused the post: the X developer "
+	    "account is out of API credits (402: Your enrolled account does "
+	    "not have any credits to fulfill this request.): add credits to "
+	    "it");
+	answer(402, "");
+	parse(PF_TWITTER, 0);
+	assert_true(fx.o.retryable && fx.o.later);
+	assert_str(fx.o.error, "twitter refused the post: the X developer "
+	    "account is out of API credits (402): add credits to it");
 }
 
 /* 2xx bodies that are not what each platform documents. */
@@ -656,6 +716,23 @@ test_linkedin(void **state)
 	assert_outcome(OUTCOME_FAILED, false, 401, NULL, NULL, "the linkedin "
 	    "token was refused: renew it (The token used in the request has "
 	    "been revoked by the user)");
+
+	/* a retired LinkedIn-Version: the config must change */
+	PSET(&fx.config.platforms[PF_LINKEDIN], "version") = "202411";
+	answer(426, "{\"status\":426,\"code\":\"NONEXISTENT_VERSION\","
+	    "\"message\":\"Requested version 20241101 is not active\"}");
+	parse(PF_LINKEDIN, 0);
+	assert_failed(false, false, true, 426, "linkedin no longer serves LinkedIn-Version "
+	    "202411 (426: Requested version 20241101 is not active): the "
+	    "version is retired; set platforms.linkedin.version to a newer "
+	    "one");
+	PSET(&fx.config.platforms[PF_LINKEDIN], "version") = NULL;
+	answer(426, "");
+	parse(PF_LINKEDIN, 0);
+	assert_true(fx.o.config);
+	assert_str(fx.o.error, "linkedin no longer serves LinkedIn-Version "
+	    "202610 (426): the version is retired; set "
+	    "platforms.linkedin.version to a newer one");
 }
 
 /* Facebook: 200 {"id"}; 506 is a duplicate; Graph rate limits. */
@@ -687,6 +764,34 @@ test_facebook(void **state)
 	assert_outcome(OUTCOME_FAILED, true, 403, NULL, NULL, "facebook is "
 	    "rate limiting (403): Page request limit (code 32, subcode "
 	    "2446079)");
+
+	/* Graph's refused token comes as a 400 */
+	answer(400, "{\"error\":{\"message\":\"Error validating access "
+	    "token: Session has expired on Friday, 13-Nov-26.\",\"type\":"
+	    "\"OAuthException\",\"code\":190,\"error_subcode\":463}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "the facebook "
+	    "token was refused: renew it: put a new facebook.access_token in "
+	    "the credentials file (/etc/almanac/credentials.conf) (Error "
+	    "validating access token: Session has expired on Friday, "
+	    "13-Nov-26. (code 190, subcode 463))");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "the instagram "
+	    "token was refused: renew it: put a new instagram.access_token in "
+	    "the credentials file (/etc/almanac/credentials.conf) (Error "
+	    "validating access token: Session has expired on Friday, "
+	    "13-Nov-26. (code 190, subcode 463))");
+	fx.cred.source = NULL;
+	answer(403, "{\"error\":{\"code\":190}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, false, 403, NULL, NULL, "the facebook "
+	    "token was refused: renew it: put a new facebook.access_token in "
+	    "the credentials file (no message (code 190))");
+	/* ... not a 5xx */
+	answer(500, "{\"error\":{\"code\":190,\"message\":\"m\"}}");
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 500, NULL, NULL, "facebook "
+	    "answered 500: m (code 190)");
 
 	/* a refused token stays a refused token */
 	answer(401, "{\"error\":{\"message\":\"Token\",\"code\":4}}");
@@ -769,24 +874,98 @@ assert_next_publish(int status, const char *id)
 	free(body);
 }
 
-/* Instagram: container, then media_publish. */
+/* Checks that fx.o is NEXT: GET id?fields=FIELDS at step, keeping
+ * progress. */
+static void
+assert_next_get(int status, const char *id, const char *fields, int step,
+    const char *progress)
+{
+	const struct request *r;
+	char *url = xasprintf(IG_API "/%s?fields=%s", id, fields);
+
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.http_status, status);
+	assert_false(fx.o.retryable);
+	assert_null(fx.o.remote_id);
+	assert_null(fx.o.permalink);
+	assert_null(fx.o.error);
+	assert_str(fx.o.step, progress);
+	assert_int_equal(fx.o.next_step, step);
+	assert_int_equal(fx.o.next.n, 1);
+	r = &fx.o.next.v[0];
+	assert_string_equal(r->method, "GET");
+	assert_string_equal(r->url, url);
+	assert_null(r->body);
+	assert_int_equal(r->nheaders, 1);
+	assert_string_equal(r->headers[0].name, "Authorization");
+	assert_string_equal(r->headers[0].value, "Bearer ig-token");
+	assert_true(r->headers[0].secret);
+	free(url);
+}
+
+/* Instagram: container, its status, media_publish, the permalink. */
 static void
 test_instagram_flow(void **state)
 {
 	answer(200, "{\"id\":\"17889455560051444\"}");
 	parse(PF_INSTAGRAM, 0);
-	assert_next_publish(200, "17889455560051444");
+	assert_next_get(200, "17889455560051444", "status_code", 2,
+	    "container:17889455560051444");
 
 	answer(200, "{\"id\":\"C\"}");
 	parse(PF_INSTAGRAM, 0);
-	assert_next_publish(200, "C");
+	assert_next_get(200, "C", "status_code", 2, "container:C");
 
+	/* published: its permalink next, the media kept */
 	answer(200, "{\"id\":\"17920238422030506\"}");
 	parse(PF_INSTAGRAM, 1);
+	assert_next_get(200, "17920238422030506", "permalink", 3,
+	    "media:17920238422030506");
+
+	fx.ctx.progress = "media:17920238422030506";
+	answer(200, "{\"permalink\":\"https://www.instagram.com/p/DA1b2C3/\","
+	    "\"id\":\"17920238422030506\"}");
+	parse(PF_INSTAGRAM, 3);
 	assert_outcome(OUTCOME_PUBLISHED, false, 200, "17920238422030506",
-	    NULL, NULL);
+	    "https://www.instagram.com/p/DA1b2C3/", NULL);
 	assert_null(fx.o.step);
 	assert_false(fx.o.duplicate);
+	/* whatever the permalink's answer, the media is there */
+	answer(400, "{\"error\":{\"message\":\"m\",\"code\":100}}");
+	parse(PF_INSTAGRAM, 3);
+	assert_outcome(OUTCOME_PUBLISHED, false, 400, "17920238422030506",
+	    NULL, NULL);
+	transport(HTTP_E_TIMEOUT, true, NULL);
+	parse(PF_INSTAGRAM, 3);
+	assert_outcome(OUTCOME_PUBLISHED, false, 0, "17920238422030506",
+	    NULL, NULL);
+	answer(200, "{\"permalink\":\"javascript:alert(1)\"}");
+	parse(PF_INSTAGRAM, 3);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "17920238422030506",
+	    NULL, NULL);
+	answer(200, "{\"permalink\":\"https://x/ \\\"y\"}");
+	parse(PF_INSTAGRAM, 3);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "17920238422030506",
+	    NULL, NULL);
+	/* without kept progress, the id of the answer */
+	fx.ctx.progress = NULL;
+	answer(200, "{\"permalink\":\"https://www.instagram.com/p/X/\","
+	    "\"id\":\"M2\"}");
+	parse(PF_INSTAGRAM, 3);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "M2",
+	    "https://www.instagram.com/p/X/", NULL);
+	/* the permalink cannot be asked for: published without it */
+	fx.ctx.progress = "media:M3";
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = NULL;
+	answer(200, "{\"id\":\"M3\"}");
+	parse(PF_INSTAGRAM, 1);
+	assert_int_equal(fx.o.kind, OUTCOME_PUBLISHED);
+	assert_str(fx.o.remote_id, "M3");
+	assert_null(fx.o.permalink);
+	assert_str(fx.o.step, "media:M3");
+	assert_int_equal(fx.o.next.n, 0);
+	CRED(&fx.cred, PF_INSTAGRAM, access_token) = "ig-token";
+	fx.ctx.progress = NULL;
 
 	/* not ready yet: tried again */
 	answer(400, "{\"error\":{\"message\":\"Media ID is not available\","
@@ -822,6 +1001,62 @@ test_instagram_flow(void **state)
 	assert_outcome(OUTCOME_UNKNOWN, false, 500, NULL, NULL, "instagram "
 	    "answered 500: Instagram server error (code -1, subcode "
 	    "2207001)");
+
+	/* "try again" when making the container (it publishes nothing) */
+	answer(400, "{\"error\":{\"message\":\"Instagram server error. "
+	    "Try again\",\"code\":-1,\"error_subcode\":2207001}}");
+	parse(PF_INSTAGRAM, 0);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "instagram "
+	    "could not make the media container, try again: Instagram server "
+	    "error. Try again (code -1, subcode 2207001)");
+	answer(400, "{\"error\":{\"message\":\"Create media fail, please "
+	    "try to re-create media\",\"code\":-1,\"error_subcode\":"
+	    "2207032}}");
+	parse(PF_INSTAGRAM, 0);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "instagram "
+	    "could not make the media container, try again: Create media "
+	    "fail, please try to re-create media (code -1, subcode 2207032)");
+	answer(400, "{\"error\":{\"message\":\"It takes too long to "
+	    "download the media. Try again\",\"code\":-2,\"error_subcode\":"
+	    "2207003}}");
+	parse(PF_INSTAGRAM, 0);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "instagram "
+	    "could not make the media container, try again: It takes too "
+	    "long to download the media. Try again (code -2, subcode "
+	    "2207003)");
+	/* ... but not at media_publish, which may have published */
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "instagram "
+	    "refused the request (400): It takes too long to download the "
+	    "media. Try again (code -2, subcode 2207003)");
+
+	/* the 24-hour quota: for a later run */
+	answer(400, "{\"error\":{\"message\":\"The maximum number of "
+	    "posts that can be published in 24 hours has been reached\","
+	    "\"code\":9,\"error_subcode\":2207042}}");
+	parse(PF_INSTAGRAM, 1);
+	assert_failed(true, true, false, 400, "instagram's publishing quota of the last 24 "
+	    "hours is used up: The maximum number of posts that can be "
+	    "published in 24 hours has been reached (code 9, subcode "
+	    "2207042)");
+	parse(PF_INSTAGRAM, 0);
+	assert_true(fx.o.retryable && fx.o.later);
+
+	/* the spam restriction is no rate limit (code 4) */
+	answer(400, "{\"error\":{\"message\":\"Action is blocked\","
+	    "\"code\":4,\"error_subcode\":2207051}}");
+	parse(PF_INSTAGRAM, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "instagram "
+	    "restricts the account as spam (not a rate limit): Action is "
+	    "blocked (code 4, subcode 2207051)");
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "instagram "
+	    "restricts the account as spam (not a rate limit): Action is "
+	    "blocked (code 4, subcode 2207051)");
+	answer(400, "{\"error\":{\"message\":\"Limit\",\"code\":4}}");
+	parse(PF_INSTAGRAM, 0);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "instagram is "
+	    "rate limiting (400): Limit (code 4)");
 
 	/* an unknown step */
 	answer(200, "{\"id\":\"1\"}");
@@ -900,20 +1135,34 @@ test_instagram_resume(void **state)
 	assert_int_equal(a->resume(&fx.ctx, &fx.m, "C", &fx.rl, &first,
 	    &fx.err), -1);
 	assert_str(fx.err, "the instagram progress \"C\" is not "
-	    "\"container:ID\"");
+	    "\"container:ID\" or \"media:ID\"");
 	free(fx.err);
 	fx.err = NULL;
 	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:../x",
 	    &fx.rl, &first, &fx.err), -1);
 	assert_str(fx.err, "the instagram progress \"container:../x\" is not "
-	    "\"container:ID\"");
+	    "\"container:ID\" or \"media:ID\"");
 	free(fx.err);
 	fx.err = NULL;
 	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:", &fx.rl,
 	    &first, &fx.err), -1);
 	free(fx.err);
 	fx.err = NULL;
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "media:a/b", &fx.rl,
+	    &first, &fx.err), -1);
+	free(fx.err);
+	fx.err = NULL;
 	assert_int_equal(fx.rl.n, 0);
+
+	/* a published media: its permalink */
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, "media:M1", &fx.rl,
+	    &first, &fx.err), 0);
+	assert_int_equal(first, 3);
+	assert_int_equal(fx.rl.n, 1);
+	assert_string_equal(fx.rl.v[0].method, "GET");
+	assert_string_equal(fx.rl.v[0].url, "http://127.0.0.1:8080/v21.0/"
+	    "M1?fields=permalink");
+	request_list_free(&fx.rl);
 
 	PSET(&fx.config.platforms[PF_INSTAGRAM], "graph_version") = "24";
 	assert_int_equal(a->resume(&fx.ctx, &fx.m, "container:C", &fx.rl,
@@ -1014,6 +1263,7 @@ test_outcome_free(void **state)
 	answer(200, "{\"id\":\"C\"}");
 	parse(PF_INSTAGRAM, 0);
 	assert_int_equal(fx.o.next.n, 1);
+	assert_non_null(fx.o.step);
 	fx.o.remote_id = xstrdup("r");
 	fx.o.permalink = xstrdup("p");
 	fx.o.error = xstrdup("e");
