@@ -228,7 +228,7 @@ struct adapter {
 	/*
 	 * Optional (doctor; NULL for the feed): the read-only request(s)
 	 * that ask the platform whose token ctx->cred holds. Each is sent
-	 * once. Returns 0, or -1 with *err (allocated) when a credential or
+	 * once, and again when it got no answer (doctor.h). Returns 0, or -1 with *err (allocated) when a credential or
 	 * a setting is missing. out is filled on 0 only.
 	 */
 	int (*whoami)(const struct adapter_ctx *ctx, struct request_list *out,

@@ -70,8 +70,14 @@ t_all_ok() {
 	n=$(grep -c '^ok      [a-z]*: token of ' "$TMP/out")
 	[ "$n" -eq 5 ] || fail "$n token lines, expected 5"
 	! grep -q '^warn\|^FAIL' "$TMP/out" || fail "a warning or failure"
-	# read-only: 7 GETs (Graph asks twice: me and debug_token), no post
-	[ "$(nreq)" -eq 7 ] || fail "$(nreq) requests, expected 7"
+	# read-only: 8 GETs (Graph asks twice: me and debug_token; LinkedIn
+	# twice: userinfo and a versioned find-posts), no post
+	[ "$(nreq)" -eq 8 ] || fail "$(nreq) requests, expected 8"
+	v=$(ctl GET 'requests?platform=linkedin' | python3 -c '
+import json, sys
+print(" ".join(sorted(r["path"] + "=" + r["headers"].get("linkedin-version", "-")
+    for r in json.load(sys.stdin))))')
+	[ "$v" = "/rest/posts=202609 /v2/userinfo=-" ] || fail "linkedin requests: $v"
 	m=$(ctl GET requests | python3 -c 'import json,sys; print(" ".join(sorted({r["method"] for r in json.load(sys.stdin)})))')
 	[ "$m" = GET ] || fail "methods used: $m"
 	for p in twitter linkedin facebook instagram pinterest; do
@@ -154,9 +160,12 @@ t_old_linkedin_version_warns() {
 	reset
 	sed -i 's/version = "202609"/version = "202501"/' almanac.conf
 	doctor
-	expect_rc 0
+	# the fake has retired it (older than 202508): the versioned request
+	# is refused with 426, which fails; the age alone is a warning
+	expect_rc 1
+	expect_line "FAIL    linkedin: LinkedIn-Version 202501 is retired: LinkedIn answered 426: Requested version 202501 is not active; set platforms.linkedin.version to a recent one"
 	expect_line "warn    linkedin: LinkedIn-Version 202501 is 22 months old; versions are retired after about a year (set platforms.linkedin.version to a recent one)"
-	expect_line "12 ok, 1 warning, 0 failed"
+	expect_line "11 ok, 1 warning, 1 failed"
 	# 10 months is still fine, 11 is not: the clock decides
 	sed -i 's/version = "202501"/version = "202601"/' almanac.conf
 	run -c almanac.conf --now 2026-11-30T23:59 doctor
@@ -165,6 +174,32 @@ t_old_linkedin_version_warns() {
 	run -c almanac.conf --now 2026-12-01T00:00 doctor
 	expect_rc 0
 	expect_prefix "warn    linkedin: LinkedIn-Version 202601 is 11 months old;"
+}
+
+t_retired_linkedin_version_fails() {
+	reset
+	# a version young enough by its age that LinkedIn has retired anyway
+	rm -f "$TMP/port.retired"
+	python3 "$TOP/tests/fake/server.py" --cert "$CA/server.pem" \
+	    --key "$CA/server.key" --port-file "$TMP/port.retired" \
+	    --log "$TMP/fake.retired.log" --max-seconds 120 \
+	    --linkedin-min-version 202610 &
+	echo $! > "$TMP/pid.retired"
+	i=0
+	while [ ! -s "$TMP/port.retired" ] && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	sed -i "/linkedin = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$(cat "$TMP/port.retired")\"|" almanac.conf
+	doctor
+	expect_rc 1
+	expect_line "FAIL    linkedin: LinkedIn-Version 202609 is retired: LinkedIn answered 426: Requested version 202609 is not active; set platforms.linkedin.version to a recent one"
+	expect_line "ok      linkedin: LinkedIn-Version 202609 is 2 months old"
+	expect_line "ok      twitter: token of @fakeuser (Fake User)"
+	# a live version: the token line again
+	sed -i 's/version = "202609"/version = "202610"/' almanac.conf
+	doctor
+	expect_rc 0
+	expect_line "ok      linkedin: token of Fake Member (urn:li:person:fAkEmEmBeR1)"
 }
 
 t_expiring_token_warns() {
@@ -258,7 +293,7 @@ t_unknown_ca_cannot_reach() {
 
 t_scope_missing_is_a_warning() {
 	reset
-	script linkedin '[{"status": 403, "body": {"serviceErrorCode": 100, "message": "Not enough permissions to access: GET /userinfo", "status": 403}}]'
+	ctl POST script '{"platform": "linkedin", "path": "/v2/userinfo", "responses": [{"status": 403, "body": {"serviceErrorCode": 100, "message": "Not enough permissions to access: GET /userinfo", "status": 403}}]}' >/dev/null
 	doctor
 	expect_rc 0
 	expect_line "warn    linkedin: the token was accepted, but whose it is cannot be read without the openid and profile scopes (403: Not enough permissions to access: GET /userinfo)"
@@ -313,7 +348,7 @@ t_platforms_asked_at_once() {
 	doctor
 	ms=$((($(date +%s%N) - start) / 1000000))
 	expect_rc 0
-	# 7 requests of 1.5 s each: about 1.5 s at once, 10.5 s one by one
+	# 8 requests of 1.5 s each: about 1.5 s at once, 12 s one by one
 	# (under valgrind, TF > 1, the first TLS handshakes take seconds)
 	[ "$ms" -lt $((5000 + (TF - 1) * 2000)) ] || fail "doctor took $ms ms"
 }
