@@ -151,6 +151,9 @@ struct platform_setting {
 	/* What valid wants, for "expected WHAT, got ..." (NULL: the kind's
 	 * own message). */
 	const char *what;
+	/* The example value config/almanac.conf ships (NULL: none): left
+	 * as it is, doctor fails it. */
+	const char *placeholder;
 };
 
 /* A setting a post may give for one platform in its "platforms" object

@@ -24,7 +24,8 @@ static const struct platform_setting linkedin_settings[] = {
 	    LINKEDIN_VERSION "\"" },
 	[LI_AUTHOR] = { .name = "author", .kind = SETTING_TEXT,
 	    .required = true, .valid = linkedin_author_ok,
-	    .what = "\"urn:li:person:ID\" or \"urn:li:organization:ID\"" },
+	    .what = "\"urn:li:person:ID\" or \"urn:li:organization:ID\"",
+	    .placeholder = "urn:li:organization:123456" },
 	{ .name = NULL }
 };
 

@@ -14,7 +14,9 @@ NOW_EPOCH=$(python3 -c 'import calendar; print(calendar.timegm((2026, 11, 12, 12
 reset() {
 	ctl POST reset >/dev/null
 	setup_publish
-	sed -i 's/version = "202511"/version = "202609"/' almanac.conf
+	# no example host left in the config (placeholders_are_flagged)
+	sed -i -e 's/version = "202511"/version = "202609"/' \
+	    -e 's|https://example\.org/|https://history.test/|g' almanac.conf
 }
 
 doctor() {
@@ -389,6 +391,50 @@ t_only_the_feed_needs_nothing() {
 	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
 	n=$(grep -c . "$TMP/out")
 	[ "$n" -eq 6 ] || fail "$n lines, expected 6"
+}
+
+# The shipped config and credentials.example, every platform enabled:
+# each placeholder named, no platform asked (its token is one).
+t_placeholders_are_flagged() {
+	reset
+	cp "$TOP/config/almanac.conf" almanac.conf
+	cp "$TOP/config/credentials.example" credentials.conf
+	chmod 600 credentials.conf
+	sed -i -e 's|^posts_dir = .*|posts_dir = "posts";|' \
+	    -e 's|^state_dir = .*|state_dir = "var";|' \
+	    -e 's|^credentials = .*|credentials = "credentials.conf";|' \
+	    -e 's|path = "../var/feed.atom"|path = "feed.atom"|' \
+	    -e 's/enabled = false;/enabled = true;/' almanac.conf
+	doctor
+	expect_rc 78
+	for s in "linkedin.author is \"urn:li:organization:123456\"" \
+	    "facebook.page_id is \"100000000000000\"" \
+	    "instagram.user_id is \"17841400000000000\"" \
+	    "pinterest.board_id is \"1000000000000000000\""; do
+		expect_line "FAIL    ${s%%.*}: platforms.$s, the example config's placeholder; set your own"
+	done
+	for s in instagram.default_image pinterest.default_image; do
+		expect_line "warn    ${s%%.*}: platforms.$s is https://example.org/images/on-this-day.jpg, an example host: a placeholder left from the example config; set your own"
+	done
+	expect_line "warn    feed: platforms.feed.link is https://example.org/, an example host: a placeholder left from the example config; set your own"
+	for k in twitter.consumer_key twitter.access_token_secret linkedin.access_token \
+	    facebook.access_token instagram.access_token pinterest.access_token; do
+		expect_line "FAIL    credentials: $k in $PWD/credentials.conf is still a placeholder (\"your-...\"); put the real value there"
+	done
+	n=$(grep -c ': not asked: a placeholder is left in its api or credentials$' "$TMP/out")
+	[ "$n" -eq 5 ] || fail "$n platforms not asked, expected 5"
+	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
+	# the real ones: no placeholder line; api at an example host fails
+	reset
+	sed -i 's|link = "https://history.test/"|link = "https://history.example.net/"|' almanac.conf
+	sed -i "/pinterest = {/s|api = \"[^\"]*\"|api = \"https://api.EXAMPLE.com.\"|" almanac.conf
+	doctor
+	expect_rc 78
+	expect_line "FAIL    pinterest: platforms.pinterest.api is https://api.EXAMPLE.com., an example host: nothing can be sent there; remove the setting or give the real API"
+	expect_line "warn    feed: platforms.feed.link is https://history.example.net/, an example host: a placeholder left from the example config; set your own"
+	expect_line "FAIL    pinterest: not asked: a placeholder is left in its api or credentials"
+	n=$(grep -c "a placeholder left\|an example host\|a placeholder is left" "$TMP/out")
+	[ "$n" -eq 3 ] || fail "$n placeholder lines, expected 3: $(cat "$TMP/out")"
 }
 
 t_help() {
