@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -171,6 +172,101 @@ check_credentials(const struct app *app, struct doctor_report *r,
 	else
 		add(r, DOCTOR_OK, false, "credentials", "%s", cr->source);
 	return true;
+}
+
+/* The prefix of the example credentials' values (credentials.example). */
+#define CRED_PLACEHOLDER "your-"
+
+/* True when url's host is example.org, example.com or example.net or a
+ * name under one of them (RFC 2606's, the shipped examples' hosts). */
+static bool
+example_host(const char *url)
+{
+	static const char *const names[] = { "example.org", "example.com",
+	    "example.net" };
+	const char *h = strstr(url, "://"), *e, *at;
+	size_t len, n, i;
+
+	h = h != NULL ? h + 3 : url;
+	e = h + strcspn(h, "/?#");
+	if ((at = memchr(h, '@', (size_t)(e - h))) != NULL)
+		h = at + 1;
+	len = strcspn(h, ":/?#");
+	while (len > 0 && h[len - 1] == '.')
+		len--;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		n = strlen(names[i]);
+		if (len >= n && strncasecmp(h + len - n, names[i], n) == 0 &&
+		    (len == n || h[len - n - 1] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/* A URL setting at an example host: a warning (its posts would carry
+ * it), a failure for api (no request there can work). Returns true for
+ * the failure. */
+static bool
+example_url(struct doctor_report *r, const char *pname, const char *key,
+    const char *url)
+{
+	if (url == NULL || !example_host(url))
+		return false;
+	if (strcmp(key, "api") == 0) {
+		add(r, DOCTOR_FAIL, true, pname, "platforms.%s.api is %s, an "
+		    "example host: nothing can be sent there; remove the "
+		    "setting or give the real API", pname, url);
+		return true;
+	}
+		add(r, DOCTOR_WARN, false, pname, "platforms.%s.%s is %s, an "
+		    "example host: a placeholder left from the example "
+		    "config; set your own", pname, key, url);
+	return false;
+}
+
+/*
+ * Placeholders left from the shipped examples in platform pf's settings
+ * (URLs at example hosts, a setting still at its entry's placeholder) and
+ * credentials (values starting "your-"). Returns true when api or a
+ * credential is one: asking the platform would be in vain.
+ */
+static bool
+check_placeholders(const struct app *app, struct doctor_report *r, int pf,
+    const struct credentials *cr)
+{
+	const struct adapter *a = adapter_get((size_t)pf);
+	const struct platform_conf *pc = &app->cfg.platforms[pf];
+	const struct platform_setting *st;
+	const char *v;
+	bool in_vain;
+	size_t i;
+
+	in_vain = example_url(r, a->name, "api", pc->api);
+	(void)example_url(r, a->name, "default_image", pc->default_image);
+	for (i = 0, st = a->settings; st != NULL && st[i].name != NULL; i++) {
+		if (st[i].kind == SETTING_INT || (v = pc->set[i]) == NULL)
+			continue;
+		if (st[i].kind == SETTING_URL)
+			(void)example_url(r, a->name, st[i].name, v);
+		if (st[i].placeholder != NULL &&
+		    strcmp(v, st[i].placeholder) == 0)
+			add(r, DOCTOR_FAIL, true, a->name, "platforms.%s.%s is "
+			    "\"%s\", the example config's placeholder; set "
+			    "your own", a->name, st[i].name, v);
+	}
+	for (i = 0; cr != NULL && a->cred_keys != NULL &&
+	    a->cred_keys[i] != NULL; i++) {
+		v = cr->v[pf][i];
+		if (v != NULL && strncasecmp(v, CRED_PLACEHOLDER,
+		    strlen(CRED_PLACEHOLDER)) == 0) {
+			add(r, DOCTOR_FAIL, true, "credentials", "%s.%s in %s "
+			    "is still a placeholder (\"%s...\"); put the real "
+			    "value there", a->name, a->cred_keys[i], cr->source,
+			    CRED_PLACEHOLDER);
+			in_vain = true;
+		}
+	}
+	return in_vain;
 }
 
 /*
@@ -417,7 +513,12 @@ doctor_run(const struct app *app, unsigned platforms,
 	for (pf = 0; pf < npf; pf++) {
 		struct pcheck *k = &checks[pf];
 
-		if (!k->selected || k->a->whoami == NULL)
+		if (!k->selected)
+			continue;
+		if (check_placeholders(app, out, pf, have_cred ? &cr : NULL))
+			k->not_asked = xstrdup("not asked: a placeholder is "
+			    "left in its api or credentials");
+		if (k->a->whoami == NULL || k->not_asked != NULL)
 			continue;
 		k->ctx.config = c;
 		k->ctx.pc = &c->platforms[pf];

@@ -2,8 +2,12 @@
  * doctor: whether a publish run would work, checked without publishing:
  * the config's folders (posts_dir readable, state_dir writable or
  * creatable, the feed's folder writable), the credentials file (present,
- * mode 600, every key an enabled platform needs), the LinkedIn-Version's
- * age, and each enabled platform's token, asked of the platform itself
+ * mode 600, every key an enabled platform needs), placeholders left from
+ * the examples (a credential starting "your-", a setting still at its
+ * entry's placeholder, an api at an example.org/.com/.net host: failures,
+ * and that platform is not asked; a default_image or other URL setting
+ * there: a warning), the LinkedIn-Version's age, and each enabled
+ * platform's token, asked of the platform itself
  * with read-only requests (platforms.h, adapter.whoami), all at once
  * through one HTTP engine: whose it is, refused, unreachable, and when it
  * expires where the platform says so (Graph's debug_token only). A

@@ -1,7 +1,8 @@
 /*
  * http: the HTTP engine on one libcurl multi handle (see http.h): the URL
  * policy and the checks of a request when it is queued, the queue by start
- * time, at most max_parallel transfers in the multi handle, and one answer
+ * time, at most max_parallel transfers in the multi handle to each host
+ * (its name and port, as libcurl pools connections), and one answer
  * per request, from the network or without it. Each transfer's easy
  * handle (its options, the response as it comes, the struct http_response
  * made at its end) is http_transfer.c's, through http_impl.h.
@@ -37,6 +38,8 @@ struct job {
 	enum http_error early;		/* answered without the network */
 	char *early_text;
 	bool loopback;			/* the URL's host is this machine */
+	char *origin;			/* "host:port", lower case; NULL
+					   when answered without the network */
 	struct transfer t;
 };
 
@@ -76,17 +79,21 @@ host_is_loopback(const char *host)
 	return IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127;
 }
 
-/* Checks url against the policy; sets *loopback. Returns NULL or an
- * allocated sentence saying why url may not be used. */
+/* Checks url against the policy; sets *loopback and, when origin is not
+ * NULL and the URL may be used, *origin (allocated: the host in lower case,
+ * a colon, the port, the scheme's default when none is given). Returns
+ * NULL or an allocated sentence saying why url may not be used. */
 static char *
-check_url(const char *url, bool *loopback)
+check_url(const char *url, bool *loopback, char **origin)
 {
 	CURLU *u;
 	CURLUcode uc;
 	char *scheme = NULL, *host = NULL, *user = NULL, *pass = NULL;
-	char *why = NULL;
+	char *port = NULL, *why = NULL, *p;
 
 	*loopback = false;
+	if (origin != NULL)
+		*origin = NULL;
 	if (url == NULL || *url == '\0')
 		return xstrdup("the URL is empty");
 	if ((u = curl_url()) == NULL)
@@ -115,9 +122,21 @@ check_url(const char *url, bool *loopback)
 	*loopback = host_is_loopback(host);
 	if (strcmp(scheme, "http") == 0 && !*loopback)
 		why = xstrdup(http_only_local);
+	else if (origin != NULL) {
+		if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT)
+		    != CURLUE_OK) {
+			why = xstrdup("not a valid URL (no port)");
+			goto out;
+		}
+		*origin = xasprintf("%s:%s", host, port);
+		for (p = *origin; *p != '\0'; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
 out:
 	curl_free(scheme);
 	curl_free(host);
+	curl_free(port);
 	curl_free(user);
 	curl_free(pass);
 	curl_url_cleanup(u);
@@ -129,7 +148,7 @@ bool
 http_url_allowed(const char *url, char **why)
 {
 	bool loopback;
-	char *w = check_url(url, &loopback);
+	char *w = check_url(url, &loopback, NULL);
 
 	if (why != NULL)
 		*why = w;
@@ -218,6 +237,7 @@ job_free(struct job *j)
 	}
 	free(j->req.headers);
 	free(j->early_text);
+	free(j->origin);
 	free(j);
 }
 
@@ -277,10 +297,14 @@ http_engine_new(const struct http_conf *conf, struct http_engine **out,
 		http_engine_free(e);
 		return -1;
 	}
-	if (curl_multi_setopt(e->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    (long)conf->max_parallel) != CURLM_OK) {
-		*err = xstrdup("libcurl refused "
-		    "CURLMOPT_MAX_TOTAL_CONNECTIONS");
+	/* connections per host as transfers per host (HTTP/2 carries
+	 * several transfers on one); multiplexed where the server offers it */
+	if (curl_multi_setopt(e->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)conf->max_parallel) != CURLM_OK ||
+	    curl_multi_setopt(e->multi, CURLMOPT_PIPELINING,
+	    (long)CURLPIPE_MULTIPLEX) != CURLM_OK) {
+		*err = xstrdup("libcurl refused CURLMOPT_MAX_HOST_CONNECTIONS "
+		    "or CURLMOPT_PIPELINING");
 		http_engine_free(e);
 		return -1;
 	}
@@ -342,7 +366,7 @@ http_engine_add(struct http_engine *e, const struct request *r,
 	j->not_before = not_before;
 	j->done = done;
 	j->arg = arg;
-	if ((why = check_url(r->url, &j->loopback)) != NULL) {
+	if ((why = check_url(r->url, &j->loopback, &j->origin)) != NULL) {
 		make_ready(e, j, HTTP_E_REFUSED_URL, why);
 		return;
 	}
@@ -392,18 +416,35 @@ start_job(struct http_engine *e, struct job *j)
 	e->nactive++;
 }
 
-/* Starts the queued requests whose time has come, as far as slots allow.
+/* True when fewer than max_parallel transfers to j's host are in flight. */
+static bool
+host_has_room(const struct http_engine *e, const struct job *j)
+{
+	const struct job *a;
+	size_t n = 0;
+
+	for (a = e->active; a != NULL; a = a->next)
+		if (strcmp(a->origin, j->origin) == 0 &&
+		    ++n >= e->max_parallel)
+			return false;
+	return true;
+}
+
+/* Starts the queued requests whose time has come, in the queue's order,
+ * as far as each host's slots allow (a full host holds up no other).
  * Returns how many were taken off the queue. */
 static int
 start_due(struct http_engine *e, long long now)
 {
-	struct job *j;
+	struct job *j, **pp = &e->queue;
 	int n = 0;
 
-	while (!e->stopped && e->queue != NULL &&
-	    e->queue->not_before <= now && e->nactive < e->max_parallel) {
-		j = e->queue;
-		e->queue = j->next;
+	while (!e->stopped && (j = *pp) != NULL && j->not_before <= now) {
+		if (!host_has_room(e, j)) {
+			pp = &j->next;
+			continue;
+		}
+		*pp = j->next;
 		start_job(e, j);
 		n++;
 	}
@@ -491,20 +532,22 @@ collect_done(struct http_engine *e)
 }
 
 /* How long to wait for the network: curl's timeout, the next queued start
- * (when a slot is free), at most POLL_MAX_MS. */
+ * to a host with a free slot, at most POLL_MAX_MS. */
 static int
 wait_ms(struct http_engine *e, long long now)
 {
 	long t = -1;
 	long long ms = POLL_MAX_MS, d;
+	const struct job *j;
 
 	if (curl_multi_timeout(e->multi, &t) == CURLM_OK && t >= 0 && t < ms)
 		ms = t;
-	if (e->queue != NULL && e->nactive < e->max_parallel) {
-		d = e->queue->not_before - now;
-		if (d < ms)
+	for (j = e->queue; j != NULL && j->not_before - now < ms; j = j->next)
+		if (host_has_room(e, j)) {
+			d = j->not_before - now;
 			ms = d < 0 ? 0 : d;
-	}
+			break;
+		}
 	return (int)ms;
 }
 

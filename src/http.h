@@ -2,8 +2,12 @@
  * http: the HTTP engine, one libcurl multi handle for a whole run.
  *
  * Requests are queued with a callback and an earliest start time; the
- * engine runs them concurrently (at most http.max_parallel at once), reusing
- * connections, and calls each callback with the response. Callbacks may
+ * engine runs them concurrently (at most http.max_parallel at once to each
+ * host, a host being a name and port: "127.0.0.1" and "localhost" are two),
+ * reusing connections, over HTTP/2 where the server offers it (several
+ * transfers on one connection) and HTTP/1.1 otherwise, and calls each
+ * callback with the response. Requests start in the order of their start
+ * times; one waiting for a busy host holds up none to another. Callbacks may
  * queue more requests (a flow's next step, a retry after a backoff).
  *
  * Policy, the same for every request: https only, except http to loopback

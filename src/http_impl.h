@@ -27,7 +27,7 @@ struct http_engine {
 	CURLM *multi;
 	long timeout;
 	long connect_timeout;
-	size_t max_parallel;
+	size_t max_parallel;	/* transfers in flight to one host */
 	char *ca_file;
 	char *user_agent;
 	struct job *queue;	/* by not_before, then in the order added */

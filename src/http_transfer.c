@@ -1,8 +1,8 @@
 /*
  * http_transfer: one request's transfer on its libcurl easy handle, for
  * the engine in http.c (through http_impl.h): the options every transfer
- * gets (http.h's policy: certificate checks, TLS 1.2 or newer, no
- * redirects, the timeouts, the caps), the request's header lines, the
+ * gets (http.h's policy: certificate checks, TLS 1.2 or newer, HTTP/2
+ * where offered, no redirects, the timeouts, the caps), the request's header lines, the
  * response's headers and body as libcurl hands them over, and at the end
  * the struct http_response: the status, whether the request went out,
  * what kind of failure, Retry-After.
@@ -200,6 +200,8 @@ http_transfer_setup(const struct http_engine *e, struct transfer *t,
 	SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
 	SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
 	SETOPT(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	/* HTTP/2 where the server offers it over TLS, else HTTP/1.1 */
+	SETOPT(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	if (e->ca_file != NULL) {
 		/* OpenSSL reads both: the extra file, and the system's
 		 * hashed folder (the system bundle is no longer read) */

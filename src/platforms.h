@@ -159,6 +159,9 @@ struct platform_setting {
 	/* What valid wants, for "expected WHAT, got ..." (NULL: the kind's
 	 * own message). */
 	const char *what;
+	/* The example value config/almanac.conf ships (NULL: none): left
+	 * as it is, doctor fails it. */
+	const char *placeholder;
 };
 
 /* A setting a post may give for one platform in its "platforms" object
@@ -239,7 +242,7 @@ struct adapter {
 	/*
 	 * Optional (doctor; NULL for the feed): the read-only request(s)
 	 * that ask the platform whose token ctx->cred holds. Each is sent
-	 * once. Returns 0, or -1 with *err (allocated) when a credential or
+	 * once, and again when it got no answer (doctor.h). Returns 0, or -1 with *err (allocated) when a credential or
 	 * a setting is missing. out is filled on 0 only.
 	 */
 	int (*whoami)(const struct adapter_ctx *ctx, struct request_list *out,

@@ -13,7 +13,8 @@ static const struct platform_setting facebook_settings[] = {
 	[FB_GRAPH_VERSION] = GRAPH_SETTING,
 	[FB_PAGE_ID] = { .name = "page_id", .kind = SETTING_ID,
 	    .required = true,
-	    .what = "a page id (letters, digits, _ or -)" },
+	    .what = "a page id (letters, digits, _ or -)",
+	    .placeholder = "100000000000000" },
 	{ .name = NULL }
 };
 

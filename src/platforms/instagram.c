@@ -30,7 +30,8 @@ static const struct platform_setting instagram_settings[] = {
 	[IG_GRAPH_VERSION] = GRAPH_SETTING,
 	[IG_USER_ID] = { .name = "user_id", .kind = SETTING_ID,
 	    .required = true,
-	    .what = "an Instagram user id (letters, digits, _ or -)" },
+	    .what = "an Instagram user id (letters, digits, _ or -)",
+	    .placeholder = "17841400000000000" },
 	{ .name = NULL }
 };
 

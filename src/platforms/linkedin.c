@@ -24,7 +24,8 @@ static const struct platform_setting linkedin_settings[] = {
 	    LINKEDIN_VERSION "\"" },
 	[LI_AUTHOR] = { .name = "author", .kind = SETTING_TEXT,
 	    .required = true, .valid = linkedin_author_ok,
-	    .what = "\"urn:li:person:ID\" or \"urn:li:organization:ID\"" },
+	    .what = "\"urn:li:person:ID\" or \"urn:li:organization:ID\"",
+	    .placeholder = "urn:li:organization:123456" },
 	{ .name = NULL }
 };
 
@@ -298,42 +299,91 @@ linkedin_doctor(const struct adapter_ctx *ctx, struct ymd today,
 		    "old", v, months, months == 1 ? "" : "s");
 }
 
-/* Doctor: GET {api}/v2/userinfo (OpenID Connect; not versioned), once
- * the author is usable. */
+/* Doctor: GET {api}/v2/userinfo (OpenID Connect; not versioned): whose
+ * token it is; then GET {api}/rest/posts?q=author&author=URN&count=1 with
+ * the LinkedIn-Version of a post (read-only, versioned): a retired version
+ * is refused there with 426 before posting day. Once the author is
+ * usable. */
 static int
 linkedin_whoami(const struct adapter_ctx *ctx, struct request_list *out,
     char **err)
 {
 	struct request_list l = { NULL, 0 };
 	struct request *r;
-	char *base;
+	char *base, *author;
 
 	if (!linkedin_author(ctx->pc, err))
 		return -1;
 	base = adapter_base(&adapter_linkedin, ctx->pc);
 	r = request_list_add(&l, "GET", xasprintf("%s/v2/userinfo", base));
+	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1)
+		goto fail;
+	author = percent_encode(ctx->pc->set[LI_AUTHOR]);
+	r = request_list_add(&l, "GET", xasprintf("%s/rest/posts?q=author&"
+	    "author=%s&count=1", base, author));
+	free(author);
+	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1)
+		goto fail;
+	request_add_header(r, "LinkedIn-Version", adapter_setting(
+	    &adapter_linkedin, ctx->pc, LI_VERSION), false);
+	request_add_header(r, "X-Restli-Protocol-Version", "2.0.0", false);
 	free(base);
-	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1) {
-		request_list_free(&l);
-		return -1;
-	}
 	*out = l;
 	return 0;
+fail:
+	free(base);
+	request_list_free(&l);
+	return -1;
+}
+
+/* The answer to the versioned request: 426 (NONEXISTENT_VERSION) is a
+ * retired LinkedIn-Version, a failure naming the setting; any other answer
+ * means the version is live (a 403 too: the token may post without reading
+ * posts), except no answer at all, a warning. The token itself is judged
+ * by userinfo. */
+static void
+linkedin_version_parse(const struct adapter_ctx *ctx,
+    const struct http_response *resp, struct token_check *t)
+{
+	const char *v = adapter_setting(&adapter_linkedin, ctx->pc,
+	    LI_VERSION);
+	cJSON *j;
+	char *words;
+
+	if (resp->status == 426) {
+		j = adapter_json_body(resp);
+		words = adapter_words(adapter_json_str(j, "message"));
+		whoami_set(t, TOKEN_ERROR, xasprintf("LinkedIn-Version %s is "
+		    "retired: LinkedIn answered 426%s%s; set "
+		    "platforms.linkedin.version to a recent one", v,
+		    words != NULL ? ": " : "", words != NULL ? words : ""));
+		free(words);
+		cJSON_Delete(j);
+	} else if (resp->status == 0 && t->warning == NULL)
+		t->warning = xasprintf("LinkedIn-Version %s could not be "
+		    "checked: no answer to GET /rest/posts (%s)", v,
+		    resp->error_text != NULL ? resp->error_text : "?");
 }
 
 /* 200 {"sub","name",...}: the member whose token it is, as the person URN
  * a member author must be; another member's URN as author is a warning.
- * A 403 is a token without the openid scope. */
+ * A 403 is a token without the openid scope. Answer 1 is the version's. */
 static void
 linkedin_whoami_parse(const struct adapter_ctx *ctx, size_t i,
     const struct http_response *resp, struct token_check *t)
 {
-	cJSON *j = adapter_json_body(resp);
-	const char *sub = adapter_json_str(j, "sub");
+	cJSON *j;
+	const char *sub;
 	const char *author = ctx->pc != NULL ?
 	    ctx->pc->set[LI_AUTHOR] : NULL;
 	char *urn;
 
+	if (i == 1) {
+		linkedin_version_parse(ctx, resp, t);
+		return;
+	}
+	j = adapter_json_body(resp);
+	sub = adapter_json_str(j, "sub");
 	if (!whoami_classify(&adapter_linkedin, ctx->pc, resp,
 	    adapter_json_str(j, "message"), "the openid and profile scopes",
 	    t)) {

@@ -16,7 +16,8 @@ enum { PIN_BOARD_ID };
 static const struct platform_setting pinterest_settings[] = {
 	[PIN_BOARD_ID] = { .name = "board_id", .kind = SETTING_ID,
 	    .required = true,
-	    .what = "a board id (letters, digits, _ or -)" },
+	    .what = "a board id (letters, digits, _ or -)",
+	    .placeholder = "1000000000000000000" },
 	{ .name = NULL }
 };
 

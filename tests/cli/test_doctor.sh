@@ -14,7 +14,9 @@ NOW_EPOCH=$(python3 -c 'import calendar; print(calendar.timegm((2026, 11, 12, 12
 reset() {
 	ctl POST reset >/dev/null
 	setup_publish
-	sed -i 's/version = "202511"/version = "202609"/' almanac.conf
+	# no example host left in the config (placeholders_are_flagged)
+	sed -i -e 's/version = "202511"/version = "202609"/' \
+	    -e 's|https://example\.org/|https://history.test/|g' almanac.conf
 }
 
 doctor() {
@@ -70,8 +72,14 @@ t_all_ok() {
 	n=$(grep -c '^ok      [a-z]*: token of ' "$TMP/out")
 	[ "$n" -eq 5 ] || fail "$n token lines, expected 5"
 	! grep -q '^warn\|^FAIL' "$TMP/out" || fail "a warning or failure"
-	# read-only: 7 GETs (Graph asks twice: me and debug_token), no post
-	[ "$(nreq)" -eq 7 ] || fail "$(nreq) requests, expected 7"
+	# read-only: 8 GETs (Graph asks twice: me and debug_token; LinkedIn
+	# twice: userinfo and a versioned find-posts), no post
+	[ "$(nreq)" -eq 8 ] || fail "$(nreq) requests, expected 8"
+	v=$(ctl GET 'requests?platform=linkedin' | python3 -c '
+import json, sys
+print(" ".join(sorted(r["path"] + "=" + r["headers"].get("linkedin-version", "-")
+    for r in json.load(sys.stdin))))')
+	[ "$v" = "/rest/posts=202609 /v2/userinfo=-" ] || fail "linkedin requests: $v"
 	m=$(ctl GET requests | python3 -c 'import json,sys; print(" ".join(sorted({r["method"] for r in json.load(sys.stdin)})))')
 	[ "$m" = GET ] || fail "methods used: $m"
 	for p in twitter linkedin facebook instagram pinterest; do
@@ -154,9 +162,12 @@ t_old_linkedin_version_warns() {
 	reset
 	sed -i 's/version = "202609"/version = "202501"/' almanac.conf
 	doctor
-	expect_rc 0
+	# the fake has retired it (older than 202508): the versioned request
+	# is refused with 426, which fails; the age alone is a warning
+	expect_rc 1
+	expect_line "FAIL    linkedin: LinkedIn-Version 202501 is retired: LinkedIn answered 426: Requested version 202501 is not active; set platforms.linkedin.version to a recent one"
 	expect_line "warn    linkedin: LinkedIn-Version 202501 is 22 months old; versions are retired after about a year (set platforms.linkedin.version to a recent one)"
-	expect_line "12 ok, 1 warning, 0 failed"
+	expect_line "11 ok, 1 warning, 1 failed"
 	# 10 months is still fine, 11 is not: the clock decides
 	sed -i 's/version = "202501"/version = "202601"/' almanac.conf
 	run -c almanac.conf --now 2026-11-30T23:59 doctor
@@ -165,6 +176,32 @@ t_old_linkedin_version_warns() {
 	run -c almanac.conf --now 2026-12-01T00:00 doctor
 	expect_rc 0
 	expect_prefix "warn    linkedin: LinkedIn-Version 202601 is 11 months old;"
+}
+
+t_retired_linkedin_version_fails() {
+	reset
+	# a version young enough by its age that LinkedIn has retired anyway
+	rm -f "$TMP/port.retired"
+	python3 "$TOP/tests/fake/server.py" --cert "$CA/server.pem" \
+	    --key "$CA/server.key" --port-file "$TMP/port.retired" \
+	    --log "$TMP/fake.retired.log" --max-seconds 120 \
+	    --linkedin-min-version 202610 &
+	echo $! > "$TMP/pid.retired"
+	i=0
+	while [ ! -s "$TMP/port.retired" ] && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	sed -i "/linkedin = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$(cat "$TMP/port.retired")\"|" almanac.conf
+	doctor
+	expect_rc 1
+	expect_line "FAIL    linkedin: LinkedIn-Version 202609 is retired: LinkedIn answered 426: Requested version 202609 is not active; set platforms.linkedin.version to a recent one"
+	expect_line "ok      linkedin: LinkedIn-Version 202609 is 2 months old"
+	expect_line "ok      twitter: token of @fakeuser (Fake User)"
+	# a live version: the token line again
+	sed -i 's/version = "202609"/version = "202610"/' almanac.conf
+	doctor
+	expect_rc 0
+	expect_line "ok      linkedin: token of Fake Member (urn:li:person:fAkEmEmBeR1)"
 }
 
 t_expiring_token_warns() {
@@ -258,7 +295,7 @@ t_unknown_ca_cannot_reach() {
 
 t_scope_missing_is_a_warning() {
 	reset
-	script linkedin '[{"status": 403, "body": {"serviceErrorCode": 100, "message": "Not enough permissions to access: GET /userinfo", "status": 403}}]'
+	ctl POST script '{"platform": "linkedin", "path": "/v2/userinfo", "responses": [{"status": 403, "body": {"serviceErrorCode": 100, "message": "Not enough permissions to access: GET /userinfo", "status": 403}}]}' >/dev/null
 	doctor
 	expect_rc 0
 	expect_line "warn    linkedin: the token was accepted, but whose it is cannot be read without the openid and profile scopes (403: Not enough permissions to access: GET /userinfo)"
@@ -313,7 +350,7 @@ t_platforms_asked_at_once() {
 	doctor
 	ms=$((($(date +%s%N) - start) / 1000000))
 	expect_rc 0
-	# 7 requests of 1.5 s each: about 1.5 s at once, 10.5 s one by one
+	# 8 requests of 1.5 s each: about 1.5 s at once, 12 s one by one
 	# (under valgrind, TF > 1, the first TLS handshakes take seconds)
 	[ "$ms" -lt $((5000 + (TF - 1) * 2000)) ] || fail "doctor took $ms ms"
 }
@@ -354,6 +391,50 @@ t_only_the_feed_needs_nothing() {
 	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
 	n=$(grep -c . "$TMP/out")
 	[ "$n" -eq 6 ] || fail "$n lines, expected 6"
+}
+
+# The shipped config and credentials.example, every platform enabled:
+# each placeholder named, no platform asked (its token is one).
+t_placeholders_are_flagged() {
+	reset
+	cp "$TOP/config/almanac.conf" almanac.conf
+	cp "$TOP/config/credentials.example" credentials.conf
+	chmod 600 credentials.conf
+	sed -i -e 's|^posts_dir = .*|posts_dir = "posts";|' \
+	    -e 's|^state_dir = .*|state_dir = "var";|' \
+	    -e 's|^credentials = .*|credentials = "credentials.conf";|' \
+	    -e 's|path = "../var/feed.atom"|path = "feed.atom"|' \
+	    -e 's/enabled = false;/enabled = true;/' almanac.conf
+	doctor
+	expect_rc 78
+	for s in "linkedin.author is \"urn:li:organization:123456\"" \
+	    "facebook.page_id is \"100000000000000\"" \
+	    "instagram.user_id is \"17841400000000000\"" \
+	    "pinterest.board_id is \"1000000000000000000\""; do
+		expect_line "FAIL    ${s%%.*}: platforms.$s, the example config's placeholder; set your own"
+	done
+	for s in instagram.default_image pinterest.default_image; do
+		expect_line "warn    ${s%%.*}: platforms.$s is https://example.org/images/on-this-day.jpg, an example host: a placeholder left from the example config; set your own"
+	done
+	expect_line "warn    feed: platforms.feed.link is https://example.org/, an example host: a placeholder left from the example config; set your own"
+	for k in twitter.consumer_key twitter.access_token_secret linkedin.access_token \
+	    facebook.access_token instagram.access_token pinterest.access_token; do
+		expect_line "FAIL    credentials: $k in $PWD/credentials.conf is still a placeholder (\"your-...\"); put the real value there"
+	done
+	n=$(grep -c ': not asked: a placeholder is left in its api or credentials$' "$TMP/out")
+	[ "$n" -eq 5 ] || fail "$n platforms not asked, expected 5"
+	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
+	# the real ones: no placeholder line; api at an example host fails
+	reset
+	sed -i 's|link = "https://history.test/"|link = "https://history.example.net/"|' almanac.conf
+	sed -i "/pinterest = {/s|api = \"[^\"]*\"|api = \"https://api.EXAMPLE.com.\"|" almanac.conf
+	doctor
+	expect_rc 78
+	expect_line "FAIL    pinterest: platforms.pinterest.api is https://api.EXAMPLE.com., an example host: nothing can be sent there; remove the setting or give the real API"
+	expect_line "warn    feed: platforms.feed.link is https://history.example.net/, an example host: a placeholder left from the example config; set your own"
+	expect_line "FAIL    pinterest: not asked: a placeholder is left in its api or credentials"
+	n=$(grep -c "a placeholder left\|an example host\|a placeholder is left" "$TMP/out")
+	[ "$n" -eq 3 ] || fail "$n placeholder lines, expected 3: $(cat "$TMP/out")"
 }
 
 t_help() {

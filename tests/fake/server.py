@@ -308,7 +308,7 @@ class LinkedIn(Platform):
     AUTHOR = re.compile(r"urn:li:(person|organization):[A-Za-z0-9_-]+")
 
     def routes(self, req):
-        return req.path == "/rest/posts"
+        return req.path == "/rest/posts" and req.method != "GET"
 
     @staticmethod
     def error(status, message=None, code=None):
@@ -691,7 +691,8 @@ class Pinterest(Platform):
 
 class Whoami(Platform):
     """GET /2/users/me (X; OAuth 1.0a checked as for posting), GET
-    /v2/userinfo (LinkedIn, OpenID), GET /vNN.N/me and
+    /v2/userinfo (LinkedIn, OpenID), GET /rest/posts?q=author (LinkedIn,
+    versioned: 426 for a retired version), GET /vNN.N/me and
     /vNN.N/debug_token?input_token= (Graph), GET
     /vNN.N/{ig-user}?fields=id,username (Instagram), GET /v5/user_account
     (Pinterest)."""
@@ -729,7 +730,7 @@ class Whoami(Platform):
             return None
         if req.path == "/2/users/me":
             return "twitter"
-        if req.path == "/v2/userinfo":
+        if req.path in ("/v2/userinfo", "/rest/posts"):
             return "linkedin"
         if req.path == "/v5/user_account":
             return "pinterest"
@@ -747,6 +748,8 @@ class Whoami(Platform):
             return self.x_me(req)
         if req.path == "/v2/userinfo":
             return self.linkedin_userinfo(req)
+        if req.path == "/rest/posts":
+            return self.linkedin_find_posts(req)
         if req.path == "/v5/user_account":
             return self.pinterest_user(req)
         node = self.GRAPH.fullmatch(req.path).group(1)
@@ -789,6 +792,21 @@ class Whoami(Platform):
                          ("wrong token" if token else "no bearer token"))
         return Reply(200, dict(self.LINKEDIN_USER),
                      outcome="userinfo: " + self.LINKEDIN_USER["name"])
+
+    def linkedin_find_posts(self, req):
+        """GET /rest/posts?q=author&author=URN: the token and headers
+        checked as for posting (no body, so no Content-Type); no posts."""
+        bad = LinkedIn(self.fake).check_headers(req)
+        if bad is not None and bad.status != 415:
+            return bad
+        if req.query.get("q") != "author" or not LinkedIn.AUTHOR.fullmatch(
+                req.query.get("author", "")):
+            return Reply(400, LinkedIn.error(400, "q=author and an author "
+                                             "URN are required"),
+                         outcome="find posts: no q=author")
+        return Reply(200, {"elements": [], "paging": {
+            "start": 0, "count": 1, "links": [], "total": 0}},
+            outcome="find posts by " + req.query["author"])
 
     def pinterest_user(self, req):
         token = req.bearer()

@@ -22,10 +22,12 @@ Paths:
   /redirect          302 to /ok
   /echo              text/plain: method and path, the headers as received
                      ("Name: value" lines), an empty line, the body
-  /sleep?ms=N        sleeps N ms, counting requests in progress
-  /stats             "requests=R max=M drop=D": requests seen (not counting
-                     /stats), the most /sleep at once since the last
-                     /stats, /drop requests seen
+  /sleep?ms=N        sleeps N ms, counting requests in progress, in all
+                     and by Host header
+  /stats             "requests=R max=M drop=D hostmax=H": requests seen
+                     (not counting /stats), the most /sleep at once since
+                     the last /stats, /drop requests seen, the most /sleep
+                     at once with one Host header since the last /stats
 """
 
 import email.utils
@@ -38,7 +40,8 @@ import time
 import urllib.parse
 
 LOCK = threading.Lock()
-STATS = {"requests": 0, "current": 0, "max": 0, "drop": 0}
+STATS = {"requests": 0, "current": 0, "max": 0, "drop": 0, "hostmax": 0}
+BY_HOST = {}    # Host header: /sleep requests in progress
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -131,18 +134,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 out += "%s: %s\n" % (name, value)
             self.answer(200, out.encode("latin-1") + b"\n" + data)
         elif path == "/sleep":
+            host = self.headers.get("Host", "")
             with LOCK:
                 STATS["current"] += 1
                 STATS["max"] = max(STATS["max"], STATS["current"])
+                BY_HOST[host] = BY_HOST.get(host, 0) + 1
+                STATS["hostmax"] = max(STATS["hostmax"], BY_HOST[host])
             time.sleep(int(q.get("ms", ["300"])[0]) / 1000)
             with LOCK:
                 STATS["current"] -= 1
+                BY_HOST[host] -= 1
             self.answer(200, b"slept")
         elif path == "/stats":
             with LOCK:
-                s = "requests=%d max=%d drop=%d" % (
-                    STATS["requests"], STATS["max"], STATS["drop"])
+                s = "requests=%d max=%d drop=%d hostmax=%d" % (
+                    STATS["requests"], STATS["max"], STATS["drop"],
+                    STATS["hostmax"])
                 STATS["max"] = 0
+                STATS["hostmax"] = 0
             self.answer(200, s.encode())
         else:
             self.answer(404, b"no such path")

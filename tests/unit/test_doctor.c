@@ -177,9 +177,20 @@ test_requests(void **state)
 	free(nonce);
 
 	build(PF_LINKEDIN);
-	assert_int_equal(fx.rl.n, 1);
+	assert_int_equal(fx.rl.n, 2);
 	assert_string_equal(expect_get(0,
 	    "https://api.linkedin.com/v2/userinfo"), "Bearer li-token");
+	/* versioned, as a post is: a retired version shows */
+	assert_string_equal(fx.rl.v[1].method, "GET");
+	assert_string_equal(fx.rl.v[1].url, "https://api.linkedin.com/rest/"
+	    "posts?q=author&author=urn%3Ali%3Aorganization%3A123&count=1");
+	assert_null(fx.rl.v[1].body);
+	assert_int_equal(fx.rl.v[1].nheaders, 3);
+	assert_string_equal(fx.rl.v[1].headers[0].value, "Bearer li-token");
+	assert_string_equal(fx.rl.v[1].headers[1].name, "LinkedIn-Version");
+	assert_string_equal(fx.rl.v[1].headers[1].value, "202610");
+	assert_string_equal(fx.rl.v[1].headers[2].name,
+	    "X-Restli-Protocol-Version");
 
 	build(PF_FACEBOOK);
 	assert_int_equal(fx.rl.n, 2);
@@ -348,6 +359,27 @@ test_refused(void **state)
 	    "request has been revoked by the user); renew it");
 	read_answer(PF_PINTEREST, 0, 401, "");
 	expect(TOKEN_REFUSED, "the token was refused; renew it");
+	/* LinkedIn's versioned request: 426 is a retired version, whatever
+	 * userinfo says; any other answer leaves the token to userinfo */
+	read_answer(PF_LINKEDIN, 1, 426, "{\"status\":426,\"code\":"
+	    "\"NONEXISTENT_VERSION\",\"message\":\"Requested version 202610 "
+	    "is not active\"}");
+	answer(200, "{\"sub\":\"aB-1\"}");
+	parse(PF_LINKEDIN, 0);
+	expect(TOKEN_ERROR, "LinkedIn-Version 202610 is retired: LinkedIn "
+	    "answered 426: Requested version 202610 is not active; set "
+	    "platforms.linkedin.version to a recent one");
+	read_answer(PF_LINKEDIN, 1, 403, "{\"status\":403}");
+	assert_int_equal(fx.t.state, TOKEN_UNCHECKED);
+	assert_null(fx.t.warning);
+	read_answer(PF_LINKEDIN, 1, 200, "{\"elements\":[]}");
+	assert_int_equal(fx.t.state, TOKEN_UNCHECKED);
+	token_check_free(&fx.t);
+	transport(HTTP_E_CONNECT, "Connection refused");
+	parse(PF_LINKEDIN, 1);
+	assert_int_equal(fx.t.state, TOKEN_UNCHECKED);
+	assert_string_equal(fx.t.warning, "LinkedIn-Version 202610 could not "
+	    "be checked: no answer to GET /rest/posts (Connection refused)");
 	/* Graph refuses with 400 and code 190 (or 102). */
 	read_answer(PF_FACEBOOK, 0, 400, "{\"error\":{\"message\":\"Error "
 	    "validating access token: Session has expired.\",\"type\":"

@@ -202,8 +202,11 @@ url_http(const char *path)
 	return xasprintf("http://127.0.0.1:%d%s", srv.http_port, path);
 }
 
+/* The most /sleep at once with one Host header, as the last stats() saw. */
+static int stats_hostmax;
+
 /* The server's counters: requests seen, most /sleep at once since the last
- * look (reset by looking), /drop requests seen. */
+ * look (reset by looking), /drop requests seen; stats_hostmax too. */
 static void
 stats(int *requests, int *max, int *drops)
 {
@@ -214,8 +217,8 @@ stats(int *requests, int *max, int *drops)
 	fetch(&c, "GET", u, NULL, NULL, 0, &r);
 	assert_int_equal(r.error, HTTP_OK);
 	assert_int_equal(r.status, 200);
-	assert_int_equal(sscanf(r.body, "requests=%d max=%d drop=%d",
-	    requests, max, drops), 3);
+	assert_int_equal(sscanf(r.body, "requests=%d max=%d drop=%d "
+	    "hostmax=%d", requests, max, drops, &stats_hostmax), 4);
 	result_free(&r);
 	free(u);
 }
@@ -601,6 +604,41 @@ test_concurrency(void **state)
 	}
 	stats(&reqs, &max, &drops);
 	assert_int_equal(max, 2);
+}
+
+/* http.max_parallel holds for each host (name and port): two names of
+ * this machine get two slots each, GET and POST alike. */
+static void
+test_per_host_limit(void **state)
+{
+	struct http_conf c2 = conf(10, 2, srv.ca);
+	struct result r[12];
+	struct http_engine *e;
+	int i, reqs, max, drops;
+	char *u[2];
+
+	(void)state;
+	memset(r, 0, sizeof(r));
+	stats(&reqs, &max, &drops);		/* resets max and hostmax */
+	u[0] = url_https("/sleep?ms=700");
+	u[1] = xasprintf("https://localhost:%d/sleep?ms=700", srv.https_port);
+	e = engine(&c2);
+	for (i = 0; i < 12; i++)
+		add(e, i % 3 == 2 ? "POST" : "GET", u[i % 2],
+		    i % 3 == 2 ? "" : NULL, NULL, 0, 0, &r[i]);
+	run(e);
+	http_engine_free(e);
+	free(u[0]);
+	free(u[1]);
+	for (i = 0; i < 12; i++) {
+		assert_int_equal(r[i].calls, 1);
+		assert_int_equal(r[i].error, HTTP_OK);
+		assert_int_equal(r[i].status, 200);
+		result_free(&r[i]);
+	}
+	stats(&reqs, &max, &drops);
+	assert_int_equal(stats_hostmax, 2);
+	assert_int_equal(max, 4);
 }
 
 static void
@@ -1091,6 +1129,7 @@ main(void)
 		cmocka_unit_test(test_success),
 		cmocka_unit_test(test_echo_exact),
 		cmocka_unit_test(test_concurrency),
+		cmocka_unit_test(test_per_host_limit),
 		cmocka_unit_test(test_connection_refused),
 		cmocka_unit_test(test_unknown_ca),
 		cmocka_unit_test(test_localhost_name_verifies),
