@@ -65,8 +65,8 @@ facebook_parse(const struct adapter_ctx *ctx, const struct message *m,
 	    resp->status > 299) && words != NULL && code == 506) {
 		adapter_published(out, resp, NULL, NULL);
 		out->duplicate = true;
-	} else if (!adapter_graph_limited(&adapter_facebook, resp, words, code,
-	    out) && !outcome_classify(adapter_facebook.name, resp, words,
+	} else if (!adapter_graph_limited(ctx, &adapter_facebook, resp, words,
+	    code, out) && !outcome_classify(adapter_facebook.name, resp, words,
 	    out)) {
 		id = adapter_json_str(j, "id");
 		if (adapter_id_ok(id))

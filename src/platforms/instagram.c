@@ -224,7 +224,7 @@ instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
 		instagram_failed(out, resp, true, xasprintf("the instagram "
 		    "container is not ready to be published yet: %s", w));
 		free(w);
-	} else if (adapter_graph_limited(&adapter_instagram, resp, words,
+	} else if (adapter_graph_limited(ctx, &adapter_instagram, resp, words,
 	    code, out) || outcome_classify(adapter_instagram.name, resp,
 	    words, out))
 		;	/* out is filled */
