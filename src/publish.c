@@ -139,7 +139,8 @@ slot_due(struct run *r, const struct plan_entry *e, const char *day,
 		return false;
 	}
 	if (late <= c->grace) {
-		*deadline = (long long)at + c->grace;
+		if (!(r->o->claim_flags & CLAIM_LATE))
+			*deadline = (long long)at + c->grace;
 		return true;
 	}
 	hhmm(e->slot, when);

@@ -52,6 +52,9 @@ t_not_sent_again_before_the_reset() {
 	expect_err "0 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet, 4 waiting for a rate limit"
 	[ "$(nreq twitter)" -eq 2 ] || fail "twitter was sent before its reset"
 	[ "$(nreq facebook)" -eq 2 ] || fail "facebook was sent before its reset"
+	run -c almanac.conf --now 2026-11-12T12:10 status
+	expect_out "2026-11-12 twitter   failed     11-12-alpha (retried by the first run after 2026-11-12 12:30) [429]: twitter is rate limiting (429): Rate limit exceeded"
+	expect_out "2026-11-12 facebook  failed     11-12-beta (retried by the first run after 2026-11-12 12:20) [400]"
 
 	at 12:20
 	expect_rc 75
@@ -101,6 +104,15 @@ t_reset_past_the_grace_is_missed() {
 	[ "$(nreq linkedin)" -eq 2 ] || fail "$(nreq linkedin) linkedin requests: a missed pair was sent"
 	run -c almanac.conf --now 2026-11-12T12:30 status
 	expect_out "linkedin asks to wait until 2026-11-13 00:00"
+	# --late sends them on purpose: no grace, so limited again they stay
+	# retryable failures that wait for midnight
+	script linkedin '[{"action": "rate_limited", "repeat": 2}]'
+	at 12:30 --platform linkedin --late
+	expect_rc 75
+	expect_err "; the first run after 2026-11-13 00:00 tries again"
+	[ "$(nreq linkedin)" -eq 4 ] || fail "$(nreq linkedin) linkedin requests"
+	n=$(ledger "select count(*) from pairs where platform='linkedin' and state='failed' and retryable=1 and not_before=$(unix 23:59:59) + 1")
+	[ "$n" -eq 2 ] || fail "$n linkedin rows waiting for midnight"
 }
 
 # X's daily window: the user's 24 hours are spent (the 15 minutes are
