@@ -72,10 +72,6 @@ void ledger_trouble(struct run *r, char *err);
 /* Whether the run may claim and mark more pairs. */
 bool ledger_usable(const struct run *r);
 
-/* The run's clock now, Unix time: --now stands still, else the real
- * time. */
-long long run_clock(const struct run *r);
-
 /* Unix time t as the log says it, in the config's zone: "09:42" on the
  * run's day, else "2026-11-13 00:00". */
 void run_when(const struct run *r, long long t, char *out, size_t size);

@@ -43,7 +43,9 @@ ledger_usable(const struct run *r)
 	return !r->ledger_broken && !r->sum->locked;
 }
 
-long long
+/* The run's clock now, Unix time: --now stands still, else the real
+ * time. */
+static long long
 run_clock(const struct run *r)
 {
 	return r->app->now_given ? (long long)r->app->now :
