@@ -1,6 +1,7 @@
 /* status: what the ledger says about a day's pairs. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -30,11 +31,19 @@ const struct cmd_entry cmd_status_entry = {
 
 /* Prints one ledger row. */
 static void
-print_row(const struct ledger_row *r)
+print_row(const struct app *app, const struct ledger_row *r)
 {
+	struct ymd d;
+	int min;
+
 	printf("%s %-9s %-10s %s", r->day, r->platform,
 	    ledger_state_name(r->state), r->post_id);
-	if (r->state == LS_FAILED)
+	if (r->state == LS_FAILED && r->retryable &&
+	    r->not_before > (long long)app->now &&
+	    date_local(app->cfg.timezone, (time_t)r->not_before, &d, &min))
+		printf(" (retried by the first run after %04d-%02d-%02d "
+		    "%02d:%02d)", d.y, d.m, d.d, min / 60, min % 60);
+	else if (r->state == LS_FAILED)
 		printf(" (%s)", r->retryable ? "retried next run" :
 		    "not retried");
 	if (r->permalink != NULL)
@@ -91,7 +100,7 @@ status_exec(struct app *app, const struct cmd *cmd)
 	if (n == 0)
 		printf("nothing in the ledger from %s to %s\n", f, t);
 	for (i = 0; i < n; i++)
-		print_row(&rows[i]);
+		print_row(app, &rows[i]);
 	ledger_rows_free(rows, n);
 	ledger_close(l);
 	return EXIT_OK;

@@ -96,6 +96,9 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value INTEGER NOT NULL"
 	");",
+	/* 2 -> 3: when a retryable failure may be claimed again (Unix time;
+	 * 0 at once): the platform's rate limit said when to come back. */
+	"ALTER TABLE pairs ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -542,10 +545,19 @@ ledger_open_existing(const char *state_dir, struct ledger **out, char **err)
 		return -1;
 	}
 	if (v < 1 || v > SCHEMA_VERSION) {
-		/* Not made yet, or by a newer version: no history to use.
-		 * Every version from 1 on has the same pairs table. */
+		/* Not made yet, or by a newer version: no history to use. */
 		ledger_close(l);
 		return 0;
+	}
+	/* Versions 1 and 2 have the pairs table without not_before (3): a
+	 * view in the connection's own temporary schema, which hides the
+	 * file's table from these readers, adds it as 0. The file is not
+	 * changed. */
+	if (v < 3 && db_exec(l, "CREATE TEMP VIEW pairs AS SELECT *,"
+	    " 0 AS not_before FROM main.pairs", "cannot read the ledger",
+	    err) == -1) {
+		ledger_close(l);
+		return -1;
 	}
 	*out = l;
 	return 0;

@@ -55,6 +55,9 @@ struct ledger_row {
 	long long created;	/* Unix times */
 	long long updated;
 	long long published_at;	/* 0 unless published */
+	long long not_before;	/* a retryable failure is not claimed
+				   before this Unix time (a rate limit);
+				   0 for none */
 };
 
 /* Flags of ledger_open. */
@@ -121,11 +124,12 @@ enum claim_flags {
 
 /*
  * Claims the pair for sending: in one committed transaction, creates the
- * row or moves it to "sending" when it is absent, "failed" and retryable,
- * or allowed by flags; "attempts" goes up by one. Returns 1 when claimed, 0
- * when the pair is not to be sent (its row is in *state: published,
- * sending in another run, unknown, missed, skipped or failed for good), -1
- * on error.
+ * row or moves it to "sending" when it is absent, "failed" and retryable
+ * (and its not_before has come, on the ledger's clock), or allowed by
+ * flags; "attempts" goes up by one and not_before is cleared. Returns 1
+ * when claimed, 0 when the pair is not to be sent (its row is in *state:
+ * published, sending in another run, unknown, missed, skipped, failed
+ * for good, or failed and waiting for its not_before), -1 on error.
  */
 int ledger_claim(struct ledger *l, const char *day, const char *post_id,
     const char *platform, unsigned flags, enum ledger_state *state,
@@ -133,14 +137,19 @@ int ledger_claim(struct ledger *l, const char *day, const char *post_id,
 
 /* The outcome of a claimed pair. */
 struct ledger_outcome {
-	enum ledger_state state;	/* PUBLISHED, FAILED or UNKNOWN */
+	enum ledger_state state;	/* PUBLISHED, FAILED, UNKNOWN, or
+					   MISSED (a rate limit that lasts
+					   past the slot's grace) */
 	bool retryable;
+	long long not_before;		/* FAILED and retryable: not claimed
+					   again before (Unix time); 0 */
 	int http_status;
 	const char *remote_id, *permalink, *error;
 	const char *title, *text, *link;	/* stored when published */
 };
 
-/* Records the outcome of a claimed pair (it must be "sending"). */
+/* Records the outcome of a claimed pair (it must be "sending"):
+ * published, failed, unknown, or missed (a rate limit past the grace). */
 int ledger_finish(struct ledger *l, const char *day, const char *post_id,
     const char *platform, const struct ledger_outcome *o, char **err);
 

@@ -23,7 +23,7 @@
 #define ROW_COLUMNS \
 	"day, post_id, platform, state, retryable, attempts, remote_id," \
 	" permalink, http_status, error, step, title, text, link, created," \
-	" updated, published_at"
+	" updated, published_at, not_before"
 
 static const char *const state_names[] = {
 	[LS_NONE] = "none",
@@ -125,6 +125,7 @@ read_row(sqlite3_stmt *st, struct ledger_row *r)
 	r->created = sqlite3_column_int64(st, 14);
 	r->updated = sqlite3_column_int64(st, 15);
 	r->published_at = sqlite3_column_int64(st, 16);
+	r->not_before = sqlite3_column_int64(st, 17);
 }
 
 /* Collects every row a bound statement returns; finalizes it. */
@@ -224,13 +225,18 @@ ledger_swap_last_run(struct ledger *l, long long t, long long *prev,
 	return 0;
 }
 
-/* Whether a row in state s may be claimed under flags. */
+/* Whether a row in state s may be claimed under flags; a retryable
+ * failure only once its not_before has come (sending sooner would meet
+ * the same rate limit). */
 static int
-claimable(enum ledger_state s, int retryable, unsigned flags)
+claimable(enum ledger_state s, int retryable, long long wait_until,
+    long long now, unsigned flags)
 {
 	switch (s) {
 	case LS_FAILED:
-		return retryable || (flags & CLAIM_RETRY_FAILED);
+		if (retryable)
+			return wait_until <= now;
+		return (flags & CLAIM_RETRY_FAILED) != 0;
 	case LS_UNKNOWN:
 		return (flags & CLAIM_RETRY_UNKNOWN) != 0;
 	case LS_MISSED:
@@ -249,6 +255,7 @@ ledger_claim(struct ledger *l, const char *day, const char *post_id,
 	enum ledger_state cur = LS_NONE;
 	sqlite3_stmt *st;
 	char *what;
+	long long wait_until = 0;
 	int rc, retryable = 0, ret = -1;
 
 	if (state != NULL)
@@ -256,7 +263,7 @@ ledger_claim(struct ledger *l, const char *day, const char *post_id,
 	what = xasprintf("cannot claim %s %s %s", day, post_id, platform);
 	if (ledger_tx_begin(l, what, err) == -1)
 		goto out;
-	st = ledger_prepare(l, "SELECT state, retryable FROM pairs"
+	st = ledger_prepare(l, "SELECT state, retryable, not_before FROM pairs"
 	    " WHERE day = ?1 AND post_id = ?2 AND platform = ?3", what, err);
 	if (st == NULL)
 		goto out;
@@ -266,6 +273,7 @@ ledger_claim(struct ledger *l, const char *day, const char *post_id,
 		cur = ledger_state_lookup(
 		    (const char *)sqlite3_column_text(st, 0));
 		retryable = sqlite3_column_int(st, 1);
+		wait_until = sqlite3_column_int64(st, 2);
 	} else if (rc != SQLITE_DONE) {
 		ledger_db_fail(l, err, what);
 		sqlite3_finalize(st);
@@ -273,7 +281,8 @@ ledger_claim(struct ledger *l, const char *day, const char *post_id,
 	}
 	sqlite3_finalize(st);
 
-	if (rc == SQLITE_ROW && !claimable(cur, retryable, flags)) {
+	if (rc == SQLITE_ROW && !claimable(cur, retryable, wait_until, now(l),
+	    flags)) {
 		/* Nothing changed: end the transaction and say why. */
 		if (ledger_tx_commit(l, what, err) == -1)
 			goto out;
@@ -289,7 +298,7 @@ ledger_claim(struct ledger *l, const char *day, const char *post_id,
 	else
 		st = ledger_prepare(l, "UPDATE pairs SET state = 'sending',"
 		    " attempts = attempts + 1, retryable = 0, http_status = 0,"
-		    " error = NULL, updated = ?4"
+		    " error = NULL, not_before = 0, updated = ?4"
 		    " WHERE day = ?1 AND post_id = ?2 AND platform = ?3",
 		    what, err);
 	if (st == NULL)
@@ -359,7 +368,7 @@ ledger_finish(struct ledger *l, const char *day, const char *post_id,
 	what = xasprintf("cannot record the outcome of %s %s %s", day,
 	    post_id, platform);
 	if (o->state != LS_PUBLISHED && o->state != LS_FAILED &&
-	    o->state != LS_UNKNOWN) {
+	    o->state != LS_UNKNOWN && o->state != LS_MISSED) {
 		ledger_fail(l->path, err, "%s: \"%s\" is not an outcome", what,
 		    ledger_state_name(o->state));
 		goto out;
@@ -370,7 +379,7 @@ ledger_finish(struct ledger *l, const char *day, const char *post_id,
 	st = ledger_prepare(l, "UPDATE pairs SET state = ?4, retryable = ?5,"
 	    " http_status = ?6, remote_id = ?7, permalink = ?8, error = ?9,"
 	    " title = ?10, text = ?11, link = ?12, updated = ?13,"
-	    " published_at = ?14"
+	    " published_at = ?14, not_before = ?15"
 	    " WHERE day = ?1 AND post_id = ?2 AND platform = ?3"
 	    " AND state = 'sending'", what, err);
 	if (st == NULL)
@@ -388,6 +397,8 @@ ledger_finish(struct ledger *l, const char *day, const char *post_id,
 	sqlite3_bind_text(st, 12, pub ? o->link : NULL, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, t);
 	sqlite3_bind_int64(st, 14, pub ? t : 0);
+	sqlite3_bind_int64(st, 15, o->state == LS_FAILED && o->retryable ?
+	    o->not_before : 0);
 	ret = commit_sending(l, st, day, post_id, platform, what, err);
 out:
 	free(what);

@@ -60,6 +60,11 @@ struct outcome {
 	bool duplicate;		/* PUBLISHED because the platform says the
 				   same post is already there */
 	int http_status;	/* 0 when no answer */
+	long long not_before;	/* FAILED, retryable: when the platform says
+				   to come back (Unix time on the run's
+				   clock, from its own rate-limit headers);
+				   0 when it did not say (then Retry-After,
+				   if any, or the engine's backoff) */
 	char *remote_id;	/* PUBLISHED; NULL when the platform does not
 				   say */
 	char *permalink;	/* PUBLISHED, where one can be built */
@@ -127,6 +132,9 @@ struct adapter_ctx {
 	long long now;		/* Unix time, for signatures and feed dates */
 	const char *progress;	/* parse: the pair's kept progress (the
 				   last outcome.step), NULL when none */
+	long long clock;	/* parse: when the answer came, on the run's
+				   clock (--now when given), Unix time: what
+				   a platform's "come back in N" counts from */
 };
 
 /*

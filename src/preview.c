@@ -66,7 +66,8 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
     size_t pf, long long now, int *problems)
 {
 	const struct adapter *a = adapter_get(pf);
-	struct adapter_ctx ctx = { c, &c->platforms[pf], NULL, now, NULL };
+	struct adapter_ctx ctx = { .config = c, .pc = &c->platforms[pf],
+	    .now = now };
 	struct request_list rl = { NULL, 0 };
 	struct message m;
 	cJSON *o = cJSON_CreateObject(), *sh, *then, *so;

@@ -62,7 +62,8 @@ publish_exit_code(const struct publish_summary *s)
 		return EXIT_DATAERR;
 	if (s->failed > 0 || s->unknown > 0)
 		return EXIT_FAIL;
-	if (s->failed_retryable > 0 || s->locked || s->clock_back)
+	if (s->failed_retryable > 0 || s->waiting > 0 || s->locked ||
+	    s->clock_back)
 		return EXIT_TEMPFAIL;
 	return EXIT_OK;
 }
@@ -115,10 +116,11 @@ hhmm(int m, char out[8])
 	snprintf(out, 8, "%02d:%02d", (m / 60) % 100, m % 60);
 }
 
-/* Is the pair's slot due now? Marks it missed when past the grace. */
+/* Is the pair's slot due now? Marks it missed when past the grace.
+ * *deadline gets the end of its grace (0 with --date or --late). */
 static bool
 slot_due(struct run *r, const struct plan_entry *e, const char *day,
-    const char *platform)
+    const char *platform, long long *deadline)
 {
 	const struct config *c = &r->app->cfg;
 	time_t at;
@@ -126,6 +128,7 @@ slot_due(struct run *r, const struct plan_entry *e, const char *day,
 	char when[8], *why, *err = NULL;
 	int rc;
 
+	*deadline = 0;
 	if (r->o->have_date)
 		return true;
 	if (!date_instant(c->timezone, r->app->today, e->slot, &at))
@@ -135,8 +138,11 @@ slot_due(struct run *r, const struct plan_entry *e, const char *day,
 		r->sum->not_due++;
 		return false;
 	}
-	if (late <= c->grace)
+	if (late <= c->grace) {
+		if (!(r->o->claim_flags & CLAIM_LATE))
+			*deadline = (long long)at + c->grace;
 		return true;
+	}
 	hhmm(e->slot, when);
 	if (r->o->claim_flags & CLAIM_LATE) {
 		log_msg(LOG_INFO, "late %s %s: its slot %s was %lld min ago; "
@@ -224,6 +230,30 @@ has_progress(struct run *r, const struct job *j)
 	return yes;
 }
 
+/* True when the claim said no because the pair's retryable failure
+ * waits for the platform's rate limit: said and counted. */
+static bool
+waiting(struct run *r, const struct job *j)
+{
+	struct ledger_row row;
+	char when[32], *err = NULL;
+	bool wait = false;
+
+	if (ledger_get(r->ledger, j->day, j->post->id, j->a->name, &row,
+	    &err) == 1 && row.retryable &&
+	    row.not_before > (long long)r->app->now) {
+		run_when(r, row.not_before, when, sizeof(when));
+		log_msg(LOG_INFO, "waiting for %s's rate limit until %s: %s "
+		    "goes out with the first run after it", j->a->name, when,
+		    j->post->id);
+		r->sum->waiting++;
+		wait = true;
+	}
+	ledger_row_free(&row);
+	free(err);
+	return wait;
+}
+
 /* Prepares and queues one pair; jobs that go out are added to r. */
 static void
 start_pair(struct run *r, const struct plan_entry *e, size_t pf,
@@ -244,7 +274,7 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	j->pf = pf;
 	j->a = a;
 	day_str(day, j->day);
-	if (!slot_due(r, e, j->day, a->name)) {
+	if (!slot_due(r, e, j->day, a->name, &j->deadline)) {
 		free(j);
 		return;
 	}
@@ -319,6 +349,8 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	if (rc != 1) {
 		if (rc == -1)
 			ledger_trouble(r, err);
+		else if (st == LS_FAILED && waiting(r, j))
+			;	/* said */
 		else {
 			r->sum->already++;
 			log_msg(LOG_DEBUG, "%s %s: already %s", a->name,
@@ -423,6 +455,18 @@ ledger_count(const struct publish_summary *s)
 
 	snprintf(buf, sizeof(buf), ", %d ledger error%s", s->ledger_errors,
 	    s->ledger_errors == 1 ? "" : "s");
+	return buf;
+}
+
+/* ", 2 waiting for a rate limit" for the summary line (a static
+ * buffer). */
+static const char *
+waiting_count(const struct publish_summary *s)
+{
+	static char buf[48];
+
+	snprintf(buf, sizeof(buf), ", %d waiting for a rate limit",
+	    s->waiting);
 	return buf;
 }
 
@@ -626,11 +670,12 @@ out:
 	    sum->config_error || sum->post_error || sum->locked ||
 	    sum->clock_back ? LOG_WARNING : LOG_INFO,
 	    "%s %04d-%02d-%02d: %d published, %d failed (%d to retry), "
-	    "%d unknown, %d missed, %d skipped, %d not due yet%s%s%s",
+	    "%d unknown, %d missed, %d skipped, %d not due yet%s%s%s%s",
 	    o->dry_run ? "dry run" : "run", day.y, day.m, day.d,
 	    sum->published, sum->failed + sum->failed_retryable,
 	    sum->failed_retryable, sum->unknown, sum->missed, sum->skipped,
-	    sum->not_due, sum->ledger_errors ? ledger_count(sum) : "",
+	    sum->not_due, sum->waiting ? waiting_count(sum) : "",
+	    sum->ledger_errors ? ledger_count(sum) : "",
 	    sum->locked ? "; the ledger was locked" : "",
 	    sum->clock_back ? "; the clock went back" : "");
 	return publish_exit_code(sum);

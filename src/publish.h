@@ -29,6 +29,8 @@ struct publish_opts {
 struct publish_summary {
 	int published, failed_retryable, failed, unknown, missed, skipped;
 	int not_due, already;
+	int waiting;		/* retryable failures whose rate limit
+				   has not ended: not sent in this run */
 	int ledger_errors;	/* claims, outcomes, marks or the recovery
 				   that the ledger could not record */
 	bool locked;		/* another program held the ledger */
@@ -48,8 +50,8 @@ int publish_run(struct app *app, const struct publish_opts *o,
     struct publish_summary *sum);
 
 /* The exit code for a summary, in the order 73 (the ledger could not
- * record something), 78, 65, 1, 75 (retryable, the ledger was locked, or
- * the clock went back), 0. */
+ * record something), 78, 65, 1, 75 (retryable, waiting for a rate limit,
+ * the ledger was locked, or the clock went back), 0. */
 int publish_exit_code(const struct publish_summary *s);
 
 /* Path of the pause flag file (allocated). */

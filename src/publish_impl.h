@@ -30,6 +30,9 @@ struct job {
 	char day[11];
 	int step;		/* step number of the request in flight */
 	int tries;		/* retries of the current step in this run */
+	long long deadline;	/* its slot's end of grace (Unix time): a
+				   rate limit lasting past it makes the pair
+				   missed; 0 for none (--date, --late) */
 	struct request_list rl;	/* the request in flight is rl.v[0] */
 	char *sink_id;		/* a sink's: the entry's id */
 	char *progress;		/* the progress kept in the ledger (step),
@@ -70,6 +73,10 @@ void ledger_trouble(struct run *r, char *err);
 
 /* Whether the run may claim and mark more pairs. */
 bool ledger_usable(const struct run *r);
+
+/* Unix time t as the log says it, in the config's zone: "09:42" on the
+ * run's day, else "2026-11-13 00:00". */
+void run_when(const struct run *r, long long t, char *out, size_t size);
 
 /* Frees a job and all it owns. */
 void job_free(struct job *j);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/rand.h>
 
@@ -42,6 +43,30 @@ ledger_usable(const struct run *r)
 	return !r->ledger_broken && !r->sum->locked;
 }
 
+/* The run's clock now, Unix time: --now stands still, else the real
+ * time. */
+static long long
+run_clock(const struct run *r)
+{
+	return r->app->now_given ? (long long)r->app->now :
+	    (long long)time(NULL);
+}
+
+void
+run_when(const struct run *r, long long t, char *out, size_t size)
+{
+	struct ymd day;
+	int min;
+
+	if (!date_local(r->app->cfg.timezone, (time_t)t, &day, &min))
+		snprintf(out, size, "%lld", t);
+	else if (date_cmp(day, r->app->today) == 0)
+		snprintf(out, size, "%02d:%02d", min / 60, min % 60);
+	else
+		snprintf(out, size, "%04d-%02d-%02d %02d:%02d", day.y, day.m,
+		    day.d, min / 60, min % 60);
+}
+
 void
 job_free(struct job *j)
 {
@@ -72,16 +97,32 @@ status_text(const struct outcome *o, long long ms, char *out, size_t size)
 		snprintf(out, size, " (%lld ms)", ms);
 }
 
+/* Why a pair rate limited past its slot's grace is missed. Allocated. */
+static char *
+missed_reason(const struct job *j, const struct outcome *o)
+{
+	const struct run *r = j->run;
+	char until[32], slot[32];
+
+	run_when(r, o->not_before, until, sizeof(until));
+	run_when(r, j->deadline - r->app->cfg.grace, slot, sizeof(slot));
+	return xasprintf("%s asks to wait until %s, more than the grace of "
+	    "%d min after its slot %s%s%s", j->a->name, until,
+	    r->app->cfg.grace / 60, slot, o->error != NULL ? ": " : "",
+	    o->error != NULL ? o->error : "");
+}
+
 /* Records and logs the final outcome of a job. */
 static void
 job_finish(struct job *j, const struct outcome *o, long long ms)
 {
 	struct run *r = j->run;
 	struct ledger_outcome lo;
-	char st[48], *err = NULL;
+	char st[48], when[32], *err = NULL, *missed = NULL;
 
 	memset(&lo, 0, sizeof(lo));
 	lo.retryable = o->retryable;
+	lo.not_before = o->not_before;
 	lo.http_status = o->http_status;
 	lo.remote_id = o->remote_id;
 	lo.permalink = o->permalink;
@@ -104,7 +145,22 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 		/* A retired API version, say: fixed in the config. */
 		if (o->config)
 			r->sum->config_error = true;
-		if (o->retryable) {
+		if (o->retryable && j->deadline > 0 &&
+		    o->not_before > j->deadline) {
+			/* Its slot's grace ends before the platform takes it
+			 * again: it cannot go out on time. */
+			lo.state = LS_MISSED;
+			lo.error = missed = missed_reason(j, o);
+			r->sum->missed++;
+			log_msg(LOG_WARNING, "missed %s %s: %s%s", j->a->name,
+			    j->post->id, missed, st);
+		} else if (o->retryable && o->not_before > j->ctx.clock) {
+			r->sum->failed_retryable++;
+			run_when(r, o->not_before, when, sizeof(when));
+			log_msg(LOG_WARNING, "failed %s %s: %s%s; the first run "
+			    "after %s tries again", j->a->name, j->post->id,
+			    o->error ? o->error : "no reason given", st, when);
+		} else if (o->retryable) {
 			r->sum->failed_retryable++;
 			log_msg(LOG_WARNING, "failed %s %s: %s%s; the next run "
 			    "tries again", j->a->name, j->post->id,
@@ -143,6 +199,7 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 		r->sum->ledger_errors++;
 		r->ledger_broken = true;
 	}
+	free(missed);
 }
 
 static void on_answer(struct http_engine *e, const struct request *req,
@@ -160,20 +217,22 @@ jitter(long long max)
 }
 
 /*
- * Whether a retryable failure is tried again in this run, and when.
- * Returns the delay in ms, or -1 when it is left for the next run.
+ * Whether a retryable failure o is tried again in this run, and when.
+ * Returns the delay in ms, or -1 when it is left for a later run. When
+ * the platform said when to come back (o->not_before), the run waits for
+ * it only when that is within http.max_wait.
  */
 static long long
-retry_delay(const struct job *j, const struct http_response *resp)
+retry_delay(const struct job *j, const struct outcome *o)
 {
 	const struct http_conf *h = &j->run->app->cfg.http;
 	long long d, max = (long long)h->max_wait * 1000;
 
 	if (j->tries >= h->retries)
 		return -1;
-	if (resp->retry_after >= 0) {
-		d = resp->retry_after * 1000;
-		return d <= max ? d : -1;
+	if (o->not_before > 0) {
+		d = (o->not_before - j->ctx.clock) * 1000;
+		return d <= 0 ? 0 : d <= max ? d : -1;
 	}
 	d = (long long)BACKOFF_BASE_MS << j->tries;
 	d += jitter(d / 2);
@@ -201,6 +260,7 @@ on_answer(struct http_engine *e, const struct request *req,
 	(void)e;
 	(void)req;
 	memset(&o, 0, sizeof(o));
+	j->ctx.clock = run_clock(j->run);
 	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);
 	/* A platform may echo the token it was sent: none of what it says
 	 * is logged or stored with a secret in it. */
@@ -231,8 +291,12 @@ on_answer(struct http_engine *e, const struct request *req,
 		outcome_free(&o);
 		return;
 	}
+	/* Retry-After, when the platform's own headers did not say. */
+	if (o.kind == OUTCOME_FAILED && o.retryable && o.not_before == 0 &&
+	    resp->retry_after >= 0)
+		o.not_before = j->ctx.clock + resp->retry_after;
 	if (o.kind == OUTCOME_FAILED && o.retryable && !o.later &&
-	    !publish_stopping() && (delay = retry_delay(j, resp)) >= 0) {
+	    !publish_stopping() && (delay = retry_delay(j, &o)) >= 0) {
 		j->tries++;
 		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
 		    "%d)", j->a->name, j->post->id, o.error ? o.error :

@@ -652,10 +652,67 @@ adapter_graph_refused(const struct adapter_ctx *ctx, const struct adapter *a,
 	return true;
 }
 
-bool
-adapter_graph_limited(const struct adapter *a, const struct http_response *r,
-    const char *words, long code, struct outcome *out)
+long long
+adapter_header_number(const struct http_response *r, const char *name)
 {
+	const char *v = http_header(r, name);
+	long long n = 0;
+	size_t i, len;
+
+	if (v == NULL || (len = strlen(v)) == 0 || len > 15 ||
+	    strspn(v, "0123456789") != len)
+		return -1;
+	for (i = 0; i < len; i++)
+		n = n * 10 + (v[i] - '0');
+	return n;
+}
+
+long long
+adapter_next_midnight_utc(long long now)
+{
+	long long day = now / 86400;
+
+	if (now < 0 && now % 86400 != 0)
+		day--;
+	return (day + 1) * 86400;
+}
+
+void
+adapter_come_back(struct outcome *out, long long at)
+{
+	if (out->kind == OUTCOME_FAILED && out->retryable && at > 0)
+		out->not_before = at;
+}
+
+long long
+adapter_graph_regain(const struct http_response *r)
+{
+	const char *h = http_header(r, "x-business-use-case-usage"), *end;
+	const cJSON *id, *e;
+	cJSON *j;
+	long m, most = 0;
+
+	if (h == NULL || (j = cJSON_ParseWithOpts(h, &end, 0)) == NULL)
+		return -1;
+	if (end[strspn(end, " \t")] == '\0' && cJSON_IsObject(j))
+		cJSON_ArrayForEach(id, j)
+			if (cJSON_IsArray(id))
+				cJSON_ArrayForEach(e, id)
+					if (adapter_json_int(e, "estimated_"
+					    "time_to_regain_access", &m) &&
+					    m > most)
+						most = m;
+	cJSON_Delete(j);
+	return most > 0 ? (long long)most * 60 : -1;
+}
+
+bool
+adapter_graph_limited(const struct adapter_ctx *ctx, const struct adapter *a,
+    const struct http_response *r, const char *words, long code,
+    struct outcome *out)
+{
+	long long regain;
+
 	char *w;
 
 	if (r->error != HTTP_OK || r->status < 400 || r->status > 499 ||
@@ -677,5 +734,7 @@ adapter_graph_limited(const struct adapter *a, const struct http_response *r,
 	classified(out, OUTCOME_FAILED, true, "%s is rate limiting (%ld): %s",
 	    a->name, r->status, w ? w : "no message");
 	free(w);
+	if ((regain = adapter_graph_regain(r)) > 0)
+		adapter_come_back(out, ctx->clock + regain);
 	return true;
 }

@@ -166,12 +166,37 @@ bool adapter_graph_refused(const struct adapter_ctx *ctx,
 /*
  * A Graph API rate limit (error code 4, 17, 32, 341 or 613, which Graph
  * answers with a 4xx other than 429): fills out as failed and retryable,
- * "NAME is rate limiting (STATUS): WORDS", and returns true; false for any
- * other answer. words and code are from adapter_graph_error.
+ * "NAME is rate limiting (STATUS): WORDS", with out->not_before from
+ * adapter_graph_regain counted from ctx->clock when it says, and returns
+ * true; false for any other answer. words and code are from
+ * adapter_graph_error.
  */
-bool adapter_graph_limited(const struct adapter *a,
-    const struct http_response *r, const char *words, long code,
-    struct outcome *out);
+bool adapter_graph_limited(const struct adapter_ctx *ctx,
+    const struct adapter *a, const struct http_response *r,
+    const char *words, long code, struct outcome *out);
+
+/*
+ * Reading when to come back from a rate-limited answer, one helper per
+ * form of header; the adapter picks its platform's and passes the time
+ * to adapter_come_back.
+ *
+ * adapter_header_number: header name of r as a whole number of up to 15
+ * digits (a Unix time in seconds, a count left), or -1 when it is absent
+ * or anything else.
+ * adapter_next_midnight_utc: the first 00:00 UTC after now (Unix times),
+ * for a daily limit that says nothing.
+ * adapter_graph_regain: Meta's X-Business-Use-Case-Usage JSON
+ * {"ID":[{"estimated_time_to_regain_access":MINUTES,...}],...}: the
+ * longest wait of any entry, in seconds; -1 when the header is absent,
+ * not that JSON, or says 0.
+ * adapter_come_back: sets out->not_before to at (Unix time) when out is
+ * a retryable failure and at > 0; else leaves out as it is.
+ */
+long long adapter_header_number(const struct http_response *r,
+    const char *name);
+long long adapter_next_midnight_utc(long long now);
+long long adapter_graph_regain(const struct http_response *r);
+void adapter_come_back(struct outcome *out, long long at);
 
 /*
  * The age in whole months of a LinkedIn-Version "YYYYMM" on day today

@@ -67,7 +67,7 @@ facebook_parse(const struct adapter_ctx *ctx, const struct message *m,
 		adapter_published(out, resp, NULL, NULL);
 		out->duplicate = true;
 	} else if (!adapter_graph_refused(ctx, &adapter_facebook, resp, words,
-	    code, out) && !adapter_graph_limited(&adapter_facebook, resp,
+	    code, out) && !adapter_graph_limited(ctx, &adapter_facebook, resp,
 	    words, code, out) && !outcome_classify(adapter_facebook.name,
 	    resp, words, out)) {
 		id = adapter_json_str(j, "id");

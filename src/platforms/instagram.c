@@ -328,7 +328,7 @@ instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
 		free(w);
 	} else if (instagram_refused(resp, step, words, code, sub, out) ||
 	    adapter_graph_refused(ctx, &adapter_instagram, resp, words, code,
-	    out) || adapter_graph_limited(&adapter_instagram, resp, words,
+	    out) || adapter_graph_limited(ctx, &adapter_instagram, resp, words,
 	    code, out) || outcome_classify(adapter_instagram.name, resp,
 	    words, out))
 		;	/* out is filled */

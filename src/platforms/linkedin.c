@@ -215,7 +215,8 @@ linkedin_duplicate(const cJSON *j, char **urn)
 }
 
 /* 201 with the post's URN in the x-restli-id header; a 422 DUPLICATE_POST
- * means the post is already there. */
+ * means the post is already there. Its limits are daily and reset at
+ * midnight UTC: a 429 without Retry-After comes back then. */
 static void
 linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
     int step, const struct http_response *resp, struct outcome *out)
@@ -240,8 +241,12 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 		    LI_VERSION), w ? ": " : "", w ? w : ""));
 		out->config = true;
 		free(w);
-	} else if (!outcome_classify(adapter_linkedin.name, resp,
+	} else if (outcome_classify(adapter_linkedin.name, resp,
 	    adapter_json_str(j, "message"), out)) {
+		if (resp->status == 429 && resp->retry_after < 0)
+			adapter_come_back(out,
+			    adapter_next_midnight_utc(ctx->clock));
+	} else {
 		urn = http_header(resp, "x-restli-id");
 		if (urn_ok(urn))
 			adapter_published(out, resp, urn,

@@ -127,8 +127,33 @@ twitter_duplicate(const cJSON *j)
 	return false;
 }
 
+/*
+ * When a 429 says to come back: X sends, for each of its windows (15
+ * minutes, and the user's and the app's 24 hours), how many requests are
+ * left and when the window resets (Unix seconds). The latest reset of
+ * the windows with none left (or that do not say) is when the request
+ * may go again; 0 when no window says.
+ */
+static long long
+twitter_reset(const struct http_response *r)
+{
+	static const char *const windows[][2] = {
+		{ "x-rate-limit-remaining", "x-rate-limit-reset" },
+		{ "x-user-limit-24hour-remaining", "x-user-limit-24hour-reset" },
+		{ "x-app-limit-24hour-remaining", "x-app-limit-24hour-reset" },
+	};
+	long long t, latest = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(windows) / sizeof(windows[0]); i++)
+		if (adapter_header_number(r, windows[i][0]) <= 0 &&
+		    (t = adapter_header_number(r, windows[i][1])) > latest)
+			latest = t;
+	return latest;
+}
+
 /* 201 {"data":{"id":...}}; a 403 for duplicate content means the post is
- * already there (X does not say its id). */
+ * already there (X does not say its id); a 429 says when to come back. */
 static void
 twitter_parse(const struct adapter_ctx *ctx, const struct message *m,
     int step, const struct http_response *resp, struct outcome *out)
@@ -151,8 +176,11 @@ twitter_parse(const struct adapter_ctx *ctx, const struct message *m,
 		    w ? w : ""));
 		out->later = true;
 		free(w);
-	} else if (!outcome_classify(adapter_twitter.name, resp,
+	} else if (outcome_classify(adapter_twitter.name, resp,
 	    twitter_words(j), out)) {
+		if (resp->status == 429)
+			adapter_come_back(out, twitter_reset(resp));
+	} else {
 		id = adapter_json_str(j != NULL ?
 		    cJSON_GetObjectItemCaseSensitive(j, "data") : NULL, "id");
 		if (adapter_id_ok(id))

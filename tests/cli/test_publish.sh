@@ -127,7 +127,8 @@ t_duplicates_count_as_published() {
 t_instagram_publish_failure_resumes_without_duplicate() {
 	reset
 	sed -i 's/retries = 1;/retries = 0;/' almanac.conf
-	ctl POST script '{"path": "POST /v24.0/2002/media_publish", "responses": [{"status": 503, "headers": {"Retry-After": "1"}, "body": {"error": {"message": "busy", "code": 2}}, "repeat": 2}]}' >/dev/null
+	# Retry-After 0: the next run, at the same instant, may send again
+	ctl POST script '{"path": "POST /v24.0/2002/media_publish", "responses": [{"status": 503, "headers": {"Retry-After": "0"}, "body": {"error": {"message": "busy", "code": 2}}, "repeat": 2}]}' >/dev/null
 	publish --platform instagram
 	expect_rc 75
 	c=$(ctl GET containers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')

@@ -1034,7 +1034,8 @@ class Fake:
     """The platforms, the store, the configuration and the scripts."""
 
     ACTIONS = ("timeout", "drop", "drop_before", "garbage", "redirect",
-               "created_then_500", "echo_token") + HOSTILE_ACTIONS
+               "created_then_500", "echo_token",
+               "rate_limited") + HOSTILE_ACTIONS
 
     def __init__(self, cfg, secrets, log, stop):
         self.cfg = cfg
@@ -1080,6 +1081,46 @@ class Fake:
         return Reply(status, self.error_body(
             platform, status, "Invalid credentials: " + said),
             outcome="echoed the credentials, %d" % status)
+
+    def rate_limited(self, platform, script):
+        """The platform's own rate-limited answer, with what it says about
+        when to come back; no post. X: 429 with its windows' headers, the
+        spent one ("window": "15min", "user24h" or "app24h") resetting at
+        "reset" (Unix seconds). Facebook, Instagram: 400 (or "status")
+        with Graph throttle "code" (4) and X-Business-Use-Case-Usage
+        saying "minutes" (none when absent). LinkedIn, Pinterest: 429
+        without headers."""
+        reset = int(script.get("reset", time.time() + 900))
+        if platform == "twitter":
+            window = script.get("window", "15min")
+            h = {"x-rate-limit-limit": "100",
+                 "x-rate-limit-remaining": "0" if window == "15min" else "37",
+                 "x-rate-limit-reset": str(reset if window == "15min"
+                                           else int(time.time()) + 900)}
+            for w, name in (("user24h", "user"), ("app24h", "app")):
+                h[f"x-{name}-limit-24hour-limit"] = "10000"
+                h[f"x-{name}-limit-24hour-remaining"] = \
+                    "0" if window == w else "9000"
+                h[f"x-{name}-limit-24hour-reset"] = str(
+                    reset if window == w else int(time.time()) + 86400)
+            return Reply(429, {"errors": [{"code": 88, "message":
+                                           "Rate limit exceeded"}]}, h,
+                         outcome=f"rate limited ({window}) until {reset}")
+        if platform in ("facebook", "instagram"):
+            status = script.get("status", 400)
+            code = script.get("code", 4)
+            h = {}
+            if script.get("minutes") is not None:
+                h["X-Business-Use-Case-Usage"] = json.dumps({"1001": [{
+                    "type": "pages", "call_count": 100, "total_cputime": 12,
+                    "total_time": 20, "estimated_time_to_regain_access":
+                    int(script["minutes"])}]})
+            return Reply(status, Graph.error(
+                status, f"(#{code}) Request limit reached", code), h,
+                outcome=f"rate limited, code {code}, "
+                        f"{script.get('minutes')} min")
+        return Reply(429, self.error_body(platform, 429),
+                     outcome="rate limited")
 
     def add_script(self, spec):
         """Queues spec["responses"] for requests matching spec's "path"
@@ -1186,6 +1227,8 @@ class Fake:
             return Reply.closed("dropped before handling")
         if action == "echo_token":
             return self.echo_token(req, platform, script)
+        if action == "rate_limited":
+            return self.rate_limited(platform, script)
         if action == "redirect":
             return Reply(script.get("status", 302), headers={
                 "Location": script.get("location", "/elsewhere")},

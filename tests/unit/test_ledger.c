@@ -282,7 +282,7 @@ test_open_existing_folder(void **state)
 	free(dir);
 }
 
-/* Schema version 2, WAL, the indexes, the meta table, and the queries
+/* Schema version 3, WAL, the indexes, the meta table, and the queries
  * use them. */
 static void
 test_schema(void **state)
@@ -290,7 +290,7 @@ test_schema(void **state)
 	struct fx *fx = *state;
 
 	open_at(fx, 1000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "pragma_table_info('meta')"), 2);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
@@ -299,7 +299,10 @@ test_schema(void **state)
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
-	    "pragma_table_info('pairs')"), 17);
+	    "pragma_table_info('pairs')"), 18);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
+	    "pragma_table_info('pairs') WHERE name = 'not_before' AND"
+	    " type = 'INTEGER' AND \"notnull\" = 1 AND dflt_value = '0'"), 1);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "pragma_index_info('pairs_latest') WHERE"
 	    " (seqno = 0 AND name = 'platform') OR"
@@ -322,7 +325,7 @@ test_schema(void **state)
 	}
 	/* Opening again leaves the version alone. */
 	open_at(fx, 1000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
 }
 
 /* A ledger of schema 1 (almanac before the meta table) is migrated and
@@ -338,12 +341,61 @@ test_migrate_from_1(void **state)
 	finish(fx->l, DAY, POST, "twitter", LS_PUBLISHED, false, 201, NULL);
 	ledger_close(fx->l);
 	fx->l = NULL;
-	exec_sql(fx->db, "DROP TABLE meta; PRAGMA user_version = 1");
+	exec_sql(fx->db, "DROP TABLE meta; ALTER TABLE pairs DROP COLUMN"
+	    " not_before; PRAGMA user_version = 1");
 	open_at(fx, 2000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
 	r = get(fx->l, DAY, POST, "twitter");
 	assert_int_equal(r.state, LS_PUBLISHED);
 	ledger_row_free(&r);
+}
+
+/* A ledger of schema 2 (before not_before) is read as it is by the
+ * read-only readers, every row with not_before 0, without being changed;
+ * opened for a run, it is migrated, and its retryable failures are
+ * claimed as before. */
+static void
+test_migrate_from_2(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *ro = NULL;
+	struct ledger_row *rows = NULL, r;
+	size_t n = 0;
+	char *err = NULL;
+
+	open_at(fx, 1000);
+	claim_ok(fx->l, DAY, POST, "twitter", 0);
+	finish(fx->l, DAY, POST, "twitter", LS_FAILED, true, 429, "limited");
+	ledger_close(fx->l);
+	fx->l = NULL;
+	exec_sql(fx->db, "ALTER TABLE pairs DROP COLUMN not_before;"
+	    " PRAGMA user_version = 2");
+
+	assert_int_equal(ledger_open_existing(fx->state, &ro, &err), 0);
+	assert_null(err);
+	assert_non_null(ro);
+	assert_int_equal(ledger_rows(ro, DAY, DAY, &rows, &n, &err), 0);
+	assert_null(err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].state, LS_FAILED);
+	assert_int_equal(rows[0].not_before, 0);
+	ledger_rows_free(rows, n);
+	assert_int_equal(ledger_get(ro, DAY, POST, "twitter", &r, &err), 1);
+	assert_string_equal(r.error, "limited");
+	ledger_row_free(&r);
+	ledger_close(ro);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
+	    "pragma_table_info('pairs')"), 17);
+
+	open_at(fx, 2000);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+	r = get(fx->l, DAY, POST, "twitter");
+	assert_int_equal(r.state, LS_FAILED);
+	assert_true(r.retryable);
+	assert_int_equal(r.not_before, 0);
+	ledger_row_free(&r);
+	claim_ok(fx->l, DAY, POST, "twitter", 0);
 }
 
 /* A file from a newer almanac is refused, not downgraded. */
@@ -357,11 +409,11 @@ test_newer_schema(void **state)
 	open_at(fx, 1000);
 	ledger_close(fx->l);
 	fx->l = NULL;
-	exec_sql(fx->db, "PRAGMA user_version = 3");
+	exec_sql(fx->db, "PRAGMA user_version = 4");
 	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	assert_null(l);
-	want = xasprintf("%s: schema version 3 is newer than this almanac "
-	    "knows (2)", fx->db);
+	want = xasprintf("%s: schema version 4 is newer than this almanac "
+	    "knows (3)", fx->db);
 	assert_string_equal(err, want);
 	free(want);
 	free(err);
@@ -469,10 +521,10 @@ test_finish_published(void **state)
 	free(err);
 	err = NULL;
 	claim_ok(l, DAY, "other", "feed", 0);
-	o.state = LS_MISSED;
+	o.state = LS_SKIPPED;
 	assert_int_equal(ledger_finish(l, DAY, "other", "feed", &o, &err), -1);
 	want = xasprintf("%s: cannot record the outcome of " DAY " other"
-	    " feed: \"missed\" is not an outcome", fx->db);
+	    " feed: \"skipped\" is not an outcome", fx->db);
 	assert_string_equal(err, want);
 	free(want);
 	free(err);
@@ -538,6 +590,84 @@ test_failed_retryable(void **state)
 	assert_int_equal(r.created, 1000);
 	assert_int_equal(r.updated, 1020);
 	ledger_row_free(&r);
+}
+
+/* A retryable failure with a "not before" (a rate limit) is not claimed
+ * before that time, whatever the flags; at it, it is, and the claim
+ * clears it. It is kept only on a retryable failure. */
+static void
+test_failed_not_before(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *l = open_at(fx, 1000);
+	struct ledger_outcome o = { 0 };
+	struct ledger_row r;
+	char *err = NULL;
+
+	claim_ok(l, DAY, POST, "twitter", 0);
+	o.state = LS_FAILED;
+	o.retryable = true;
+	o.http_status = 429;
+	o.not_before = 1900;
+	o.error = "limited";
+	assert_int_equal(ledger_finish(l, DAY, POST, "twitter", &o, &err), 0);
+	r = get(l, DAY, POST, "twitter");
+	assert_int_equal(r.not_before, 1900);
+	assert_true(r.retryable);
+	ledger_row_free(&r);
+
+	ledger_set_clock(l, 1899);
+	claim_no(l, DAY, POST, "twitter", 0, LS_FAILED);
+	claim_no(l, DAY, POST, "twitter", CLAIM_RETRY_FAILED |
+	    CLAIM_RETRY_UNKNOWN | CLAIM_LATE, LS_FAILED);
+	r = get(l, DAY, POST, "twitter");
+	assert_int_equal(r.attempts, 1);
+	ledger_row_free(&r);
+
+	ledger_set_clock(l, 1900);
+	claim_ok(l, DAY, POST, "twitter", 0);
+	r = get(l, DAY, POST, "twitter");
+	assert_int_equal(r.attempts, 2);
+	assert_int_equal(r.not_before, 0);
+	ledger_row_free(&r);
+
+	/* Not kept on a failure for good, nor on an unknown outcome. */
+	o.retryable = false;
+	assert_int_equal(ledger_finish(l, DAY, POST, "twitter", &o, &err), 0);
+	r = get(l, DAY, POST, "twitter");
+	assert_int_equal(r.not_before, 0);
+	ledger_row_free(&r);
+}
+
+/* A sending pair whose rate limit lasts past its slot's grace is finished
+ * as missed, with the reason; only --late claims it again. */
+static void
+test_finish_missed(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *l = open_at(fx, 1000);
+	struct ledger_outcome o = { 0 };
+	struct ledger_row r;
+	char *err = NULL;
+
+	claim_ok(l, DAY, POST, "linkedin", 0);
+	o.state = LS_MISSED;
+	o.retryable = true;
+	o.not_before = 5000;
+	o.http_status = 429;
+	o.error = "linkedin asks to wait until 00:00";
+	assert_int_equal(ledger_finish(l, DAY, POST, "linkedin", &o, &err), 0);
+	assert_null(err);
+	r = get(l, DAY, POST, "linkedin");
+	assert_int_equal(r.state, LS_MISSED);
+	assert_false(r.retryable);
+	assert_int_equal(r.not_before, 0);
+	assert_int_equal(r.http_status, 429);
+	assert_string_equal(r.error, "linkedin asks to wait until 00:00");
+	ledger_row_free(&r);
+	ledger_set_clock(l, 9000);
+	claim_no(l, DAY, POST, "linkedin", 0, LS_MISSED);
+	claim_ok(l, DAY, POST, "linkedin", CLAIM_LATE);
 }
 
 static void
@@ -1178,7 +1308,7 @@ test_concurrent_claims(void **state)
 		assert_int_equal(rows[i].attempts, 1);
 	}
 	ledger_rows_free(rows, n);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
 }
 
 /* Starts a child holding the write lock on db until release is closed
@@ -1295,11 +1425,14 @@ main(void)
 		T(test_open_existing_folder),
 		T(test_schema),
 		T(test_migrate_from_1),
+		T(test_migrate_from_2),
 		T(test_newer_schema),
 		T(test_claim_new_pair),
 		T(test_finish_published),
 		T(test_finish_failed_keeps_no_content),
 		T(test_failed_retryable),
+		T(test_failed_not_before),
+		T(test_finish_missed),
 		T(test_failed_for_good),
 		T(test_unknown),
 		T(test_recover),

@@ -29,7 +29,7 @@ struct fixture {
 	struct credentials cred;
 	struct adapter_ctx ctx;
 	struct http_response r;
-	struct header h[2];
+	struct header h[8];
 	struct outcome o;
 	struct request_list rl;
 	char *err;
@@ -86,6 +86,7 @@ setup(void **state)
 	fx.ctx.config = &fx.config;
 	fx.ctx.cred = &fx.cred;
 	fx.ctx.now = 1794474000LL;
+	fx.ctx.clock = 1794474000LL;	/* 2026-11-12 09:00 UTC */
 	fx.r.body = "";
 	fx.r.retry_after = -1;
 	return 0;
@@ -129,6 +130,7 @@ transport(enum http_error e, bool sent, const char *text)
 static void
 add_header(const char *name, const char *value)
 {
+	assert_true(fx.r.nheaders < sizeof(fx.h) / sizeof(fx.h[0]));
 	fx.h[fx.r.nheaders].name = (char *)(uintptr_t)name;
 	fx.h[fx.r.nheaders].value = (char *)(uintptr_t)value;
 	fx.r.headers = fx.h;
@@ -822,6 +824,157 @@ test_facebook(void **state)
 	assert_false(fx.o.duplicate);
 }
 
+/* The forms of "come back at" in a rate-limited answer. */
+static void
+test_come_back_forms(void **state)
+{
+	answer(429, "");
+	assert_int_equal(adapter_header_number(&fx.r, "x-rate-limit-reset"),
+	    -1);
+	add_header("a", "1794474900");
+	add_header("b", "0");
+	add_header("c", "");
+	add_header("d", "-60");
+	add_header("e", "17944749OO");
+	add_header("f", "1e9");
+	add_header("g", "1234567890123456");
+	assert_int_equal(adapter_header_number(&fx.r, "a"), 1794474900LL);
+	assert_int_equal(adapter_header_number(&fx.r, "b"), 0);
+	assert_int_equal(adapter_header_number(&fx.r, "c"), -1);
+	assert_int_equal(adapter_header_number(&fx.r, "d"), -1);
+	assert_int_equal(adapter_header_number(&fx.r, "e"), -1);
+	assert_int_equal(adapter_header_number(&fx.r, "f"), -1);
+	assert_int_equal(adapter_header_number(&fx.r, "g"), -1);
+
+	assert_int_equal(adapter_next_midnight_utc(0), 86400);
+	assert_int_equal(adapter_next_midnight_utc(86399), 86400);
+	assert_int_equal(adapter_next_midnight_utc(86400), 172800);
+	assert_int_equal(adapter_next_midnight_utc(1794474000LL),
+	    1794528000LL);	/* 2026-11-13 00:00 UTC */
+
+	answer(400, "");
+	assert_int_equal(adapter_graph_regain(&fx.r), -1);
+	add_header("x-business-use-case-usage", "{\"1234\":[{\"type\":"
+	    "\"pages\",\"call_count\":100,\"total_cputime\":20,"
+	    "\"total_time\":30,\"estimated_time_to_regain_access\":3},"
+	    "{\"type\":\"ads_management\",\"estimated_time_to_regain_"
+	    "access\":17}],\"99\":[{\"estimated_time_to_regain_access\":"
+	    "5}]}");
+	assert_int_equal(adapter_graph_regain(&fx.r), 17 * 60);
+	fx.h[0].value = "{\"1234\":[{\"type\":\"pages\",\"call_count\":"
+	    "100,\"estimated_time_to_regain_access\":0}]}";
+	assert_int_equal(adapter_graph_regain(&fx.r), -1);
+	fx.h[0].value = "{\"1234\":[{\"estimated_time_to_regain_access\":"
+	    "\"17\"}]}";
+	assert_int_equal(adapter_graph_regain(&fx.r), -1);
+	fx.h[0].value = "{\"1234\":[{\"estimated_time_to_regain_access\":"
+	    "2.5}]}";
+	assert_int_equal(adapter_graph_regain(&fx.r), -1);
+	fx.h[0].value = "[17]";
+	assert_int_equal(adapter_graph_regain(&fx.r), -1);
+	fx.h[0].value = "{\"1234\":[{\"estimated_time_to_regain_access\":"
+	    "17}]} junk";
+	assert_int_equal(adapter_graph_regain(&fx.r), -1);
+}
+
+/* Each platform's rate-limited answer says when to come back, read from
+ * its own headers into not_before; Retry-After is left to the run. */
+static void
+test_come_back(void **state)
+{
+	const char *x429 = "{\"errors\":[{\"code\":88,\"message\":"
+	    "\"Rate limit exceeded\"}]}";
+	const char *buc = "{\"1234\":[{\"type\":\"pages\",\"call_count\":"
+	    "100,\"estimated_time_to_regain_access\":42}]}";
+
+	/* X: the 15-minute window is spent. */
+	answer(429, x429);
+	add_header("x-rate-limit-limit", "100");
+	add_header("x-rate-limit-remaining", "0");
+	add_header("x-rate-limit-reset", "1794474900");
+	parse(PF_TWITTER, 0);
+	assert_outcome(OUTCOME_FAILED, true, 429, NULL, NULL, "twitter is "
+	    "rate limiting (429): Rate limit exceeded");
+	assert_int_equal(fx.o.not_before, 1794474900LL);
+	/* The user's 24 hours are spent, the 15 minutes are not. */
+	fx.h[1].value = "37";
+	add_header("x-user-limit-24hour-remaining", "0");
+	add_header("x-user-limit-24hour-reset", "1794520000");
+	add_header("x-app-limit-24hour-remaining", "9000");
+	add_header("x-app-limit-24hour-reset", "1794530000");
+	parse(PF_TWITTER, 0);
+	assert_int_equal(fx.o.not_before, 1794520000LL);
+	/* Both the user's and the app's: the later. */
+	fx.h[5].value = "0";
+	parse(PF_TWITTER, 0);
+	assert_int_equal(fx.o.not_before, 1794530000LL);
+	/* A reset without a count left counts; nothing readable: 0. */
+	answer(429, x429);
+	add_header("x-rate-limit-reset", "1794474960");
+	parse(PF_TWITTER, 0);
+	assert_int_equal(fx.o.not_before, 1794474960LL);
+	fx.h[0].value = "soon";
+	parse(PF_TWITTER, 0);
+	assert_int_equal(fx.o.not_before, 0);
+	/* Only a 429 is read so. */
+	answer(503, "{\"title\":\"Service Unavailable\"}");
+	add_header("x-rate-limit-reset", "1794474960");
+	fx.r.retry_after = 30;
+	parse(PF_TWITTER, 0);
+	assert_true(fx.o.retryable);
+	assert_int_equal(fx.o.not_before, 0);
+
+	/* LinkedIn: a 429 without headers comes back at midnight UTC; with
+	 * Retry-After, the run follows that. */
+	answer(429, "{\"status\":429,\"message\":\"Too Many Requests\"}");
+	parse(PF_LINKEDIN, 0);
+	assert_outcome(OUTCOME_FAILED, true, 429, NULL, NULL, "linkedin is "
+	    "rate limiting (429): Too Many Requests");
+	assert_int_equal(fx.o.not_before, 1794528000LL);
+	fx.r.retry_after = 60;
+	parse(PF_LINKEDIN, 0);
+	assert_int_equal(fx.o.not_before, 0);
+	answer(422, "{\"status\":422,\"message\":\"bad\"}");
+	parse(PF_LINKEDIN, 0);
+	assert_false(fx.o.retryable);
+	assert_int_equal(fx.o.not_before, 0);
+
+	/* Facebook and Instagram: a throttle code with the usage header
+	 * comes back after its minutes; without it, nothing is said. */
+	answer(400, "{\"error\":{\"message\":\"(#32) Page request limit "
+	    "reached\",\"code\":32}}");
+	add_header("X-Business-Use-Case-Usage", buc);
+	fx.h[0].name = "x-business-use-case-usage";
+	parse(PF_FACEBOOK, 0);
+	assert_outcome(OUTCOME_FAILED, true, 400, NULL, NULL, "facebook is "
+	    "rate limiting (400): (#32) Page request limit reached (code 32)");
+	assert_int_equal(fx.o.not_before, 1794474000LL + 42 * 60);
+	answer(403, "{\"error\":{\"message\":\"(#17) User request limit "
+	    "reached\",\"code\":17}}");
+	add_header("x-business-use-case-usage", buc);
+	parse(PF_INSTAGRAM, 1);
+	assert_outcome(OUTCOME_FAILED, true, 403, NULL, NULL, "instagram is "
+	    "rate limiting (403): (#17) User request limit reached (code 17)");
+	assert_int_equal(fx.o.not_before, 1794474000LL + 42 * 60);
+	fx.r.nheaders = 0;
+	parse(PF_INSTAGRAM, 0);
+	assert_true(fx.o.retryable);
+	assert_int_equal(fx.o.not_before, 0);
+	/* The header on an answer that is no rate limit says nothing. */
+	answer(400, "{\"error\":{\"message\":\"bad\",\"code\":100}}");
+	add_header("x-business-use-case-usage", buc);
+	parse(PF_FACEBOOK, 0);
+	assert_false(fx.o.retryable);
+	assert_int_equal(fx.o.not_before, 0);
+
+	/* Pinterest documents no header: the run's backoff. */
+	answer(429, "{\"code\":8,\"message\":\"Too many requests\"}");
+	add_header("x-rate-limit-reset", "1794474900");
+	parse(PF_PINTEREST, 0);
+	assert_true(fx.o.retryable);
+	assert_int_equal(fx.o.not_before, 0);
+}
+
 /* Pinterest: 201 with the Pin object. */
 static void
 test_pinterest(void **state)
@@ -1295,6 +1448,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_facebook, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pinterest, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_come_back_forms, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_come_back, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_instagram_flow, setup,
 		    teardown),
