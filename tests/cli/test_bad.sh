@@ -1,7 +1,8 @@
 #!/bin/sh
-# tests/bad/: every broken post and config file (tests/bad/make-files.py
-# says how each is broken) gets exactly its message in expected.txt, and
-# every message names the file and, where the trouble has a line, the line.
+# tests/bad/posts and tests/bad/config: every broken post and config file
+# (tests/bad/make-files.py says how each is broken) gets exactly its
+# message in tests/bad/expected.txt, and every message names the file and,
+# where the trouble has a line, the line (tests/bad/mistakes: test_lint).
 # Files git cannot hold (symlink loops, a FIFO, a dangling link, an
 # unreadable file) are made here. With all of them in the day's folder
 # beside good posts, preview still shows the good ones and publish still

@@ -9,7 +9,7 @@ setup() {
 	mkdir -p posts/good posts/zz-bad var
 	cp -r "$TOP/posts/." posts/
 	cp -r "$TOP/tests/data/good/posts/." posts/good/
-	cp -r "$TOP/tests/data/bad/posts/." posts/zz-bad/
+	cp -r "$TOP/tests/bad/mistakes/posts/." posts/zz-bad/
 	sed 's/^state_dir.*/state_dir = "var";/' \
 	    "$TOP/tests/data/good/almanac.conf" > almanac.conf
 }

@@ -5,19 +5,19 @@ CONF="$TOP/tests/data/good/almanac.conf"
 
 t_bad_folder_exact_messages() {
 	cd "$TOP" || return
-	run -c "$CONF" lint tests/data/bad/posts
+	run -c "$CONF" lint tests/bad/mistakes/posts
 	expect_rc 65
-	diff -u tests/data/bad/expected.txt "$TMP/out" > "$TMP/diff" ||
+	diff -u tests/bad/mistakes/expected.txt "$TMP/out" > "$TMP/diff" ||
 	    fail "lint output differs: $(head -30 "$TMP/diff")"
 }
 
 t_every_message_names_file_and_line() {
 	cd "$TOP" || return
-	run -c "$CONF" lint tests/data/bad/posts
-	n=$(grep -c '^tests/data/bad/posts/' "$TMP/out")
+	run -c "$CONF" lint tests/bad/mistakes/posts
+	n=$(grep -c '^tests/bad/mistakes/posts/' "$TMP/out")
 	[ "$n" -eq 21 ] || fail "expected 21 problems, got $n"
 	# all but the oversized file name a line
-	m=$(grep -Ec '^tests/data/bad/posts/[^:]+\.json:[0-9]+(:[0-9]+)?: ' "$TMP/out")
+	m=$(grep -Ec '^tests/bad/mistakes/posts/[^:]+\.json:[0-9]+(:[0-9]+)?: ' "$TMP/out")
 	[ "$m" -eq 20 ] || fail "expected 20 messages with a line, got $m"
 	grep -q '20-fine' "$TMP/out" && fail "the valid file was reported"
 	true
