@@ -6,7 +6,7 @@ COMPLETION=$TOP/completion/almanac.bash
 
 # comp WORD...: the completions bash offers for the command line WORD...
 # (the last word is the one under the cursor), one a line in $TMP/c.
-cat > "$TMP/comp.bash" <<'EOF'
+must_write "$TMP/comp.bash" <<'EOF'
 . "$COMPLETION" || exit 1
 COMP_WORDS=("$@")
 COMP_CWORD=$(($# - 1))
@@ -116,9 +116,9 @@ expect_file() {
 }
 
 t_files() {
-	mkdir -p "posts dir" sub
-	: > my.conf
-	: > "my other.conf"
+	must mkdir -p "posts dir" sub
+	must_write my.conf :
+	must_write "my other.conf" :
 	expect_file "my.conf" almanac -c my.c
 	expect_file "my other.conf" almanac --config "my o"
 	expect_file "my.conf" almanac preview -o my.c

@@ -13,10 +13,10 @@ t_no_include_cycle() {
 
 # The check itself finds a cycle when there is one.
 t_a_cycle_is_found() {
-	mkdir -p src
-	printf '#include "b.h"\n' > src/a.h
-	printf '#include "a.h"\n' > src/b.h
-	printf '#include "a.h"\n' > src/c.c
+	must mkdir -p src
+	must_write src/a.h printf '#include "b.h"\n'
+	must_write src/b.h printf '#include "a.h"\n'
+	must_write src/c.c printf '#include "a.h"\n'
 	if python3 "$TOP/tests/tools/include_graph.py" src >graph 2>&1; then
 		fail "a <-> b not found: $(cat graph)"
 	fi
