@@ -120,16 +120,24 @@ t_full_disk_exits_73() {
 	cmp -s var/feed.atom feed.before || fail "the feed changed"
 }
 
-# holder SECONDS: a process holding the ledger's write lock in the
-# background until ./release exists or SECONDS pass; its pid in $holder
+# holder SECONDS [STATE]: a process holding the ledger's write lock in the
+# background (once a pair is in STATE, when given) until ./release exists
+# or SECONDS pass; its pid in $holder. It returns once the process watches
+# the ledger (./ready), so that a run started next cannot pass STATE
+# before it looks; the process exits 1, without the lock, when STATE does
+# not come within SECONDS or before ./release.
 holder() {
-	rm -f release held
+	rm -f release held ready
 	python3 -c '
 import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+end = time.time() + float(sys.argv[2])
+open("ready", "w").close()
 while True:
     n = c.execute("select count(*) from pairs where state = ?", (sys.argv[3],)).fetchone()[0] if sys.argv[3] else 1
     if n: break
+    if time.time() > end or os.path.exists("release"):
+        sys.exit(1)
     time.sleep(0.02)
 c.execute("BEGIN IMMEDIATE")
 open("held", "w").close()
@@ -138,6 +146,12 @@ while time.time() < end and not os.path.exists("release"):
     time.sleep(0.05)
 c.execute("ROLLBACK")' var/almanac.db "$1" "${2:-}" &
 	holder=$!
+	i=0
+	while [ ! -e ready ] && [ $i -lt $((100 * TF)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e ready ] || setup_failed "the holder did not start within $((10 * TF)) s"
 }
 
 # Another program holds the ledger: one bounded wait, exit 75, nothing sent.
@@ -175,7 +189,7 @@ CONF
 	holder $((40 * TF)) sending
 	publish --platform twitter
 	must touch release
-	wait "$holder"
+	wait "$holder" || fail "the holder never saw a pair sending"
 	expect_rc 73
 	expect_err "not recorded: 2026-11-12 twitter 11-12-"
 	expect_err "was published, remote id "
