@@ -2,8 +2,9 @@
 # A test script defines functions named t_NAME, then ends with "run_tests".
 # Each prints TAP lines "ok - NAME" or "not ok - NAME" with the reason.
 # $ALMANAC is the binary under test; $TOP the repository; $TMP a scratch
-# folder removed at the end. A setup step (cd, mkdir, cp, a file written)
-# goes through "must" or "must_write": when it fails, the test fails there.
+# folder removed at the end. A setup step (cd, mkdir, cp, a file written
+# or edited) goes through must, must_write or must_sed: when it fails, the
+# test fails there.
 
 # The script's own output, for a "not ok" line printed by a setup step
 # whose output is redirected.
@@ -37,7 +38,8 @@ fail() {	# fail MESSAGE...: mark the current test failed
 # setup_failed WHY...: a setup step failed. In a test (run_tests runs each
 # in a subshell of its own), marks it failed and ends it; in a subshell
 # of the test, ends that subshell, the test still marked failed. Outside
-# a test, prints "not ok - setup: WHY" and ends the script with exit 1.
+# a test, prints "not ok - setup of SCRIPT: WHY" and ends the script with
+# exit 1.
 setup_failed() {
 	if [ -n "${CURRENT_TEST:-}" ]; then
 		fail "setup failed: $*"
