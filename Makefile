@@ -51,6 +51,8 @@ OBJS     = $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS  = $(LIBSRCS:%.c=$(BUILD)/%.o)
 TESTSRCS = $(sort $(wildcard tests/unit/test_*.c))
 TESTS    = $(TESTSRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# What the unit tests share (tests/unit/fixture.h), linked into each.
+TESTFIX  = $(BUILD)/tests/unit/fixture.o
 
 .PHONY: all run check deps unit-tests clean install uninstall asan
 
@@ -68,10 +70,13 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS)
+# (a target here, so that make keeps it: not an intermediate file)
+$(TESTFIX): tests/unit/fixture.c
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/fixture.h $(TESTFIX) $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	@echo "  TEST-LD $@"
-	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) \
+	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(TESTFIX) $(LIBOBJS) \
 	    $(LDLIBS_ALL) $(TEST_LIBS)
 
 unit-tests: $(TESTS) $(BUILD)/almanac
@@ -160,7 +165,7 @@ uninstall:
 clean:
 	rm -rf build almanac
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(TESTFIX:.o=.d)
 
 # Fuzzing (not part of check; needs clang with libFuzzer). "make fuzz" builds
 # each target tests/fuzz/fuzz_NAME.c as build/fuzz/fuzz_NAME and runs it for

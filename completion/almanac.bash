@@ -7,7 +7,8 @@ _almanac_commands="publish preview lint calendar status doctor pause resume
 daemon help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed"
 
-# The options of command $1, one word each.
+# The options of command $1, one word each; every command takes -h and
+# --help (its help).
 _almanac_options()
 {
 	case $1 in
@@ -17,6 +18,7 @@ _almanac_options()
 	calendar)	echo "--from --days" ;;
 	status)		echo "--date --days" ;;
 	esac
+	echo "-h --help"
 }
 
 # Completes file names (spaces included) for the word $cur.
@@ -92,12 +94,14 @@ _almanac()
 		esac
 		return 0
 	fi
-	case $cmd in
-	help)
+	case $cmd:$cur in
+	help:-*|lint:-*)
+		COMPREPLY=($(compgen -W "$(_almanac_options "$cmd")" -- "$cur")) ;;
+	help:*)
 		if [ "$i" -eq $((COMP_CWORD - 1)) ]; then
 			COMPREPLY=($(compgen -W "$_almanac_commands" -- "$cur"))
 		fi ;;
-	lint)
+	lint:*)
 		_almanac_files ;;
 	*)
 		COMPREPLY=($(compgen -W "$(_almanac_options "$cmd")" -- "$cur")) ;;

@@ -5,7 +5,8 @@ overlong UTF-8, lone surrogates, a BOM, CRLF line ends, 10,000 nested
 arrays, a 60 KB title. Run from the repository's top after changing it;
 tests/bad/expected.txt holds what lint says about each file. Files that
 git cannot hold (unreadable files, FIFOs, symlink loops) are made by
-tests/cli/test_bad.sh at run time."""
+tests/cli/test_bad.sh at run time. tests/bad/mistakes/ is written by hand
+(tests/bad/README.md)."""
 
 import os
 

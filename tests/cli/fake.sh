@@ -6,9 +6,10 @@ CA="$TMP/ca"
 # valgrind, where a first TLS handshake takes seconds). The HTTP timeouts
 # grow by it, and so must scripted sleeps meant to outlast them.
 TF=${ALMANAC_TEST_FACTOR:-1}
-sh "$TOP/tests/fake/make-ca.sh" "$CA" || { echo "not ok - make-ca"; exit 1; }
+must sh "$TOP/tests/fake/make-ca.sh" "$CA"
 
 # fake_start NAME [CERT-PREFIX]: starts a server; its port in $PORT_NAME
+# (a setup step: when the server does not start, setup_failed)
 fake_start() {
 	name=$1 cert=${2:-server}
 	rm -f "$TMP/port.$name"
@@ -20,7 +21,8 @@ fake_start() {
 	while [ ! -s "$TMP/port.$name" ] && [ $i -lt 100 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
-	[ -s "$TMP/port.$name" ] || { echo "not ok - fake server $name did not start"; exit 1; }
+	[ -s "$TMP/port.$name" ] ||
+	    setup_failed "fake server $name did not start"
 	eval "PORT_$name=\$(cat \"\$TMP/port.\$name\")"
 }
 
@@ -31,21 +33,28 @@ fake_stop_all() {
 	wait 2>/dev/null
 }
 
-# ctl METHOD PATH [JSON]: a control request to the main fake; body on stdout
+# ctl METHOD PATH [JSON]: a control request to the main fake; body on
+# stdout; exit code 22 when the fake refuses it
 ctl() {
 	if [ -n "${3:-}" ]; then
-		curl -sS --max-time 10 --cacert "$CA/ca.pem" -X "$1" \
+		curl -fsS --max-time 10 --cacert "$CA/ca.pem" -X "$1" \
 		    -H 'Content-Type: application/json' --data "$3" \
 		    "https://127.0.0.1:$PORT_main/_control/$2"
 	else
-		curl -sS --max-time 10 --cacert "$CA/ca.pem" -X "$1" \
+		curl -fsS --max-time 10 --cacert "$CA/ca.pem" -X "$1" \
 		    "https://127.0.0.1:$PORT_main/_control/$2"
 	fi
 }
 
-# script PLATFORM RESPONSES-JSON
+# fake_reset: the main fake forgets requests, posts and scripts (a setup
+# step)
+fake_reset() {
+	must ctl POST reset >/dev/null
+}
+
+# script PLATFORM RESPONSES-JSON: queues behaviours (a setup step)
 script() {
-	ctl POST script "{\"platform\": \"$1\", \"responses\": $2}" >/dev/null
+	must ctl POST script "{\"platform\": \"$1\", \"responses\": $2}" >/dev/null
 }
 
 # nreq [PLATFORM]: requests the fake received (for a platform)
@@ -62,12 +71,12 @@ nposts() {
 # folder, every platform enabled against the main fake
 setup_publish() {
 	port=${1:-$PORT_main}
-	rm -rf posts var
-	cp -r "$TOP/tests/data/publish/posts" posts
-	cp "$TOP/tests/fake/credentials.conf" credentials.conf
-	chmod 600 credentials.conf
+	must rm -rf posts var
+	must cp -r "$TOP/tests/data/publish/posts" posts
+	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	must chmod 600 credentials.conf
 	api="https://127.0.0.1:$port"
-	cat > almanac.conf <<CONF
+	must_write almanac.conf <<CONF
 posts_dir = "posts";
 state_dir = "var";
 timezone = "Europe/London";

@@ -5,12 +5,13 @@
 
 # The shipped config with every post of a day chosen.
 all_conf() {
-	sed -e 's|posts_dir *= *"[^"]*"|posts_dir = "'"$TOP"'/posts"|' \
+	must_write all.conf sed \
+	    -e 's|posts_dir *= *"[^"]*"|posts_dir = "'"$TOP"'/posts"|' \
 	    -e 's|state_dir *= *"[^"]*"|state_dir = "'"$PWD"'/var"|' \
 	    -e 's|max_per_day *= *[0-9]*|max_per_day = 0|' \
-	    "$TOP/config/almanac.conf" > all.conf
+	    "$TOP/config/almanac.conf"
 	grep -q 'max_per_day = 0' all.conf ||
-	    sed -i 's|schedule *= *{|schedule = { max_per_day = 0;|' all.conf
+	    must_sed 's|schedule *= *{|schedule = { max_per_day = 0;|' all.conf
 }
 
 t_two_posts_every_day_for_five_years() {
@@ -27,7 +28,7 @@ t_two_posts_every_day_for_five_years() {
 }
 
 t_lint_clean_and_ids_unique() {
-	cd "$TOP" || return
+	must cd "$TOP"
 	run -c config/almanac.conf lint posts
 	expect_rc 0
 	grep -Eq '^[0-9]+ files checked: 0 errors, 0 warnings$' "$TMP/out" ||
@@ -40,7 +41,7 @@ t_lint_clean_and_ids_unique() {
 }
 
 t_files_in_month_folders() {
-	cd "$TOP" || return
+	must cd "$TOP"
 	bad=$(find posts -name '*.json' | grep -Ev '^posts/(0[1-9]|1[0-2])/(0[1-9]|1[0-2])-[0-3][0-9]-[a-z0-9-]+\.json$' | head -5)
 	[ -z "$bad" ] || fail "misnamed files: $bad"
 	wrong=$(for f in posts/*/*.json; do

@@ -1,7 +1,8 @@
 #!/bin/sh
-# tests/bad/: every broken post and config file (tests/bad/make-files.py
-# says how each is broken) gets exactly its message in expected.txt, and
-# every message names the file and, where the trouble has a line, the line.
+# tests/bad/posts and tests/bad/config: every broken post and config file
+# (tests/bad/make-files.py says how each is broken) gets exactly its
+# message in tests/bad/expected.txt, and every message names the file and,
+# where the trouble has a line, the line (tests/bad/mistakes: test_lint).
 # Files git cannot hold (symlink loops, a FIFO, a dangling link, an
 # unreadable file) are made here. With all of them in the day's folder
 # beside good posts, preview still shows the good ones and publish still
@@ -21,7 +22,7 @@ BAD=tests/bad
 lint_bad() {
 	[ -s "$TMP/got" ] && return
 	(
-		cd "$TOP" || exit 1
+		must cd "$TOP"
 		timeout 300 "$ALMANAC" -c "$CONF" lint $BAD/posts 2>&1
 		echo "exit $?"
 		for c in $BAD/config/*.conf; do
@@ -36,14 +37,14 @@ lint_bad() {
 # parent), a dangling link, a link to a folder, a FIFO (reading it would
 # block forever)
 hostile_entries() {
-	mkdir -p "$1/sub"
-	ln -s loop.json "$1/loop.json"
-	ln -s ping.json "$1/pong.json"
-	ln -s pong.json "$1/ping.json"
-	ln -s .. "$1/sub/up"
-	ln -s nowhere.json "$1/dangling.json"
-	ln -s sub "$1/folder.json"
-	mkfifo "$1/fifo.json"
+	must mkdir -p "$1/sub"
+	must ln -s loop.json "$1/loop.json"
+	must ln -s ping.json "$1/pong.json"
+	must ln -s pong.json "$1/ping.json"
+	must ln -s .. "$1/sub/up"
+	must ln -s nowhere.json "$1/dangling.json"
+	must ln -s sub "$1/folder.json"
+	must mkfifo "$1/fifo.json"
 }
 
 HOSTILE_MESSAGES='DIR/dangling.json: a link that does not lead to a file is not read
@@ -94,10 +95,10 @@ t_every_message_names_file_and_line() {
 }
 
 t_hostile_entries_said_and_nothing_hangs() {
-	mkdir p
-	cp "$TOP/tests/data/publish/posts/11-12-alpha.json" p/sub-alpha.json
+	must mkdir p
+	must cp "$TOP/tests/data/publish/posts/11-12-alpha.json" p/sub-alpha.json
 	hostile_entries p
-	cp "$TOP/tests/data/publish/posts/11-12-beta.json" p/sub/
+	must cp "$TOP/tests/data/publish/posts/11-12-beta.json" p/sub/
 	run -c "$CONF" lint p
 	[ "$rc" -eq 65 ] || fail "lint exited $rc, expected 65"
 	echo "$HOSTILE_MESSAGES" | sed 's|^DIR/|p/|' >want
@@ -110,12 +111,13 @@ t_hostile_entries_said_and_nothing_hangs() {
 # unreadable_file: a post file of mode 000 is said and skipped. Root reads
 # it all the same, so as root lint runs as nobody; prints its TAP line.
 unreadable_file() {
-	mkdir -p "$TMP/u/p"
-	printf '{ "date": "1927-11-12", "title": "Locked" }\n' >"$TMP/u/p/locked.json"
-	chmod 000 "$TMP/u/p/locked.json"
+	must mkdir -p "$TMP/u/p"
+	must_write "$TMP/u/p/locked.json" \
+	    printf '{ "date": "1927-11-12", "title": "Locked" }\n'
+	must chmod 000 "$TMP/u/p/locked.json"
 	as=""
 	if [ "$(id -u)" -eq 0 ]; then
-		chmod 755 "$TMP" "$TMP/u" "$TMP/u/p"
+		must chmod 755 "$TMP" "$TMP/u" "$TMP/u/p"
 		if ! ALMANAC_VALGRIND_LOGS= setpriv --reuid=nobody \
 		    --regid=nogroup --clear-groups "$ALMANAC" --version \
 		    >/dev/null 2>&1; then
@@ -143,9 +145,9 @@ unreadable_file() {
 # day_folder: the publish posts (alpha, beta), every broken post and the
 # hostile entries in posts/ of a publish setup
 day_folder() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	cp "$TOP/$BAD"/posts/*.json posts/
+	must cp "$TOP/$BAD"/posts/*.json posts/
 	hostile_entries posts
 }
 

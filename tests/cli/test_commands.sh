@@ -173,7 +173,7 @@ t_global_options_after_the_command() {
 }
 
 t_config_errors_exit_78() {
-	printf 'posts_dir = "p";\nbogus = 1;\n' > bad.conf
+	must_write bad.conf printf 'posts_dir = "p";\nbogus = 1;\n'
 	run -c bad.conf preview
 	expect_rc 78
 	expect_err "bad.conf:2:"
@@ -185,7 +185,9 @@ t_config_errors_exit_78() {
 t_config_from_env_and_cwd() {
 	ALMANAC_CONFIG="$CONF" "$ALMANAC" preview --date 2026-11-12 > out 2>&1 || fail "ALMANAC_CONFIG not used"
 	grep -q "11-12-trotsky" out || fail "ALMANAC_CONFIG not used"
-	mkdir -p config && cp "$CONF" config/almanac.conf && cp -r "$TOP/tests/data/good/posts" config/
+	must mkdir -p config
+	must cp "$CONF" config/almanac.conf
+	must cp -r "$TOP/tests/data/good/posts" config/
 	"$ALMANAC" preview --date 2026-11-12 > out2 2>&1 || fail "./config/almanac.conf not used: $(cat out2)"
 	grep -q "11-12-trotsky" out2 || fail "./config/almanac.conf not used"
 }

@@ -6,7 +6,7 @@ COMPLETION=$TOP/completion/almanac.bash
 
 # comp WORD...: the completions bash offers for the command line WORD...
 # (the last word is the one under the cursor), one a line in $TMP/c.
-cat > "$TMP/comp.bash" <<'EOF'
+must_write "$TMP/comp.bash" <<'EOF'
 . "$COMPLETION" || exit 1
 COMP_WORDS=("$@")
 COMP_CWORD=$(($# - 1))
@@ -68,22 +68,42 @@ t_commands() {
 	true
 }
 
+# Each command's options are the ones its help lists, and -h and --help,
+# which every command takes (test_commands: they print its help).
 t_options_of_each_command() {
-	expect_comp "--date --platform --dry-run --retry-unknown --retry-failed --late --new-ledger" \
+	expect_comp "--date --platform --dry-run --retry-unknown --retry-failed --late --new-ledger --help" \
 	    almanac publish --
 	expect_comp "--dry-run" almanac publish --dr
 	run --help
 	for c in $(sed -n '/^commands:/,/^$/p' "$TMP/out" |
 	    sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'); do
-		[ "$c" = help ] || [ "$c" = lint ] && continue
 		"$ALMANAC" help "$c" > h 2>&1
 		comp almanac "$c" -
 		got=$(sort "$TMP/c" | tr '\n' ' ')
-		want=$(help_opts h | grep -v -- '^--now$' | tr '\n' ' ')
+		want=$({ help_opts h | grep -v -- '^--now$'
+		    printf '%s\n' -h --help; } | sort -u | tr '\n' ' ')
 		[ "$got" = "$want" ] ||
-		    fail "$c: completes [$got], help lists [$want]"
+		    fail "$c: completes [$got], help lists [$want] (and -h --help)"
 	done
 	true
+}
+
+# -h and --help after any command, wherever the cursor is among its
+# options and operands; what lint and help complete otherwise is kept.
+t_help_after_each_command() {
+	run --help
+	for c in $(sed -n '/^commands:/,/^$/p' "$TMP/out" |
+	    sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'); do
+		expect_comp "--help" almanac "$c" --h
+		expect_comp "-h" almanac -c x.conf "$c" -h
+	done
+	expect_comp "--help" almanac publish --date 11-12 --dry-run --he
+	expect_comp "--help" almanac -v preview --format json --h
+	expect_comp "-h --help" almanac lint posts -
+	expect_comp "-h --help" almanac help publish -
+	expect_comp "publish" almanac help pu
+	must mkdir sub
+	expect_file "sub" almanac lint su
 }
 
 t_global_options() {
@@ -116,9 +136,9 @@ expect_file() {
 }
 
 t_files() {
-	mkdir -p "posts dir" sub
-	: > my.conf
-	: > "my other.conf"
+	must mkdir -p "posts dir" sub
+	must_write my.conf :
+	must_write "my other.conf" :
 	expect_file "my.conf" almanac -c my.c
 	expect_file "my other.conf" almanac --config "my o"
 	expect_file "my.conf" almanac preview -o my.c

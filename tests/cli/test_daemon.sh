@@ -10,10 +10,10 @@ trap 'daemon_kill; fake_stop_all; tmp_cleanup' EXIT
 # daemon_start ARGS...: the daemon in the background (in the test's
 # folder), with -v; its pid in $dpid, its log in ./derr
 daemon_start() {
-	: > derr	# there before the child opens it
+	must_write derr :	# there before the child opens it
 	"$ALMANAC" -v -c almanac.conf "$@" daemon >dout 2>derr &
 	dpid=$!
-	echo "$dpid" > "$TMP/daemon.pid"
+	must_write "$TMP/daemon.pid" echo "$dpid"
 }
 
 # daemon_kill: kills a daemon a failed test left behind
@@ -61,11 +61,11 @@ daemon_stop() {
 
 # only PLATFORM...: the setup_publish config with only these enabled
 only() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	sed -i 's/enabled = true/enabled = false/' almanac.conf
+	must_sed 's/enabled = true/enabled = false/' almanac.conf
 	for p in "$@"; do
-		sed -i "/^ *$p = {/s/enabled = false/enabled = true/" almanac.conf
+		must_sed "/^ *$p = {/s/enabled = false/enabled = true/" almanac.conf
 	done
 }
 
@@ -85,7 +85,7 @@ t_publishes_at_the_slot_reloads_and_stops() {
 	poll sleeping 2 || fail "did not sleep after the slot"
 
 	# enable twitter and reload: the due post goes out there too
-	sed -i '/^ *twitter = {/s/enabled = false/enabled = true/' almanac.conf
+	must_sed '/^ *twitter = {/s/enabled = false/enabled = true/' almanac.conf
 	kill -HUP "$dpid"
 	poll log_has 1 "almanac: reloaded almanac.conf" ||
 	    fail "no reloaded line: $(cat derr)"
@@ -113,7 +113,7 @@ t_publishes_at_the_slot_reloads_and_stops() {
 
 t_sigterm_lets_the_request_in_flight_finish() {
 	only twitter
-	sed -i 's/max_parallel = 8;/max_parallel = 1;/' almanac.conf
+	must_sed 's/max_parallel = 8;/max_parallel = 1;/' almanac.conf
 	# alpha's request hangs past http.timeout (3 s); beta waits its turn
 	script twitter "[{\"action\": \"timeout\", \"seconds\": $((8 * TF))}]"
 	daemon_start --now 2026-11-12T10:00
@@ -149,7 +149,7 @@ t_bad_config_on_sighup_is_ignored_then_sigint_stops() {
 	only feed
 	daemon_start --now 2026-11-12T11:00
 	poll sleeping 1 || fail "never slept: $(cat derr)"
-	echo 'posts_dir = 5;' > almanac.conf
+	must_write almanac.conf echo 'posts_dir = 5;'
 	kill -HUP "$dpid"
 	poll log_has 1 "keeping the config read before" ||
 	    fail "no keeping line: $(cat derr)"
@@ -171,7 +171,7 @@ t_state_dir_change_on_sighup_is_refused() {
 	only feed
 	daemon_start --now 2026-11-12T11:00
 	poll sleeping 1 || fail "never slept: $(cat derr)"
-	sed -i 's|^state_dir = "var";|state_dir = "var2";|' almanac.conf
+	must_sed 's|^state_dir = "var";|state_dir = "var2";|' almanac.conf
 	grep -q '^state_dir = "var2";' almanac.conf || fail "the test did not change state_dir"
 	kill -HUP "$dpid"
 	poll log_has 1 "state_dir changed from" || fail "no refusal: $(cat derr)"
@@ -189,8 +189,8 @@ t_fifo_config_on_sighup_is_refused_then_sigterm_stops() {
 	only feed
 	daemon_start --now 2026-11-12T11:00
 	poll sleeping 1 || fail "never slept: $(cat derr)"
-	mv almanac.conf real.conf
-	mkfifo almanac.conf
+	must mv almanac.conf real.conf
+	must mkfifo almanac.conf
 	kill -HUP "$dpid"
 	poll log_has 1 "keeping the config read before" ||
 	    fail "no keeping line: $(cat derr)"
@@ -215,7 +215,7 @@ t_wakes_at_midnight_for_the_next_day() {
 
 t_retries_a_retryable_failure_after_a_nap() {
 	only feed twitter
-	sed -i 's/retries = 1;/retries = 0;/' almanac.conf
+	must_sed 's/retries = 1;/retries = 0;/' almanac.conf
 	script twitter '[{"status": 503, "headers": {"Retry-After": "0"}, "body": {"title": "busy", "detail": "busy", "status": 503}, "repeat": 2}]'
 	daemon_start --now 2026-11-12T12:00
 	poll sleeping 1 || fail "never slept: $(cat derr)"
@@ -256,7 +256,7 @@ t_real_clock_without_now() {
 	only feed
 	"$ALMANAC" -v -c almanac.conf daemon >dout 2>derr &
 	dpid=$!
-	echo "$dpid" > "$TMP/daemon.pid"
+	must_write "$TMP/daemon.pid" echo "$dpid"
 	poll sleeping 1 || fail "never slept: $(cat derr)"
 	today=$(TZ=Europe/London date +%Y-%m-%d)
 	grep -qF "run $today: " derr || fail "not today's run: $(cat derr)"

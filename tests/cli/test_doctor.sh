@@ -12,10 +12,10 @@ NOW_EPOCH=$(python3 -c 'import calendar; print(calendar.timegm((2026, 11, 12, 12
 
 # Every platform enabled against the main fake, a recent LinkedIn-Version.
 reset() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
 	# no example host left in the config (placeholders_are_flagged)
-	sed -i -e 's/version = "202511"/version = "202609"/' \
+	must_sed -e 's/version = "202511"/version = "202609"/' \
 	    -e 's|https://example\.org/|https://history.test/|g' almanac.conf
 }
 
@@ -49,7 +49,7 @@ expect_prefix() {
 }
 
 expire() {	# expire PLATFORM JSON-FIELDS
-	ctl POST expiry "{\"platform\": \"$1\", $2}" >/dev/null
+	must ctl POST expiry "{\"platform\": \"$1\", $2}" >/dev/null
 }
 
 t_all_ok() {
@@ -110,7 +110,7 @@ for x in r:
 
 t_wrong_token_fails_that_platform() {
 	reset
-	sed -i 's/fake-pinterest-token/wrong-token/' credentials.conf
+	must_sed 's/fake-pinterest-token/wrong-token/' credentials.conf
 	doctor
 	expect_rc 1
 	expect_line "FAIL    pinterest: the token was refused (Authentication failed.); renew it"
@@ -121,7 +121,7 @@ t_wrong_token_fails_that_platform() {
 
 t_refused_everywhere() {
 	reset
-	sed -i 's/fake-linkedin-token/x/; s/fake-facebook-page-token/x/; s/fake-access-token-secret/x/' credentials.conf
+	must_sed 's/fake-linkedin-token/x/; s/fake-facebook-page-token/x/; s/fake-access-token-secret/x/' credentials.conf
 	doctor
 	expect_rc 1
 	expect_line "FAIL    twitter: the token was refused (Unauthorized); renew it"
@@ -132,7 +132,7 @@ t_refused_everywhere() {
 
 t_credentials_readable_by_others() {
 	reset
-	chmod 644 credentials.conf
+	must chmod 644 credentials.conf
 	doctor
 	expect_rc 78
 	expect_line "FAIL    credentials: $PWD/credentials.conf: credentials are readable by others (mode 0644); run: chmod 600 $PWD/credentials.conf"
@@ -150,7 +150,7 @@ t_no_credentials_file() {
 
 t_missing_credentials_key() {
 	reset
-	sed -i '/consumer_secret/d' credentials.conf
+	must_sed '/consumer_secret/d' credentials.conf
 	doctor
 	expect_rc 78
 	expect_line "FAIL    twitter: no twitter.consumer_secret in the credentials ($PWD/credentials.conf)"
@@ -160,7 +160,7 @@ t_missing_credentials_key() {
 
 t_old_linkedin_version_warns() {
 	reset
-	sed -i 's/version = "202609"/version = "202501"/' almanac.conf
+	must_sed 's/version = "202609"/version = "202501"/' almanac.conf
 	doctor
 	# the fake has retired it (older than 202508): the versioned request
 	# is refused with 426, which fails; the age alone is a warning
@@ -169,7 +169,7 @@ t_old_linkedin_version_warns() {
 	expect_line "warn    linkedin: LinkedIn-Version 202501 is 22 months old; versions are retired after about a year (set platforms.linkedin.version to a recent one)"
 	expect_line "11 ok, 1 warning, 1 failed"
 	# 10 months is still fine, 11 is not: the clock decides
-	sed -i 's/version = "202501"/version = "202601"/' almanac.conf
+	must_sed 's/version = "202501"/version = "202601"/' almanac.conf
 	run -c almanac.conf --now 2026-11-30T23:59 doctor
 	expect_rc 0
 	expect_line "ok      linkedin: LinkedIn-Version 202601 is 10 months old"
@@ -239,7 +239,7 @@ t_expired_token_fails() {
 t_debug_token_says_invalid() {
 	reset
 	# "me" is answered as usual: only debug_token says the token is dead
-	ctl POST script '{"path": "/v24.0/debug_token", "platform": "facebook", "responses": [{"status": 200, "body": {"data": {"is_valid": false, "error": {"code": 190, "message": "Error validating access token: Session has expired"}}}}]}' >/dev/null
+	must ctl POST script '{"path": "/v24.0/debug_token", "platform": "facebook", "responses": [{"status": 200, "body": {"data": {"is_valid": false, "error": {"code": 190, "message": "Error validating access token: Session has expired"}}}}]}' >/dev/null
 	doctor
 	expect_rc 1
 	expect_line "FAIL    facebook: the token was refused (debug_token says it is not valid: Error validating access token: Session has expired (code 190)); renew it"
@@ -248,7 +248,7 @@ t_debug_token_says_invalid() {
 
 t_expiry_unknown_is_said() {
 	reset
-	ctl POST script '{"path": "/v24.0/debug_token", "platform": "instagram", "responses": [{"status": 400, "body": {"error": {"message": "(#100) You must provide an app access token", "type": "OAuthException", "code": 100}}}]}' >/dev/null
+	must ctl POST script '{"path": "/v24.0/debug_token", "platform": "instagram", "responses": [{"status": 400, "body": {"error": {"message": "(#100) You must provide an app access token", "type": "OAuthException", "code": 100}}}]}' >/dev/null
 	doctor
 	expect_rc 0
 	expect_line "ok      instagram: token of @almanac.test (2002)"
@@ -258,7 +258,7 @@ t_expiry_unknown_is_said() {
 t_unreachable_platform() {
 	reset
 	closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-	sed -i "/linkedin = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$closed\"|" almanac.conf
+	must_sed "/linkedin = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$closed\"|" almanac.conf
 	doctor
 	expect_rc 1
 	expect_prefix "FAIL    linkedin: cannot reach https://127.0.0.1:$closed: "
@@ -287,7 +287,7 @@ t_dropped_answer_is_asked_again() {
 t_unknown_ca_cannot_reach() {
 	reset
 	fake_start other other-server
-	sed -i "/pinterest = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$PORT_other\"|" almanac.conf
+	must_sed "/pinterest = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$PORT_other\"|" almanac.conf
 	doctor
 	expect_rc 1
 	expect_prefix "FAIL    pinterest: cannot reach https://127.0.0.1:$PORT_other: its TLS certificate was not accepted"
@@ -312,7 +312,7 @@ t_rate_limited_fails() {
 
 t_other_members_token_warns() {
 	reset
-	sed -i 's/urn:li:organization:123/urn:li:person:someoneElse/' almanac.conf
+	must_sed 's/urn:li:organization:123/urn:li:person:someoneElse/' almanac.conf
 	doctor
 	expect_rc 0
 	expect_line "warn    linkedin: the token is urn:li:person:fAkEmEmBeR1's, but platforms.linkedin.author is urn:li:person:someoneElse"
@@ -320,7 +320,7 @@ t_other_members_token_warns() {
 
 t_other_page_token_warns() {
 	reset
-	sed -i 's/page_id = "1001"/page_id = "9999"/' almanac.conf
+	must_sed 's/page_id = "1001"/page_id = "9999"/' almanac.conf
 	doctor
 	expect_rc 0
 	expect_line "warn    facebook: the token is not page 9999's (platforms.facebook.page_id) but 1001's: posting as the page needs the page's own token"
@@ -328,7 +328,7 @@ t_other_page_token_warns() {
 
 t_wrong_instagram_user() {
 	reset
-	sed -i 's/user_id = "2002"/user_id = "2003"/' almanac.conf
+	must_sed 's/user_id = "2002"/user_id = "2003"/' almanac.conf
 	doctor
 	expect_rc 1
 	expect_prefix "FAIL    instagram: instagram answered 400: Unsupported get request. Object with ID '2003' does not exist"
@@ -340,12 +340,13 @@ t_platforms_asked_at_once() {
 	python3 "$TOP/tests/fake/server.py" --cert "$CA/server.pem" \
 	    --key "$CA/server.key" --port-file "$TMP/port.slow" \
 	    --log "$TMP/fake.slow.log" --max-seconds 120 --latency-ms 1500 &
-	echo $! > "$TMP/pid.slow"
+	must_write "$TMP/pid.slow" echo $!
 	i=0
 	while [ ! -s "$TMP/port.slow" ] && [ $i -lt 100 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
-	sed -i "s|api = \"https://127.0.0.1:$PORT_main\"|api = \"https://127.0.0.1:$(cat "$TMP/port.slow")\"|" almanac.conf
+	[ -s "$TMP/port.slow" ] || setup_failed "the slow fake did not start"
+	must_sed "s|api = \"https://127.0.0.1:$PORT_main\"|api = \"https://127.0.0.1:$(cat "$TMP/port.slow")\"|" almanac.conf
 	start=$(date +%s%N)
 	doctor
 	ms=$((($(date +%s%N) - start) / 1000000))
@@ -357,8 +358,8 @@ t_platforms_asked_at_once() {
 
 t_paused_is_a_warning() {
 	reset
-	mkdir var
-	touch var/PAUSED
+	must mkdir var
+	must touch var/PAUSED
 	doctor
 	expect_rc 0
 	expect_line "ok      state_dir: $PWD/var can be written to"
@@ -368,13 +369,13 @@ t_paused_is_a_warning() {
 t_folders() {
 	reset
 	rm -rf posts
-	sed -i 's|path = "var/feed.atom"|path = "out/feed.atom"|' almanac.conf
+	must_sed 's|path = "var/feed.atom"|path = "out/feed.atom"|' almanac.conf
 	doctor
 	expect_rc 78
 	expect_line "FAIL    posts_dir: $PWD/posts cannot be read: No such file or directory"
 	expect_line "FAIL    feed: $PWD/out/feed.atom cannot be written: its folder $PWD/out does not exist"
-	touch state
-	sed -i 's|state_dir = "var"|state_dir = "state/var"|' almanac.conf
+	must touch state
+	must_sed 's|state_dir = "var"|state_dir = "state/var"|' almanac.conf
 	doctor
 	expect_line "FAIL    state_dir: $PWD/state/var: Not a directory"
 }
@@ -383,7 +384,7 @@ t_only_the_feed_needs_nothing() {
 	reset
 	rm credentials.conf
 	for p in twitter linkedin facebook instagram pinterest; do
-		sed -i "/^  $p = {/s/enabled = true/enabled = false/" almanac.conf
+		must_sed "/^  $p = {/s/enabled = true/enabled = false/" almanac.conf
 	done
 	doctor
 	expect_rc 0

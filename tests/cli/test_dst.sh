@@ -13,15 +13,16 @@ FOLD="01:30 happens twice on 2026-11-01 in America/New_York: goes out at the fir
 # setup: posts at the skipped and the repeated time and at ordinary ones,
 # a New York config with the feed (no network) in this folder
 setup() {
-	mkdir -p posts
-	printf '{ "date": "1926-03-08", "title": "Skipped hour", "time": "02:30" }\n' > posts/03-08-gap.json
-	printf '{ "date": "1926-03-08", "title": "Ordinary hour", "time": "04:00" }\n' > posts/03-08-plain.json
-	printf '{ "date": "1926-11-01", "title": "Twice hour", "time": "01:30" }\n' > posts/11-01-fold.json
-	printf '{ "date": "1926-11-01", "title": "After it", "time": "02:30" }\n' > posts/11-01-after.json
-	sed -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
+	must mkdir -p posts
+	must_write posts/03-08-gap.json printf '{ "date": "1926-03-08", "title": "Skipped hour", "time": "02:30" }\n'
+	must_write posts/03-08-plain.json printf '{ "date": "1926-03-08", "title": "Ordinary hour", "time": "04:00" }\n'
+	must_write posts/11-01-fold.json printf '{ "date": "1926-11-01", "title": "Twice hour", "time": "01:30" }\n'
+	must_write posts/11-01-after.json printf '{ "date": "1926-11-01", "title": "After it", "time": "02:30" }\n'
+	must_write ny.conf sed \
+	    -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
 	    -e 's|state_dir = "var"|state_dir = "'"$PWD"'/var"|' \
 	    -e 's|path = "var/feed.atom"|path = "'"$PWD"'/var/feed.atom"|' \
-	    -e 's|"Europe/London"|"America/New_York"|' "$CONF" > ny.conf
+	    -e 's|"Europe/London"|"America/New_York"|' "$CONF"
 }
 
 # notes: how many lines of stderr say something about DST
@@ -73,9 +74,9 @@ t_fold_goes_out_at_the_first_and_says_so() {
 # Two platforms of one post: still one line.
 t_one_line_per_post() {
 	setup
-	cp "$TOP/tests/fake/credentials.conf" credentials.conf
-	chmod 600 credentials.conf
-	sed -i -e 's|twitter   = { enabled = false; };|twitter = { enabled = true; };|' \
+	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	must chmod 600 credentials.conf
+	must_sed -e 's|twitter   = { enabled = false; };|twitter = { enabled = true; };|' \
 	    -e 's|^state_dir|credentials = "credentials.conf";\nstate_dir|' ny.conf
 	grep -q 'twitter = { enabled = true; }' ny.conf || fail "twitter not enabled"
 	run -c ny.conf --now 2026-03-08T03:40 publish --dry-run

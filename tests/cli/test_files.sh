@@ -42,8 +42,8 @@ feed_only() {
 
 t_config_fifo_is_refused_at_once() {
 	setup_publish
-	mv almanac.conf real.conf
-	mkfifo almanac.conf
+	must mv almanac.conf real.conf
+	must mkfifo almanac.conf
 	tpublish
 	expect_rc 78
 	expect_err "almanac: almanac.conf: cannot read config: not a regular file"
@@ -54,10 +54,10 @@ t_config_fifo_is_refused_at_once() {
 }
 
 t_credentials_fifo_is_refused_the_feed_goes() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	mv credentials.conf real.conf
-	mkfifo credentials.conf
+	must mv credentials.conf real.conf
+	must mkfifo credentials.conf
 	tpublish
 	expect_rc 78
 	expect_err "$PWD/credentials.conf: cannot read credentials: not a regular file"
@@ -75,12 +75,12 @@ t_credentials_fifo_is_refused_the_feed_goes() {
 
 t_index_fifo_is_passed_over() {
 	setup_publish
-	mkdir -m 700 var
+	must mkdir -m 700 var
 	trun -c almanac.conf --now 2026-11-12T12:00 preview
 	expect_rc 0
 	[ -f var/catalog.index ] || fail "no index: $(ls var)"
 	rm -f var/catalog.index
-	mkfifo var/catalog.index
+	must mkfifo var/catalog.index
 	trun -c almanac.conf --now 2026-11-12T12:00 preview
 	expect_rc 0
 	expect_out "11-12-alpha"
@@ -88,10 +88,10 @@ t_index_fifo_is_passed_over() {
 }
 
 t_ca_file_fifo_is_refused() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	mkfifo ca.pem
-	sed -i "s|ca_file = \"[^\"]*\"|ca_file = \"$PWD/ca.pem\"|" almanac.conf
+	must mkfifo ca.pem
+	must_sed "s|ca_file = \"[^\"]*\"|ca_file = \"$PWD/ca.pem\"|" almanac.conf
 	tpublish
 	[ "$rc" -ne 0 ] || fail "publish exited 0"
 	expect_err "cannot read http.ca_file $PWD/ca.pem: not a regular file"
@@ -104,34 +104,34 @@ t_credentials_of_another_user_are_refused() {
 		echo "(skipped: not root, cannot give a file away)"
 		return
 	fi
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	chown 65534:65534 credentials.conf
+	must chown 65534:65534 credentials.conf
 	tpublish
 	expect_rc 78
 	expect_err "$PWD/credentials.conf: credentials are owned by uid 65534, not by uid 0 that runs almanac (nor by root); run: chown 0 $PWD/credentials.conf"
 	feed_only
 	# root's (as systemd's LoadCredential= hands them) are read
 	rm -rf var
-	chown 0:0 credentials.conf
+	must chown 0:0 credentials.conf
 	tpublish
 	expect_rc 0
 	[ "$(nposts twitter)" -eq 2 ] || fail "twitter has $(nposts twitter) posts"
 }
 
 t_credentials_link_names_the_file_to_chmod() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
 	here=$(pwd -P)
-	mkdir secret
-	mv credentials.conf secret/real.conf
-	chmod 644 secret/real.conf
-	ln -s secret/real.conf credentials.conf
+	must mkdir secret
+	must mv credentials.conf secret/real.conf
+	must chmod 644 secret/real.conf
+	must ln -s secret/real.conf credentials.conf
 	tpublish
 	expect_rc 78
 	expect_err "$PWD/credentials.conf -> $here/secret/real.conf: credentials are readable by others (mode 0644); run: chmod 600 $here/secret/real.conf"
 	feed_only
-	chmod 600 secret/real.conf
+	must chmod 600 secret/real.conf
 	rm -rf var
 	tpublish
 	expect_rc 0

@@ -12,7 +12,7 @@ trap 'fake_stop_all; tmp_cleanup' EXIT
 
 PAIRS=12	# 2 posts x (5 HTTP platforms + the feed)
 
-reset() { ctl POST reset >/dev/null; setup_publish; }
+reset() { fake_reset; setup_publish; }
 
 # timed_publish MAX-SECONDS ARGS...: publish, failing when it takes longer
 # (MAX-SECONDS times TF, which fake.sh sets: valgrind is slower)

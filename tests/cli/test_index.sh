@@ -6,12 +6,12 @@
 # setup: the shipped archive, the test posts and the broken ones, with a
 # config whose state folder exists
 setup() {
-	mkdir -p posts/good posts/zz-bad var
-	cp -r "$TOP/posts/." posts/
-	cp -r "$TOP/tests/data/good/posts/." posts/good/
-	cp -r "$TOP/tests/data/bad/posts/." posts/zz-bad/
-	sed 's/^state_dir.*/state_dir = "var";/' \
-	    "$TOP/tests/data/good/almanac.conf" > almanac.conf
+	must mkdir -p posts/good posts/zz-bad var
+	must cp -r "$TOP/posts/." posts/
+	must cp -r "$TOP/tests/data/good/posts/." posts/good/
+	must cp -r "$TOP/tests/bad/mistakes/posts/." posts/zz-bad/
+	must_write almanac.conf sed 's/^state_dir.*/state_dir = "var";/' \
+	    "$TOP/tests/data/good/almanac.conf"
 }
 
 # same NAME ARGS...: almanac ARGS without the index, then twice with it
@@ -89,10 +89,11 @@ t_edited_post_shows_at_once() {
 t_damaged_index_is_rebuilt() {
 	setup
 	same a -c almanac.conf preview --date 2026-11-12 --format json
-	printf 'garbage' | dd of=var/catalog.index bs=1 seek=5000 conv=notrunc 2>/dev/null
+	printf 'garbage' |
+	    must dd of=var/catalog.index bs=1 seek=5000 conv=notrunc 2>/dev/null
 	same b -c almanac.conf preview --date 2026-11-12 --format json
 	cmp -s a.1 b.1 || fail "output changed after the damage"
-	echo nonsense > var/catalog.index
+	must_write var/catalog.index echo nonsense
 	same c -c almanac.conf preview --date 2026-11-12 --format json
 	cmp -s a.1 c.1 || fail "output changed after the damage"
 }

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # The files of a DESTDIR=... PREFIX=/usr/local install, with their modes.
-cat > "$TMP/tree" <<'EOF'
+must_write "$TMP/tree" <<'EOF'
 600 etc/almanac/credentials.conf
 644 etc/almanac/almanac.conf
 644 etc/almanac/credentials.example
@@ -91,10 +91,10 @@ t_installed_config_is_the_servers() {
 	# it (with the server's folders moved here).
 	[ "$(diff "$TOP/config/almanac.conf" "$c" | grep -c '^>')" -eq 3 ] ||
 	    fail "more than the 3 paths changed: $(diff "$TOP/config/almanac.conf" "$c")"
-	mkdir -p var
-	cp -r "$TOP/tests/data/good/posts" posts
-	sed -e "s|/srv/almanac/posts|$PWD/posts|" \
-	    -e "s|/var/lib/almanac|$PWD/var|g" "$c" > here.conf
+	must mkdir -p var
+	must cp -r "$TOP/tests/data/good/posts" posts
+	must_write here.conf sed -e "s|/srv/almanac/posts|$PWD/posts|" \
+	    -e "s|/var/lib/almanac|$PWD/var|g" "$c"
 	run -c here.conf calendar --from 2026-11-12 --days 1
 	expect_rc 0
 	expect_out "2026-11-12 Thu  3 posts (of 4): 09:00 11-12-second, 10:30 11-12-trotsky, 13:00 11-12-third"
@@ -127,10 +127,12 @@ t_install_twice_keeps_the_config() {
 	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
 	grep -q "^sed .*almanac.conf" "$TMP/make" ||
 	    fail "the first install did not write the config: $(cat "$TMP/make")"
-	echo 'timezone = "UTC";  # edited' >> root/etc/almanac/almanac.conf
-	echo 'twitter = { access_token = "x"; };' >> root/etc/almanac/credentials.conf
-	cp root/etc/almanac/almanac.conf conf.edited
-	cp root/etc/almanac/credentials.conf cred.edited
+	must_write -a root/etc/almanac/almanac.conf \
+	    echo 'timezone = "UTC";  # edited'
+	must_write -a root/etc/almanac/credentials.conf \
+	    echo 'twitter = { access_token = "x"; };'
+	must cp root/etc/almanac/almanac.conf conf.edited
+	must cp root/etc/almanac/credentials.conf cred.edited
 	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
 	cmp -s conf.edited root/etc/almanac/almanac.conf ||
 	    fail "the second install overwrote almanac.conf"
@@ -148,7 +150,7 @@ t_install_twice_keeps_the_config() {
 
 t_uninstall_removes_what_install_put() {
 	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
-	echo '# edited' >> root/etc/almanac/almanac.conf
+	must_write -a root/etc/almanac/almanac.conf echo '# edited'
 	mk uninstall DESTDIR="$PWD/root" PREFIX=/usr/local
 	tree root > got
 	printf '%s\n' '600 etc/almanac/credentials.conf' \

@@ -13,10 +13,10 @@ t_no_include_cycle() {
 
 # The check itself finds a cycle when there is one.
 t_a_cycle_is_found() {
-	mkdir -p src
-	printf '#include "b.h"\n' > src/a.h
-	printf '#include "a.h"\n' > src/b.h
-	printf '#include "a.h"\n' > src/c.c
+	must mkdir -p src
+	must_write src/a.h printf '#include "b.h"\n'
+	must_write src/b.h printf '#include "a.h"\n'
+	must_write src/c.c printf '#include "a.h"\n'
 	if python3 "$TOP/tests/tools/include_graph.py" src >graph 2>&1; then
 		fail "a <-> b not found: $(cat graph)"
 	fi
@@ -31,14 +31,14 @@ t_no_platform_named_outside_the_table() {
 # The check itself finds a name in a string and a PF_ constant, in any
 # case, and leaves comments, src/platforms/ and twitter-text alone.
 t_a_platform_name_is_found() {
-	mkdir -p src/platforms
-	printf 'PLATFORM(TWITTER, twitter)\nPLATFORM(FEED, feed)\nLATER(bluesky, "app_password")\n' \
-	    > src/platforms/list.h
-	printf 'const char *a = "twitter";\n' > src/platforms/x.c
-	printf '/* "twitter" in a comment */\nint n = COUNT_TWITTER;\nconst char *t = "the twitter-text counter";\n' > src/ok.c
+	must mkdir -p src/platforms
+	must_write src/platforms/list.h \
+	    printf 'PLATFORM(TWITTER, twitter)\nPLATFORM(FEED, feed)\nLATER(bluesky, "app_password")\n'
+	must_write src/platforms/x.c printf 'const char *a = "twitter";\n'
+	must_write src/ok.c printf '/* "twitter" in a comment */\nint n = COUNT_TWITTER;\nconst char *t = "the twitter-text counter";\n'
 	python3 "$TOP/tests/tools/platform_names.py" src >names 2>&1 ||
 	    fail "a false finding: $(cat names)"
-	printf 'const char *a = "Feed: wrote";\nint b = PF_TWITTER;\n/* x */ const char *c = "no bluesky";\n' > src/bad.c
+	must_write src/bad.c printf 'const char *a = "Feed: wrote";\nint b = PF_TWITTER;\n/* x */ const char *c = "no bluesky";\n'
 	if python3 "$TOP/tests/tools/platform_names.py" src >names 2>&1; then
 		fail "nothing found in src/bad.c"
 	fi

@@ -15,15 +15,15 @@ trap 'fake_stop_all; tmp_cleanup' EXIT
 # rank them; TIME ("09:00") gives each that slot, else they are untimed.
 feed_site() {
 	n=$1 max=${2:-2} time=${3:-}
-	rm -rf posts var
-	mkdir -p posts
+	must rm -rf posts var
+	must mkdir -p posts
 	for id in $(echo a b c d e f g h | cut -d' ' -f1-"$n"); do
-		cat > "posts/11-12-$id.json" <<POST
+		must_write "posts/11-12-$id.json" <<POST
 { "date": "1927-11-12", "title": "Event $id", "summary": "Summary $id.",
   "url": "https://example.org/$id"${time:+, \"time\": \"$time\"} }
 POST
 	done
-	cat > almanac.conf <<CONF
+	must_write almanac.conf <<CONF
 posts_dir = "posts";
 state_dir = "var";
 timezone = "Europe/London";
@@ -35,7 +35,7 @@ platforms = {
 CONF
 }
 
-reset() { ctl POST reset >/dev/null; }
+reset() { fake_reset; }
 
 # at HH:MM ARGS...: almanac publish at that time of the test day
 at() {
@@ -93,7 +93,7 @@ t_damaged_ledger_exits_73() {
 	feed_site 2 5
 	at 12:00
 	expect_rc 0
-	cp var/feed.atom feed.before
+	must cp var/feed.atom feed.before
 	# page 2 holds the pairs table: fill it with garbage
 	python3 -c '
 import sys
@@ -111,7 +111,7 @@ t_full_disk_exits_73() {
 	feed_site 2 5
 	at 09:00
 	expect_rc 0
-	cp var/feed.atom feed.before
+	must cp var/feed.atom feed.before
 	( trap '' XFSZ; ulimit -f 2; "$ALMANAC" -c almanac.conf --now 2026-11-12T14:00 publish ) >out 2>err
 	rc=$?
 	[ "$rc" -eq 73 ] || fail "exit $rc with writes failing, expected 73: $(head -5 err)"
@@ -120,16 +120,24 @@ t_full_disk_exits_73() {
 	cmp -s var/feed.atom feed.before || fail "the feed changed"
 }
 
-# holder SECONDS: a process holding the ledger's write lock in the
-# background until ./release exists or SECONDS pass; its pid in $holder
+# holder SECONDS [STATE]: a process holding the ledger's write lock in the
+# background (once a pair is in STATE, when given) until ./release exists
+# or SECONDS pass; its pid in $holder. It returns once the process watches
+# the ledger (./ready), so that a run started next cannot pass STATE
+# before it looks; the process exits 1, without the lock, when STATE does
+# not come within SECONDS or before ./release.
 holder() {
-	rm -f release held
+	rm -f release held ready
 	python3 -c '
 import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+end = time.time() + float(sys.argv[2])
+open("ready", "w").close()
 while True:
     n = c.execute("select count(*) from pairs where state = ?", (sys.argv[3],)).fetchone()[0] if sys.argv[3] else 1
     if n: break
+    if time.time() > end or os.path.exists("release"):
+        sys.exit(1)
     time.sleep(0.02)
 c.execute("BEGIN IMMEDIATE")
 open("held", "w").close()
@@ -138,6 +146,12 @@ while time.time() < end and not os.path.exists("release"):
     time.sleep(0.05)
 c.execute("ROLLBACK")' var/almanac.db "$1" "${2:-}" &
 	holder=$!
+	i=0
+	while [ ! -e ready ] && [ $i -lt $((100 * TF)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e ready ] || setup_failed "the holder did not start within $((10 * TF)) s"
 }
 
 # Another program holds the ledger: one bounded wait, exit 75, nothing sent.
@@ -150,7 +164,7 @@ t_locked_ledger_one_wait() {
 	[ -e held ] || fail "the holder did not take the lock"
 	run -c almanac.conf --now 2026-11-12T12:00 publish --date 2026-11-12
 	kill -0 "$holder" 2>/dev/null || fail "the run outlasted the holder (one wait per pair?)"
-	touch release
+	must touch release
 	wait "$holder"
 	expect_rc 75
 	n=$(grep -c "(waited 10 s)" "$TMP/err")
@@ -167,15 +181,15 @@ t_outcome_not_recorded_is_named() {
 	reset
 	setup_publish
 	script twitter '[{"action": "timeout", "seconds": 2}, {"action": "timeout", "seconds": 2}]'
-	cat >> almanac.conf <<CONF
+	must_write -a almanac.conf <<CONF
 http = { timeout = $((20 * TF)); connect_timeout = $((5 * TF)); retries = 0; ca_file = "$CA/ca.pem"; };
 CONF
-	sed -i '/^http = { timeout = [0-9]*; connect_timeout = [0-9]*; retries = 1/,+1d' almanac.conf
+	must_sed '/^http = { timeout = [0-9]*; connect_timeout = [0-9]*; retries = 1/,+1d' almanac.conf
 	publish --platform feed
 	holder $((40 * TF)) sending
 	publish --platform twitter
-	touch release
-	wait "$holder"
+	must touch release
+	wait "$holder" || fail "the holder never saw a pair sending"
 	expect_rc 73
 	expect_err "not recorded: 2026-11-12 twitter 11-12-"
 	expect_err "was published, remote id "
@@ -227,8 +241,8 @@ t_lost_ledger_refused() {
 	feed_site 2 5
 	at 12:00
 	expect_rc 0
-	cp var/feed.atom feed.before
-	: > var/almanac.db
+	must cp var/feed.atom feed.before
+	must_write var/almanac.db :
 	at 12:15
 	expect_rc 73
 	expect_err "var/almanac.db: the ledger is empty, but a ledger was kept in this folder before"
@@ -236,7 +250,7 @@ t_lost_ledger_refused() {
 	cmp -s var/feed.atom feed.before || fail "the feed changed"
 	[ -s var/almanac.db ] && fail "a new ledger was written"
 	rm -f var/almanac.db
-	echo "not a log" > var/almanac.db-wal
+	must_write var/almanac.db-wal echo "not a log"
 	at 12:30
 	expect_rc 73
 	expect_err "the ledger is missing"

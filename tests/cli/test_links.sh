@@ -37,11 +37,11 @@ no_secret() {
 # leaky_setup: the publish setup, plus posts/11/11-12-leak.json, a link to
 # a file outside posts_dir that holds a token
 leaky_setup() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	mkdir -p outside posts/11
-	echo "$SECRET" >outside/token
-	ln -s ../../outside/token posts/11/11-12-leak.json
+	must mkdir -p outside posts/11
+	echo "$SECRET" | must_write outside/token
+	must ln -s ../../outside/token posts/11/11-12-leak.json
 }
 
 LEAK_MSG="posts/11/11-12-leak.json: a symbolic link to a file outside posts_dir; refused"
@@ -85,12 +85,13 @@ t_preview_and_publish_refuse_it_too() {
 }
 
 t_a_link_to_a_folder_outside_is_refused() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	mkdir -p outside/more
-	sed 's/Alpha/Gamma/' posts/11-12-alpha.json >outside/more/11-12-gamma.json
-	echo "$SECRET" >outside/more/11-12-token.json
-	ln -s ../outside/more posts/more
+	must mkdir -p outside/more
+	must_write outside/more/11-12-gamma.json \
+	    sed 's/Alpha/Gamma/' posts/11-12-alpha.json
+	echo "$SECRET" | must_write outside/more/11-12-token.json
+	must ln -s ../outside/more posts/more
 	trun -c almanac.conf lint
 	expect_rc 65
 	expect_out "posts/more: a symbolic link to a folder outside posts_dir; refused"
@@ -103,11 +104,11 @@ t_a_link_to_a_folder_outside_is_refused() {
 }
 
 t_links_inside_posts_dir_still_work() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
-	mkdir -p posts/11 posts/common
-	mv posts/11-12-beta.json posts/common/beta.json
-	ln -s ../common/beta.json posts/11/11-12-beta.json
+	must mkdir -p posts/11 posts/common
+	must mv posts/11-12-beta.json posts/common/beta.json
+	must ln -s ../common/beta.json posts/11/11-12-beta.json
 	trun -c almanac.conf lint
 	expect_rc 0
 	expect_out "3 files checked: 0 errors, 0 warnings"
@@ -124,7 +125,7 @@ t_links_inside_posts_dir_still_work() {
 
 t_a_file_that_is_no_json_is_quoted_short() {
 	setup_publish
-	echo "$SECRET" >posts/11-12-token.json
+	echo "$SECRET" | must_write posts/11-12-token.json
 	trun -c almanac.conf lint
 	expect_rc 65
 	expect_out "posts/11-12-token.json:1:1: not valid JSON: expected a value (text in double quotes, a number, true, false, null, [ or {), got ghp..."

@@ -6,10 +6,10 @@
 # setup: the feed only (no network); alpha (09:00) is missed at 12:30,
 # beta (10:00) goes out, and a broken post file is an error
 setup() {
-	rm -rf posts var
-	cp -r "$TOP/tests/data/publish/posts" posts
-	printf '{ "date": "1927-11-12", "title": 5 }\n' > posts/11-12-broken.json
-	cat > almanac.conf <<'CONF'
+	must rm -rf posts var
+	must cp -r "$TOP/tests/data/publish/posts" posts
+	must_write posts/11-12-broken.json printf '{ "date": "1927-11-12", "title": 5 }\n'
+	must_write almanac.conf <<'CONF'
 posts_dir = "posts";
 state_dir = "var";
 timezone = "Europe/London";

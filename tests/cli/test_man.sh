@@ -40,7 +40,7 @@ t_groff_renders_without_warnings() {
 
 t_warnings_are_caught() {
 	# The check above can fail: groff warns of a bad escape on stderr.
-	printf '.TH X 1\n.SH NAME\nx \\(u2026 y\n' > bad.1
+	must_write bad.1 printf '.TH X 1\n.SH NAME\nx \\(u2026 y\n'
 	groff -man -ww -z -Tutf8 bad.1 > g 2>&1
 	grep -q "warning" g || fail "groff did not warn: $(cat g)"
 }
@@ -166,10 +166,10 @@ t_post_fields_in_almanac_post_5() {
 
 t_error_format_documented() {
 	# The message format the man pages show is the one lint prints.
-	cd "$TOP" || return
-	run -c tests/data/good/almanac.conf lint tests/data/bad/posts/08-month13.json
+	must cd "$TOP"
+	run -c tests/data/good/almanac.conf lint tests/bad/mistakes/posts/08-month13.json
 	expect_rc 65
-	expect_out 'tests/data/bad/posts/08-month13.json:2:3: "date": expected YYYY-MM-DD or --MM-DD, got "1927-13-01" (no month 13)'
+	expect_out 'tests/bad/mistakes/posts/08-month13.json:2:3: "date": expected YYYY-MM-DD or --MM-DD, got "1927-13-01" (no month 13)'
 	for f in almanac.1 almanac-post.5; do
 		grep -qF 'posts/11\-12\-trotsky.json:4:3: "date": expected YYYY\-MM\-DD or \-\-MM\-DD, got "1927\-13\-12" (no month 13)' \
 		    "$MAN/$f" || fail "$f does not show the message format"

@@ -116,10 +116,10 @@ t_output_file_and_empty_day() {
 }
 
 t_broken_file_does_not_stop_the_day() {
-	mkdir -p posts
-	cp "$TOP"/tests/data/good/posts/11/*.json posts/
-	printf '{ "date": "1927-11-12", "title": 5 }\n' > posts/11-12-broken.json
-	sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF" > a.conf
+	must mkdir -p posts
+	must cp "$TOP"/tests/data/good/posts/11/*.json posts/
+	must_write posts/11-12-broken.json printf '{ "date": "1927-11-12", "title": 5 }\n'
+	must_write a.conf sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF"
 	run -c a.conf preview --date 2026-11-12 --format json
 	expect_rc 65
 	expect_err "11-12-broken.json:1:25: \"title\": expected text, got 5"
@@ -158,9 +158,9 @@ for name,p in pl.items():
 }
 
 t_html_escaped() {
-	mkdir -p posts
-	printf '{ "date": "1927-11-12", "title": "A <b>bold</b> & \\"quoted\\" title" }\n' > posts/11-12-x.json
-	sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF" > a.conf
+	must mkdir -p posts
+	must_write posts/11-12-x.json printf '{ "date": "1927-11-12", "title": "A <b>bold</b> & \\"quoted\\" title" }\n'
+	must_write a.conf sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF"
 	run -c a.conf preview --date 2026-11-12 --format html
 	expect_rc 0
 	expect_out "<!DOCTYPE html>"
@@ -178,9 +178,10 @@ p=P(); p.feed(open(sys.argv[1]).read()); assert p.stack==[], p.stack' "$TMP/out"
 }
 
 t_preview_rotates_as_publish() {
-	sed -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
+	must_write r.conf sed \
+	    -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
 	    -e 's|state_dir = "var"|state_dir = "'"$PWD"'/var"|' \
-	    -e 's|path = "var/feed.atom"|path = "'"$PWD"'/var/feed.atom"|' "$CONF" > r.conf
+	    -e 's|path = "var/feed.atom"|path = "'"$PWD"'/var/feed.atom"|' "$CONF"
 	run -c r.conf preview --date 2026-11-12 --format json
 	python3 -c '
 import json,sys
@@ -202,12 +203,13 @@ assert [p["id"] for p in d["posts"] if p["chosen"]]==["11-12-third","11-12-trots
 # that the 2026 DST changes skip (02:30 on 8 March) and repeat (01:30 on
 # 1 November), and one at an ordinary time
 dst_setup() {
-	mkdir -p posts
-	printf '{ "date": "1926-03-08", "title": "Skipped hour", "time": "02:30" }\n' > posts/03-08-gap.json
-	printf '{ "date": "1926-03-08", "title": "Ordinary hour", "time": "04:00" }\n' > posts/03-08-plain.json
-	printf '{ "date": "1926-11-01", "title": "Twice hour", "time": "01:30" }\n' > posts/11-01-fold.json
-	sed -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
-	    -e 's|"Europe/London"|"America/New_York"|' "$CONF" > ny.conf
+	must mkdir -p posts
+	must_write posts/03-08-gap.json printf '{ "date": "1926-03-08", "title": "Skipped hour", "time": "02:30" }\n'
+	must_write posts/03-08-plain.json printf '{ "date": "1926-03-08", "title": "Ordinary hour", "time": "04:00" }\n'
+	must_write posts/11-01-fold.json printf '{ "date": "1926-11-01", "title": "Twice hour", "time": "01:30" }\n'
+	must_write ny.conf sed \
+	    -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
+	    -e 's|"Europe/London"|"America/New_York"|' "$CONF"
 }
 
 GAP="02:30 does not exist on 2026-03-08 in America/New_York (clocks go forward): goes out at 03:30 EDT"
@@ -226,7 +228,7 @@ t_dst_said_in_text() {
 	expect_out "01:30 11-01-fold  Twice hour"
 	expect_out "  $FOLD"
 	# the same posts in a zone without those changes: nothing said
-	sed -i 's|"America/New_York"|"Asia/Tokyo"|' ny.conf
+	must_sed 's|"America/New_York"|"Asia/Tokyo"|' ny.conf
 	run -c ny.conf preview --date 2026-03-08
 	expect_rc 0
 	expect_no_out "does not exist"
@@ -268,11 +270,12 @@ t_dst_said_in_html() {
 # A zone from TZDIR: the config accepts a zone found there, and so does the
 # clock (it used to look in /usr/share/zoneinfo only and stop with exit 78)
 t_zone_from_tzdir() {
-	mkdir -p zones/Test
-	cp /usr/share/zoneinfo/America/New_York zones/Test/Gotham
-	sed -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
+	must mkdir -p zones/Test
+	must cp /usr/share/zoneinfo/America/New_York zones/Test/Gotham
+	must_write z.conf sed \
+	    -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
 	    -e 's|state_dir = "var"|state_dir = "'"$PWD"'/var"|' \
-	    -e 's|"Europe/London"|"Test/Gotham"|' "$CONF" > z.conf
+	    -e 's|"Europe/London"|"Test/Gotham"|' "$CONF"
 	export TZDIR="$PWD/zones"
 	# 23:30 in New York is already the 13th in London
 	run -c z.conf --now 2026-11-12T23:30 preview

@@ -8,7 +8,7 @@ trap 'fake_stop_all; tmp_cleanup' EXIT
 
 PAIRS=12	# 2 posts x (5 HTTP platforms + the feed)
 
-reset() { ctl POST reset >/dev/null; setup_publish; }
+reset() { fake_reset; setup_publish; }
 
 t_every_platform_succeeds() {
 	reset
@@ -60,7 +60,7 @@ t_retry_after_429_then_success() {
 
 t_503_three_times_is_retryable() {
 	reset
-	sed -i 's/retries = 1;/retries = 2;/' almanac.conf
+	must_sed 's/retries = 1;/retries = 2;/' almanac.conf
 	# three 503s for each of the two pins: every try of the run fails
 	script pinterest '[{"status": 503, "headers": {"Retry-After": "0"}, "body": {"code": 1, "message": "busy"}, "repeat": 6}]'
 	publish --platform pinterest
@@ -96,8 +96,8 @@ t_unknown_outcomes_not_resent() {
 t_refused_connection_and_401_do_not_stop_others() {
 	reset
 	closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-	sed -i "/twitter = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$closed\"|" almanac.conf
-	sed -i 's/fake-linkedin-token/wrong-token/' credentials.conf
+	must_sed "/twitter = {/s|api = \"[^\"]*\"|api = \"https://127.0.0.1:$closed\"|" almanac.conf
+	must_sed 's/fake-linkedin-token/wrong-token/' credentials.conf
 	publish
 	expect_rc 1
 	expect_err "the linkedin token was refused: renew it"
@@ -126,9 +126,9 @@ t_duplicates_count_as_published() {
 
 t_instagram_publish_failure_resumes_without_duplicate() {
 	reset
-	sed -i 's/retries = 1;/retries = 0;/' almanac.conf
+	must_sed 's/retries = 1;/retries = 0;/' almanac.conf
 	# Retry-After 0: the next run, at the same instant, may send again
-	ctl POST script '{"path": "POST /v24.0/2002/media_publish", "responses": [{"status": 503, "headers": {"Retry-After": "0"}, "body": {"error": {"message": "busy", "code": 2}}, "repeat": 2}]}' >/dev/null
+	must ctl POST script '{"path": "POST /v24.0/2002/media_publish", "responses": [{"status": 503, "headers": {"Retry-After": "0"}, "body": {"error": {"message": "busy", "code": 2}}, "repeat": 2}]}' >/dev/null
 	publish --platform instagram
 	expect_rc 75
 	c=$(ctl GET containers | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
@@ -197,7 +197,7 @@ t_unknown_ca_sends_nothing() {
 
 t_http_to_remote_host_is_a_config_error() {
 	reset
-	sed -i '/twitter = {/s|api = "[^"]*"|api = "http://example.org"|' almanac.conf
+	must_sed '/twitter = {/s|api = "[^"]*"|api = "http://example.org"|' almanac.conf
 	publish
 	expect_rc 78
 	expect_err "almanac.conf:"
@@ -217,7 +217,7 @@ t_redirect_not_followed() {
 
 t_broken_post_others_publish() {
 	reset
-	printf '{ "date": "1927-11-12", "title": 5 }\n' > posts/11-12-broken.json
+	must_write posts/11-12-broken.json printf '{ "date": "1927-11-12", "title": 5 }\n'
 	publish --platform twitter
 	expect_rc 65
 	expect_err "11-12-broken.json:1:25:"
@@ -226,7 +226,7 @@ t_broken_post_others_publish() {
 
 t_missing_credentials_others_publish() {
 	reset
-	sed -i '/^pinterest/d' credentials.conf
+	must_sed '/^pinterest/d' credentials.conf
 	publish
 	expect_rc 78
 	expect_err "pinterest"

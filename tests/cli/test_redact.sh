@@ -11,13 +11,15 @@
 . "$(dirname "$0")/fake.sh"
 
 fake_start main
-TOK=$(mktemp "${TMPDIR:-/tmp}/almanac-tokens.XXXXXX")	# outside $TMP
+TOK=$(mktemp "${TMPDIR:-/tmp}/almanac-tokens.XXXXXX") ||	# outside $TMP
+    setup_failed "mktemp failed"
 trap 'fake_stop_all; rm -f "$TOK"; tmp_cleanup' EXIT
-python3 -c '
+must_write "$TOK" python3 -c '
 import json, sys
 for p in json.load(open(sys.argv[1])).values():
     for v in p.values():
-        print(v)' "$TOP/tests/fake/secrets.json" >"$TOK"
+        print(v)' "$TOP/tests/fake/secrets.json"
+[ -s "$TOK" ] || setup_failed "no token in tests/fake/secrets.json"
 
 HTTP_PLATFORMS="twitter linkedin facebook instagram pinterest"
 
@@ -54,7 +56,7 @@ echoed() {
 # echo_everywhere RESPONSE: a fresh fake and folder, every platform's
 # next requests answered with RESPONSE (an "echo_token" one)
 echo_everywhere() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
 	for p in $HTTP_PLATFORMS; do
 		script $p "[$1]"
@@ -86,7 +88,7 @@ t_publish_log_ledger_and_status() {
 # A retryable failure that echoes the token is logged ("trying again")
 # before it is retried: redacted there too.
 t_retry_line() {
-	ctl POST reset >/dev/null
+	fake_reset
 	setup_publish
 	script pinterest '[{"action": "echo_token", "status": 429}]'
 	publish --platform pinterest

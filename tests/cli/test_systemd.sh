@@ -16,8 +16,9 @@ fi
 # substitution), with ExecStart= the binary under test, which verify
 # requires to exist. The man pages go to DIR/man for Documentation=.
 units() {
-	bindir=$(cd "$(dirname "$ALMANAC")" && pwd)
-	mkdir -p "$1/man/man1" "$1/man/man5"
+	bindir=$(cd "$(dirname "$ALMANAC")" && pwd) ||
+	    setup_failed "no folder $(dirname "$ALMANAC")"
+	must mkdir -p "$1/man/man1" "$1/man/man5"
 	old_ifs=$IFS
 	IFS='
 '
@@ -29,11 +30,11 @@ units() {
 	dir=$1
 	shift
 	[ $# -ge 2 ] || fail "no UNIT_SED in the Makefile"
-	sed "$@" "$TOP/systemd/almanac.service.in" > "$dir/almanac.service"
-	cp "$TOP/systemd/almanac.timer" "$TOP/systemd/almanac-alert@.service" \
+	must_write "$dir/almanac.service" sed "$@" "$TOP/systemd/almanac.service.in"
+	must cp "$TOP/systemd/almanac.timer" "$TOP/systemd/almanac-alert@.service" \
 	    "$dir/"
-	cp "$TOP/man/almanac.1" "$dir/man/man1/"
-	cp "$TOP/man/almanac.conf.5" "$TOP/man/almanac-post.5" "$dir/man/man5/"
+	must cp "$TOP/man/almanac.1" "$dir/man/man1/"
+	must cp "$TOP/man/almanac.conf.5" "$TOP/man/almanac-post.5" "$dir/man/man5/"
 }
 
 # verify FILE...: systemd-analyze verify, output in $TMP/verify

@@ -14,20 +14,20 @@ trap 'fake_stop_all; tmp_cleanup' EXIT
 conf() {
 	f=$1
 	shift
-	mkdir -p "$(dirname "$f")"
-	rm -rf "$(dirname "$f")/posts"
-	cp -r "$TOP/tests/data/publish/posts" "$(dirname "$f")/posts"
+	must mkdir -p "$(dirname "$f")"
+	must rm -rf "$(dirname "$f")/posts"
+	must cp -r "$TOP/tests/data/publish/posts" "$(dirname "$f")/posts"
 	{
 		echo 'posts_dir = "posts";'
 		echo 'timezone = "Europe/London";'
 		for l in "$@"; do echo "$l"; done
 		echo 'platforms = { feed = { enabled = true; title = "t"; link = "https://example.org/"; }; };'
-	} > "$f"
+	} > "$f" || setup_failed "cannot write $f"
 }
 
 t_state_directory_without_state_dir_in_the_config() {
 	conf almanac.conf
-	mkdir sd
+	must mkdir sd
 	STATE_DIRECTORY=$PWD/sd run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 0
 	[ -s sd/almanac.db ] || fail "no ledger in \$STATE_DIRECTORY"
@@ -48,7 +48,7 @@ t_state_directory_without_state_dir_in_the_config() {
 
 t_state_directory_first_of_several() {
 	conf almanac.conf
-	mkdir a b
+	must mkdir a b
 	STATE_DIRECTORY=$PWD/a:$PWD/b run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 0
 	[ -s a/almanac.db ] || fail "no ledger in the first folder"
@@ -57,7 +57,7 @@ t_state_directory_first_of_several() {
 
 t_state_dir_in_the_config_wins() {
 	conf almanac.conf 'state_dir = "mine";'
-	mkdir sd
+	must mkdir sd
 	STATE_DIRECTORY=$PWD/sd run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 0
 	[ -s mine/almanac.db ] || fail "no ledger in the config's state_dir"
@@ -67,7 +67,7 @@ t_state_dir_in_the_config_wins() {
 
 t_state_directory_not_absolute_is_ignored() {
 	conf almanac.conf
-	mkdir sd
+	must mkdir sd
 	STATE_DIRECTORY=sd run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 0
 	[ -s var/almanac.db ] || fail "a relative \$STATE_DIRECTORY was used"
@@ -125,28 +125,28 @@ t_no_config_names_the_configuration_directory() {
 
 # twitter only against the fake, credentials from the given file
 twitter_conf() {
-	ctl POST reset >/dev/null
+	fake_reset
 	conf almanac.conf 'state_dir = "var";' "$@" \
 	    "http = { timeout = 3; connect_timeout = 2; retries = 0; ca_file = \"$CA/ca.pem\"; };"
-	sed -i "s|^platforms = {|platforms = { twitter = { enabled = true; api = \"https://127.0.0.1:$PORT_main\"; };|" almanac.conf
-	sed -i 's/feed = { enabled = true;/feed = { enabled = false;/' almanac.conf
+	must_sed "s|^platforms = {|platforms = { twitter = { enabled = true; api = \"https://127.0.0.1:$PORT_main\"; };|" almanac.conf
+	must_sed 's/feed = { enabled = true;/feed = { enabled = false;/' almanac.conf
 }
 
 t_credentials_directory_is_read_first() {
 	# the config's file has a wrong token; LoadCredential's is right
 	twitter_conf 'credentials = "bad.conf";'
-	sed 's/fake-access-token-secret/wrong/' "$TOP/tests/fake/credentials.conf" > bad.conf
-	chmod 600 bad.conf
-	mkdir creds
-	cp "$TOP/tests/fake/credentials.conf" creds/almanac
-	chmod 400 creds/almanac
+	must_write bad.conf sed 's/fake-access-token-secret/wrong/' "$TOP/tests/fake/credentials.conf"
+	must chmod 600 bad.conf
+	must mkdir creds
+	must cp "$TOP/tests/fake/credentials.conf" creds/almanac
+	must chmod 400 creds/almanac
 	CREDENTIALS_DIRECTORY=$PWD/creds run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 0
 	expect_err "published twitter 11-12-alpha https://x.com/i/web/status/"
 	[ "$(nposts twitter)" -eq 2 ] || fail "twitter has $(nposts twitter) posts"
 	# without the variable, the config's file: refused
 	rm -rf var
-	ctl POST reset >/dev/null
+	fake_reset
 	run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 1
 	[ "$(nposts twitter)" -eq 0 ] || fail "published with the wrong token"
@@ -154,9 +154,9 @@ t_credentials_directory_is_read_first() {
 
 t_credentials_directory_without_a_credentials_setting() {
 	twitter_conf
-	mkdir creds
-	cp "$TOP/tests/fake/credentials.conf" creds/almanac
-	chmod 400 creds/almanac
+	must mkdir creds
+	must cp "$TOP/tests/fake/credentials.conf" creds/almanac
+	must chmod 400 creds/almanac
 	run -c almanac.conf --now 2026-11-12T12:00 publish
 	expect_rc 78
 	expect_err "no credentials: set \"credentials\" in almanac.conf or run under systemd with LoadCredential=almanac:FILE"

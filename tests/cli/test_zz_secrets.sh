@@ -16,7 +16,7 @@
 fake_start main
 trap 'fake_stop_all; tmp_cleanup' EXIT
 
-reset() { ctl POST reset >/dev/null; setup_publish; }
+reset() { fake_reset; setup_publish; }
 
 HTTP_PLATFORMS="twitter linkedin facebook instagram pinterest"
 
@@ -33,7 +33,7 @@ feed_only_published() {
 t_credentials_others_can_read_are_refused() {
 	for mode in 640 604 660 620 602; do
 		reset
-		chmod $mode credentials.conf
+		must chmod $mode credentials.conf
 		publish
 		expect_rc 78
 		case $mode in
@@ -44,7 +44,7 @@ t_credentials_others_can_read_are_refused() {
 		feed_only_published
 	done
 	reset
-	chmod 400 credentials.conf
+	must chmod 400 credentials.conf
 	publish
 	expect_rc 0
 }
@@ -52,7 +52,7 @@ t_credentials_others_can_read_are_refused() {
 t_line_break_in_a_credential_is_refused() {
 	for brk in '\n' '\r' '\r\n'; do
 		reset
-		sed -i "s|\"fake-linkedin-token\"|\"fake-linkedin-token${brk}X-Injected: 1\"|" credentials.conf
+		must_sed "s|\"fake-linkedin-token\"|\"fake-linkedin-token${brk}X-Injected: 1\"|" credentials.conf
 		grep -qF 'X-Injected' credentials.conf || fail "sed did not change the file"
 		publish
 		expect_rc 78
@@ -62,8 +62,8 @@ t_line_break_in_a_credential_is_refused() {
 	done
 	# a raw line break inside the quotes
 	reset
-	sed -i '/^linkedin/d' credentials.conf
-	printf 'linkedin = { access_token = "fake-linkedin-token\nX-Injected: 1"; };\n' >>credentials.conf
+	must_sed '/^linkedin/d' credentials.conf
+	must_write -a credentials.conf printf 'linkedin = { access_token = "fake-linkedin-token\nX-Injected: 1"; };\n'
 	publish
 	expect_rc 78
 	[ "$(nreq)" -eq 0 ] || fail "$(nreq) requests were sent"
@@ -71,7 +71,7 @@ t_line_break_in_a_credential_is_refused() {
 
 t_line_break_in_a_header_setting_is_refused() {
 	reset
-	sed -i 's|max_parallel = 8;|max_parallel = 8; user_agent = "almanac\\r\\nX-Injected: 1";|' almanac.conf
+	must_sed 's|max_parallel = 8;|max_parallel = 8; user_agent = "almanac\\r\\nX-Injected: 1";|' almanac.conf
 	publish
 	expect_rc 78
 	grep -qE '^almanac: .*almanac\.conf:[0-9]+: http\.user_agent: expected a non-empty line of text$' "$TMP/err" ||
@@ -79,7 +79,7 @@ t_line_break_in_a_header_setting_is_refused() {
 	[ "$(nreq)" -eq 0 ] || fail "$(nreq) requests were sent"
 	[ ! -e var/almanac.db ] || fail "a ledger was made for a bad config"
 	reset
-	sed -i 's|version = "202511"|version = "202511\\nX-Injected: 1"|' almanac.conf
+	must_sed 's|version = "202511"|version = "202511\\nX-Injected: 1"|' almanac.conf
 	publish
 	expect_rc 78
 	grep -qE '^almanac: .*almanac\.conf:[0-9]+: platforms\.linkedin\.version: expected a LinkedIn-Version "YYYYMM" such as "[0-9]{6}", got "202511\?X-Injected: 1"$' "$TMP/err" ||

@@ -21,13 +21,15 @@
 #include "platforms/feed.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 #define NOW 1794474000LL	/* 2026-11-12T09:00:00Z */
 #define T1 "Trotsky <expelled> & \"more\""
 #define L1 "https://example.org/1927?a=1&b=\"2\""
 
 /* What one test writes; reset before each test. */
 struct fixture {
-	char dir[64];
+	char *dir;
 	char *path;
 	struct platform_conf pc;
 	struct ledger_row rows[3];
@@ -42,9 +44,7 @@ static int
 setup(void **state)
 {
 	memset(&fx, 0, sizeof(fx));
-	strcpy(fx.dir, "/tmp/almanac-atom-XXXXXX");
-	if (mkdtemp(fx.dir) == NULL)
-		return -1;
+	fx.dir = fixture_tmpdir("atom");
 	fx.path = xasprintf("%s/feed.atom", fx.dir);
 	fx.pc.set[FEED_PATH] = fx.path;
 	fx.pc.set[FEED_TITLE] = "On this day & more";
@@ -75,35 +75,12 @@ setup(void **state)
 	return 0;
 }
 
-/* Removes path, and what is in it when it is a folder. */
-static void
-rm_tree(const char *path)
-{
-	struct dirent *de;
-	char *p;
-	DIR *d;
-
-	if ((d = opendir(path)) == NULL) {
-		unlink(path);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		p = xasprintf("%s/%s", path, de->d_name);
-		rm_tree(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
 /* Removes the folder and frees what a test made. */
 static int
 teardown(void **state)
 {
-	rm_tree(fx.dir);
+	fixture_rmtree(fx.dir);
+	free(fx.dir);
 	free(fx.path);
 	free(fx.err);
 	if (fx.doc != NULL)
@@ -143,25 +120,6 @@ assert_listing(const char *dir, const char *want)
 
 	assert_string_equal(s, want);
 	free(s);
-}
-
-/* The whole file at path. Allocated. */
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long n;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	s = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
 }
 
 /* The next element sibling from n on (n itself when it is one). */
@@ -299,7 +257,7 @@ test_write(void **state)
 	assert_null(n);
 
 	/* the bytes: declaration, namespace, escaping */
-	s = slurp(fx.path);
+	s = fixture_read(fx.path, NULL);
 	assert_memory_equal(s, head, strlen(head));
 	assert_non_null(strstr(s, "\n    <title>Trotsky &lt;expelled&gt; "
 	    "&amp; &quot;more&quot;</title>\n"));
@@ -325,7 +283,7 @@ test_replace(void **state)
 	    &fx.err), 0);
 	assert_null(fx.err);
 	assert_listing(fx.dir, "feed.atom");
-	s = slurp(fx.path);
+	s = fixture_read(fx.path, NULL);
 	assert_null(strstr(s, "trotsky"));
 	free(s);
 	n = read_head("https://example.org/", "On this day & more",
@@ -403,7 +361,7 @@ test_bad_entry(void **state)
 	char *before, *after, *want;
 
 	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW, &fx.err), 0);
-	before = slurp(fx.path);
+	before = fixture_read(fx.path, NULL);
 	fx.rows[1].title = "bell \x07";
 	assert_int_equal(feed_write(&fx.pc, fx.rows, 3, NOW + 60, &fx.err),
 	    -1);
@@ -415,7 +373,7 @@ test_bad_entry(void **state)
 	free(want);
 	free(fx.err);
 	fx.err = NULL;
-	after = slurp(fx.path);
+	after = fixture_read(fx.path, NULL);
 	assert_string_equal(before, after);
 	free(after);
 	assert_listing(fx.dir, "feed.atom");
@@ -438,7 +396,7 @@ test_bad_entry(void **state)
 	    "holds a control character, which XML cannot carry", fx.path);
 	assert_string_equal(fx.err, want);
 	free(want);
-	after = slurp(fx.path);
+	after = fixture_read(fx.path, NULL);
 	assert_string_equal(before, after);
 	free(after);
 	free(before);

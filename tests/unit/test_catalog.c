@@ -15,6 +15,8 @@
 #include "catalog.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /* A post of month m, day d: all catalog_on_day looks at. */
 static struct post
 on(int m, int d)
@@ -58,16 +60,13 @@ test_on_day_and_leap_policy(void **state)
 	    LEAP_FEB28));
 }
 
-/* Writes a post file of date at dir/name. */
+/* Writes a post file of date at dir/name, its title the name. */
 static void
 put_post(const char *dir, const char *name, const char *date)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
 
-	assert_non_null(f);
-	fprintf(f, "{ \"date\": \"%s\", \"title\": \"%s\" }\n", date, name);
-	assert_int_equal(fclose(f), 0);
+	fixture_post(path, date, name, NULL);
 	free(path);
 }
 
@@ -92,7 +91,7 @@ ids(const struct catalog *cat, char *out, size_t size)
 static void
 test_load_day(void **state)
 {
-	char top[] = "/tmp/almanac-catalog.XXXXXX", got[256], *cmd;
+	char got[256], *top;
 	struct config c;
 	struct catalog cat;
 	struct catalog_info info;
@@ -101,7 +100,7 @@ test_load_day(void **state)
 	int round;
 
 	(void)state;
-	assert_non_null(mkdtemp(top));
+	top = fixture_tmpdir("catalog");
 	memset(&c, 0, sizeof(c));
 	c.leap_day = LEAP_FEB28;
 	c.posts_dir = xasprintf("%s/posts", top);
@@ -138,9 +137,8 @@ test_load_day(void **state)
 	catalog_free(&cat);
 	diags_free(&d);
 
-	cmd = xasprintf("rm -rf '%s'", top);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_rmtree(top);
+	free(top);
 	free(c.posts_dir);
 	free(c.state_dir);
 }

@@ -23,6 +23,8 @@
 #include "xalloc.h"
 #include "pconf.h"
 
+#include "fixture.h"
+
 #ifndef ALMANAC_VERSION
 #define ALMANAC_VERSION "0"
 #endif
@@ -30,39 +32,16 @@
 static char *tmp;	/* canonical scratch folder, made by the group setup */
 static char *top;	/* the working folder the tests started in */
 
-/* Writes text to tmp/name with mode; returns the allocated path. */
+/* Writes text to tmp/name with mode, replacing what was there (a file of
+ * mode 0400, a link); returns the allocated path. */
 static char *
 put(const char *name, const char *text, mode_t mode)
 {
 	char *path = xasprintf("%s/%s", tmp, name);
-	int fd;
-	size_t len = strlen(text);
 
 	unlink(path);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, len), (ssize_t)len);
-	assert_int_equal(fchmod(fd, mode), 0);
-	close(fd);
+	fixture_write(path, text, strlen(text), mode);
 	return path;
-}
-
-/* Every diagnostic formatted, one per line. */
-static char *
-all(const struct diags *d)
-{
-	struct buf b = BUF_INIT;
-	char *s;
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		s = diag_format(&d->v[i]);
-		if (i > 0)
-			buf_addc(&b, '\n');
-		buf_adds(&b, s);
-		free(s);
-	}
-	return buf_detach(&b);
 }
 
 /* Parses text as "t.conf" in tmp; asserts failure with exactly want. */
@@ -74,7 +53,7 @@ parse_fails(const char *text, const char *want)
 	char *got;
 
 	assert_int_equal(config_parse("t.conf", tmp, text, &c, &d), -1);
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, want);
 	assert_null(c.posts_dir);
 	free(got);
@@ -89,7 +68,7 @@ parse_ok(const char *text, struct config *c)
 	char *got;
 	int r = config_parse("t.conf", tmp, text, c, &d);
 
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, "");
 	assert_int_equal(r, 0);
 	free(got);
@@ -106,10 +85,7 @@ in_tmp(const char *rel)
 static int
 setup(void **state)
 {
-	char t[] = "/tmp/almanac-config.XXXXXX";
-
-	assert_non_null(mkdtemp(t));
-	tmp = realpath(t, NULL);
+	tmp = fixture_tmpdir("config");
 	top = getcwd(NULL, 0);
 	unsetenv("ALMANAC_CONFIG");
 	unsetenv("CREDENTIALS_DIRECTORY");
@@ -120,10 +96,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmp);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_rmtree(tmp);
 	free(tmp);
 	free(top);
 	return 0;
@@ -435,7 +408,6 @@ test_hostile_text(void **state)
 	struct config c;
 	struct diags d = DIAGS_INIT;
 	char *deep, *path, *got, *want;
-	FILE *f;
 
 	/* an overlong "/" in a string would reach the feed as it is: as
 	 * bytes in the file, or made by libconfig's \x escapes */
@@ -447,13 +419,10 @@ test_hostile_text(void **state)
 	parse_fails("# \xed\xa0\x80\n", "t.conf:1: not valid UTF-8 (byte "
 	    "0xED); save the file as UTF-8");
 	/* a NUL byte is reported with its line */
-	path = put("nul.conf", "", 0644);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite("timezone = \"UTC\";\n\nx\0;\n", 1, 22, f), 22);
-	assert_int_equal(fclose(f), 0);
+	path = in_tmp("nul.conf");
+	fixture_write(path, "timezone = \"UTC\";\n\nx\0;\n", 22, 0644);
 	assert_int_equal(config_load(path, &c, &d), -1);
-	got = all(&d);
+	got = fixture_diags(&d);
 	want = xasprintf("%s:3: the file contains a NUL byte", path);
 	assert_string_equal(got, want);
 	free(want);
@@ -752,7 +721,7 @@ test_enabled_needs_ids(void **state)
 	    " pinterest = { enabled = true; board_id = \"2\";\n"
 	    "   default_image = \"https://x/y.png\"; };\n};",
 	    &c, &d), 0);
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, "t.conf:2: warning: platforms.instagram: "
 	    "enabled without default_image: posts without an image will not "
 	    "go to instagram");
@@ -790,7 +759,7 @@ load_fails(const char *path, char *want)
 	char *got;
 
 	assert_int_equal(config_load(path, &c, &d), -1);
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, want);
 	assert_null(c.path);
 	free(want);
@@ -825,7 +794,7 @@ test_shipped_config(void **state)
 	int i;
 
 	assert_int_equal(config_load("config/almanac.conf", &c, &d), 0);
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, "");
 	free(got);
 	s = xasprintf("%s/posts", root);
@@ -873,7 +842,7 @@ cred_fails(const char *path, const char *want)
 	char *got;
 
 	assert_int_equal(credentials_load(path, &cr, &d), -1);
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, want);
 	assert_null(cr.source);
 	assert_null(CRED(&cr, PF_TWITTER, access_token));
@@ -935,25 +904,19 @@ test_credentials_example(void **state)
 {
 	struct credentials cr;
 	struct diags d = DIAGS_INIT;
-	FILE *fp = fopen("config/credentials.example", "r");
-	struct buf b = BUF_INIT;
-	char chunk[512], *path, *got;
-	size_t n;
+	char *text = fixture_read("config/credentials.example", NULL);
+	char *path, *got;
 
-	assert_non_null(fp);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	path = put("example.conf", buf_str(&b), 0600);
+	path = put("example.conf", text, 0600);
 	assert_int_equal(credentials_load(path, &cr, &d), 0);
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_string_equal(got, "");
 	assert_non_null(CRED(&cr, PF_TWITTER, access_token_secret));
 	assert_non_null(CRED(&cr, PF_PINTEREST, access_token));
 	credentials_free(&cr);
 	free(got);
 	free(path);
-	buf_free(&b);
+	free(text);
 	diags_free(&d);
 }
 
@@ -1239,7 +1202,7 @@ test_no_secret_in_messages(void **state)
 		assert_int_equal(credentials_load(path, &cr, &d), -1);
 		free(path);
 	}
-	got = all(&d);
+	got = fixture_diags(&d);
 	assert_int_equal(d.nerrors, 2 * (sizeof(files) / sizeof(files[0])));
 	assert_null(strstr(got, "SECRET"));
 	assert_null(strstr(got, "50000000000000"));

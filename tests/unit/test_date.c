@@ -14,6 +14,8 @@
 #include "date.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 static void
 test_leap_and_month_lengths(void **state)
 {
@@ -445,17 +447,6 @@ test_zone_exists(void **state)
 	assert_true(date_zone_exists(""));
 }
 
-/* Writes n bytes of data to path. */
-static void
-write_file(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	assert_int_equal(fclose(f), 0);
-}
-
 /*
  * With TZDIR set, a zone is looked up there (as the C library does), not
  * in /usr/share/zoneinfo: a copy of America/New_York under another name
@@ -465,8 +456,8 @@ write_file(const char *path, const void *data, size_t n)
 static void
 test_zone_exists_tzdir(void **state)
 {
-	char dir[] = "/tmp/almanac-tzdir.XXXXXX";
-	char *sub, *zone, *fifo, *junk, *cmd;
+	char *dir, *sub, *zone, *fifo, *junk, *tzif;
+	size_t len;
 	const char *old = getenv("TZDIR");
 	char *saved = old != NULL ? xstrdup(old) : NULL;
 	struct date_instant_info in;
@@ -474,17 +465,17 @@ test_zone_exists_tzdir(void **state)
 	int minute;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	dir = fixture_tmpdir("tzdir");
 	sub = xasprintf("%s/Test", dir);
 	zone = xasprintf("%s/Test/Gotham", dir);
 	fifo = xasprintf("%s/Test/Fifo", dir);
 	junk = xasprintf("%s/Test/Junk", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	cmd = xasprintf("cp /usr/share/zoneinfo/America/New_York '%s'", zone);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	tzif = fixture_read("/usr/share/zoneinfo/America/New_York", &len);
+	fixture_write(zone, tzif, len, 0644);
+	free(tzif);
 	assert_int_equal(mkfifo(fifo, 0644), 0);
-	write_file(junk, "TZi", 3);
+	fixture_write(junk, "TZi", 3, 0644);
 
 	assert_false(date_zone_exists("Test/Gotham"));
 	assert_int_equal(setenv("TZDIR", dir, 1), 0);
@@ -502,7 +493,7 @@ test_zone_exists_tzdir(void **state)
 	    2 * 60 + 30, &in));
 	assert_int_equal(in.wall, DATE_WALL_GAP);
 	assert_string_equal(in.abbr, "EDT");
-	write_file(junk, "TZif", 4);
+	fixture_write(junk, "TZif", 4, 0644);
 	assert_true(date_zone_exists("Test/Junk"));	/* the magic alone */
 	/* an empty TZDIR is no TZDIR */
 	assert_int_equal(setenv("TZDIR", "", 1), 0);
@@ -514,9 +505,8 @@ test_zone_exists_tzdir(void **state)
 	else
 		unsetenv("TZDIR");
 	free(saved);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_rmtree(dir);
+	free(dir);
 	free(sub);
 	free(zone);
 	free(fifo);

@@ -25,6 +25,8 @@
 #include "xalloc.h"
 #include "pconf.h"
 
+#include "fixture.h"
+
 /* What one test uses; reset before each test. */
 struct fixture {
 	struct config config;
@@ -34,7 +36,7 @@ struct fixture {
 	struct token_check t;
 	struct request_list rl;
 	char *err;
-	char dir[64];
+	char *dir;
 };
 
 static struct fixture fx;
@@ -605,8 +607,7 @@ make_app(struct app *app)
 	char *p;
 
 	memset(app, 0, sizeof(*app));
-	strcpy(fx.dir, "/tmp/almanac-doctor.XXXXXX");
-	assert_non_null(mkdtemp(fx.dir));
+	fx.dir = fixture_tmpdir("doctor");
 	p = xasprintf("%s/posts", fx.dir);
 	assert_int_equal(mkdir(p, 0700), 0);
 	c->posts_dir = p;
@@ -625,10 +626,9 @@ make_app(struct app *app)
 static void
 free_app(struct app *app)
 {
-	char *cmd = xasprintf("rm -rf '%s'", fx.dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_rmtree(fx.dir);
+	free(fx.dir);
+	fx.dir = NULL;
 	free(app->cfg.posts_dir);
 	free(app->cfg.state_dir);
 	free(PSET(&app->cfg.platforms[PF_FEED], "path"));
@@ -701,17 +701,14 @@ test_run_nothing_listening(void **state)
 {
 	struct doctor_report r;
 	struct app app;
-	FILE *f;
+	const char *cred = "pinterest = { access_token = \"sekrit\"; };\n";
 	size_t i;
 	bool seen = false;
 
 	unsetenv("CREDENTIALS_DIRECTORY");
 	make_app(&app);
 	app.cfg.credentials = xasprintf("%s/cred.conf", fx.dir);
-	assert_non_null(f = fopen(app.cfg.credentials, "w"));
-	fputs("pinterest = { access_token = \"sekrit\"; };\n", f);
-	fclose(f);
-	assert_int_equal(chmod(app.cfg.credentials, 0600), 0);
+	fixture_write(app.cfg.credentials, cred, strlen(cred), 0600);
 	assert_int_equal(mkdir(app.cfg.state_dir, 0700), 0);
 	app.cfg.platforms[PF_PINTEREST].enabled = true;
 	/* Port 1 on loopback: nothing listens there. */

@@ -17,20 +17,18 @@
 #include "file.h"
 #include "xalloc.h"
 
-static char dir[] = "/tmp/almanac-file.XXXXXX";
+#include "fixture.h"
+
+static char *dir;	/* the scratch folder, made by the group setup */
 
 /* Writes n bytes of c to dir/name; returns the allocated path. */
 static char *
 put(const char *name, char c, size_t n)
 {
 	char *path = xasprintf("%s/%s", dir, name), *s = xmalloc(n + 1);
-	int fd;
 
 	memset(s, c, n);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, s, n), (ssize_t)n);
-	close(fd);
+	fixture_write(path, s, n, 0600);
 	free(s);
 	return path;
 }
@@ -38,17 +36,15 @@ put(const char *name, char c, size_t n)
 static int
 setup(void **state)
 {
-	assert_non_null(mkdtemp(dir));
+	dir = fixture_tmpdir("file");
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_rmtree(dir);
+	free(dir);
 	return 0;
 }
 

@@ -26,13 +26,15 @@
 #include "http.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 #define SERVER_SCRIPT	"tests/unit/http_server.py"
 #define LOCAL_ONLY	"http:// is only allowed to this machine (127.0.0.1, " \
 			"::1, localhost); use https://"
 
 /* The server and the certificates, for the whole group. */
 static struct {
-	char dir[64];		/* temporary folder: CAs, keys, certs */
+	char *dir;		/* temporary folder: CAs, keys, certs */
 	char *ca;		/* the CA that signed the server's cert */
 	char *other_ca;		/* an unrelated CA */
 	pid_t pid;
@@ -330,9 +332,7 @@ group_setup(void **state)
 	(void)state;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
-	strcpy(srv.dir, "/tmp/almanac-http.XXXXXX");
-	if (mkdtemp(srv.dir) == NULL)
-		return -1;
+	srv.dir = fixture_tmpdir("http");
 	srv.ca = xasprintf("%s/ca.pem", srv.dir);
 	srv.other_ca = xasprintf("%s/other.pem", srv.dir);
 	if (make_certs() != 0) {
@@ -356,8 +356,8 @@ group_teardown(void **state)
 		kill(srv.pid, SIGTERM);
 		waitpid(srv.pid, &status, 0);
 	}
-	if (srv.dir[0] != '\0')
-		sh("rm -rf '%s'", srv.dir);
+	fixture_rmtree(srv.dir);
+	free(srv.dir);
 	free(srv.ca);
 	free(srv.other_ca);
 	curl_global_cleanup();

@@ -17,6 +17,8 @@
 #include "index.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 /* A folder of posts and a state folder, made fresh for each test. */
 struct fx {
 	char *top;	/* mkdtemp, the working folder during the test */
@@ -29,10 +31,9 @@ static int
 setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
-	char tmpl[] = "/tmp/almanac-index-test.XXXXXX", *sd;
+	char *sd;
 
-	assert_non_null(mkdtemp(tmpl));
-	f->top = xstrdup(tmpl);
+	f->top = fixture_tmpdir("index");
 	f->posts = xasprintf("%s/posts", f->top);
 	f->index = xasprintf("%s/state/" INDEX_FILE, f->top);
 	assert_int_equal(mkdir(f->posts, 0700), 0);
@@ -51,11 +52,9 @@ static int
 teardown(void **state)
 {
 	struct fx *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->top);
 
 	assert_int_equal(chdir(f->cwd), 0);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	fixture_rmtree(f->top);
 	free(f->top);
 	free(f->posts);
 	free(f->index);
@@ -68,31 +67,23 @@ teardown(void **state)
 static void
 put(struct fx *f, const char *rel, const char *text)
 {
-	char *path = xasprintf("%s/%s", f->posts, rel), *slash;
-	FILE *fp;
+	char *path = xasprintf("%s/%s", f->posts, rel);
 
-	for (slash = strchr(path + strlen(f->posts) + 1, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		(void)mkdir(path, 0700);
-		*slash = '/';
-	}
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
+	fixture_put(path, text);
 	free(path);
 }
 
-/* A post file of date with title (and more JSON members). */
+/* A post file at posts/rel of date, titled "Event of DATE" (and more
+ * JSON members). */
 static void
 post(struct fx *f, const char *rel, const char *date, const char *more)
 {
-	char *text = xasprintf("{ \"date\": \"%s\", \"title\": \"Event of "
-	    "%s\"%s%s }\n", date, date, more ? ", " : "", more ? more : "");
+	char *path = xasprintf("%s/%s", f->posts, rel);
+	char *title = xasprintf("Event of %s", date);
 
-	put(f, rel, text);
-	free(text);
+	fixture_post(path, date, title, more);
+	free(title);
+	free(path);
 }
 
 /* The day a load keeps. */

@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,8 @@
 #include "ledger.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 #define DAY	"2026-11-12"
 #define POST	"11-12-trotsky"
 
@@ -36,27 +37,13 @@ struct fx {
 	struct ledger *l;
 };
 
-/* Removes one entry of the temporary tree. */
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
 /* Makes the temporary folder. */
 static int
 setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct fx *fx = xcalloc(1, sizeof(*fx));
 
-	fx->dir = xasprintf("%s/almanac-ledger.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
+	fx->dir = fixture_tmpdir("ledger");
 	fx->state = xasprintf("%s/var", fx->dir);
 	fx->db = xasprintf("%s/var/almanac.db", fx->dir);
 	*state = fx;
@@ -70,7 +57,7 @@ teardown(void **state)
 	struct fx *fx = *state;
 
 	ledger_close(fx->l);
-	nftw(fx->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	fixture_rmtree(fx->dir);
 	free(fx->dir);
 	free(fx->state);
 	free(fx->db);
@@ -1066,19 +1053,6 @@ test_claim_late(void **state)
 	assert_null(err);
 }
 
-/* Writes a small file at dir/name. */
-static void
-touch_in(const char *dir, const char *name, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-	FILE *f;
-
-	assert_non_null(f = fopen(p, "w"));
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-	free(p);
-}
-
 /* A ledger lost (removed, or cut to nothing) where one was kept is not
  * started afresh without LEDGER_NEW_OK. */
 static void
@@ -1088,7 +1062,6 @@ test_continuity(void **state)
 	struct ledger *l = NULL;
 	char *err = NULL, *want, *lock, *wal, *feed;
 	const char *evidence[] = { NULL, NULL };
-	FILE *f;
 
 	/* A new folder: a new ledger, no questions. */
 	open_at(fx, 100);
@@ -1100,9 +1073,8 @@ test_continuity(void **state)
 	feed = xasprintf("%s/feed.atom", fx->dir);
 
 	/* Cut to 0 bytes, with the run lock beside it. */
-	touch_in(fx->state, "almanac.lock", "");
-	assert_non_null(f = fopen(fx->db, "w"));
-	assert_int_equal(fclose(f), 0);
+	fixture_put(lock, "");
+	fixture_put(fx->db, "");
 	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	assert_null(l);
 	want = xasprintf("%s: the ledger is empty, but a ledger was kept in "
@@ -1117,8 +1089,8 @@ test_continuity(void **state)
 	/* Removed, its -wal left behind; the feed named as evidence. */
 	assert_int_equal(unlink(lock), 0);
 	assert_int_equal(unlink(fx->db), 0);
-	touch_in(fx->state, "almanac.db-wal", "not empty");
-	touch_in(fx->dir, "feed.atom", "<feed/>");
+	fixture_put(wal, "not empty");
+	fixture_put(feed, "<feed/>");
 	evidence[0] = feed;
 	assert_int_equal(ledger_open(fx->state, 0, evidence, &l, &err), -1);
 	want = xasprintf("%s: the ledger is missing, but a ledger was kept in "
@@ -1219,10 +1191,8 @@ test_state_dir_not_a_folder(void **state)
 	struct fx *fx = *state;
 	struct ledger *l = NULL;
 	char *err = NULL, *want, *sub;
-	FILE *f;
 
-	assert_non_null(f = fopen(fx->state, "w"));
-	fclose(f);
+	fixture_put(fx->state, "");
 	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	want = xasprintf("%s: not a folder", fx->state);
 	assert_string_equal(err, want);

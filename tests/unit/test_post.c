@@ -18,6 +18,8 @@
 #include "post.h"
 #include "xalloc.h"
 
+#include "fixture.h"
+
 #define P "posts/t.json"
 
 /* Parses json[0..len) (copied to a buffer with no NUL after it) as file
@@ -1100,12 +1102,11 @@ test_load_errors(void **state)
 static void
 test_load_fifo(void **state)
 {
-	char dir[] = "/tmp/almanac-test-fifo.XXXXXX", *path;
+	char *dir = fixture_tmpdir("post-fifo"), *path;
 	struct diags d = DIAGS_INIT;
 	struct post p;
 	char *s, *want;
 
-	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/x.json", dir);
 	assert_int_equal(mkfifo(path, 0600), 0);
 	alarm(10);	/* a regression fails instead of hanging */
@@ -1118,31 +1119,29 @@ test_load_fifo(void **state)
 	free(want);
 	free(s);
 	diags_free(&d);
-	unlink(path);
-	rmdir(dir);
+	fixture_rmtree(dir);
+	free(dir);
 	free(path);
 }
 
 static void
 test_load_valid(void **state)
 {
-	char path[] = "/tmp/almanac-test-post.XXXXXX";
+	char *dir = fixture_tmpdir("post");
+	char *path = xasprintf("%s/t.json", dir);
 	struct diags d = DIAGS_INIT;
 	struct post p;
-	int fd;
 
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, trotsky, sizeof(trotsky) - 1),
-	    (ssize_t)(sizeof(trotsky) - 1));
-	close(fd);
+	fixture_write(path, trotsky, sizeof(trotsky) - 1, 0644);
 	assert_int_equal(post_load(path, &p, &d), 0);
 	assert_int_equal(d.n, 0);
 	assert_string_equal(p.file, path);
 	assert_int_equal(p.nplatforms, 3);
 	assert_int_equal(p.time, 630);
 	post_free(&p);
-	unlink(path);
+	fixture_rmtree(dir);
+	free(dir);
+	free(path);
 }
 
 int
