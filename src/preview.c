@@ -66,7 +66,7 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
     size_t pf, long long now, int *problems)
 {
 	const struct adapter *a = adapter_get(pf);
-	struct adapter_ctx ctx = { c, &c->platforms[pf], NULL, now };
+	struct adapter_ctx ctx = { c, &c->platforms[pf], NULL, now, NULL };
 	struct request_list rl = { NULL, 0 };
 	struct message m;
 	cJSON *o = cJSON_CreateObject(), *sh, *then, *so;
