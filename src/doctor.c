@@ -16,6 +16,7 @@
 #include "platforms.h"
 #include "publish.h"
 #include "redact.h"
+#include "tokens.h"
 #include "xalloc.h"
 
 /* One platform's token, being checked. */
@@ -382,7 +383,7 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 	struct ymd d;
 	char on[16];
 	int min;
-	bool soon;
+	bool soon, from_store;
 
 	if (t->expiry_error != NULL) {
 		add(r, DOCTOR_INFO, false, name, "when the token expires is "
@@ -396,15 +397,25 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 		    "(debug_token: expires_at 0)");
 		return;
 	}
+	/* From debug_token's answer, or from the token store (the field
+	 * is then the store's name for the token). */
+	from_store = t->expiry_field != NULL && strstr(t->expiry_field,
+	    "expires_at") == NULL;
 	what = t->expiry_field != NULL &&
 	    strcmp(t->expiry_field, "data_access_expires_at") == 0 ?
-	    "the token's data access" : "the token";
+	    "the token's data access" : from_store && strcmp(t->expiry_field,
+	    "refresh_token") == 0 ? "the refresh token" : "the token";
 	if (date_local(app->cfg.timezone, (time_t)t->expires_at, &d, &min))
 		snprintf(on, sizeof(on), "%04d-%02d-%02d", d.y % 10000, d.m,
 		    d.d);
 	else
 		snprintf(on, sizeof(on), "?");
 	left = t->expires_at - (long long)app->now;
+	if (left <= 0 && from_store) {
+		add(r, DOCTOR_FAIL, false, name, "%s expired on %s (token "
+		    "store); renew it: almanac auth %s", what, on, name);
+		return;
+	}
 	if (left <= 0) {
 		add(r, DOCTOR_FAIL, false, name, "%s expired on %s "
 		    "(debug_token: %s); renew it", what, on, t->expiry_field);
@@ -420,6 +431,40 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 		    "expires in %ld day%s (on %s)%s", what, days,
 		    days == 1 ? "" : "s", on, soon ? "; renew it before then" :
 		    "");
+}
+
+/* The expiry of platform a's access token from the token store, where
+ * the platform's own answer did not say. */
+static void
+stored_expiry(const struct adapter *a, const struct tokens *store,
+    struct token_check *t)
+{
+	const struct token *k = tokens_get(store, a->name, "access_token");
+
+	if (k != NULL && k->expires_at != 0 && !t->expiry_known &&
+	    t->expiry_error == NULL) {
+		t->expiry_known = true;
+		t->expires_at = k->expires_at;
+		t->expiry_field = "access_token";
+	}
+}
+
+/* The expiry of platform a's refresh token in the token store, as a
+ * line of its own. */
+static void
+refresh_line(const struct app *app, struct doctor_report *r,
+    const struct adapter *a, const struct tokens *store)
+{
+	const struct token *k = tokens_get(store, a->name, "refresh_token");
+	struct token_check rt;
+
+	if (k == NULL || k->expires_at == 0)
+		return;
+	memset(&rt, 0, sizeof(rt));
+	rt.expiry_known = true;
+	rt.expires_at = k->expires_at;
+	rt.expiry_field = "refresh_token";
+	expiry_line(app, r, a->name, &rt);
 }
 
 /* The lines of one platform's token. */
@@ -480,6 +525,7 @@ doctor_run(const struct app *app, unsigned platforms,
 	const struct config *c = &app->cfg;
 	struct pcheck checks[PLATFORMS_MAX];
 	struct credentials cr;
+	struct tokens store = TOKENS_INIT;
 	bool need_cred = false, have_cred = false;
 	char *err;
 	int pf, nselected = 0, npf = (int)platform_count();
@@ -506,7 +552,12 @@ doctor_run(const struct app *app, unsigned platforms,
 	check_folders(app, out);
 	if (need_cred)
 		have_cred = check_credentials(app, out, &cr);
-	else
+	err = NULL;
+	if (have_cred && tokens_load(c->state_dir, &store, &err) == -1) {
+		add(out, DOCTOR_FAIL, true, "credentials", "%s", err);
+		free(err);
+	}
+	if (!need_cred)
 		add(out, DOCTOR_INFO, false, "credentials", "not needed: no "
 		    "enabled platform sends anything");
 
@@ -523,6 +574,7 @@ doctor_run(const struct app *app, unsigned platforms,
 		k->ctx.config = c;
 		k->ctx.pc = &c->platforms[pf];
 		k->ctx.cred = &cr;
+		k->ctx.tokens = &store;
 		k->ctx.now = (long long)time(NULL);
 		err = NULL;
 		if (!have_cred)
@@ -538,6 +590,8 @@ doctor_run(const struct app *app, unsigned platforms,
 		struct redact secrets;
 
 		redact_init(&secrets, &cr);
+		for (size_t i = 0; i < store.n; i++)
+			redact_add(&secrets, store.v[i].value);
 		for (pf = 0; pf < npf; pf++) {
 			struct token_check *t = &checks[pf].t;
 
@@ -552,8 +606,11 @@ doctor_run(const struct app *app, unsigned platforms,
 	for (pf = 0; pf < npf; pf++) {
 		if (!checks[pf].selected)
 			continue;
-		if (checks[pf].a->whoami != NULL)
+		if (checks[pf].a->whoami != NULL) {
+			stored_expiry(checks[pf].a, &store, &checks[pf].t);
 			token_lines(app, out, &checks[pf]);
+			refresh_line(app, out, checks[pf].a, &store);
+		}
 		if (checks[pf].a->doctor != NULL) {
 			checks[pf].ctx.config = c;
 			checks[pf].ctx.pc = &c->platforms[pf];
@@ -565,4 +622,5 @@ doctor_run(const struct app *app, unsigned platforms,
 	}
 	if (have_cred)
 		credentials_free(&cr);
+	tokens_free(&store);
 }

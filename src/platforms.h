@@ -31,6 +31,7 @@ struct credentials;	/* credentials.h */
 struct ledger;		/* ledger.h */
 struct post_platform;	/* post.h */
 struct message;		/* format.h */
+struct tokens;		/* tokens.h */
 
 /* Stands, in a request's url or body, for the "id" of the answer to the
  * request before it (Instagram's media container). Only in what build
@@ -123,8 +124,34 @@ struct token_check {
 
 void token_check_free(struct token_check *t);
 
+/*
+ * What a platform's token endpoint answered to a renewal (grant_type=
+ * refresh_token). The refresh token may be a new one (it rotates): the
+ * old one is then refused from now on.
+ */
+enum grant_state {
+	GRANT_OK,		/* access_token set */
+	GRANT_REFUSED,		/* the refresh token (or the client) was
+				   refused: a person must authorize again */
+	GRANT_ERROR		/* no answer, or one that says nothing of the
+				   token (5xx, 429, an unreadable body): the
+				   next run tries again */
+};
+
+struct token_grant {
+	enum grant_state state;
+	char *access_token;
+	char *refresh_token;		/* NULL when the answer has none */
+	long long expires_in;		/* seconds; 0 when not said */
+	long long refresh_expires_in;	/* seconds; 0 when not said */
+	char *error;			/* REFUSED, ERROR: what happened */
+};
+
+void token_grant_free(struct token_grant *g);
+
 /* What an adapter builds from. cred may be NULL (preview): then secret
- * values are written as "(redacted)". */
+ * values are written as "(redacted)". A token in tokens (the token store,
+ * NULL for none) stands before the credentials' value of the same key. */
 struct adapter_ctx {
 	const struct config *config;
 	const struct platform_conf *pc;
@@ -135,6 +162,7 @@ struct adapter_ctx {
 	long long clock;	/* parse: when the answer came, on the run's
 				   clock (--now when given), Unix time: what
 				   a platform's "come back in N" counts from */
+	const struct tokens *tokens;
 };
 
 /*
@@ -264,6 +292,20 @@ struct adapter {
 	 * as lines added to *out. */
 	void (*doctor)(const struct adapter_ctx *ctx, struct ymd today,
 	    struct notes *out);
+	/*
+	 * Optional: renewing the access token unattended. refresh builds
+	 * the request to the platform's token endpoint that trades the
+	 * refresh token (the store's, else the credentials') for a new
+	 * access token: returns 0 with out filled, 1 when the credentials
+	 * do not hold what it needs (no renewal set up), -1 with *err
+	 * (allocated). grant_parse reads its answer; never fails. A 401 to
+	 * a request of build created nothing, so it may be sent again with
+	 * the renewed token.
+	 */
+	int (*refresh)(const struct adapter_ctx *ctx, struct request_list *out,
+	    char **err);
+	void (*grant_parse)(const struct adapter_ctx *ctx,
+	    const struct http_response *resp, struct token_grant *g);
 	/*
 	 * A sink (the feed) sends nothing: build, parse, resume and whoami
 	 * are NULL and these three are set. sink_file is the file it keeps

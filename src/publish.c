@@ -74,6 +74,8 @@ need_credentials(struct run *r)
 {
 	struct diags d = DIAGS_INIT;
 	const char *path = r->app->cfg.credentials;
+	char *err = NULL;
+	size_t i;
 
 	if (r->have_cred)
 		return true;
@@ -92,9 +94,17 @@ need_credentials(struct run *r)
 		return false;
 	}
 	diags_free(&d);
+	if (tokens_load(r->app->cfg.state_dir, &r->tokens, &err) == -1) {
+		log_msg(LOG_ERROR, "%s", err);
+		free(err);
+		credentials_free(&r->cred);
+		return false;
+	}
 	r->have_cred = true;
 	r->cred_failed = false;
 	redact_init(&r->secrets, &r->cred);
+	for (i = 0; i < r->tokens.n; i++)
+		redact_add(&r->secrets, r->tokens.v[i].value);
 	return true;
 }
 
@@ -303,6 +313,7 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	j->ctx.config = &r->app->cfg;
 	j->ctx.pc = &r->app->cfg.platforms[pf];
 	j->ctx.cred = a->sink_entry != NULL ? NULL : &r->cred;
+	j->ctx.tokens = a->sink_entry != NULL ? NULL : &r->tokens;
 	j->ctx.now = (long long)time(NULL);
 	if (a->sink_entry != NULL ? a->sink_entry(&j->ctx, &j->m, &j->sink_id,
 	    &entry, &err) == -1 : a->build(&j->ctx, &j->m, &j->rl,
@@ -388,7 +399,7 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 		ledger_row_free(&row);
 	}
 	free(err);
-	job_send(j, 0);
+	job_start(j);
 }
 
 /* Brings each sink that recorded a pair up to date with the ledger. */
@@ -636,6 +647,14 @@ publish_run(struct app *app, const struct publish_opts *o,
 	active_engine = r.engine;
 	if (stop_requested)
 		http_engine_stop(r.engine);
+	/* Tokens are renewed on every run, a day with nothing to send
+	 * included: a refresh token unused for long ends too. */
+	for (pf = 0; !o->dry_run && !stop_requested &&
+	    pf < (int)platform_count(); pf++)
+		if (app->cfg.platforms[pf].enabled && (!o->platforms ||
+		    (o->platforms & (1u << pf))) && adapter_get((size_t)pf)->
+		    refresh != NULL && need_credentials(&r))
+			renew_platform(&r, (size_t)pf);
 	plan_day(&cat, day, &app->cfg, r.ledger ? ledger_history :
 	    NULL, r.ledger, &plan);
 	for (i = 0; i < plan.n && plan.v[i].chosen && !stop_requested &&
@@ -654,6 +673,10 @@ publish_run(struct app *app, const struct publish_opts *o,
 	write_sinks(&r);
 	for (i = 0; i < r.njobs; i++)
 		job_free(r.jobs[i]);
+	for (i = 0; i < PLATFORMS_MAX; i++) {
+		free(r.renew[i].refused);
+		free(r.renew[i].wait);
+	}
 	free(r.jobs);
 	day_plan_free(&plan);
 	catalog_free(&cat);
@@ -662,6 +685,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 out:
 	if (r.have_cred)
 		credentials_free(&r.cred);
+	tokens_free(&r.tokens);
 	redact_free(&r.secrets);
 	ledger_close(r.ledger);
 	if (lockfd != -1)

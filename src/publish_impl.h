@@ -13,6 +13,7 @@
 #include "ledger.h"
 #include "platforms.h"
 #include "redact.h"
+#include "tokens.h"
 
 struct publish_opts;		/* publish.h */
 struct publish_summary;	/* publish.h */
@@ -37,6 +38,24 @@ struct job {
 	char *sink_id;		/* a sink's: the entry's id */
 	char *progress;		/* the progress kept in the ledger (step),
 				   what ctx.progress points to */
+	bool refused;		/* its request was answered 401 and waits
+				   for the platform's token to be renewed */
+	bool renewed;		/* sent again after a renewal */
+};
+
+/* A platform's token renewal in this run (renew.h): at most one. */
+enum renew_state { RENEW_NONE, RENEW_PENDING, RENEW_DONE, RENEW_FAILED };
+
+struct renewal {
+	struct run *run;
+	size_t pf;
+	struct adapter_ctx ctx;
+	enum renew_state state;
+	struct job **wait;	/* jobs sent when it has an answer */
+	size_t n;
+	char *refused;		/* FAILED because the refresh token was
+				   refused: what a 401 of the platform is
+				   failed with in this run */
 };
 
 struct run {
@@ -54,6 +73,8 @@ struct run {
 	bool ledger_broken;	/* a write failed: nothing more is claimed */
 	const struct post *dst_said;	/* the post whose DST note was
 					   logged last (once per post) */
+	struct tokens tokens;	/* the token store, read with cred */
+	struct renewal renew[PLATFORMS_MAX];
 	struct job **jobs;
 	size_t njobs, capjobs;
 	unsigned sinks_changed;	/* sinks that recorded a pair (mask) */
@@ -89,6 +110,14 @@ void job_progress(struct job *j, const char *step);
  * before not_before (ms, http_now_ms's clock; 0 = now); its answer is
  * read, logged and recorded, retried or followed by the next step. */
 void job_send(struct job *j, long long not_before);
+
+/* Sends a claimed job's first request, after renewing its platform's
+ * access token first when that is due (renew_due). */
+void job_start(struct job *j);
+
+/* Renews platform pf's access token in this run when its entry can and
+ * it is due (renew_due), whether or not a pair of it goes out. */
+void renew_platform(struct run *r, size_t pf);
 
 /* A sink's pair, claimed: recorded as published at once with its entry
  * id (taken from j); the sink is brought up to date after the run. */

@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "publish.h"
+#include "renew.h"
 #include "xalloc.h"
 
 /* Backoff before the n-th retry within a run: 1 s, 2 s, 4 s ... */
@@ -246,6 +247,192 @@ job_send(struct job *j, long long not_before)
 	http_engine_add(j->run->engine, &j->rl.v[0], not_before, on_answer, j);
 }
 
+static void on_grant(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg);
+
+/* Sends j again, its first request built anew with the renewed token. */
+static void
+job_resend(struct job *j)
+{
+	struct request_list fresh = { NULL, 0 };
+	char *err = NULL;
+
+	j->renewed = true;
+	j->refused = false;
+	if (j->step == 0 && j->a->build(&j->ctx, &j->m, &fresh, &err) == 0) {
+		request_list_free(&j->rl);
+		j->rl = fresh;
+	}
+	free(err);
+	job_send(j, 0);
+}
+
+/*
+ * Asks platform pf for a new access token (its entry's refresh hook) and
+ * holds j (NULL: none) until the answer. Returns false when the
+ * platform's renewal is not set up, or its request cannot be built (said
+ * once): j is not held.
+ */
+static bool
+renew_start(struct run *r, size_t pf, struct job *j)
+{
+	struct renewal *w = &r->renew[pf];
+	const struct adapter *a = adapter_get(pf);
+	struct request_list rl = { NULL, 0 };
+	char *err = NULL;
+	int rc;
+
+	if (w->state == RENEW_NONE) {
+		w->run = r;
+		w->pf = pf;
+		w->ctx.config = &r->app->cfg;
+		w->ctx.pc = &r->app->cfg.platforms[pf];
+		w->ctx.cred = &r->cred;
+		w->ctx.tokens = &r->tokens;
+		w->ctx.now = (long long)r->app->now;
+		rc = a->refresh(&w->ctx, &rl, &err);
+		if (rc != 0) {
+			w->state = RENEW_FAILED;
+			if (rc == -1)
+				log_msg(LOG_ERROR, "%s's access token cannot "
+				    "be renewed: %s", a->name, err);
+			free(err);
+			return false;
+		}
+		w->state = RENEW_PENDING;
+		log_msg(LOG_DEBUG, "%s: renewing the access token", a->name);
+		http_engine_add(r->engine, &rl.v[0], 0, on_grant, w);
+		request_list_free(&rl);
+	}
+	if (w->state != RENEW_PENDING)
+		return false;
+	if (j != NULL) {
+		w->wait = xreallocarray(w->wait, w->n + 1, sizeof(*w->wait));
+		w->wait[w->n++] = j;
+	}
+	return true;
+}
+
+void
+renew_platform(struct run *r, size_t pf)
+{
+	const struct adapter *a = adapter_get(pf);
+
+	if (a->refresh != NULL && r->renew[pf].state == RENEW_NONE &&
+	    renew_due(a, &r->tokens, (long long)r->app->now))
+		renew_start(r, pf, NULL);
+}
+
+void
+job_start(struct job *j)
+{
+	struct renewal *w = &j->run->renew[j->pf];
+
+	if (j->a->refresh != NULL && (w->state == RENEW_PENDING ||
+	    (w->state == RENEW_NONE && renew_due(j->a, &j->run->tokens,
+	    (long long)j->run->app->now))) && renew_start(j->run, j->pf, j))
+		return;
+	job_send(j, 0);
+}
+
+/* A job held for a renewal that failed: one that was answered 401 is
+ * failed (the next run tries again); one not sent yet goes out with the
+ * token it has, which may still be good. */
+static void
+renew_failed_job(struct job *j, const char *why)
+{
+	struct outcome o;
+
+	if (!j->refused) {
+		job_send(j, 0);
+		return;
+	}
+	memset(&o, 0, sizeof(o));
+	o.kind = OUTCOME_FAILED;
+	o.retryable = true;
+	o.http_status = 401;
+	o.error = xasprintf("%s refused the access token and it could not be "
+	    "renewed (%s)", j->a->name, why);
+	job_finish(j, &o, -1);
+	outcome_free(&o);
+}
+
+/* The token endpoint answered: the grant is stored before anything else
+ * is sent (a rotated refresh token is the only one that works from now
+ * on), then the held jobs go out. */
+static void
+on_grant(struct http_engine *e, const struct request *req,
+    const struct http_response *resp, void *arg)
+{
+	struct renewal *w = arg;
+	struct run *r = w->run;
+	const struct adapter *a = adapter_get(w->pf);
+	struct token_grant g;
+	const struct token *k;
+	char *err = NULL, *why, until[64], runtil[64];
+	bool kept_failed = false;
+	size_t i;
+
+	(void)e;
+	(void)req;
+	a->grant_parse(&w->ctx, resp, &g);
+	if (g.state == GRANT_OK) {
+		redact_add(&r->secrets, g.access_token);
+		redact_add(&r->secrets, g.refresh_token);
+		if (renew_save(r->app->cfg.state_dir, &r->tokens, a, &g,
+		    (long long)r->app->now, &err) == -1) {
+			g.state = GRANT_ERROR;
+			free(g.error);
+			g.error = xasprintf("the renewed token could not be "
+			    "kept: %s", err);
+			log_msg(LOG_ERROR, "%s: %s; run \"almanac auth %s\" "
+			    "once it can be written", a->name, g.error,
+			    a->name);
+			free(err);
+			r->sum->config_error = true;
+			kept_failed = true;
+		}
+	}
+	redact_replace(&r->secrets, &g.error);
+	if (g.state == GRANT_OK) {
+		w->state = RENEW_DONE;
+		renew_until(tokens_get(&r->tokens, a->name, "access_token")->
+		    expires_at, (long long)r->app->now, until, sizeof(until));
+		k = tokens_get(&r->tokens, a->name, "refresh_token");
+		renew_until(k != NULL ? k->expires_at : 0,
+		    (long long)r->app->now, runtil, sizeof(runtil));
+		log_msg(LOG_INFO, "renewed %s's access token: good until %s; "
+		    "the refresh token until %s", a->name, until, runtil);
+		for (i = 0; i < w->n; i++)
+			job_resend(w->wait[i]);
+	} else {
+		w->state = RENEW_FAILED;
+		if (g.state == GRANT_REFUSED) {
+			r->sum->config_error = true;
+			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
+			    "token until someone authorizes almanac again: "
+			    "run \"almanac auth %s\"", g.error, a->name,
+			    a->name);
+		} else if (!kept_failed)
+			log_msg(LOG_WARNING, "%s's access token could not be "
+			    "renewed: %s; the next run tries again", a->name,
+			    g.error);
+		why = g.state == GRANT_REFUSED ? xasprintf("its refresh token "
+		    "was refused: run \"almanac auth %s\"", a->name) :
+		    xstrdup(g.error);
+		for (i = 0; i < w->n; i++)
+			renew_failed_job(w->wait[i], why);
+		if (g.state == GRANT_REFUSED)
+			w->refused = why;
+		else
+			free(why);
+	}
+	free(w->wait);
+	w->wait = NULL;
+	w->n = 0;
+	token_grant_free(&g);
+}
+
 /* An answer came for a job's request. */
 static void
 on_answer(struct http_engine *e, const struct request *req,
@@ -259,6 +446,23 @@ on_answer(struct http_engine *e, const struct request *req,
 
 	(void)e;
 	(void)req;
+	/* A 401 created nothing: once the token is renewed, the request
+	 * goes again. */
+	if (resp->status == 401 && j->a->refresh != NULL && !j->renewed &&
+	    !publish_stopping()) {
+		j->refused = true;
+		if (j->run->renew[j->pf].state == RENEW_DONE) {
+			job_resend(j);
+			return;
+		}
+		if (renew_start(j->run, j->pf, j))
+			return;
+		if (j->run->renew[j->pf].refused != NULL) {
+			renew_failed_job(j, j->run->renew[j->pf].refused);
+			return;
+		}
+		j->refused = false;
+	}
 	memset(&o, 0, sizeof(o));
 	j->ctx.clock = run_clock(j->run);
 	j->a->parse(&j->ctx, &j->m, j->step, resp, &o);

@@ -8,10 +8,12 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include <openssl/evp.h>
 #include <utf8proc.h>
 
 #include "buf.h"
 #include "http.h"
+#include "tokens.h"
 #include "xalloc.h"
 
 static const struct adapter *const adapters[] = {
@@ -199,8 +201,15 @@ adapter_cred(const struct adapter_ctx *ctx, const struct adapter *a,
 	const char *v = NULL;
 	size_t i, k;
 
+	const struct token *stored;
+
 	if (cr == NULL) {
 		*value = REDACTED;
+		return 0;
+	}
+	stored = tokens_get(ctx->tokens, a->name, key);
+	if (stored != NULL && *stored->value != '\0') {
+		*value = stored->value;
 		return 0;
 	}
 	for (i = 0; i < PF_COUNT && adapters[i] != a; i++)
@@ -220,6 +229,102 @@ adapter_cred(const struct adapter_ctx *ctx, const struct adapter *a,
 	}
 	*value = v;
 	return 0;
+}
+
+bool
+adapter_has_cred(const struct adapter_ctx *ctx, const struct adapter *a,
+    const char *key)
+{
+	const char *v;
+	char *err = NULL;
+
+	if (ctx->cred == NULL || adapter_cred(ctx, a, key, &v, &err) == -1) {
+		free(err);
+		return false;
+	}
+	return true;
+}
+
+int
+adapter_basic(const struct adapter_ctx *ctx, const struct adapter *a,
+    struct request *r, char **err)
+{
+	const char *id, *secret;
+	char *pair, *v;
+	size_t len;
+
+	if (adapter_cred(ctx, a, "client_id", &id, err) == -1 ||
+	    adapter_cred(ctx, a, "client_secret", &secret, err) == -1)
+		return -1;
+	pair = xasprintf("%s:%s", id, secret);
+	len = strlen(pair);
+	v = xmalloc(6 + 4 * ((len + 2) / 3) + 1);
+	memcpy(v, "Basic ", 6);
+	EVP_EncodeBlock((unsigned char *)v + 6, (const unsigned char *)pair,
+	    (int)len);
+	explicit_bzero(pair, len);
+	free(pair);
+	request_add_header(r, "Authorization", v, true);
+	explicit_bzero(v, strlen(v));
+	free(v);
+	return 0;
+}
+
+void
+token_grant_free(struct token_grant *g)
+{
+	if (g->access_token != NULL)
+		explicit_bzero(g->access_token, strlen(g->access_token));
+	if (g->refresh_token != NULL)
+		explicit_bzero(g->refresh_token, strlen(g->refresh_token));
+	free(g->access_token);
+	free(g->refresh_token);
+	free(g->error);
+	memset(g, 0, sizeof(*g));
+}
+
+void
+adapter_grant(const struct adapter *a, const struct http_response *r,
+    const char *words, struct token_grant *g)
+{
+	cJSON *j = adapter_json_body(r);
+	const char *at = adapter_json_str(j, "access_token");
+	const char *rt = adapter_json_str(j, "refresh_token");
+	char *w = adapter_words(words != NULL ? words :
+	    adapter_json_str(j, "error_description") != NULL ?
+	    adapter_json_str(j, "error_description") :
+	    adapter_json_str(j, "error"));
+	long n;
+
+	memset(g, 0, sizeof(*g));
+	if (r->status == 0) {
+		g->state = GRANT_ERROR;
+		g->error = xasprintf("%s's token endpoint did not answer (%s)",
+		    a->name, r->error_text ? r->error_text : "no answer");
+	} else if (r->status >= 200 && r->status < 300 && at != NULL &&
+	    *at != '\0') {
+		g->state = GRANT_OK;
+		g->access_token = xstrdup(at);
+		g->refresh_token = rt != NULL && *rt != '\0' ? xstrdup(rt) :
+		    NULL;
+		if (adapter_json_int(j, "expires_in", &n) && n > 0)
+			g->expires_in = n;
+		if (adapter_json_int(j, "refresh_token_expires_in", &n) &&
+		    n > 0)
+			g->refresh_expires_in = n;
+	} else if (r->status == 400 || r->status == 401 ||
+	    r->status == 403) {
+		g->state = GRANT_REFUSED;
+		g->error = xasprintf("%s refused the refresh token (%ld%s%s)",
+		    a->name, r->status, w ? ": " : "", w ? w : "");
+	} else {
+		g->state = GRANT_ERROR;
+		g->error = xasprintf("%s's token endpoint answered %ld%s%s",
+		    a->name, r->status, w ? ": " : "", w ? w :
+		    r->status < 300 ? " without an access token" : "");
+	}
+	free(w);
+	cJSON_Delete(j);
 }
 
 int

@@ -35,6 +35,27 @@ enum platform_id {
 int adapter_cred(const struct adapter_ctx *ctx, const struct adapter *a,
     const char *key, const char **value, char **err);
 
+/* True when ctx has credentials and key of a is set (the store's or the
+ * credentials file's). */
+bool adapter_has_cred(const struct adapter_ctx *ctx, const struct adapter *a,
+    const char *key);
+
+/* Adds "Authorization: Basic base64(client_id:client_secret)" (secret)
+ * from a's credentials. Returns 0, or -1 with *err (allocated) when one
+ * of them is missing. */
+int adapter_basic(const struct adapter_ctx *ctx, const struct adapter *a,
+    struct request *r, char **err);
+
+/*
+ * Reads an OAuth 2 token endpoint's answer r (RFC 6749 5.1 and 5.2) into
+ * *g: a 2xx with access_token is GRANT_OK (with refresh_token,
+ * expires_in, refresh_token_expires_in where given); 400, 401 and 403
+ * are GRANT_REFUSED, in words (the platform's own when given, else the
+ * answer's error_description or error); anything else GRANT_ERROR.
+ */
+void adapter_grant(const struct adapter *a, const struct http_response *r,
+    const char *words, struct token_grant *g);
+
 /*
  * Adds "Authorization: Bearer TOKEN" (secret) with the platform's
  * access_token, or REDACTED without credentials. Returns 0, or -1 with

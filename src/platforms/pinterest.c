@@ -21,7 +21,8 @@ static const struct platform_setting pinterest_settings[] = {
 	{ .name = NULL }
 };
 
-static const char *const pinterest_keys[] = { "access_token", NULL };
+static const char *const pinterest_keys[] = { "access_token", "client_id",
+	"client_secret", "refresh_token", NULL };
 
 /* A board's number: digits only. */
 static bool
@@ -168,6 +169,56 @@ pinterest_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 	cJSON_Delete(j);
 }
 
+/* Renewal: POST {api}/v5/oauth/token, Basic client_id:client_secret,
+ * form grant_type=refresh_token&refresh_token=... (docs/platforms.md). */
+static int
+pinterest_refresh(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	struct buf b = BUF_INIT;
+	const char *rt;
+	char *base;
+
+	if (!adapter_has_cred(ctx, &adapter_pinterest, "client_id") ||
+	    !adapter_has_cred(ctx, &adapter_pinterest, "client_secret") ||
+	    !adapter_has_cred(ctx, &adapter_pinterest, "refresh_token"))
+		return 1;
+	if (adapter_cred(ctx, &adapter_pinterest, "refresh_token", &rt,
+	    err) == -1)
+		return -1;
+	base = adapter_base(&adapter_pinterest, ctx->pc);
+	r = request_list_add(&l, "POST", xasprintf("%s/v5/oauth/token",
+	    base));
+	free(base);
+	if (adapter_basic(ctx, &adapter_pinterest, r, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	request_add_header(r, "Content-Type",
+	    "application/x-www-form-urlencoded", false);
+	adapter_form_add(&b, "grant_type", "refresh_token");
+	adapter_form_add(&b, "refresh_token", rt);
+	r->body = buf_detach(&b);
+	*out = l;
+	return 0;
+}
+
+/* 200 {"access_token","refresh_token","expires_in",
+ * "refresh_token_expires_in",...}; errors {"code","message"}. */
+static void
+pinterest_grant_parse(const struct adapter_ctx *ctx,
+    const struct http_response *resp, struct token_grant *g)
+{
+	cJSON *j = adapter_json_body(resp);
+
+	(void)ctx;
+	adapter_grant(&adapter_pinterest, resp, adapter_json_str(j,
+	    "message"), g);
+	cJSON_Delete(j);
+}
+
 const struct adapter adapter_pinterest = {
 	.name = "pinterest",
 	.counter = COUNT_CODEPOINTS,
@@ -188,4 +239,6 @@ const struct adapter adapter_pinterest = {
 	.resume = NULL,
 	.whoami = pinterest_whoami,
 	.whoami_parse = pinterest_whoami_parse,
+	.refresh = pinterest_refresh,
+	.grant_parse = pinterest_grant_parse,
 };

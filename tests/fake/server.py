@@ -150,6 +150,10 @@ class Store:
             self.nonces = set()
             self.scripts = []
             self.expiry = {}  # whoami: debug_token's expiry per platform
+            # OAuth 2: per platform, the refresh token it takes now (None:
+            # the one in the secrets), the access tokens it issued and
+            # whether the secrets' access token has expired
+            self.oauth = {}
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -638,7 +642,7 @@ class Pinterest(Platform):
 
     def handle(self, req):
         token = req.bearer()
-        if token != self.secret("pinterest"):
+        if not self.fake.token_ok("pinterest", token):
             return Reply(401, self.error(401, "Authentication failed.", 2),
                          outcome="unauthorized: " +
                          ("wrong token" if token else "no bearer token"))
@@ -680,6 +684,110 @@ class Pinterest(Platform):
                "media": {"media_type": "image", "images": {}},
                "creative_type": "REGULAR", "is_owner": True}
         return Reply(201, pin, outcome="created " + pid, post=post)
+
+
+# ------------------------------------------------------ OAuth 2 ---------
+# The token endpoints: a refresh token traded for a new access token and a
+# new refresh token (the old one is refused from then on), and an
+# authorization code for both. POST /_control/oauth expires the access
+# tokens of a platform, as time would.
+
+class OAuth(Platform):
+    """POST /v5/oauth/token (Pinterest: HTTP Basic client_id:client_secret,
+    form grant_type=refresh_token&refresh_token= or
+    grant_type=authorization_code&code=&redirect_uri=)."""
+
+    name = "oauth"
+    ACCESS_SECONDS = 30 * 86400
+    REFRESH_SECONDS = 60 * 86400
+
+    def routes(self, req):
+        if req.method == "POST" and req.path == "/v5/oauth/token":
+            return "pinterest"
+        return None
+
+    def state(self, platform):
+        """The platform's OAuth state; lock held."""
+        return self.fake.store.oauth.setdefault(platform, {
+            "refresh": self.secret(platform, "refresh_token"),
+            "issued": set(), "expired": False, "codes": {}})
+
+    def refuse(self, status, message, why):
+        return Reply(status, Pinterest.error(status, message),
+                     outcome="token refused: " + why)
+
+    def handle(self, req):
+        platform = "pinterest"
+        want = "%s:%s" % (self.secret(platform, "client_id"),
+                          self.secret(platform, "client_secret"))
+        auth = req.headers.get("Authorization") or ""
+        try:
+            given = base64.b64decode(auth[6:]).decode() \
+                if auth.startswith("Basic ") else None
+        except (ValueError, UnicodeDecodeError):
+            given = None
+        if given != want:
+            return self.refuse(401, "Authentication failed.",
+                               "bad client credentials")
+        if not req.ctype.startswith("application/x-www-form-urlencoded"):
+            return self.refuse(400, "Content-Type must be "
+                               "application/x-www-form-urlencoded",
+                               "not a form")
+        form = req.form()
+        grant = form.get("grant_type")
+        store = self.fake.store
+        with store.lock:
+            st = self.state(platform)
+            if grant == "refresh_token":
+                if not form.get("refresh_token") or \
+                        form["refresh_token"] != st["refresh"]:
+                    return self.refuse(400, "Invalid refresh token.",
+                                       "not the current refresh token")
+            elif grant == "authorization_code":
+                if form.get("code") not in st["codes"] or \
+                        st["codes"].pop(form["code"]) != \
+                        form.get("redirect_uri"):
+                    return self.refuse(400, "Invalid authorization code.",
+                                       "unknown code or redirect_uri")
+            else:
+                return self.refuse(400, "Invalid grant_type.",
+                                   f"grant_type {grant!r}")
+            n = store.next_id()
+            access = f"{platform}-access-{n}"
+            refresh = f"{platform}-refresh-{n}"
+            st["refresh"] = refresh
+            st["issued"].add(access)
+        body = {"access_token": access, "refresh_token": refresh,
+                "response_type": grant, "token_type": "bearer",
+                "expires_in": self.ACCESS_SECONDS,
+                "refresh_token_expires_in": self.REFRESH_SECONDS,
+                "refresh_token_expires_at": int(time.time()) +
+                self.REFRESH_SECONDS,
+                "scope": "boards:read,pins:write"}
+        return Reply(200, body, outcome=f"{grant}: issued {access}")
+
+
+def control_oauth(fake, body):
+    """POST /_control/oauth {"platform": P, "expire": true}: every access
+    token of P (the secrets' and those issued) is refused from now on;
+    {"platform": P, "code": C, "redirect_uri": U}: C becomes an
+    authorization code the token endpoint takes with U."""
+    try:
+        spec = json.loads(body.decode("utf-8"))
+        platform = spec["platform"]
+        if platform not in Store.PLATFORMS:
+            raise ValueError(f"unknown platform {platform!r}")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
+        return Reply(400, {"error": f"bad oauth control: {e}"})
+    with fake.store.lock:
+        st = OAuth(fake).state(platform)
+        if spec.get("expire"):
+            st["expired"] = True
+            st["issued"].clear()
+        if spec.get("code"):
+            st["codes"][spec["code"]] = spec.get("redirect_uri")
+    fake.log(f"control: oauth {platform} {spec}")
+    return Reply(200, {"oauth": platform})
 
 
 # ------------------------------------------ whoami (almanac doctor) -----
@@ -810,7 +918,7 @@ class Whoami(Platform):
 
     def pinterest_user(self, req):
         token = req.bearer()
-        if token != self.secret("pinterest"):
+        if not self.fake.token_ok("pinterest", token):
             return Reply(401, Pinterest.error(401, "Authentication failed.",
                                               2),
                          outcome="unauthorized: " +
@@ -1044,7 +1152,21 @@ class Fake:
         self.store = Store()
         self.stop = stop
         self.platforms = [Whoami(self), Twitter(self), LinkedIn(self),
-                          Graph(self), Pinterest(self)]
+                          Graph(self), Pinterest(self), OAuth(self)]
+
+    def token_ok(self, platform, token):
+        """Whether platform takes the bearer token: the secrets' one
+        (until /_control/oauth expires it) or one its token endpoint
+        issued."""
+        with self.store.lock:
+            st = self.store.oauth.get(platform)
+            if st is None:
+                return token is not None and \
+                    token == self.secrets.get(platform, {}).get(
+                        "access_token")
+            return token is not None and (token in st["issued"] or (
+                not st["expired"] and token == self.secrets.get(
+                    platform, {}).get("access_token")))
 
     def route(self, req):
         """(platform name, handler object) for req, or (None, None)."""
@@ -1426,6 +1548,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(Reply(200, {"in_progress": n}))
         if self.command == "POST" and what == "expiry":  # whoami
             return self.send(control_expiry(fake, body))
+        if self.command == "POST" and what == "oauth":
+            return self.send(control_oauth(fake, body))
         if self.command == "POST" and what == "stop":
             self.send(Reply(200, {"stopping": True}))
             fake.stop.set()

@@ -1,0 +1,223 @@
+#!/bin/sh
+# tokens: access tokens renewed unattended with a refresh token (the
+# token store, state_dir/tokens.db), against the fake platforms' token
+# endpoints over real HTTPS.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fake.sh"
+
+fake_start main
+trap 'fake_stop_all; tmp_cleanup' EXIT
+
+# Every platform enabled against the main fake; pinterest's credentials
+# with what renewal needs (refresh_token: the fake's first one, or $1).
+reset() {
+	ctl POST reset >/dev/null
+	setup_publish
+	sed -i "s/^pinterest = .*/pinterest = { access_token = \"fake-pinterest-token\"; client_id = \"fake-pinterest-client\"; client_secret = \"fake-pinterest-client-secret\"; refresh_token = \"${1:-fake-pinterest-refresh-0}\"; };/" credentials.conf
+}
+
+# slow: HTTP timeouts longer than the fake holds an answer in these tests
+# (40 s), so that the kill, not a timeout, ends the run
+slow() {
+	sed -i "s/timeout = $((3 * TF));/timeout = $((60 * TF));/" almanac.conf
+}
+
+# pin NOW ARGS...: almanac publish --platform pinterest at NOW
+pin() {
+	t=$1; shift
+	run -c almanac.conf --now "$t" publish --platform pinterest "$@"
+}
+
+# reqs PATH: "METHOD STATUS" of each request to PATH, one a line
+reqs() {
+	ctl GET "requests?path=$1" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin):
+    print(r["method"], r["status"])'
+}
+
+# ntok: requests to the token endpoint
+ntok() {
+	ctl GET "requests?path=/v5/oauth/token" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
+# stored NAME [COLUMN]: the token store's row of pinterest (value)
+stored() {
+	python3 -c '
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(
+        "select " + sys.argv[3] + " from token where platform = ? and name = ?",
+        ("pinterest", sys.argv[2])):
+    print(row[0])' var/tokens.db "$1" "${2:-value}"
+}
+
+# last_bearer: the bearer token of the last pin request
+last_bearer() {
+	ctl GET "requests?path=/v5/pins" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])'
+}
+
+epoch() {	# epoch YYYY-MM-DDTHH:MM (UTC)
+	python3 -c 'import calendar, sys, time; print(calendar.timegm(time.strptime(sys.argv[1], "%Y-%m-%dT%H:%M")))' "$1"
+}
+
+t_first_run_renews_stores_and_publishes() {
+	reset
+	pin 2026-11-12T12:00
+	expect_rc 0
+	[ "$(ntok)" -eq 1 ] || fail "$(ntok) token requests, expected 1"
+	ctl GET "requests?path=/v5/oauth/token" | python3 -c '
+import base64, json, sys
+r = json.load(sys.stdin)[0]
+assert r["form"] == {"grant_type": "refresh_token",
+                     "refresh_token": "fake-pinterest-refresh-0"}, r["form"]
+assert base64.b64decode(r["headers"]["authorization"][6:]) == \
+    b"fake-pinterest-client:fake-pinterest-client-secret"
+' || fail "the token request is not the documented one"
+	a=$(stored access_token)
+	case $a in pinterest-access-*) ;; *) fail "stored access token: $a" ;; esac
+	case $(stored refresh_token) in pinterest-refresh-*) ;;
+	*) fail "stored refresh token: $(stored refresh_token)" ;; esac
+	[ "$(stored access_token expires_at)" -eq $(( $(epoch 2026-11-12T12:00) + 30 * 86400 )) ] ||
+	    fail "access token ends at $(stored access_token expires_at)"
+	[ "$(stored refresh_token expires_at)" -eq $(( $(epoch 2026-11-12T12:00) + 60 * 86400 )) ] ||
+	    fail "refresh token ends at $(stored refresh_token expires_at)"
+	[ "$(stat -c %a var/tokens.db)" = 600 ] || fail "tokens.db mode $(stat -c %a var/tokens.db)"
+	[ "$(last_bearer)" = "$a" ] || fail "the pin went with $(last_bearer), not the renewed token"
+	[ "$(nposts pinterest)" -eq 2 ] || fail "$(nposts pinterest) pins"
+	expect_err "renewed pinterest's access token: good until 2026-12-12 (30 days left); the refresh token until 2027-01-11 (60 days left)"
+	# no token in what almanac said
+	! grep -qF -e "$a" -e "$(stored refresh_token)" -e fake-pinterest-refresh-0 "$TMP/err" ||
+	    fail "a token is in the log"
+	# the credentials file is only read
+	[ "$(stat -c %a credentials.conf)" = 600 ] && grep -q fake-pinterest-refresh-0 credentials.conf ||
+	    fail "credentials.conf changed"
+	# the next day: nothing to renew
+	pin 2026-11-13T12:00
+	expect_rc 0
+	[ "$(ntok)" -eq 1 ] || fail "renewed again the next day"
+}
+
+t_renewed_unattended_across_90_days() {
+	reset
+	start=$(epoch 2026-11-12T12:00)
+	d=0
+	while [ $d -le 90 ]; do
+		now=$(python3 -c 'import sys, time; print(time.strftime("%Y-%m-%dT%H:%M", time.gmtime(int(sys.argv[1]))))' $((start + d * 86400)))
+		pin "$now"
+		[ "$rc" -eq 0 ] || { fail "day $d: exit $rc: $(head -3 "$TMP/err")"; break; }
+		d=$((d + 1))
+	done
+	# renewed with 7 days left: days 0, 23, 46 and 69; each answer
+	# rotated the refresh token and each next one was taken
+	[ "$(reqs /v5/oauth/token | tr '\n' ' ')" = "POST 200 POST 200 POST 200 POST 200 " ] ||
+	    fail "token requests: $(reqs /v5/oauth/token | tr '\n' ' ')"
+	[ "$(stored access_token expires_at)" -eq $((start + 69 * 86400 + 30 * 86400)) ] ||
+	    fail "the last renewal was not on day 69"
+	[ "$(reqs /v5/pins | tr '\n' ' ')" = "POST 201 POST 201 " ] ||
+	    fail "pins: $(reqs /v5/pins | tr '\n' ' ')"
+}
+
+t_expired_token_answered_401_is_renewed_and_sent_again() {
+	reset
+	pin 2026-11-12T08:00	# before the window: only the renewal
+	expect_rc 0
+	[ "$(ntok)" -eq 1 ] || fail "no renewal before the window"
+	[ "$(reqs /v5/pins)" = "" ] || fail "a pin went before its slot"
+	old=$(stored access_token)
+	ctl POST oauth '{"platform": "pinterest", "expire": true}' >/dev/null
+	pin 2026-11-12T12:00
+	expect_rc 0
+	[ "$(reqs /v5/pins | sort | tr '\n' ' ')" = "POST 201 POST 201 POST 401 POST 401 " ] ||
+	    fail "pins: $(reqs /v5/pins | tr '\n' ' ')"
+	[ "$(ntok)" -eq 2 ] || fail "$(ntok) token requests, expected one renewal for both 401s"
+	[ "$(stored access_token)" != "$old" ] || fail "the store kept the expired token"
+	[ "$(last_bearer)" = "$(stored access_token)" ] || fail "sent again with another token"
+	[ "$(nposts pinterest)" -eq 2 ] || fail "$(nposts pinterest) pins"
+	[ "$(state 11-12-alpha pinterest)" = published ] || fail "alpha: $(state 11-12-alpha pinterest)"
+}
+
+t_refused_refresh_token_names_almanac_auth() {
+	reset fake-pinterest-refresh-stale
+	ctl POST oauth '{"platform": "pinterest", "expire": true}' >/dev/null
+	pin 2026-11-12T12:00
+	expect_rc 78
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run \"almanac auth pinterest\""
+	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: run \"almanac auth pinterest\"); the next run tries again"
+	[ "$(nposts pinterest)" -eq 0 ] || fail "a pin was made"
+	[ "$(state 11-12-alpha pinterest)" = failed ] || fail "alpha: $(state 11-12-alpha pinterest)"
+	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "something was stored"
+}
+
+# A kill -9 once the renewal's answer has come: the fake holds both pins,
+# which go out only after the store is written. The next run publishes
+# with the stored token, and asks for none (the refresh token of the
+# credentials is refused by then).
+t_killed_after_the_renewal_keeps_the_new_token() {
+	reset
+	slow
+	ctl POST script "{\"path\": \"/v5/pins\", \"responses\": [{\"action\": \"timeout\", \"seconds\": $((40 * TF)), \"then\": \"close\", \"repeat\": 2}]}" >/dev/null
+	"$ALMANAC" -c almanac.conf --now 2026-11-12T12:00 publish --platform pinterest >out 2>err &
+	pid=$!
+	i=0
+	while [ "$(reqs /v5/pins | wc -l)" -lt 2 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	[ "$(ntok)" -eq 1 ] || fail "$(ntok) token requests before the kill"
+	a=$(stored access_token)
+	case $a in pinterest-access-*) ;; *) fail "nothing stored before the pins went: $a" ;; esac
+	pin 2026-11-12T12:00 --retry-unknown
+	[ "$rc" -ne 78 ] || fail "exit 78: $(cat "$TMP/err")"
+	[ "$(ntok)" -eq 1 ] || fail "renewed again after the kill"
+	[ "$(last_bearer)" = "$a" ] || fail "the pin went with $(last_bearer), not the stored token"
+	[ "$(nposts pinterest)" -eq 2 ] || fail "$(nposts pinterest) pins: $(cat "$TMP/err") $(reqs /v5/pins) $(ctl GET posts)"
+}
+
+# A kill -9 while the renewal's answer is on its way: the fake has rotated
+# the refresh token, almanac never learnt the new one. The next run is
+# refused, says so, names almanac auth and exits 78.
+t_killed_before_the_renewal_answer_says_almanac_auth() {
+	reset
+	slow
+	ctl POST script "{\"path\": \"/v5/oauth/token\", \"responses\": [{\"action\": \"timeout\", \"seconds\": $((40 * TF)), \"create_first\": true}]}" >/dev/null
+	"$ALMANAC" -c almanac.conf --now 2026-11-12T12:00 publish --platform pinterest >out 2>err &
+	pid=$!
+	i=0
+	while [ "$(ntok)" -lt 1 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "a token was stored"
+	pin 2026-11-12T12:05
+	expect_rc 78
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run \"almanac auth pinterest\""
+	# the first is still held by the fake (no status yet)
+	[ "$(reqs /v5/oauth/token | wc -l)" -eq 2 ] && [ "$(reqs /v5/oauth/token | tail -1)" = "POST 400" ] ||
+	    fail "token requests: $(reqs /v5/oauth/token | tr '\n' ' ')"
+	[ "$(reqs /v5/pins)" = "" ] || fail "a pin went"
+}
+
+# doctor asks with the stored token and says when it and the refresh token
+# end: 14 days ahead a warning, after it a failure.
+t_doctor_shows_the_stored_expiries() {
+	reset
+	pin 2026-11-12T12:00
+	expect_rc 0
+	run -c almanac.conf --now 2026-11-12T12:00 doctor
+	expect_rc 0
+	[ "$(ctl GET "requests?path=/v5/user_account" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$(stored access_token)" ] ||
+	    fail "doctor did not ask with the stored token"
+	expect_out "pinterest: token of @almanac-test (BUSINESS)"
+	expect_out "pinterest: the token expires in 30 days (on 2026-12-12)"
+	expect_out "pinterest: the refresh token expires in 60 days (on 2027-01-11)"
+	run -c almanac.conf --now 2026-12-30T12:00 doctor
+	expect_out "pinterest: the refresh token expires in 12 days (on 2027-01-11); renew it before then"
+	run -c almanac.conf --now 2027-01-12T12:00 doctor
+	expect_rc 1
+	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: almanac auth pinterest"
+	! grep -qF "$(stored access_token)" "$TMP/out" "$TMP/err" || fail "the token is shown"
+}
+
+run_tests
