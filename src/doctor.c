@@ -413,7 +413,8 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 	left = t->expires_at - (long long)app->now;
 	if (left <= 0 && from_store) {
 		add(r, DOCTOR_FAIL, false, name, "%s expired on %s (token "
-		    "store); renew it: almanac auth %s", what, on, name);
+		    "store); renew it: put a new %s.refresh_token in the "
+		    "credentials file", what, on, name);
 		return;
 	}
 	if (left <= 0) {
@@ -607,9 +608,17 @@ doctor_run(const struct app *app, unsigned platforms,
 		if (!checks[pf].selected)
 			continue;
 		if (checks[pf].a->whoami != NULL) {
-			stored_expiry(checks[pf].a, &store, &checks[pf].t);
+			/* stored tokens the credentials file replaced say
+			 * nothing of the token in use */
+			bool current = adapter_store_current(&cr, &store,
+			    checks[pf].a);
+
+			if (current)
+				stored_expiry(checks[pf].a, &store,
+				    &checks[pf].t);
 			token_lines(app, out, &checks[pf]);
-			refresh_line(app, out, checks[pf].a, &store);
+			if (current)
+				refresh_line(app, out, checks[pf].a, &store);
 		}
 		if (checks[pf].a->doctor != NULL) {
 			checks[pf].ctx.config = c;

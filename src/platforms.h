@@ -348,6 +348,22 @@ bool platform_later(const char *name);
  * NULL-terminated; NULL for an unknown name or a sink. */
 const char *const *platform_cred_keys(const char *name);
 
+/* The value of key of platform a in the credentials file cr (not the
+ * token store's), or NULL when cr is NULL or it is unset or empty.
+ * Borrowed from cr. */
+const char *adapter_cred_file(const struct credentials *cr,
+    const struct adapter *a, const char *key);
+
+/*
+ * Whether the token store t holds platform a's current tokens: true when
+ * the credentials file gives a no refresh_token, or gives the one the
+ * stored tokens descend from (t's TOKENS_SEED row, tokens.h). False when
+ * the operator put another refresh token in the file: the stored ones are
+ * then left aside and the next renewal starts from the file's.
+ */
+bool adapter_store_current(const struct credentials *cr,
+    const struct tokens *t, const struct adapter *a);
+
 /* The base URL: pc->api if set, else the adapter's default; without a
  * trailing slash. Allocated; NULL for a sink. */
 char *adapter_base(const struct adapter *a, const struct platform_conf *pc);

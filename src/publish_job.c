@@ -319,7 +319,8 @@ renew_platform(struct run *r, size_t pf)
 	const struct adapter *a = adapter_get(pf);
 
 	if (a->refresh != NULL && r->renew[pf].state == RENEW_NONE &&
-	    renew_due(a, &r->tokens, (long long)r->app->now))
+	    (!adapter_store_current(&r->cred, &r->tokens, a) ||
+	    renew_due(a, &r->tokens, (long long)r->app->now)))
 		renew_start(r, pf, NULL);
 }
 
@@ -329,8 +330,9 @@ job_start(struct job *j)
 	struct renewal *w = &j->run->renew[j->pf];
 
 	if (j->a->refresh != NULL && (w->state == RENEW_PENDING ||
-	    (w->state == RENEW_NONE && renew_due(j->a, &j->run->tokens,
-	    (long long)j->run->app->now))) && renew_start(j->run, j->pf, j))
+	    (w->state == RENEW_NONE && (!adapter_store_current(&j->run->cred,
+	    &j->run->tokens, j->a) || renew_due(j->a, &j->run->tokens,
+	    (long long)j->run->app->now)))) && renew_start(j->run, j->pf, j))
 		return;
 	job_send(j, 0);
 }
@@ -380,14 +382,15 @@ on_grant(struct http_engine *e, const struct request *req,
 		redact_add(&r->secrets, g.access_token);
 		redact_add(&r->secrets, g.refresh_token);
 		if (renew_save(r->app->cfg.state_dir, &r->tokens, a, &g,
+		    adapter_cred_file(&r->cred, a, "refresh_token"),
 		    (long long)r->app->now, &err) == -1) {
 			g.state = GRANT_ERROR;
 			free(g.error);
 			g.error = xasprintf("the renewed token could not be "
 			    "kept: %s", err);
-			log_msg(LOG_ERROR, "%s: %s; run \"almanac auth %s\" "
-			    "once it can be written", a->name, g.error,
-			    a->name);
+			log_msg(LOG_ERROR, "%s: %s; once it can be written, "
+			    "give almanac a new %s.refresh_token in the "
+			    "credentials file", a->name, g.error, a->name);
 			free(err);
 			r->sum->config_error = true;
 			kept_failed = true;
@@ -411,14 +414,15 @@ on_grant(struct http_engine *e, const struct request *req,
 			r->sum->config_error = true;
 			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
 			    "token until someone authorizes almanac again: "
-			    "run \"almanac auth %s\"", g.error, a->name,
-			    a->name);
+			    "put the new refresh token in the credentials file "
+			    "as %s.refresh_token", g.error, a->name, a->name);
 		} else if (!kept_failed)
 			log_msg(LOG_WARNING, "%s's access token could not be "
 			    "renewed: %s; the next run tries again", a->name,
 			    g.error);
 		why = g.state == GRANT_REFUSED ? xasprintf("its refresh token "
-		    "was refused: run \"almanac auth %s\"", a->name) :
+		    "was refused: put a new one in the credentials file as "
+		    "%s.refresh_token", a->name) :
 		    xstrdup(g.error);
 		for (i = 0; i < w->n; i++)
 			renew_failed_job(w->wait[i], why);

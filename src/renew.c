@@ -16,10 +16,10 @@ renew_due(const struct adapter *a, const struct tokens *t, long long now)
 
 int
 renew_save(const char *state_dir, struct tokens *t,
-    const struct adapter *a, const struct token_grant *g, long long now,
-    char **err)
+    const struct adapter *a, const struct token_grant *g, const char *seed,
+    long long now, char **err)
 {
-	struct token_value v[2];
+	struct token_value v[3];
 	size_t n = 0;
 
 	v[n].platform = a->name;
@@ -33,6 +33,13 @@ renew_save(const char *state_dir, struct tokens *t,
 		v[n].value = g->refresh_token;
 		v[n].expires_at = g->refresh_expires_in > 0 ? now +
 		    g->refresh_expires_in : 0;
+		n++;
+	}
+	if (seed != NULL) {
+		v[n].platform = a->name;
+		v[n].name = TOKENS_SEED;
+		v[n].value = seed;
+		v[n].expires_at = 0;
 		n++;
 	}
 	return tokens_put(state_dir, t, v, n, now, err);

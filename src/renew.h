@@ -3,7 +3,7 @@
  * access token is due, and keeping what a token endpoint granted in the
  * token store (tokens.h). The requests and their answers are the
  * platform's own (its entry's refresh and grant_parse hooks); publish
- * sends them, and almanac auth will too.
+ * sends them.
  */
 #ifndef ALMANAC_RENEW_H
 #define ALMANAC_RENEW_H
@@ -29,13 +29,15 @@ bool renew_due(const struct adapter *a, const struct tokens *t,
 /*
  * Keeps g (GRANT_OK) for platform a in the store of state_dir and in *t,
  * durably, in one transaction: its access_token (ending now +
- * expires_in, or 0 when unknown) and, when the answer has one, its
- * refresh_token (ending now + refresh_expires_in, or 0). Returns 0, or -1
- * with *err (allocated, tokens_put's).
+ * expires_in, or 0 when unknown), when the answer has one its
+ * refresh_token (ending now + refresh_expires_in, or 0), and when seed is
+ * not NULL the TOKENS_SEED row: the credentials file's refresh token the
+ * tokens descend from. Returns 0, or -1 with *err (allocated,
+ * tokens_put's).
  */
 int renew_save(const char *state_dir, struct tokens *t,
-    const struct adapter *a, const struct token_grant *g, long long now,
-    char **err);
+    const struct adapter *a, const struct token_grant *g, const char *seed,
+    long long now, char **err);
 
 /*
  * "2027-01-04 (30 days)" for an expiry at t seen at now, into out:

@@ -51,6 +51,12 @@ struct tokens {
 
 #define TOKENS_INIT { NULL, 0 }
 
+/* The row that says which refresh token of the credentials file a
+ * platform's stored tokens descend from (its value is that token): when
+ * the file holds another one, the operator gave almanac a new start, and
+ * the stored tokens are left aside (adapter_store_current). */
+#define TOKENS_SEED "seed_refresh_token"
+
 /* state_dir/tokens.db, allocated. */
 char *tokens_path(const char *state_dir);
 

@@ -193,32 +193,57 @@ json_oom(void)
 	exit(EX_OSERR);
 }
 
+const char *
+adapter_cred_file(const struct credentials *cr, const struct adapter *a,
+    const char *key)
+{
+	size_t i, k;
+
+	if (cr == NULL)
+		return NULL;
+	for (i = 0; i < PF_COUNT && adapters[i] != a; i++)
+		;
+	for (k = 0; i < PF_COUNT && a->cred_keys != NULL &&
+	    a->cred_keys[k] != NULL; k++)
+		if (strcmp(a->cred_keys[k], key) == 0)
+			return cr->v[i][k] != NULL && *cr->v[i][k] != '\0' ?
+			    cr->v[i][k] : NULL;
+	return NULL;
+}
+
+bool
+adapter_store_current(const struct credentials *cr, const struct tokens *t,
+    const struct adapter *a)
+{
+	const char *given = adapter_cred_file(cr, a, "refresh_token");
+	const struct token *seed;
+
+	if (given == NULL)
+		return true;
+	seed = tokens_get(t, a->name, TOKENS_SEED);
+	return seed != NULL && strcmp(seed->value, given) == 0;
+}
+
 int
 adapter_cred(const struct adapter_ctx *ctx, const struct adapter *a,
     const char *key, const char **value, char **err)
 {
 	const struct credentials *cr = ctx->cred;
-	const char *v = NULL;
-	size_t i, k;
-
 	const struct token *stored;
+	const char *v;
 
 	if (cr == NULL) {
 		*value = REDACTED;
 		return 0;
 	}
 	stored = tokens_get(ctx->tokens, a->name, key);
-	if (stored != NULL && *stored->value != '\0') {
+	if (stored != NULL && *stored->value != '\0' &&
+	    adapter_store_current(cr, ctx->tokens, a)) {
 		*value = stored->value;
 		return 0;
 	}
-	for (i = 0; i < PF_COUNT && adapters[i] != a; i++)
-		;
-	for (k = 0; i < PF_COUNT && a->cred_keys != NULL &&
-	    a->cred_keys[k] != NULL; k++)
-		if (strcmp(a->cred_keys[k], key) == 0)
-			v = cr->v[i][k];
-	if (v == NULL || *v == '\0') {
+	v = adapter_cred_file(cr, a, key);
+	if (v == NULL) {
 		if (cr->source != NULL)
 			*err = xasprintf("no %s.%s in the credentials (%s)",
 			    a->name, key, cr->source);

@@ -138,16 +138,47 @@ t_expired_token_answered_401_is_renewed_and_sent_again() {
 	[ "$(state 11-12-alpha pinterest)" = published ] || fail "alpha: $(state 11-12-alpha pinterest)"
 }
 
-t_refused_refresh_token_names_almanac_auth() {
+t_refused_refresh_token_says_what_to_do() {
 	reset fake-pinterest-refresh-stale
 	ctl POST oauth '{"platform": "pinterest", "expire": true}' >/dev/null
 	pin 2026-11-12T12:00
 	expect_rc 78
-	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run \"almanac auth pinterest\""
-	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: run \"almanac auth pinterest\"); the next run tries again"
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: put the new refresh token in the credentials file as pinterest.refresh_token"
+	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: put a new one in the credentials file as pinterest.refresh_token); the next run tries again"
 	[ "$(nposts pinterest)" -eq 0 ] || fail "a pin was made"
 	[ "$(state 11-12-alpha pinterest)" = failed ] || fail "alpha: $(state 11-12-alpha pinterest)"
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "something was stored"
+}
+
+# The store's chain is refused (it was replaced elsewhere); the operator
+# authorizes almanac again and puts the new refresh token in the
+# credentials file: the next run leaves the stored tokens aside, renews
+# from the file's token and publishes; the run after it uses the store.
+t_new_refresh_token_in_the_credentials_starts_again() {
+	reset
+	pin 2026-11-12T08:00
+	expect_rc 0
+	[ "$(ntok)" -eq 1 ] || fail "no first renewal"
+	[ "$(stored seed_refresh_token)" = fake-pinterest-refresh-0 ] ||
+	    fail "seed: $(stored seed_refresh_token)"
+	ctl POST oauth '{"platform": "pinterest", "expire": true, "refresh_token": "operator-new-refresh"}' >/dev/null
+	pin 2026-11-12T11:00
+	expect_rc 78
+	expect_err "put the new refresh token in the credentials file as pinterest.refresh_token"
+	must_sed 's/refresh_token = "fake-pinterest-refresh-0"/refresh_token = "operator-new-refresh"/' credentials.conf
+	pin 2026-11-12T11:30
+	expect_rc 0
+	[ "$(ntok)" -eq 3 ] || fail "$(ntok) token requests, expected a renewal from the new refresh token"
+	[ "$(stored seed_refresh_token)" = operator-new-refresh ] ||
+	    fail "seed after the new start: $(stored seed_refresh_token)"
+	[ "$(stored refresh_token)" != operator-new-refresh ] ||
+	    fail "the rotated refresh token was not kept"
+	[ "$(last_bearer)" = "$(stored access_token)" ] || fail "sent with another token"
+	[ "$(state 11-12-alpha pinterest)" = published ] ||
+	    fail "alpha: $(state 11-12-alpha pinterest); $(cat "$TMP/err")"
+	pin 2026-11-13T12:00
+	expect_rc 0
+	[ "$(ntok)" -eq 3 ] || fail "the store was not used the day after: $(ntok) token requests"
 }
 
 # A kill -9 once the renewal's answer has come: the fake holds both pins,
@@ -176,8 +207,8 @@ t_killed_after_the_renewal_keeps_the_new_token() {
 
 # A kill -9 while the renewal's answer is on its way: the fake has rotated
 # the refresh token, almanac never learnt the new one. The next run is
-# refused, says so, names almanac auth and exits 78.
-t_killed_before_the_renewal_answer_says_almanac_auth() {
+# refused, says so, says what to do and exits 78.
+t_killed_before_the_renewal_answer_says_what_to_do() {
 	reset
 	slow
 	ctl POST script "{\"path\": \"/v5/oauth/token\", \"responses\": [{\"action\": \"timeout\", \"seconds\": $((40 * TF)), \"create_first\": true}]}" >/dev/null
@@ -190,7 +221,7 @@ t_killed_before_the_renewal_answer_says_almanac_auth() {
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "a token was stored"
 	pin 2026-11-12T12:05
 	expect_rc 78
-	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run \"almanac auth pinterest\""
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: put the new refresh token in the credentials file as pinterest.refresh_token"
 	# the first is still held by the fake (no status yet)
 	[ "$(reqs /v5/oauth/token | wc -l)" -eq 2 ] && [ "$(reqs /v5/oauth/token | tail -1)" = "POST 400" ] ||
 	    fail "token requests: $(reqs /v5/oauth/token | tr '\n' ' ')"
@@ -216,7 +247,7 @@ print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$(stored a
 	expect_out "pinterest: the refresh token expires in 12 days (on 2027-01-11); renew it before then"
 	run -c almanac.conf --now 2027-01-12T12:00 doctor
 	expect_rc 1
-	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: almanac auth pinterest"
+	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: put a new pinterest.refresh_token in the credentials file"
 	! grep -qF "$(stored access_token)" "$TMP/out" "$TMP/err" || fail "the token is shown"
 }
 

@@ -771,7 +771,10 @@ def control_oauth(fake, body):
     """POST /_control/oauth {"platform": P, "expire": true}: every access
     token of P (the secrets' and those issued) is refused from now on;
     {"platform": P, "code": C, "redirect_uri": U}: C becomes an
-    authorization code the token endpoint takes with U."""
+    authorization code the token endpoint takes with U;
+    {"platform": P, "refresh_token": R}: R becomes P's current refresh
+    token, as when the operator authorizes almanac again at the
+    platform."""
     try:
         spec = json.loads(body.decode("utf-8"))
         platform = spec["platform"]
@@ -786,6 +789,8 @@ def control_oauth(fake, body):
             st["issued"].clear()
         if spec.get("code"):
             st["codes"][spec["code"]] = spec.get("redirect_uri")
+        if spec.get("refresh_token"):
+            st["refresh"] = spec["refresh_token"]
     fake.log(f"control: oauth {platform} {spec}")
     return Reply(200, {"oauth": platform})
 
