@@ -91,20 +91,53 @@ ascii_lower(int32_t c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/*
+ * The ASCII classes of the regex, one bit each, looked up rather than
+ * searched for (is_tt_punct and the path and query classes below):
+ *   PU punct       !#$%&'()*+,-./:;<=>?@[\]^_{|}~
+ *   PA path        !*';:=+,.$/%#[]-_~@|&  (and alphanumerics)
+ *   PE path end    +-=_#/                 (and alphanumerics)
+ *   QU query       !?*'@();:&=+$/%#[]-_.,~|  (and alphanumerics)
+ *   QE query end   -_&=#/                 (and alphanumerics)
+ */
+enum { PU = 1, PA = 2, PE = 4, QU = 8, QE = 16 };
+
+static const unsigned char ascii_class[128] = {
+	['!'] = PU | PA | QU, ['#'] = PU | PA | PE | QU | QE,
+	['$'] = PU | PA | QU, ['%'] = PU | PA | QU,
+	['&'] = PU | PA | QU | QE, ['\''] = PU | PA | QU, ['('] = PU | QU,
+	[')'] = PU | QU, ['*'] = PU | PA | QU, ['+'] = PU | PA | PE | QU,
+	[','] = PU | PA | QU, ['-'] = PU | PA | PE | QU | QE,
+	['.'] = PU | PA | QU, ['/'] = PU | PA | PE | QU | QE,
+	[':'] = PU | PA | QU, [';'] = PU | PA | QU, ['<'] = PU,
+	['='] = PU | PA | PE | QU | QE, ['>'] = PU, ['?'] = PU | QU,
+	['@'] = PU | PA | QU, ['['] = PU | PA | QU, ['\\'] = PU,
+	[']'] = PU | PA | QU, ['^'] = PU, ['_'] = PU | PA | PE | QU | QE,
+	['{'] = PU, ['|'] = PU | PA | QU, ['}'] = PU, ['~'] = PU | PA | QU,
+};
+
+/* True when c is ASCII and in the classes of mask. */
+static bool
+ascii_in(int32_t c, unsigned mask)
+{
+	return (uint32_t)c < 0x80 && (ascii_class[c] & mask) != 0;
+}
+
 /* punct: ASCII punctuation except '"' and '`' */
 static bool
 is_tt_punct(int32_t c)
 {
-	return c < 0x80 && c != 0 && strchr("!'#%&()*+,\\-./:;<=>?@[]^_{|}~$",
-	    (int)c) != NULL;
+	return ascii_in(c, PU);
 }
 
 /* validDomainChars */
 static bool
 is_domain_char(int32_t c)
 {
-	return !is_tt_punct(c) && !twitter_urls_is_space(c) &&
-	    !is_tt_invalid(c) && !is_directional(c);
+	if ((uint32_t)c < 0x80)
+		return !is_tt_punct(c) && !twitter_urls_is_space(c);
+	return !twitter_urls_is_space(c) && !is_tt_invalid(c) &&
+	    !is_directional(c);
 }
 
 /* validUrlPrecedingChars (one character) */
@@ -136,7 +169,7 @@ is_path_char(int32_t c)
 	if (is_ascii_alnum(c) || (c >= 0x400 && c <= 0x4ff) || c == 0x2013 ||
 	    is_latin_accent(c))
 		return true;
-	return c < 0x80 && c != 0 && strchr("!*';:=+,.$/%#[]-_~@|&", (int)c);
+	return ascii_in(c, PA);
 }
 
 /* validUrlPathEndingChars (the character part) */
@@ -146,23 +179,21 @@ is_path_end(int32_t c)
 	if (is_ascii_alnum(c) || (c >= 0x400 && c <= 0x4ff) ||
 	    is_latin_accent(c))
 		return true;
-	return c < 0x80 && c != 0 && strchr("+-=_#/", (int)c);
+	return ascii_in(c, PE);
 }
 
 /* validUrlQueryChars */
 static bool
 is_query_char(int32_t c)
 {
-	return is_ascii_alnum(c) || (c < 0x80 && c != 0 &&
-	    strchr("!?*'@();:&=+$/%#[]-_.,~|", (int)c));
+	return is_ascii_alnum(c) || ascii_in(c, QU);
 }
 
 /* validUrlQueryEndingChars */
 static bool
 is_query_end(int32_t c)
 {
-	return is_ascii_alnum(c) || (c < 0x80 && c != 0 &&
-	    strchr("-_&=#/", (int)c));
+	return is_ascii_alnum(c) || ascii_in(c, QE);
 }
 
 /* The [-a-z0-9 accents] class of validAsciiDomain. */
@@ -306,11 +337,12 @@ scan_init(struct scan *sc, const int32_t *cp, size_t n)
 
 	sc->cp = cp;
 	sc->n = n;
-	sc->run = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->und = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->tail = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->arun = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->atail = xreallocarray(NULL, n + 1, sizeof(size_t));
+	/* the five tables in one block */
+	sc->run = xreallocarray(NULL, n + 1, 5 * sizeof(size_t));
+	sc->und = sc->run + (n + 1);
+	sc->tail = sc->und + (n + 1);
+	sc->arun = sc->tail + (n + 1);
+	sc->atail = sc->arun + (n + 1);
 	sc->run[n] = sc->und[n] = n;
 	sc->tail[n] = NONE;
 	for (i = n; i-- > 0;) {
@@ -327,10 +359,6 @@ static void
 scan_free(struct scan *sc)
 {
 	free(sc->run);
-	free(sc->und);
-	free(sc->tail);
-	free(sc->arun);
-	free(sc->atail);
 }
 
 /* End of a balanced (...) group of a URL path at i, or 0. */
