@@ -151,38 +151,136 @@ text_valid_utf8(const char *s, size_t len, size_t *bad)
 	return true;
 }
 
-/* NFC copy of s via utf8proc, NULL when s is not valid UTF-8. */
-char *
-text_nfc(const char *s)
+/*
+ * True when NFC leaves c alone and c changes nothing around it: it does
+ * not decompose, it is a starter (combining class 0) and composes with
+ * nothing before it. The characters that compose with what precedes them
+ * are marks (Mn, Mc) and Hangul jamo; of the marks, the variation
+ * selectors compose with nothing.
+ */
+static bool
+nfc_inert(int32_t c)
+{
+	const utf8proc_property_t *p;
+
+	if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0xac00 && c <= 0xd7a3))
+		return false;		/* Hangul jamo and syllables */
+	p = utf8proc_get_property(c);
+	if (p->combining_class != 0 ||
+	    (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0))
+		return false;
+	if (p->category == UTF8PROC_CATEGORY_MN ||
+	    p->category == UTF8PROC_CATEGORY_MC ||
+	    p->category == UTF8PROC_CATEGORY_ME)
+		return (c >= 0xfe00 && c <= 0xfe0f) ||
+		    (c >= 0xe0100 && c <= 0xe01ef);
+	return true;
+}
+
+/* True when NFC keeps c as it is whatever surrounds it (text_nfc). */
+static bool
+nfc_stable(int32_t c)
+{
+	return c < 0x300 || nfc_inert(c);
+}
+
+/* Appends the NFC of the valid UTF-8 s[0..len) to b, via utf8proc; false
+ * when utf8proc fails. */
+static bool
+nfc_span(struct buf *b, const char *s, size_t len)
 {
 	const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-	size_t len = strlen(s), i;
+	utf8proc_int32_t small[64], *buf = small;
 	utf8proc_ssize_t n;
-	utf8proc_int32_t *buf;
 
-	if (!text_valid_utf8(s, len, NULL))
-		return NULL;
-	/* Text below U+0300 (no lead byte from 0xCC up) has nothing to
-	 * compose or replace: it is NFC already. Most posts are. */
-	for (i = 0; i < len && (unsigned char)s[i] < 0xCC; i++)
-		;
-	if (i == len)
-		return xstrdup(s);
 	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
 	    (utf8proc_ssize_t)len, NULL, 0, opt);
 	if (n < 0)
-		return NULL;
-	/* utf8proc_reencode writes the UTF-8 over the same buffer */
-	buf = xmalloc((size_t)n * sizeof(*buf) + 1);
+		return false;
+	/* utf8proc_reencode writes the UTF-8 over the same buffer, and a
+	 * NUL after it */
+	if ((size_t)n >= sizeof(small) / sizeof(*small))
+		buf = xmalloc((size_t)n * sizeof(*buf) + 1);
 	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
 	    (utf8proc_ssize_t)len, buf, n, opt);
 	if (n >= 0)
 		n = utf8proc_reencode(buf, n, opt);
-	if (n < 0) {
+	if (n >= 0)
+		buf_add(b, (const char *)buf, (size_t)n);
+	if (buf != small)
 		free(buf);
-		return NULL;
+	return n >= 0;
+}
+
+/*
+ * NFC copy of s, NULL when s is not valid UTF-8.
+ *
+ * A character below U+0300 or inert (nfc_inert) is stable: NFC keeps it,
+ * nothing before it composes with it and nothing moves across it, so the
+ * NFC of a text is the NFC of its pieces cut before stable characters.
+ * Text of stable characters only is NFC already (most posts are); in other
+ * text, utf8proc normalises each run of characters that are not stable
+ * with the stable one before it (which they may compose with).
+ */
+char *
+text_nfc(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t len = strlen(s), i = 0, l, j, first = NONE, safe = 0,
+	    at = 0, copied = 0;
+	int32_t c;
+
+	/* validate; first is where the first character not stable is,
+	   at where the stable one before it starts */
+	while (i < len) {
+		if ((l = ascii_run(s, i, len)) > 0) {
+			i += l;
+			at = i - 1;
+			if (i == len)
+				break;
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			at = i++;
+			continue;
+		}
+		if ((l = u8seq((const unsigned char *)s + i, len - i,
+		    &c)) == 0)
+			return NULL;
+		if (first == NONE) {
+			if (nfc_stable(c))
+				at = i;
+			else {
+				first = i;
+				safe = at;
+			}
+		}
+		i += l;
 	}
-	return xrealloc(buf, (size_t)n + 1);
+	if (first == NONE)
+		return xstrndup(s, len);
+	for (i = first; i < len;) {
+		l = u8dec(s + i, len - i, &c);
+		if (nfc_stable(c)) {
+			safe = i;
+			i += l;
+			continue;
+		}
+		/* the run that is not stable, from the stable character
+		   before it */
+		for (j = i + l; j < len; j += l) {
+			l = u8dec(s + j, len - j, &c);
+			if (nfc_stable(c))
+				break;
+		}
+		buf_add(&b, s + copied, safe - copied);
+		if (!nfc_span(&b, s + safe, j - safe)) {
+			buf_free(&b);
+			return NULL;
+		}
+		copied = safe = i = j;
+	}
+	buf_add(&b, s + copied, len - copied);
+	return buf_detach(&b);
 }
 
 /* Code points of s: the bytes that are not continuation bytes. */
