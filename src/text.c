@@ -510,6 +510,20 @@ cluster_weight(enum text_counter k, const int32_t *c, size_t n)
 	return w;
 }
 
+/*
+ * The last text count_range counted cluster by cluster, and its count:
+ * format_message counts an X message, then text_twitter_valid counts the
+ * same text again. Texts longer than COUNT_MEMO_MAX are not kept. (One
+ * thread: almanac has no other.)
+ */
+#define COUNT_MEMO_MAX	8192
+static struct {
+	char	*s;
+	size_t	 len, cap, count;
+	enum text_counter k;
+	bool	 set;
+} count_memo;
+
 /* Count of s[0..len) under counter k (the body of text_count). */
 static size_t
 count_range(enum text_counter k, const char *s, size_t len)
@@ -522,6 +536,9 @@ count_range(enum text_counter k, const char *s, size_t len)
 		return len;
 	if (k == COUNT_CODEPOINTS)
 		return cps_count(s, len);
+	if (count_memo.set && count_memo.k == k && count_memo.len == len &&
+	    (len == 0 || memcmp(count_memo.s, s, len) == 0))
+		return count_memo.count;
 	cps_load(&v, s, len, false);
 	if ((k == COUNT_TWITTER || k == COUNT_MASTODON) &&
 	    twitter_urls_maybe(s, len)) {
@@ -557,6 +574,18 @@ count_range(enum text_counter k, const char *s, size_t len)
 	}
 	free(urls);
 	cps_free(&v);
+	if (len <= COUNT_MEMO_MAX) {
+		if (count_memo.cap < len) {
+			count_memo.s = xrealloc(count_memo.s, len);
+			count_memo.cap = len;
+		}
+		if (len > 0)
+			memcpy(count_memo.s, s, len);
+		count_memo.len = len;
+		count_memo.k = k;
+		count_memo.count = total;
+		count_memo.set = true;
+	}
 	return total;
 }
 

@@ -435,6 +435,26 @@ test_nfc_pieces(void **state)
 	}
 }
 
+/* A text counted again, under another counter or changed in place, is
+ * counted anew (text.c remembers the last count by the text's bytes). */
+static void
+test_count_again(void **state)
+{
+	char s[] = "see example.org/x now";
+
+	(void)state;
+	assert_int_equal(text_count(COUNT_TWITTER, s), 4 + 23 + 4);
+	assert_int_equal(text_count(COUNT_TWITTER, s), 4 + 23 + 4);
+	assert_int_equal(text_count(COUNT_MASTODON, s), strlen(s));
+	assert_int_equal(text_count(COUNT_GRAPHEMES, s), strlen(s));
+	memcpy(s + 12, "zzz", 3);	/* example.zzz: no such TLD */
+	assert_int_equal(text_count(COUNT_TWITTER, s), strlen(s));
+	assert_true(text_twitter_valid(s));
+	s[0] = '\0';
+	assert_int_equal(text_count(COUNT_TWITTER, s), 0);
+	assert_false(text_twitter_valid(s));
+}
+
 static void
 test_counters_plain(void **state)
 {
@@ -922,6 +942,7 @@ main(void)
 		cmocka_unit_test(test_valid_utf8),
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_nfc_pieces),
+		cmocka_unit_test(test_count_again),
 		cmocka_unit_test(test_counters_plain),
 		cmocka_unit_test(test_twitter_derived),
 		cmocka_unit_test(test_twitter_limits),
