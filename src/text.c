@@ -17,11 +17,18 @@
 #define URL_WEIGHT	23	/* twitter transformedURLLength; mastodon */
 #define TWITTER_MAX	280	/* twitter maxWeightedTweetLength */
 
+/* Texts shorter than this many bytes are decoded into arrays on the
+ * stack. */
+#define CPS_INLINE	512
+
 /* Code points of a byte range, with the byte offset of each. */
 struct cps {
 	int32_t	*cp;
-	size_t	*off;		/* off[i] is where cp[i] starts; off[n] the end */
+	size_t	*off;		/* off[i] is where cp[i] starts; off[n] the end;
+				   NULL when not asked for */
 	size_t	 n;
+	int32_t	 cp_in[CPS_INLINE];	/* cp and off for short texts */
+	size_t	 off_in[CPS_INLINE + 1];
 };
 
 /* Length of the well-formed UTF-8 sequence at s (n bytes left), or 0. */
@@ -78,7 +85,13 @@ u8seq(const unsigned char *s, size_t n, int32_t *cp)
 static size_t
 u8dec(const char *s, size_t n, int32_t *cp)
 {
-	size_t len = u8seq((const unsigned char *)s, n, cp);
+	size_t len;
+
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	len = u8seq((const unsigned char *)s, n, cp);
 
 	if (len == 0) {
 		*cp = 0xfffd;
@@ -94,6 +107,24 @@ u8len(int32_t c)
 	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
+/* How many bytes from s[i] on, before len, are ASCII: at least those of
+ * whole 8-byte words, perhaps fewer than all. */
+static size_t
+ascii_run(const char *s, size_t i, size_t len)
+{
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+	size_t j = i;
+
+	while (j + 8 <= len) {
+		memcpy(&w, s + j, 8);
+		if ((w & high) != 0)
+			break;
+		j += 8;
+	}
+	return j - i;
+}
+
 /* Strict UTF-8 check of s[0..len); *bad is the first bad offset. */
 bool
 text_valid_utf8(const char *s, size_t len, size_t *bad)
@@ -102,6 +133,13 @@ text_valid_utf8(const char *s, size_t len, size_t *bad)
 	int32_t cp;
 
 	while (i < len) {
+		i += ascii_run(s, i, len);
+		if (i == len)
+			break;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		if ((l = u8seq((const unsigned char *)s + i, len - i,
 		    &cp)) == 0) {
 			if (bad != NULL)
@@ -113,38 +151,136 @@ text_valid_utf8(const char *s, size_t len, size_t *bad)
 	return true;
 }
 
-/* NFC copy of s via utf8proc, NULL when s is not valid UTF-8. */
-char *
-text_nfc(const char *s)
+/*
+ * True when NFC leaves c alone and c changes nothing around it: it does
+ * not decompose, it is a starter (combining class 0) and composes with
+ * nothing before it. The characters that compose with what precedes them
+ * are marks (Mn, Mc) and Hangul jamo; of the marks, the variation
+ * selectors compose with nothing.
+ */
+static bool
+nfc_inert(int32_t c)
+{
+	const utf8proc_property_t *p;
+
+	if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0xac00 && c <= 0xd7a3))
+		return false;		/* Hangul jamo and syllables */
+	p = utf8proc_get_property(c);
+	if (p->combining_class != 0 ||
+	    (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0))
+		return false;
+	if (p->category == UTF8PROC_CATEGORY_MN ||
+	    p->category == UTF8PROC_CATEGORY_MC ||
+	    p->category == UTF8PROC_CATEGORY_ME)
+		return (c >= 0xfe00 && c <= 0xfe0f) ||
+		    (c >= 0xe0100 && c <= 0xe01ef);
+	return true;
+}
+
+/* True when NFC keeps c as it is whatever surrounds it (text_nfc). */
+static bool
+nfc_stable(int32_t c)
+{
+	return c < 0x300 || nfc_inert(c);
+}
+
+/* Appends the NFC of the valid UTF-8 s[0..len) to b, via utf8proc; false
+ * when utf8proc fails. */
+static bool
+nfc_span(struct buf *b, const char *s, size_t len)
 {
 	const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-	size_t len = strlen(s), i;
+	utf8proc_int32_t small[64], *buf = small;
 	utf8proc_ssize_t n;
-	utf8proc_int32_t *buf;
 
-	if (!text_valid_utf8(s, len, NULL))
-		return NULL;
-	/* Text below U+0300 (no lead byte from 0xCC up) has nothing to
-	 * compose or replace: it is NFC already. Most posts are. */
-	for (i = 0; i < len && (unsigned char)s[i] < 0xCC; i++)
-		;
-	if (i == len)
-		return xstrdup(s);
 	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
 	    (utf8proc_ssize_t)len, NULL, 0, opt);
 	if (n < 0)
-		return NULL;
-	/* utf8proc_reencode writes the UTF-8 over the same buffer */
-	buf = xmalloc((size_t)n * sizeof(*buf) + 1);
+		return false;
+	/* utf8proc_reencode writes the UTF-8 over the same buffer, and a
+	 * NUL after it */
+	if ((size_t)n >= sizeof(small) / sizeof(*small))
+		buf = xmalloc((size_t)n * sizeof(*buf) + 1);
 	n = utf8proc_decompose((const utf8proc_uint8_t *)s,
 	    (utf8proc_ssize_t)len, buf, n, opt);
 	if (n >= 0)
 		n = utf8proc_reencode(buf, n, opt);
-	if (n < 0) {
+	if (n >= 0)
+		buf_add(b, (const char *)buf, (size_t)n);
+	if (buf != small)
 		free(buf);
-		return NULL;
+	return n >= 0;
+}
+
+/*
+ * NFC copy of s, NULL when s is not valid UTF-8.
+ *
+ * A character below U+0300 or inert (nfc_inert) is stable: NFC keeps it,
+ * nothing before it composes with it and nothing moves across it, so the
+ * NFC of a text is the NFC of its pieces cut before stable characters.
+ * Text of stable characters only is NFC already (most posts are); in other
+ * text, utf8proc normalises each run of characters that are not stable
+ * with the stable one before it (which they may compose with).
+ */
+char *
+text_nfc(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t len = strlen(s), i = 0, l, j, first = NONE, safe = 0,
+	    at = 0, copied = 0;
+	int32_t c;
+
+	/* validate; first is where the first character not stable is,
+	   at where the stable one before it starts */
+	while (i < len) {
+		if ((l = ascii_run(s, i, len)) > 0) {
+			i += l;
+			at = i - 1;
+			if (i == len)
+				break;
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			at = i++;
+			continue;
+		}
+		if ((l = u8seq((const unsigned char *)s + i, len - i,
+		    &c)) == 0)
+			return NULL;
+		if (first == NONE) {
+			if (nfc_stable(c))
+				at = i;
+			else {
+				first = i;
+				safe = at;
+			}
+		}
+		i += l;
 	}
-	return xrealloc(buf, (size_t)n + 1);
+	if (first == NONE)
+		return xstrndup(s, len);
+	for (i = first; i < len;) {
+		l = u8dec(s + i, len - i, &c);
+		if (nfc_stable(c)) {
+			safe = i;
+			i += l;
+			continue;
+		}
+		/* the run that is not stable, from the stable character
+		   before it */
+		for (j = i + l; j < len; j += l) {
+			l = u8dec(s + j, len - j, &c);
+			if (nfc_stable(c))
+				break;
+		}
+		buf_add(&b, s + copied, safe - copied);
+		if (!nfc_span(&b, s + safe, j - safe)) {
+			buf_free(&b);
+			return NULL;
+		}
+		copied = safe = i = j;
+	}
+	buf_add(&b, s + copied, len - copied);
+	return buf_detach(&b);
 }
 
 /* Code points of s: the bytes that are not continuation bytes. */
@@ -159,29 +295,68 @@ text_codepoints(const char *s)
 	return n;
 }
 
-/* Loads the code points of s[0..len). */
+/* Loads the code points of s[0..len), and their offsets when offsets. */
 static void
-cps_load(struct cps *v, const char *s, size_t len)
+cps_load(struct cps *v, const char *s, size_t len, bool offsets)
 {
 	size_t i = 0, l;
 
-	v->cp = xreallocarray(NULL, len + 1, sizeof(*v->cp));
-	v->off = xreallocarray(NULL, len + 1, sizeof(*v->off));
+	if (len < CPS_INLINE) {
+		v->cp = v->cp_in;
+		v->off = offsets ? v->off_in : NULL;
+	} else {
+		v->cp = xreallocarray(NULL, len + 1, sizeof(*v->cp));
+		v->off = offsets ? xreallocarray(NULL, len + 1,
+		    sizeof(*v->off)) : NULL;
+	}
 	v->n = 0;
 	while (i < len) {
+		/* ASCII, a run at a time */
+		for (l = ascii_run(s, i, len); l > 0; l--, i++) {
+			v->cp[v->n] = (unsigned char)s[i];
+			if (v->off != NULL)
+				v->off[v->n] = i;
+			v->n++;
+		}
+		if (i == len)
+			break;
 		l = u8dec(s + i, len - i, &v->cp[v->n]);
-		v->off[v->n++] = i;
+		if (v->off != NULL)
+			v->off[v->n] = i;
+		v->n++;
 		i += l;
 	}
-	v->off[v->n] = len;
+	if (v->off != NULL)
+		v->off[v->n] = len;
 }
 
 /* Releases what cps_load allocated. */
 static void
 cps_free(struct cps *v)
 {
-	free(v->cp);
-	free(v->off);
+	if (v->cp != v->cp_in)
+		free(v->cp);
+	if (v->off != v->off_in)
+		free(v->off);
+}
+
+/* Code points of s[0..len), a bad byte counting as one (as cps_load). */
+static size_t
+cps_count(const char *s, size_t len)
+{
+	size_t i = 0, n = 0, a;
+	int32_t c;
+
+	while (i < len) {
+		a = ascii_run(s, i, len);
+		n += a;
+		i += a;
+		if (i == len)
+			break;
+		i += u8dec(s + i, len - i, &c);
+		n++;
+	}
+	return n;
 }
 
 /* End of the grapheme cluster that starts at cp[k], no further than lim. */
@@ -191,8 +366,10 @@ cluster_end(const int32_t *cp, size_t k, size_t lim)
 	utf8proc_int32_t state = 0;
 	size_t e = k + 1;
 
-	while (e < lim && !utf8proc_grapheme_break_stateful(cp[e - 1], cp[e],
-	    &state))
+	/* between two ASCII characters there is a break but in CR LF */
+	while (e < lim && !(cp[e - 1] < 0x80 && cp[e] < 0x80 &&
+	    cp[e - 1] != '\r') && !utf8proc_grapheme_break_stateful(cp[e - 1],
+	    cp[e], &state))
 		e++;
 	return e;
 }
@@ -204,7 +381,7 @@ text_graphemes(const char *s)
 	struct cps v;
 	size_t k = 0, n = 0;
 
-	cps_load(&v, s, strlen(s));
+	cps_load(&v, s, strlen(s), false);
 	while (k < v.n) {
 		k = cluster_end(v.cp, k, v.n);
 		n++;
@@ -219,10 +396,12 @@ text_find_urls(const char *s, struct text_span **out)
 {
 	struct cps v;
 	struct twitter_url *urls;
-	size_t i, n;
+	size_t i, n, len = strlen(s);
 
 	*out = NULL;
-	cps_load(&v, s, strlen(s));
+	if (!twitter_urls_maybe(s, len))
+		return 0;
+	cps_load(&v, s, len, true);
 	n = twitter_urls_find(v.cp, v.n, &urls);
 	if (n > 0) {
 		*out = xreallocarray(NULL, n, sizeof(**out));
@@ -303,6 +482,8 @@ cluster_weight(enum text_counter k, const int32_t *c, size_t n)
 {
 	size_t i, e, w = 0;
 
+	if (n == 1 && c[0] < 0x80)
+		return 1;	/* an ASCII character alone, under every counter */
 	switch (k) {
 	case COUNT_GRAPHEMES:
 	case COUNT_MASTODON:
@@ -329,6 +510,20 @@ cluster_weight(enum text_counter k, const int32_t *c, size_t n)
 	return w;
 }
 
+/*
+ * The last text count_range counted cluster by cluster, and its count:
+ * format_message counts an X message, then text_twitter_valid counts the
+ * same text again. Texts longer than COUNT_MEMO_MAX are not kept. (One
+ * thread: almanac has no other.)
+ */
+#define COUNT_MEMO_MAX	8192
+static struct {
+	char	*s;
+	size_t	 len, cap, count;
+	enum text_counter k;
+	bool	 set;
+} count_memo;
+
 /* Count of s[0..len) under counter k (the body of text_count). */
 static size_t
 count_range(enum text_counter k, const char *s, size_t len)
@@ -339,13 +534,14 @@ count_range(enum text_counter k, const char *s, size_t len)
 
 	if (k == COUNT_BYTES)
 		return len;
-	cps_load(&v, s, len);
-	if (k == COUNT_CODEPOINTS) {
-		total = v.n;
-		cps_free(&v);
-		return total;
-	}
-	if (k == COUNT_TWITTER || k == COUNT_MASTODON) {
+	if (k == COUNT_CODEPOINTS)
+		return cps_count(s, len);
+	if (count_memo.set && count_memo.k == k && count_memo.len == len &&
+	    (len == 0 || memcmp(count_memo.s, s, len) == 0))
+		return count_memo.count;
+	cps_load(&v, s, len, false);
+	if ((k == COUNT_TWITTER || k == COUNT_MASTODON) &&
+	    twitter_urls_maybe(s, len)) {
 		nurl = twitter_urls_find(v.cp, v.n, &urls);
 		/* mastodon counts only URLs with a scheme as 23 */
 		for (i = j = 0; i < nurl; i++)
@@ -360,12 +556,36 @@ count_range(enum text_counter k, const char *s, size_t len)
 			continue;
 		}
 		lim = ui < nurl ? urls[ui].start : v.n;
+		/* a cluster of one ASCII character weighs 1 under every
+		   counter: every one of a run of ASCII but CR, and its last
+		   unless what follows may join it */
+		for (e = i; e < lim && v.cp[e] < 0x80 && v.cp[e] != '\r'; e++)
+			;
+		if (e < lim && v.cp[e] >= 0x80 && e > i)
+			e--;
+		if (e > i) {
+			total += e - i;
+			i = e;
+			continue;
+		}
 		e = cluster_end(v.cp, i, lim);
 		total += cluster_weight(k, v.cp + i, e - i);
 		i = e;
 	}
 	free(urls);
 	cps_free(&v);
+	if (len <= COUNT_MEMO_MAX) {
+		if (count_memo.cap < len) {
+			count_memo.s = xrealloc(count_memo.s, len);
+			count_memo.cap = len;
+		}
+		if (len > 0)
+			memcpy(count_memo.s, s, len);
+		count_memo.len = len;
+		count_memo.k = k;
+		count_memo.count = total;
+		count_memo.set = true;
+	}
 	return total;
 }
 
@@ -380,16 +600,18 @@ text_count(enum text_counter c, const char *s)
 bool
 text_twitter_valid(const char *s)
 {
-	size_t i = 0, len = strlen(s), l;
-	int32_t c;
+	size_t len = strlen(s);
+	const char *p = s, *end = s + len;
 
 	if (len == 0)
 		return false;
-	while (i < len) {
-		l = u8dec(s + i, len - i, &c);
-		if (c == 0xfffe || c == 0xfeff || c == 0xffff)
+	/* EF BF BE, EF BB BF, EF BF BF: 0xEF never continues a sequence,
+	 * so these bytes are always those characters */
+	while ((p = memchr(p, 0xef, (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && ((p[1] == '\xbf' && (p[2] == '\xbe' ||
+		    p[2] == '\xbf')) || (p[1] == '\xbb' && p[2] == '\xbf')))
 			return false;
-		i += l;
+		p++;
 	}
 	return count_range(COUNT_TWITTER, s, len) <= TWITTER_MAX;
 }
@@ -428,11 +650,25 @@ is_cjk(int32_t c)
 	    (c >= 0xff66 && c <= 0xff9f) || (c >= 0x20000 && c <= 0x3ffff);
 }
 
+/* The ASCII punctuation (general categories Pc to Po). */
+static const bool ascii_punct[128] = {
+	['!'] = true, ['"'] = true, ['#'] = true, ['%'] = true, ['&'] = true,
+	['\''] = true, ['('] = true, [')'] = true, ['*'] = true, [','] = true,
+	['-'] = true, ['.'] = true, ['/'] = true, [':'] = true, [';'] = true,
+	['?'] = true, ['@'] = true, ['['] = true, ['\\'] = true, [']'] = true,
+	['_'] = true, ['{'] = true, ['}'] = true,
+};
+
 /* The kind of a cluster that starts with c. */
 static enum ckind
 cluster_kind(int32_t c)
 {
-	utf8proc_category_t cat = utf8proc_category(c);
+	utf8proc_category_t cat;
+
+	if (c >= 0 && c < 0x80)		/* controls, space, punctuation */
+		return c <= 0x20 || c == 0x7f ? CK_SPACE :
+		    ascii_punct[c] ? CK_PUNCT : CK_WORD;
+	cat = utf8proc_category(c);
 
 	if (twitter_urls_is_space(c) || cat == UTF8PROC_CATEGORY_ZS ||
 	    cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP ||
@@ -455,7 +691,7 @@ cutter_init(struct cutter *ct, const char *s, enum text_counter c)
 	ct->s = s;
 	ct->c = c;
 	ct->ell = text_count(c, ELLIPSIS);
-	cps_load(&v, s, strlen(s));
+	cps_load(&v, s, strlen(s), true);
 	nurl = twitter_urls_find(v.cp, v.n, &urls);
 	ct->at = xreallocarray(NULL, v.n + 1, sizeof(*ct->at));
 	ct->first = xreallocarray(NULL, v.n + 1, sizeof(*ct->first));
@@ -466,12 +702,18 @@ cutter_init(struct cutter *ct, const char *s, enum text_counter c)
 	ct->wu = xreallocarray(NULL, v.n + 1, sizeof(*ct->wu));
 	ct->raw[0] = ct->wu[0] = 0;
 	for (k = 0, i = 0, j = 0; k < v.n; i++) {
-		e = cluster_end(v.cp, k, v.n);
+		if (v.cp[k] < 0x80 && (k + 1 == v.n || (v.cp[k + 1] < 0x80 &&
+		    v.cp[k] != '\r'))) {
+			e = k + 1;	/* an ASCII character alone weighs 1 */
+			w = 1;
+		} else {
+			e = cluster_end(v.cp, k, v.n);
+			w = cluster_weight(c, v.cp + k, e - k);
+		}
 		ct->at[i] = v.off[k];
 		ct->first[i] = v.cp[k];
 		ct->kind[i] = (unsigned char)cluster_kind(v.cp[k]);
 		ct->single[i] = e == k + 1;
-		w = cluster_weight(c, v.cp + k, e - k);
 		ct->raw[i + 1] = ct->raw[i] + w;
 		/* the URL this cluster starts in, if any */
 		while (j < nurl && urls[j].end <= k)
@@ -671,36 +913,59 @@ tag_at(const char *s, size_t i, size_t len, int32_t prev)
 	return is_tag_start(next);
 }
 
+/* LinkedIn's reserved characters: \ | { } @ [ ] ( ) < > # * _ ~ */
+static const bool linkedin_reserved[128] = {
+	['\\'] = true, ['|'] = true, ['{'] = true, ['}'] = true,
+	['@'] = true, ['['] = true, [']'] = true, ['('] = true, [')'] = true,
+	['<'] = true, ['>'] = true, ['#'] = true, ['*'] = true, ['_'] = true,
+	['~'] = true,
+};
+
 /* s with LinkedIn's reserved characters escaped, URLs left alone. */
 char *
 text_linkedin_escape(const char *s, bool keep_hashtags)
 {
-	struct buf b = BUF_INIT;
 	struct text_span *urls;
-	size_t i = 0, l, len = strlen(s), u = 0, nurl;
+	size_t i = 0, j, l, len = strlen(s), u = 0, nurl, stop;
 	int32_t c, prev = 0;
+	char *r, *w;
 
 	nurl = text_find_urls(s, &urls);
+	/* at most one backslash a byte */
+	w = r = xreallocarray(NULL, len + 1, 2);
 	while (i < len) {
 		if (u < nurl && i == urls[u].start) {
-			buf_add(&b, s + i, urls[u].end - i);
+			memcpy(w, s + i, urls[u].end - i);
+			w += urls[u].end - i;
 			i = urls[u].end;
 			u++;
 			prev = '/';	/* anything not a word character */
 			continue;
 		}
+		/* ASCII that needs nothing, as it is, up to the next URL */
+		stop = u < nurl ? urls[u].start : len;
+		for (j = i; j < stop && (unsigned char)s[j] < 0x80 &&
+		    !linkedin_reserved[(unsigned char)s[j]]; j++)
+			;
+		if (j > i) {
+			memcpy(w, s + i, j - i);
+			w += j - i;
+			prev = (unsigned char)s[j - 1];
+			i = j;
+			continue;
+		}
 		l = u8dec(s + i, len - i, &c);
-		if (c < 0x80 && c != 0 && strchr("\\|{}@[]()<>#*_~", (int)c) &&
+		if (c < 0x80 && linkedin_reserved[c] &&
 		    !(c == '#' && keep_hashtags && tag_at(s, i, len, prev)))
-			buf_addc(&b, '\\');
-		buf_add(&b, s + i, l);
+			*w++ = '\\';
+		memcpy(w, s + i, l);
+		w += l;
 		prev = c;
 		i += l;
 	}
+	*w = '\0';
 	free(urls);
-	if (b.s == NULL)
-		return xstrdup("");
-	return buf_detach(&b);
+	return xrealloc(r, (size_t)(w - r) + 1);
 }
 
 /* Number of sigil-words (#tag, @name) in s outside URLs. */
@@ -711,6 +976,8 @@ count_tags(const char *s, int32_t sigil)
 	size_t i = 0, l, len = strlen(s), u = 0, nurl, n = 0;
 	int32_t c, prev = 0;
 
+	if (memchr(s, sigil, len) == NULL)
+		return 0;
 	nurl = text_find_urls(s, &urls);
 	while (i < len) {
 		if (u < nurl && i == urls[u].start) {

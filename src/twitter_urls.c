@@ -18,6 +18,8 @@
 #define MAX_URL_LENGTH	4096	/* twitter-text extractor limits */
 #define MAX_LABEL	63
 #define MAX_TCO_SLUG	40
+#define SCAN_INLINE	64	/* scans this long keep their tables in
+				   struct scan */
 
 /* A URL found by the scanner, in code point indices. */
 struct url {
@@ -43,6 +45,8 @@ struct scan {
 				   after it, or NONE */
 	size_t		*arun;	/* the same two for ASCII domain search */
 	size_t		*atail;
+	size_t		 small[5 * (SCAN_INLINE + 1)];	/* the five tables
+						   of a short text */
 };
 
 
@@ -91,20 +95,53 @@ ascii_lower(int32_t c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/*
+ * The ASCII classes of the regex, one bit each, looked up rather than
+ * searched for (is_tt_punct and the path and query classes below):
+ *   PU punct       !#$%&'()*+,-./:;<=>?@[\]^_{|}~
+ *   PA path        !*';:=+,.$/%#[]-_~@|&  (and alphanumerics)
+ *   PE path end    +-=_#/                 (and alphanumerics)
+ *   QU query       !?*'@();:&=+$/%#[]-_.,~|  (and alphanumerics)
+ *   QE query end   -_&=#/                 (and alphanumerics)
+ */
+enum { PU = 1, PA = 2, PE = 4, QU = 8, QE = 16 };
+
+static const unsigned char ascii_class[128] = {
+	['!'] = PU | PA | QU, ['#'] = PU | PA | PE | QU | QE,
+	['$'] = PU | PA | QU, ['%'] = PU | PA | QU,
+	['&'] = PU | PA | QU | QE, ['\''] = PU | PA | QU, ['('] = PU | QU,
+	[')'] = PU | QU, ['*'] = PU | PA | QU, ['+'] = PU | PA | PE | QU,
+	[','] = PU | PA | QU, ['-'] = PU | PA | PE | QU | QE,
+	['.'] = PU | PA | QU, ['/'] = PU | PA | PE | QU | QE,
+	[':'] = PU | PA | QU, [';'] = PU | PA | QU, ['<'] = PU,
+	['='] = PU | PA | PE | QU | QE, ['>'] = PU, ['?'] = PU | QU,
+	['@'] = PU | PA | QU, ['['] = PU | PA | QU, ['\\'] = PU,
+	[']'] = PU | PA | QU, ['^'] = PU, ['_'] = PU | PA | PE | QU | QE,
+	['{'] = PU, ['|'] = PU | PA | QU, ['}'] = PU, ['~'] = PU | PA | QU,
+};
+
+/* True when c is ASCII and in the classes of mask. */
+static bool
+ascii_in(int32_t c, unsigned mask)
+{
+	return (uint32_t)c < 0x80 && (ascii_class[c] & mask) != 0;
+}
+
 /* punct: ASCII punctuation except '"' and '`' */
 static bool
 is_tt_punct(int32_t c)
 {
-	return c < 0x80 && c != 0 && strchr("!'#%&()*+,\\-./:;<=>?@[]^_{|}~$",
-	    (int)c) != NULL;
+	return ascii_in(c, PU);
 }
 
 /* validDomainChars */
 static bool
 is_domain_char(int32_t c)
 {
-	return !is_tt_punct(c) && !twitter_urls_is_space(c) &&
-	    !is_tt_invalid(c) && !is_directional(c);
+	if ((uint32_t)c < 0x80)
+		return !is_tt_punct(c) && !twitter_urls_is_space(c);
+	return !twitter_urls_is_space(c) && !is_tt_invalid(c) &&
+	    !is_directional(c);
 }
 
 /* validUrlPrecedingChars (one character) */
@@ -136,7 +173,7 @@ is_path_char(int32_t c)
 	if (is_ascii_alnum(c) || (c >= 0x400 && c <= 0x4ff) || c == 0x2013 ||
 	    is_latin_accent(c))
 		return true;
-	return c < 0x80 && c != 0 && strchr("!*';:=+,.$/%#[]-_~@|&", (int)c);
+	return ascii_in(c, PA);
 }
 
 /* validUrlPathEndingChars (the character part) */
@@ -146,23 +183,21 @@ is_path_end(int32_t c)
 	if (is_ascii_alnum(c) || (c >= 0x400 && c <= 0x4ff) ||
 	    is_latin_accent(c))
 		return true;
-	return c < 0x80 && c != 0 && strchr("+-=_#/", (int)c);
+	return ascii_in(c, PE);
 }
 
 /* validUrlQueryChars */
 static bool
 is_query_char(int32_t c)
 {
-	return is_ascii_alnum(c) || (c < 0x80 && c != 0 &&
-	    strchr("!?*'@();:&=+$/%#[]-_.,~|", (int)c));
+	return is_ascii_alnum(c) || ascii_in(c, QU);
 }
 
 /* validUrlQueryEndingChars */
 static bool
 is_query_end(int32_t c)
 {
-	return is_ascii_alnum(c) || (c < 0x80 && c != 0 &&
-	    strchr("-_&=#/", (int)c));
+	return is_ascii_alnum(c) || ascii_in(c, QE);
 }
 
 /* The [-a-z0-9 accents] class of validAsciiDomain. */
@@ -306,11 +341,13 @@ scan_init(struct scan *sc, const int32_t *cp, size_t n)
 
 	sc->cp = cp;
 	sc->n = n;
-	sc->run = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->und = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->tail = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->arun = xreallocarray(NULL, n + 1, sizeof(size_t));
-	sc->atail = xreallocarray(NULL, n + 1, sizeof(size_t));
+	/* the five tables in one block */
+	sc->run = n <= SCAN_INLINE ? sc->small :
+	    xreallocarray(NULL, n + 1, 5 * sizeof(size_t));
+	sc->und = sc->run + (n + 1);
+	sc->tail = sc->und + (n + 1);
+	sc->arun = sc->tail + (n + 1);
+	sc->atail = sc->arun + (n + 1);
 	sc->run[n] = sc->und[n] = n;
 	sc->tail[n] = NONE;
 	for (i = n; i-- > 0;) {
@@ -326,11 +363,8 @@ scan_init(struct scan *sc, const int32_t *cp, size_t n)
 static void
 scan_free(struct scan *sc)
 {
-	free(sc->run);
-	free(sc->und);
-	free(sc->tail);
-	free(sc->arun);
-	free(sc->atail);
+	if (sc->run != sc->small)
+		free(sc->run);
 }
 
 /* End of a balanced (...) group of a URL path at i, or 0. */
@@ -661,26 +695,40 @@ scan_take(struct scan *sc, const struct url *u, int32_t before,
 		out->v[out->n - 1].end = u->end;
 }
 
-/*
- * twitter-text's extractUrlsWithIndices over cp[0..n): the regex is tried
- * at each position, a preceding character first and then the start of the
- * text; after a match the search goes on from its end.
- */
-size_t
-twitter_urls_find(const int32_t *cp, size_t n, struct twitter_url **out)
+/* False when the UTF-8 s[0..len) has no '.' with a domain character or a
+ * byte of a non-ASCII character on both sides: twitter_urls_find would find
+ * nothing in its code points. */
+bool
+twitter_urls_maybe(const char *s, size_t len)
 {
-	struct urlv uv = { NULL, 0, 0 };
+	const char *p = s, *end = s + len;
+	unsigned char a, b;
+
+	while (len > 2 && (p = memchr(p + 1, '.', (size_t)(end - p - 1))) !=
+	    NULL && p + 1 < end) {
+		a = (unsigned char)p[-1];
+		b = (unsigned char)p[1];
+		if ((a >= 0x80 || is_domain_char(a)) &&
+		    (b >= 0x80 || is_domain_char(b)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * twitter-text's extractUrlsWithIndices over cp[0..n), found URLs appended
+ * to uv with base added to their indices: the regex is tried at each
+ * position, a preceding character first and then the start of the text;
+ * after a match the search goes on from its end.
+ */
+static void
+scan_window(const int32_t *cp, size_t n, size_t base, struct urlv *uv)
+{
 	struct scan sc;
 	struct url u;
-	size_t p = 0, i;
+	size_t p = 0, first = uv->n;
 	int32_t before;
 
-	*out = NULL;
-	/* every URL has a '.' before its TLD */
-	for (i = 0; i < n && cp[i] != '.'; i++)
-		;
-	if (i == n)
-		return 0;
 	scan_init(&sc, cp, n);
 	while (p < n) {
 		if (is_preceding(cp[p]) && url_at(&sc, p + 1, &u))
@@ -692,9 +740,41 @@ twitter_urls_find(const int32_t *cp, size_t n, struct twitter_url **out)
 			continue;
 		}
 		p = u.end;
-		scan_take(&sc, &u, before, &uv);
+		scan_take(&sc, &u, before, uv);
 	}
 	scan_free(&sc);
+	for (; first < uv->n; first++) {
+		uv->v[first].start += base;
+		uv->v[first].end += base;
+	}
+}
+
+/*
+ * A URL holds no white space, and it has a '.' with a domain character on
+ * both sides: the end of a label before it, the start of a TLD after it
+ * (every name of the TLD list, and "xn--", starts with a letter). So the
+ * regex runs only over the words with such a '.', each from the space
+ * before it: what it finds there is what it finds over the whole text.
+ */
+size_t
+twitter_urls_find(const int32_t *cp, size_t n, struct twitter_url **out)
+{
+	struct urlv uv = { NULL, 0, 0 };
+	size_t i, a, b;
+
+	for (i = 1; i + 1 < n; i++) {
+		if (cp[i] != '.' || !is_domain_char(cp[i - 1]) ||
+		    !is_domain_char(cp[i + 1]))
+			continue;
+		for (a = i; a > 0 && !twitter_urls_is_space(cp[a - 1]); a--)
+			;
+		for (b = i + 1; b < n && !twitter_urls_is_space(cp[b]); b++)
+			;
+		if (a > 0)
+			a--;
+		scan_window(cp + a, b - a, a, &uv);
+		i = b;
+	}
 	*out = uv.v;
 	return uv.n;
 }

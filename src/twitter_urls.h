@@ -34,6 +34,13 @@ struct twitter_url {
 size_t twitter_urls_find(const int32_t *cp, size_t n,
     struct twitter_url **out);
 
+/*
+ * A quick test on UTF-8 s[0..len) before decoding it: false when it has
+ * no '.' between two characters that may be domain characters, and so no
+ * URL twitter_urls_find would find. True says nothing.
+ */
+bool twitter_urls_maybe(const char *s, size_t len);
+
 /* twitter-text's spacesGroup: the white space its patterns know (ASCII
  * tab to CR, space, U+0085, U+00A0 and the Unicode spaces and separators). */
 bool twitter_urls_is_space(int32_t c);

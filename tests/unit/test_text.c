@@ -394,6 +394,67 @@ test_nfc(void **state)
 	assert_null(text_nfc("\xc0\xaf"));
 }
 
+/*
+ * text_nfc normalises only the runs around characters that are not stable
+ * (text.c); the whole text normalised by utf8proc at once must be the
+ * same: marks after ASCII, after emoji and after other marks, Hangul jamo
+ * after syllables, variation selectors, characters excluded from
+ * composition, at the start, in the middle and at the end of a text.
+ */
+static void
+test_nfc_pieces(void **state)
+{
+	static const char *const texts[] = {
+		"\xcc\x81 starts with a mark",
+		"ends with a mark e\xcc\x81",
+		"Zu\xcc\x88rich, caf\xc3\xa9 and cafe\xcc\x81 \xf0\x9f\x9a\x80 "
+		    "then o\xcc\x88\xcc\xa3 and o\xcc\xa3\xcc\x88 "
+		    "(marks out of order)",
+		"\xf0\x9f\x8f\x9b\xef\xb8\x8f and \xe2\x9a\x93\xcc\x81 "
+		    "(a mark after an emoji)",
+		"\xea\xb0\x80\xe1\x86\xa8 \xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 "
+		    "\xea\xb0\x80 (Hangul LV + T, L + V + T)",
+		"\xe0\xad\x87\xe0\xac\xbe \xe0\xaf\x86\xe0\xaf\x97 "
+		    "(vowel signs that compose)",
+		"\xef\xac\xac \xe0\xa5\x98 \xe2\xab\x9d\xcc\xb8 \xcd\x84 "
+		    "\xe2\x84\xab \xe6\x97\xa5\xe6\x9c\xac (exclusions, singletons)",
+		"a\xcc\x8a\xcc\x81\xcc\xa3\xcc\x95\xcd\x9c b",
+	};
+	char *a, *b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		a = text_nfc(texts[i]);
+		b = (char *)utf8proc_NFC((const utf8proc_uint8_t *)texts[i]);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
+/* A text counted again, under another counter or changed in place, is
+ * counted anew (text.c remembers the last count by the text's bytes). */
+static void
+test_count_again(void **state)
+{
+	char s[] = "see example.org/x now";
+
+	(void)state;
+	assert_int_equal(text_count(COUNT_TWITTER, s), 4 + 23 + 4);
+	assert_int_equal(text_count(COUNT_TWITTER, s), 4 + 23 + 4);
+	assert_int_equal(text_count(COUNT_MASTODON, s), strlen(s));
+	assert_int_equal(text_count(COUNT_GRAPHEMES, s), strlen(s));
+	memcpy(s + 12, "zzz", 3);	/* example.zzz: no such TLD */
+	assert_int_equal(text_count(COUNT_TWITTER, s), strlen(s));
+	assert_true(text_twitter_valid(s));
+	s[0] = '\0';
+	assert_int_equal(text_count(COUNT_TWITTER, s), 0);
+	assert_false(text_twitter_valid(s));
+}
+
 static void
 test_counters_plain(void **state)
 {
@@ -880,6 +941,8 @@ main(void)
 		cmocka_unit_test(test_vectors_urls),
 		cmocka_unit_test(test_valid_utf8),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_pieces),
+		cmocka_unit_test(test_count_again),
 		cmocka_unit_test(test_counters_plain),
 		cmocka_unit_test(test_twitter_derived),
 		cmocka_unit_test(test_twitter_limits),

@@ -113,6 +113,61 @@ test_agrees_with_byte_spans(void **state)
 	free(cp);
 }
 
+/*
+ * A URL holds no white space: each is found in its word, whatever the
+ * spaces between words (ASCII or not) and whatever stands beside it.
+ */
+static void
+test_words(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t n, span[6];	/* byte spans */
+	} cases[] = {
+		{ "example.com\xc2\xa0(t.co/x)\xe3\x80\x80-nope.com "
+		    "x.y.example.org/p?q=1. end.", 3,
+		    { 0, 11, 14, 20, 34, 55 } },
+		{ "https://a.b.example.org/x_(y)\xe2\x80\x82www.example.de,"
+		    "foo.de.", 3, { 0, 29, 32, 46, 47, 53 } },
+		{ "Ends with a link: example.org", 1, { 18, 29 } },
+	};
+	struct text_span *sp;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(twitter_urls_maybe(cases[i].s,
+		    strlen(cases[i].s)));
+		assert_int_equal(text_find_urls(cases[i].s, &sp), cases[i].n);
+		for (k = 0; k < cases[i].n; k++) {
+			assert_int_equal(sp[k].start, cases[i].span[2 * k]);
+			assert_int_equal(sp[k].end, cases[i].span[2 * k + 1]);
+		}
+		free(sp);
+	}
+}
+
+/* The test on bytes: false only where no '.' has a character that may be
+ * a domain character on both sides. */
+static void
+test_maybe(void **state)
+{
+	static const char *const no[] = { "", ".", "a.", ".com",
+	    "no dot here", "a sentence. Then another.", "(a).(b)",
+	    "one .two", "x_.", "-.-" };
+	static const char *const yes[] = { "example.com", "a.b", "v1.2.3",
+	    "\xc3\xa9.\xc3\xa9", "\xe6\x97\xa5.x" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (twitter_urls_maybe(no[i], strlen(no[i])))
+			fail_msg("\"%s\" may hold a URL", no[i]);
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!twitter_urls_maybe(yes[i], strlen(yes[i])))
+			fail_msg("\"%s\" said to hold no URL", yes[i]);
+}
+
 static void
 test_spaces(void **state)
 {
@@ -137,6 +192,8 @@ main(void)
 		cmocka_unit_test(test_indices_are_code_points),
 		cmocka_unit_test(test_none_found),
 		cmocka_unit_test(test_agrees_with_byte_spans),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_maybe),
 		cmocka_unit_test(test_spaces),
 	};
 
