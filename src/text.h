@@ -59,6 +59,10 @@ size_t text_graphemes(const char *s);
  * scale), with URLs as 23 and each emoji sequence as 2. */
 size_t text_count(enum text_counter c, const char *s);
 
+/* The characters X takes: s is not empty and holds no U+FFFE, U+FEFF or
+ * U+FFFF (its length is text_count's to say). */
+bool text_twitter_chars_ok(const char *s);
+
 /*
  * twitter-text v3 validity: not empty (after trimming nothing), no U+FFFE,
  * U+FEFF or U+FFFF, and a weighted length of at most 280.

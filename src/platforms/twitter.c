@@ -12,11 +12,12 @@
 static const char *const twitter_keys[] = { "consumer_key",
 	"consumer_secret", "access_token", "access_token_secret", NULL };
 
-/* X refuses U+FFFE, U+FEFF, U+FFFF and an empty text. */
+/* X refuses U+FFFE, U+FEFF, U+FFFF and an empty text (its length was
+ * checked against the limit when it was made). */
 static char *
 twitter_check(const struct message *m)
 {
-	if (!text_twitter_valid(m->text != NULL ? m->text : ""))
+	if (!text_twitter_chars_ok(m->text != NULL ? m->text : ""))
 		return xstrdup("the text has a character X refuses "
 		    "(U+FFFE, U+FEFF or U+FFFF) or is empty");
 	return NULL;
