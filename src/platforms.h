@@ -354,6 +354,12 @@ const char *const *platform_cred_keys(const char *name);
 const char *adapter_cred_file(const struct credentials *cr,
     const struct adapter *a, const char *key);
 
+/* What the token store keeps of the refresh token its tokens descend
+ * from (TOKENS_SEED, tokens.h): the SHA-256 of token in hex, so that the
+ * credentials file's secret is not copied. */
+#define ADAPTER_SEED_SIZE 65
+void adapter_seed(const char *token, char out[ADAPTER_SEED_SIZE]);
+
 /*
  * Whether the token store t holds platform a's current tokens: true when
  * the credentials file gives a no refresh_token, or gives the one the

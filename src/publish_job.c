@@ -381,9 +381,15 @@ on_grant(struct http_engine *e, const struct request *req,
 	if (g.state == GRANT_OK) {
 		redact_add(&r->secrets, g.access_token);
 		redact_add(&r->secrets, g.refresh_token);
+		const char *given = adapter_cred_file(&r->cred, a,
+		    "refresh_token");
+		char seed[ADAPTER_SEED_SIZE];
+
+		if (given != NULL)
+			adapter_seed(given, seed);
 		if (renew_save(r->app->cfg.state_dir, &r->tokens, a, &g,
-		    adapter_cred_file(&r->cred, a, "refresh_token"),
-		    (long long)r->app->now, &err) == -1) {
+		    given != NULL ? seed : NULL, (long long)r->app->now,
+		    &err) == -1) {
 			g.state = GRANT_ERROR;
 			free(g.error);
 			g.error = xasprintf("the renewed token could not be "

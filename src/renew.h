@@ -31,8 +31,8 @@ bool renew_due(const struct adapter *a, const struct tokens *t,
  * durably, in one transaction: its access_token (ending now +
  * expires_in, or 0 when unknown), when the answer has one its
  * refresh_token (ending now + refresh_expires_in, or 0), and when seed is
- * not NULL the TOKENS_SEED row: the credentials file's refresh token the
- * tokens descend from. Returns 0, or -1 with *err (allocated,
+ * not NULL the TOKENS_SEED row: what stands for the credentials file's
+ * refresh token the tokens descend from (adapter_seed). Returns 0, or -1 with *err (allocated,
  * tokens_put's).
  */
 int renew_save(const char *state_dir, struct tokens *t,

@@ -52,7 +52,8 @@ struct tokens {
 #define TOKENS_INIT { NULL, 0 }
 
 /* The row that says which refresh token of the credentials file a
- * platform's stored tokens descend from (its value is that token): when
+ * platform's stored tokens descend from (its value is that token's
+ * SHA-256, adapter_seed in platforms.h): when
  * the file holds another one, the operator gave almanac a new start, and
  * the stored tokens are left aside (adapter_store_current). */
 #define TOKENS_SEED "seed_refresh_token"

@@ -9,6 +9,7 @@
 #include <sysexits.h>
 
 #include <openssl/evp.h>
+#include <openssl/evp.h>
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -211,17 +212,33 @@ adapter_cred_file(const struct credentials *cr, const struct adapter *a,
 	return NULL;
 }
 
+void
+adapter_seed(const char *token, char out[ADAPTER_SEED_SIZE])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+
+	if (EVP_Digest(token, strlen(token), md, &n, EVP_sha256(), NULL) != 1
+	    || n != 32)
+		json_oom();	/* only an allocation fails here */
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
 bool
 adapter_store_current(const struct credentials *cr, const struct tokens *t,
     const struct adapter *a)
 {
 	const char *given = adapter_cred_file(cr, a, "refresh_token");
 	const struct token *seed;
+	char hex[ADAPTER_SEED_SIZE];
 
 	if (given == NULL)
 		return true;
-	seed = tokens_get(t, a->name, TOKENS_SEED);
-	return seed != NULL && strcmp(seed->value, given) == 0;
+	if ((seed = tokens_get(t, a->name, TOKENS_SEED)) == NULL)
+		return false;
+	adapter_seed(given, hex);
+	return strcmp(seed->value, hex) == 0;
 }
 
 int

@@ -108,7 +108,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    xstrdup("https://example.org/default.jpg");
 		c.platforms[pf].default_image_alt = xstrdup(field[0]);
 	}
-	PSET(&c.platforms[pf], "board_id") = xstrdup("1234");
+	if (pf == PF_PINTEREST)
+		PSET(&c.platforms[pf], "board_id") = xstrdup("1234");
 	memset(&ov, 0, sizeof(ov));
 	if (!(flags & 4)) {
 		if (flags & 2) {
