@@ -313,14 +313,20 @@ renew_start(struct run *r, size_t pf, struct job *j)
 	return true;
 }
 
-void
-renew_platform(struct run *r, size_t pf)
+/* Whether platform pf has a renewal that has not started and is due. */
+static bool
+renewal_due(struct run *r, size_t pf)
 {
 	const struct adapter *a = adapter_get(pf);
 
-	if (a->refresh != NULL && r->renew[pf].state == RENEW_NONE &&
-	    (!adapter_store_current(&r->cred, &r->tokens, a) ||
-	    renew_due(a, &r->tokens, (long long)r->app->now)))
+	return a->refresh != NULL && r->renew[pf].state == RENEW_NONE &&
+	    renew_due(a, &r->cred, &r->tokens, (long long)r->app->now);
+}
+
+void
+renew_platform(struct run *r, size_t pf)
+{
+	if (renewal_due(r, pf))
 		renew_start(r, pf, NULL);
 }
 
@@ -329,10 +335,8 @@ job_start(struct job *j)
 {
 	struct renewal *w = &j->run->renew[j->pf];
 
-	if (j->a->refresh != NULL && (w->state == RENEW_PENDING ||
-	    (w->state == RENEW_NONE && (!adapter_store_current(&j->run->cred,
-	    &j->run->tokens, j->a) || renew_due(j->a, &j->run->tokens,
-	    (long long)j->run->app->now)))) && renew_start(j->run, j->pf, j))
+	if ((w->state == RENEW_PENDING || renewal_due(j->run, j->pf)) &&
+	    renew_start(j->run, j->pf, j))
 		return;
 	job_send(j, 0);
 }

@@ -5,11 +5,12 @@
 #include <time.h>
 
 bool
-renew_due(const struct adapter *a, const struct tokens *t, long long now)
+renew_due(const struct adapter *a, const struct credentials *cr,
+    const struct tokens *t, long long now)
 {
 	const struct token *k = tokens_get(t, a->name, "access_token");
 
-	if (k == NULL)
+	if (k == NULL || !adapter_store_current(cr, t, a))
 		return true;
 	return k->expires_at != 0 && k->expires_at - now <= RENEW_AHEAD;
 }

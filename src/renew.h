@@ -20,11 +20,13 @@
 /*
  * Whether platform a's access token is due for renewal at now: the store
  * holds none for it (its expiry is unknown until the platform is asked),
- * or the one it holds ends within RENEW_AHEAD (or has ended). A token
- * stored without an expiry is never due.
+ * the credentials file cr gives another refresh token than the stored
+ * tokens descend from (adapter_store_current), or the stored token ends
+ * within RENEW_AHEAD (or has ended). A token stored without an expiry is
+ * otherwise never due.
  */
-bool renew_due(const struct adapter *a, const struct tokens *t,
-    long long now);
+bool renew_due(const struct adapter *a, const struct credentials *cr,
+    const struct tokens *t, long long now);
 
 /*
  * Keeps g (GRANT_OK) for platform a in the store of state_dir and in *t,
