@@ -2,7 +2,8 @@
  * daemon: the long-running alternative to the systemd timer.
  *
  * Loops: one publish run (as "almanac publish" with no options), then sleep
- * until the next slot of today's chosen posts (or the next local midnight),
+ * until the next slot of today's chosen posts, or the end of a rate limit a
+ * pair waits for (or the next local midnight),
  * at most DAEMON_NAP seconds at a time, so a changed clock or new post files
  * are noticed. The ledger and the run lock are held only during a run, so
  * "almanac publish" from another process never waits for a sleeping daemon.
@@ -40,9 +41,10 @@ const struct cmd_entry cmd_daemon_entry = {
 	.summary = "keep running, publishing each post at its slot",
 	.help =
 	    "The long-running alternative to the systemd timer: publishes as\n"
-	    "\"publish\" does, then sleeps until the next slot of the day (or\n"
-	    "midnight), looking again at least every 15 minutes; after a run\n"
-	    "that did not end well, the next comes within 15 minutes. The\n"
+	    "\"publish\" does, then sleeps until the next slot of the day, the\n"
+	    "end of a rate limit a post waits for, or midnight, looking again\n"
+	    "at least every 15 minutes; after a run that did not end well,\n"
+	    "the next comes within 15 minutes. The\n"
 	    "ledger and the lock are held only while publishing.\n"
 	    "SIGHUP reads the config file again (an invalid one is ignored);\n"
 	    "SIGTERM or SIGINT lets the requests in flight finish, then exits "

@@ -717,6 +717,34 @@ publish_request_stop(void)
 }
 
 /* The next slot of today after now, else the next midnight. */
+/*
+ * The earliest "not before" after app->now of yesterday's and today's
+ * pairs that wait for a platform's rate limit, if before best; else best.
+ * A ledger that cannot be read changes nothing: the daemon then looks
+ * again at the next slot or nap.
+ */
+static time_t
+next_not_before(struct ledger *l, const struct app *app, time_t best)
+{
+	struct ledger_row *rows = NULL;
+	char from[11], to[11], *err = NULL;
+	size_t n = 0, i;
+
+	day_str(date_add_days(app->today, -1), from);
+	day_str(app->today, to);
+	if (ledger_rows(l, from, to, &rows, &n, &err) == -1) {
+		free(err);
+		return best;
+	}
+	for (i = 0; i < n; i++)
+		if (rows[i].state == LS_FAILED && rows[i].retryable &&
+		    rows[i].not_before > (long long)app->now &&
+		    rows[i].not_before < (long long)best)
+			best = (time_t)rows[i].not_before;
+	ledger_rows_free(rows, n);
+	return best;
+}
+
 int
 publish_next_due(struct app *app, time_t *when)
 {
@@ -749,6 +777,8 @@ publish_next_due(struct app *app, time_t *when)
 		if (date_instant(c->timezone, app->today, plan.v[i].slot,
 		    &at) && at > app->now && at < best)
 			best = at;
+	if (l != NULL)
+		best = next_not_before(l, app, best);
 	day_plan_free(&plan);
 	catalog_free(&cat);
 	if (l != NULL)

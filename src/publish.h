@@ -59,9 +59,11 @@ char *publish_pause_path(const struct config *c);
 
 /*
  * When the next thing is due today, for the daemon: reads the posts and the
- * plan of app->today (the ledger only for rotation; no network, no lock)
- * and sets *when to the earliest slot of a chosen post after app->now, or
- * to the next local midnight when none is left. Returns 0, or -1 when the
+ * plan of app->today and the ledger (read-only: rotation, and the pairs
+ * waiting for a rate limit; no network, no lock) and sets *when to the
+ * earliest of the slots of chosen posts after app->now and the "not
+ * before" times after it of yesterday's and today's pairs waiting for a
+ * platform's rate limit, or to the next local midnight when none is left. Returns 0, or -1 when the
  * posts or the zone cannot be read (*when is then untouched).
  */
 int publish_next_due(struct app *app, time_t *when);

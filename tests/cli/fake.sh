@@ -57,6 +57,12 @@ script() {
 	must ctl POST script "{\"platform\": \"$1\", \"responses\": $2}" >/dev/null
 }
 
+# unix HH:MM[:SS]: that time of the test day (2026-11-12, UTC) as Unix
+# seconds, for the fake's rate-limit resets
+unix() {
+	python3 -c 'import calendar,sys; h,m,*s=map(int,sys.argv[1].split(":")); print(calendar.timegm((2026,11,12,h,m,s[0] if s else 0)))' "$1"
+}
+
 # nreq [PLATFORM]: requests the fake received (for a platform)
 nreq() {
 	ctl GET "requests${1:+?platform=$1}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'

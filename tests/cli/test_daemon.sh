@@ -252,6 +252,26 @@ t_sleeps_until_the_next_slot() {
 	daemon_stop TERM
 }
 
+# A pair waiting for a rate limit's reset (past http.max_wait, 5 s, so
+# the run does not wait in place): the daemon wakes at the reset, not at
+# the next slot (10:00) or after its 15-minute nap.
+t_wakes_for_a_rate_limit_reset() {
+	only twitter
+	script twitter "[{\"action\": \"rate_limited\", \"reset\": $(unix 09:00:08)}]"
+	daemon_start --now 2026-11-12T09:00
+	poll sleeping 1 || fail "never slept: $(cat derr)"
+	grep -qF "waiting for twitter's rate limit until 09:00" derr ||
+	    grep -qF "the first run after 09:00" derr ||
+	    fail "no rate-limit line: $(cat derr)"
+	grep -qE "daemon: sleeping [0-9] s; next run at 2026-11-12 09:00:08\$" derr ||
+	    fail "sleep: $(grep sleeping derr)"
+	poll state_is 11-12-alpha twitter published ||
+	    fail "not sent after the reset: $(cat derr)"
+	[ "$(nposts twitter)" -eq 1 ] || fail "twitter has $(nposts twitter) posts"
+	[ "$(nreq twitter)" -eq 2 ] || fail "$(nreq twitter) twitter requests"
+	daemon_stop TERM
+}
+
 t_real_clock_without_now() {
 	only feed
 	"$ALMANAC" -v -c almanac.conf daemon >dout 2>derr &

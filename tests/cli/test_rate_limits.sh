@@ -18,11 +18,6 @@ at() {
 	run -c almanac.conf --now "2026-11-12T$t" publish "$@"
 }
 
-# unix HH:MM[:SS]: that time of the test day as Unix seconds
-unix() {
-	python3 -c 'import calendar,sys; h,m,*s=map(int,sys.argv[1].split(":")); print(calendar.timegm((2026,11,12,h,m,s[0] if s else 0)))' "$1"
-}
-
 # A reset past http.max_wait but within the grace: the pair is not sent
 # again before it, each run says until when, and the first run after it
 # sends it. X's 15-minute window, and Facebook's usage header in minutes.
