@@ -333,6 +333,11 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 			st = row.state;
 			ledger_row_free(&row);
 		}
+		if (st == LS_FAILED && waiting(r, j)) {
+			free(err);	/* said, as a run would */
+			job_free(j);
+			return;
+		}
 		if (a->sink_entry != NULL)
 			log_msg(LOG_INFO, "would publish %s %s: add %s to %s "
 			    "(ledger: %s)", a->name, e->post->id, j->sink_id,

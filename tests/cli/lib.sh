@@ -115,6 +115,10 @@ expect_no_out() {	# expect_no_out FIXED-STRING: stdout lacks it
 	! grep -qF -- "$1" "$TMP/out" || fail "stdout has: $1"
 }
 
+expect_no_err() {	# expect_no_err FIXED-STRING: stderr lacks it
+	! grep -qF -- "$1" "$TMP/err" || fail "stderr has: $1"
+}
+
 # run_tests: each t_NAME of the script, in order, in a subshell of its
 # own whose working folder is $TMP/t_NAME
 run_tests() {

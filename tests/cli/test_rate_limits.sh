@@ -39,6 +39,14 @@ t_not_sent_again_before_the_reset() {
 	n=$(ledger "select count(*) from pairs where platform='facebook' and state='failed' and retryable=1 and not_before=$(unix 12:20)")
 	[ "$n" -eq 2 ] || fail "$n facebook rows not before 12:20"
 
+	# a dry run says the same and sends nothing
+	at 12:10 --dry-run
+	expect_err "waiting for twitter's rate limit until 12:30: 11-12-alpha goes out with the first run after it"
+	expect_err "waiting for facebook's rate limit until 12:20: 11-12-beta goes out with the first run after it"
+	expect_err "4 waiting for a rate limit"
+	expect_no_err "would publish twitter"
+	expect_no_err "would publish facebook"
+
 	at 12:10
 	expect_rc 75
 	expect_err "waiting for twitter's rate limit until 12:30: 11-12-alpha goes out with the first run after it"
