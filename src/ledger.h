@@ -161,8 +161,10 @@ int ledger_set_step(struct ledger *l, const char *day, const char *post_id,
 /*
  * Records a pair that is not sent: LS_MISSED (its slot is past the grace)
  * or LS_SKIPPED (the post says skip, or it cannot be formatted), with the
- * reason. Only when the pair has no row yet; returns 1 when recorded, 0 when
- * a row existed.
+ * reason. Only when the pair has no row yet, or, for LS_MISSED, when its
+ * row is a retryable failure (its error is then kept after the reason,
+ * "REASON; it had failed: ERROR"); returns 1 when recorded, 0 when
+ * another row existed.
  */
 int ledger_mark(struct ledger *l, const char *day, const char *post_id,
     const char *platform, enum ledger_state state, const char *reason,

@@ -451,9 +451,19 @@ ledger_mark(struct ledger *l, const char *day, const char *post_id,
 	}
 	if (ledger_tx_begin(l, what, err) == -1)
 		goto out;
-	st = ledger_prepare(l, "INSERT OR IGNORE INTO pairs (day, post_id,"
+	/* A retryable failure whose slot's grace has passed is missed too:
+	 * nothing was posted (the platform refused it), and no run may
+	 * send it now; its last error is kept after the reason. */
+	st = ledger_prepare(l, "INSERT INTO pairs (day, post_id,"
 	    " platform, state, error, created, updated)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", what, err);
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+	    " ON CONFLICT (day, post_id, platform) DO UPDATE SET"
+	    " state = excluded.state, retryable = 0, not_before = 0,"
+	    " error = excluded.error || '; it had failed: ' ||"
+	    " coalesce(pairs.error, 'no reason kept'),"
+	    " updated = excluded.updated"
+	    " WHERE excluded.state = 'missed' AND pairs.state = 'failed'"
+	    " AND pairs.retryable = 1", what, err);
 	if (st == NULL)
 		goto out;
 	bind_pair(st, day, post_id, platform);

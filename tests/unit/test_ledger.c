@@ -798,6 +798,30 @@ test_mark(void **state)
 	assert_null(r.error);
 	ledger_row_free(&r);
 
+	/* A retryable failure past its grace is missed, its error kept; a
+	 * failure for good, or a skip, leaves it as it is. */
+	claim_ok(l, DAY, POST, "linkedin", 0);
+	finish(l, DAY, POST, "linkedin", LS_FAILED, true, 402, "no credits");
+	assert_int_equal(ledger_mark(l, DAY, POST, "linkedin", LS_SKIPPED,
+	    "skip", &err), 0);
+	assert_int_equal(ledger_mark(l, DAY, POST, "linkedin", LS_MISSED,
+	    "late", &err), 1);
+	r = get(l, DAY, POST, "linkedin");
+	assert_int_equal(r.state, LS_MISSED);
+	assert_false(r.retryable);
+	assert_int_equal(r.attempts, 1);
+	assert_int_equal(r.http_status, 402);
+	assert_string_equal(r.error, "late; it had failed: no credits");
+	ledger_row_free(&r);
+	claim_ok(l, DAY, "x", "linkedin", 0);
+	finish(l, DAY, "x", "linkedin", LS_FAILED, false, 400, "refused");
+	assert_int_equal(ledger_mark(l, DAY, "x", "linkedin", LS_MISSED,
+	    "late", &err), 0);
+	r = get(l, DAY, "x", "linkedin");
+	assert_int_equal(r.state, LS_FAILED);
+	assert_string_equal(r.error, "refused");
+	ledger_row_free(&r);
+
 	assert_int_equal(ledger_mark(l, DAY, "x", "feed", LS_PUBLISHED, "no",
 	    &err), -1);
 	want = xasprintf("%s: cannot mark " DAY " x feed as published: only "
