@@ -118,7 +118,9 @@ struct token_check {
 	char *warning;		/* a caveat of an accepted token, or NULL */
 	bool expiry_known;	/* the platform said when the token ends */
 	long long expires_at;	/* Unix time; 0 = never (when known) */
-	const char *expiry_field;	/* the answer's field it came from */
+	const char *expiry_field;	/* the answer's field it came from;
+				   NULL with expires_at 0: the
+				   platform's tokens never end */
 	char *expiry_error;	/* why the expiry could not be had, or NULL */
 };
 

@@ -22,7 +22,8 @@ enum text_counter {
 				   pinterest, linkedin after escaping) */
 	COUNT_GRAPHEMES,	/* extended grapheme clusters (bluesky) */
 	COUNT_TWITTER,		/* twitter-text v3 weighted length */
-	COUNT_MASTODON,		/* grapheme clusters, every URL counts 23 */
+	COUNT_MASTODON,		/* grapheme clusters; a URL with a scheme
+				   counts 23, "@user@domain" as "@user" */
 	COUNT_THREADS,		/* code points, but an emoji counts its UTF-8
 				   bytes */
 	COUNT_BYTES		/* UTF-8 bytes */
