@@ -309,6 +309,19 @@ struct adapter {
 	void (*grant_parse)(const struct adapter_ctx *ctx,
 	    const struct http_response *resp, struct token_grant *g);
 	/*
+	 * Optional: the limits each server of the platform sets for itself
+	 * (a Mastodon instance's), which server_limits.c asks once a day and keeps.
+	 * limits builds the read-only request that asks them (no
+	 * credentials): returns 0 with out filled, or -1 with *err
+	 * (allocated) when a setting it needs is missing. limits_parse reads
+	 * its answer: true with *limit (of the main text) and *url_weight
+	 * (what a link counts), false when the answer does not say.
+	 */
+	int (*limits)(const struct adapter_ctx *ctx, struct request_list *out,
+	    char **err);
+	bool (*limits_parse)(const struct http_response *resp, size_t *limit,
+	    size_t *url_weight);
+	/*
 	 * A sink (the feed) sends nothing: build, parse, resume and whoami
 	 * are NULL and these three are set. sink_file is the file it keeps
 	 * with pc's settings (borrowed from pc; NULL when unset): its

@@ -572,9 +572,10 @@ mention_domains(const int32_t *cp, size_t n, const struct twitter_url *urls,
 	return cnt;
 }
 
-/* Count of s[0..len) under counter k (the body of text_count). */
+/* Count of s[0..len) under counter k, a URL counting urlw (the body of
+ * text_count). */
 static size_t
-count_range(enum text_counter k, const char *s, size_t len)
+count_range(enum text_counter k, const char *s, size_t len, size_t urlw)
 {
 	struct cps v;
 	struct twitter_url *urls = NULL;
@@ -599,7 +600,7 @@ count_range(enum text_counter k, const char *s, size_t len)
 		nm = mention_domains(v.cp, v.n, urls, nurl, &mdom);
 	for (i = 0; i < v.n;) {
 		if (ui < nurl && urls[ui].start == i) {
-			total += URL_WEIGHT;
+			total += urlw;
 			i = urls[ui++].end;
 			continue;
 		}
@@ -636,7 +637,13 @@ count_range(enum text_counter k, const char *s, size_t len)
 size_t
 text_count(enum text_counter c, const char *s)
 {
-	return count_range(c, s, strlen(s));
+	return count_range(c, s, strlen(s), URL_WEIGHT);
+}
+
+size_t
+text_count_url(enum text_counter c, const char *s, size_t url_weight)
+{
+	return count_range(c, s, strlen(s), url_weight);
 }
 
 bool
@@ -663,7 +670,7 @@ bool
 text_twitter_valid(const char *s)
 {
 	return text_twitter_chars_ok(s) &&
-	    count_range(COUNT_TWITTER, s, strlen(s)) <= TWITTER_MAX;
+	    count_range(COUNT_TWITTER, s, strlen(s), URL_WEIGHT) <= TWITTER_MAX;
 }
 
 /* A letter, mark, number or '_'. */

@@ -254,6 +254,44 @@ mastodon_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 	cJSON_Delete(j);
 }
 
+/* The instance's limits: GET {api}/api/v2/instance, no token. */
+static int
+mastodon_limits(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	char *base;
+
+	if ((base = mastodon_base(ctx, err)) == NULL)
+		return -1;
+	request_list_add(&l, "GET", xasprintf("%s/api/v2/instance", base));
+	free(base);
+	*out = l;
+	return 0;
+}
+
+/* 200 {"configuration":{"statuses":{"max_characters":N,
+ * "characters_reserved_per_url":M,...},...},...}. */
+static bool
+mastodon_limits_parse(const struct http_response *resp, size_t *limit,
+    size_t *url_weight)
+{
+	cJSON *j = adapter_json_body(resp);
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(j, "configuration"), "statuses");
+	long max, url;
+	bool ok = resp->status == 200 && adapter_json_int(st,
+	    "max_characters", &max) && adapter_json_int(st,
+	    "characters_reserved_per_url", &url) && max > 0 && url > 0;
+
+	if (ok) {
+		*limit = (size_t)max;
+		*url_weight = (size_t)url;
+	}
+	cJSON_Delete(j);
+	return ok;
+}
+
 const struct adapter adapter_mastodon = {
 	.name = "mastodon",
 	.counter = COUNT_MASTODON,
@@ -272,4 +310,6 @@ const struct adapter adapter_mastodon = {
 	.resume = NULL,
 	.whoami = mastodon_whoami,
 	.whoami_parse = mastodon_whoami_parse,
+	.limits = mastodon_limits,
+	.limits_parse = mastodon_limits_parse,
 };

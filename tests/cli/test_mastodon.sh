@@ -24,6 +24,17 @@ reset() {
 
 ma() { publish --platform mastodon "$@"; }
 
+# statuses RESPONSES-JSON: queues behaviours for the status requests (not
+# the instance's) (a setup step)
+statuses() {
+	must ctl POST script "{\"path\": \"POST /api/v1/statuses\", \"responses\": $1}" >/dev/null
+}
+
+# nstatus: the status requests the fake received
+nstatus() {
+	ctl GET "requests?path=/api/v1/statuses" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
 # keys: the Idempotency-Key of each status request the fake received, one
 # a line, in order
 keys() {
@@ -74,16 +85,16 @@ assert rs[0]["headers"]["idempotency-key"] != rs[1]["headers"]["idempotency-key"
 # the status it made: one status, recorded published.
 t_dropped_after_create_then_retry_unknown_same_key() {
 	reset
-	script mastodon '[{"action": "drop"}]'
+	statuses '[{"action": "drop"}]'
 	ma
 	expect_rc 1
 	expect_err "unknown mastodon"
 	[ "$(nposts mastodon)" -eq 2 ] || fail "$(nposts mastodon) statuses"
 	u=$(ledger "select post_id from pairs where platform='mastodon' and state='unknown'")
 	[ -n "$u" ] || fail "no unknown pair"
-	before=$(nreq mastodon)
+	before=$(nstatus)
 	ma
-	[ "$(nreq mastodon)" -eq "$before" ] || fail "the unknown pair was sent again"
+	[ "$(nstatus)" -eq "$before" ] || fail "the unknown pair was sent again"
 	ma --retry-unknown
 	expect_rc 0
 	[ "$(nposts mastodon)" -eq 2 ] || fail "the retry made a second status: $(nposts mastodon)"
@@ -98,17 +109,17 @@ t_dropped_after_create_then_retry_unknown_same_key() {
 
 t_500_and_timeout_are_unknown_and_not_resent() {
 	reset
-	script mastodon "[{\"action\": \"created_then_500\"}, {\"action\": \"timeout\", \"seconds\": $((6 * TF))}]"
+	statuses "[{\"action\": \"created_then_500\"}, {\"action\": \"timeout\", \"seconds\": $((6 * TF))}]"
 	ma
 	expect_rc 1
 	u=$(ledger "select count(*) from pairs where platform='mastodon' and state='unknown'")
 	[ "$u" -eq 2 ] || fail "$u unknown pairs, expected 2"
 	expect_err "mastodon answered 500"
 	expect_err "it may have been posted"
-	before=$(nreq mastodon)
+	before=$(nstatus)
 	ma
 	expect_rc 0
-	[ "$(nreq mastodon)" -eq "$before" ] || fail "unknown pairs were sent again"
+	[ "$(nstatus)" -eq "$before" ] || fail "unknown pairs were sent again"
 	# both were made on the server; the same keys find them
 	ma --retry-unknown
 	expect_rc 0
@@ -121,22 +132,22 @@ t_killed_mid_request_becomes_unknown() {
 	reset
 	# time enough to see the request arrive on a loaded machine
 	must_sed "s/{ timeout = [0-9]*;/{ timeout = $((15 * TF));/" almanac.conf
-	script mastodon "[{\"action\": \"timeout\", \"seconds\": $((15 * TF))}]"
+	statuses "[{\"action\": \"timeout\", \"seconds\": $((15 * TF))}]"
 	"$ALMANAC" -c almanac.conf --now 2026-11-12T12:00 publish --platform mastodon >out 2>err &
 	pid=$!
 	i=0
-	while [ "$(nreq mastodon)" -lt 1 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	while [ "$(nstatus)" -lt 1 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	sleep 0.3
 	kill -9 $pid
 	wait $pid 2>/dev/null
 	s=$(ledger "select count(*) from pairs where platform='mastodon' and state='sending'")
 	[ "$s" -ge 1 ] || fail "no pair in sending after the kill"
 	sid=$(ledger "select post_id from pairs where state='sending' order by post_id limit 1")
-	before=$(nreq mastodon)
+	before=$(nstatus)
 	ma
 	expect_err "unknown mastodon $sid (2026-11-12): an earlier run stopped before its answer came"
 	expect_rc 1
-	sent=$(( $(nreq mastodon) - before ))
+	sent=$(( $(nstatus) - before ))
 	[ "$sent" -le $((2 - s)) ] || fail "$sent requests after recovery"
 	# the fake makes the held status when its sleep ends; the retry's key
 	# finds it
@@ -158,7 +169,7 @@ t_refused_answers() {
 	f=$(ledger "select count(*) from pairs where platform='mastodon' and state='failed' and retryable=0")
 	[ "$f" -eq 2 ] || fail "$f failed pairs"
 	reset
-	script mastodon '[{"status": 422, "body": {"error": "Validation failed: Text character limit of 500 exceeded"}, "repeat": 2}]'
+	statuses '[{"status": 422, "body": {"error": "Validation failed: Text character limit of 500 exceeded"}, "repeat": 2}]'
 	ma
 	expect_rc 1
 	expect_err "mastodon refused the request (422): Validation failed: Text character limit of 500 exceeded"
@@ -168,7 +179,7 @@ t_refused_answers() {
 t_rate_limit_reset_is_obeyed() {
 	reset
 	must_sed 's/grace = "3h"/grace = "6h"/' almanac.conf
-	script mastodon "[{\"action\": \"rate_limited\", \"reset\": $(unix 12:30), \"repeat\": 2}]"
+	statuses "[{\"action\": \"rate_limited\", \"reset\": $(unix 12:30), \"repeat\": 2}]"
 	ma
 	expect_rc 75
 	expect_err "mastodon is rate limiting (429): Too many requests"
@@ -177,10 +188,83 @@ t_rate_limit_reset_is_obeyed() {
 	[ "$n" -eq 2 ] || fail "$n rows not before 12:30"
 	run -c almanac.conf --now 2026-11-12T12:10 publish --platform mastodon
 	expect_err "waiting for mastodon's rate limit until 12:30"
-	[ "$(nreq mastodon)" -eq 2 ] || fail "sent before the reset"
+	[ "$(nstatus)" -eq 2 ] || fail "sent before the reset"
 	run -c almanac.conf --now 2026-11-12T12:30 publish --platform mastodon
 	expect_rc 0
 	[ "$(nposts mastodon)" -eq 2 ] || fail "$(nposts mastodon) statuses"
+}
+
+# ninstance: the requests for the instance's limits the fake received
+ninstance() {
+	ctl GET "requests?path=/api/v2/instance" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
+# The instance's limits: asked once, kept in state_dir for a day, used to
+# shorten (the fake refuses a status over its limit, counted as Mastodon
+# counts), and used by preview and lint without the network.
+t_instance_limits_fetched_once_and_kept() {
+	reset
+	must ctl POST instance '{"max_characters": 120}' >/dev/null
+	# before any run: the defaults, and preview says so
+	run -c almanac.conf --now 2026-11-12T12:00 preview --platform mastodon --format json
+	expect_rc 0
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for p in d["posts"]:
+    m = [x for x in p["platforms"] if x["platform"] == "mastodon"][0]
+    assert m["limit"] == 500, m
+    assert m["limits_from"].startswith("the default limits"), m
+' "$TMP/out" || fail "preview before the first run: not the defaults"
+	[ "$(ninstance)" -eq 0 ] || fail "preview asked the instance"
+	ma
+	expect_rc 0
+	[ "$(ninstance)" -eq 1 ] || fail "$(ninstance) instance requests"
+	[ "$(nposts mastodon)" -eq 2 ] || fail "$(nposts mastodon) statuses: not shortened to the instance's limit?"
+	grep -q '^limit 120$' var/mastodon.limits || fail "not kept: $(cat var/mastodon.limits)"
+	grep -q "^api https://127.0.0.1:$PORT_main\$" var/mastodon.limits || fail "api not kept"
+	# shortened to 120 as Mastodon counts (the link 23)
+	ctl GET "requests?path=/api/v1/statuses" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin):
+    t = r["json"]["status"]
+    assert "https://example.org/" in t, t
+    assert len(t) > 120 - 23, (len(t), t)
+' || fail "statuses not as expected"
+	# the next run within the day asks nothing of the instance
+	run -c almanac.conf --now 2026-11-13T12:00 publish --platform mastodon
+	expect_rc 0
+	[ "$(ninstance)" -eq 1 ] || fail "asked again within the day"
+	# offline: preview and lint count against the kept limits
+	must ctl POST instance '{"max_characters": 5000}' >/dev/null
+	run -c almanac.conf --now 2026-11-12T12:00 preview --platform mastodon
+	expect_rc 0
+	expect_out "/120"
+	expect_out "(counted against the server's limits, asked "
+	run -c almanac.conf lint
+	expect_err "mastodon: counted against the server's limits, asked "
+	expect_err "(120, a link 23)"
+	[ "$(ninstance)" -eq 1 ] || fail "preview or lint asked the instance"
+	# a day later it is asked again
+	must_sed 's/^fetched .*/fetched 1000000000/' var/mastodon.limits
+	run -c almanac.conf --now 2026-11-13T12:00 publish --platform mastodon
+	[ "$(ninstance)" -eq 2 ] || fail "an old answer was not asked again"
+	grep -q '^limit 5000$' var/mastodon.limits || fail "the new answer was not kept"
+}
+
+# The instance cannot be read: the defaults (or what was kept) stand, the
+# run says so, and the statuses still go out.
+t_instance_unreadable_defaults() {
+	reset
+	must ctl POST script '{"path": "/api/v2/instance", "responses": [{"status": 500}]}' >/dev/null
+	ma
+	expect_rc 0
+	expect_err "mastodon: the server's limits could not be read from its answer (500)"
+	[ ! -e var/mastodon.limits ] || fail "kept a failed answer"
+	[ "$(nposts mastodon)" -eq 2 ] || fail "$(nposts mastodon) statuses"
+	run -c almanac.conf --now 2026-11-12T12:00 preview --platform mastodon
+	expect_out "/500"
+	expect_out "(counted against the default limits"
 }
 
 t_bad_settings_name_the_setting() {
@@ -193,7 +277,7 @@ t_bad_settings_name_the_setting() {
 	must_sed "s|mastodon = { enabled = true; api = \"[^\"]*\";|mastodon = { enabled = true;|" almanac.conf
 	ma
 	expect_err "no api for mastodon: set platforms.mastodon.api to the address of your instance"
-	[ "$(nreq mastodon)" -eq 0 ] || fail "sent without an api"
+	[ "$(nstatus)" -eq 0 ] || fail "sent without an api"
 }
 
 t_doctor_names_the_account() {
