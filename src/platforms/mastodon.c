@@ -206,10 +206,12 @@ mastodon_parse(const struct adapter_ctx *ctx, const struct message *m,
 	cJSON_Delete(j);
 }
 
-/* Doctor: GET {api}/api/v1/accounts/verify_credentials. */
+/* One GET of {api}PATH into *out, with the token when bearer (doctor's)
+ * or without (the instance's public limits). Returns 0, or -1 with *err
+ * (allocated). */
 static int
-mastodon_whoami(const struct adapter_ctx *ctx, struct request_list *out,
-    char **err)
+mastodon_get(const struct adapter_ctx *ctx, const char *path, bool bearer,
+    struct request_list *out, char **err)
 {
 	struct request_list l = { NULL, 0 };
 	struct request *r;
@@ -217,15 +219,23 @@ mastodon_whoami(const struct adapter_ctx *ctx, struct request_list *out,
 
 	if ((base = mastodon_base(ctx, err)) == NULL)
 		return -1;
-	r = request_list_add(&l, "GET", xasprintf("%s/api/v1/accounts/"
-	    "verify_credentials", base));
+	r = request_list_add(&l, "GET", xasprintf("%s%s", base, path));
 	free(base);
-	if (adapter_bearer(ctx, &adapter_mastodon, r, err) == -1) {
+	if (bearer && adapter_bearer(ctx, &adapter_mastodon, r, err) == -1) {
 		request_list_free(&l);
 		return -1;
 	}
 	*out = l;
 	return 0;
+}
+
+/* Doctor: GET {api}/api/v1/accounts/verify_credentials. */
+static int
+mastodon_whoami(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	return mastodon_get(ctx, "/api/v1/accounts/verify_credentials", true,
+	    out, err);
 }
 
 /* 200 {"id","username","acct",...}. A Mastodon token lasts until it is
@@ -259,15 +269,7 @@ static int
 mastodon_limits(const struct adapter_ctx *ctx, struct request_list *out,
     char **err)
 {
-	struct request_list l = { NULL, 0 };
-	char *base;
-
-	if ((base = mastodon_base(ctx, err)) == NULL)
-		return -1;
-	request_list_add(&l, "GET", xasprintf("%s/api/v2/instance", base));
-	free(base);
-	*out = l;
-	return 0;
+	return mastodon_get(ctx, "/api/v2/instance", false, out, err);
 }
 
 /* 200 {"configuration":{"statuses":{"max_characters":N,
