@@ -8,6 +8,7 @@
 #include "format.h"
 #include "log.h"
 #include "platforms.h"
+#include "server_limits.h"
 #include "xalloc.h"
 
 static int lint_exec(struct app *, const struct cmd *);
@@ -116,6 +117,15 @@ lint_exec(struct app *app, const struct cmd *cmd)
 	for (pf = 0; pf < (int)platform_count(); pf++)
 		if (app->cfg.platforms[pf].present)
 			l.mask |= 1u << pf;
+	/* offline: the limits a server said, as kept, else the defaults */
+	(void)limits_offline(&app->cfg);
+	for (pf = 0; pf < (int)platform_count(); pf++)
+		if (app->cfg.platforms[pf].limits_from != NULL)
+			log_msg(LOG_INFO, "%s: counted against %s (%zu, a link "
+			    "%zu)", platform_name((size_t)pf),
+			    app->cfg.platforms[pf].limits_from,
+			    app->cfg.platforms[pf].limit,
+			    app->cfg.platforms[pf].url_weight);
 
 	lint_config(app, &d);
 	if (d.nerrors > 0)

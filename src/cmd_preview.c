@@ -12,6 +12,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "preview.h"
+#include "server_limits.h"
 #include "xalloc.h"
 
 static int preview_exec(struct app *, const struct cmd *);
@@ -124,6 +125,8 @@ preview_exec(struct app *app, const struct cmd *cmd)
 	}
 	if (mask == 0)
 		mask = preview_config_platforms(&app->cfg);
+	/* offline: the limits a server said, as kept, else the defaults */
+	(void)limits_offline(&app->cfg);
 
 	if (catalog_load_day(&app->cfg, all ? NULL : &day, &cat, &diags,
 	    &info) == -1) {

@@ -892,6 +892,7 @@ config_free(struct config *c)
 		zfree(&pc->api);
 		zfree(&pc->default_image);
 		zfree(&pc->default_image_alt);
+		zfree(&pc->limits_from);
 		for (k = 0; k < PLATFORM_SETTINGS_MAX; k++)
 			zfree(&pc->set[k]);
 	}

@@ -32,6 +32,11 @@ struct platform_conf {
 	 * of SETTING_INT ones. */
 	char *set[PLATFORM_SETTINGS_MAX];
 	int num[PLATFORM_SETTINGS_MAX];
+	/* What the platform's server says of its own limits (server_limits.h):
+	 * the length limit and what a link counts, 0 for the entry's; and
+	 * where they came from, for preview (NULL: the entry's stand). */
+	size_t limit, url_weight;
+	char *limits_from;
 };
 
 struct http_conf {

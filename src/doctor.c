@@ -179,12 +179,13 @@ check_credentials(const struct app *app, struct doctor_report *r,
 #define CRED_PLACEHOLDER "your-"
 
 /* True when url's host is example.org, example.com or example.net or a
- * name under one of them (RFC 2606's, the shipped examples' hosts). */
+ * name under one of them or under the .example TLD (RFC 2606's, the
+ * shipped examples' hosts). */
 static bool
 example_host(const char *url)
 {
 	static const char *const names[] = { "example.org", "example.com",
-	    "example.net" };
+	    "example.net", "example" };
 	const char *h = strstr(url, "://"), *e, *at;
 	size_t len, n, i;
 
@@ -393,8 +394,10 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 	if (!t->expiry_known)
 		return;
 	if (t->expires_at == 0) {
+		/* expiry_field NULL: the platform's tokens never end */
 		add(r, DOCTOR_OK, false, name, "the token does not expire "
-		    "(debug_token: expires_at 0)");
+		    "(%s)", t->expiry_field != NULL ? "debug_token: "
+		    "expires_at 0" : "it lasts until it is revoked");
 		return;
 	}
 	/* From debug_token's answer, or from the token store (the field

@@ -220,10 +220,21 @@ template_render(const char *tmpl, const struct tmpl_values *v)
 	return out;
 }
 
+/* s counted as platform a counts it, a URL as its server says (pc's
+ * url_weight) where it said. */
+static size_t
+count_as(const struct adapter *a, const struct platform_conf *pc,
+    const char *s)
+{
+	return pc != NULL && pc->url_weight > 0 ?
+	    text_count_url(a->counter, s, pc->url_weight) :
+	    text_count(a->counter, s);
+}
+
 /* Rendered, finished (adapter), normalised text of tmpl; its count in *n. */
 static char *
-produce(const struct adapter *a, const char *tmpl,
-    const struct tmpl_values *v, size_t *n)
+produce(const struct adapter *a, const struct platform_conf *pc,
+    const char *tmpl, const struct tmpl_values *v, size_t *n)
 {
 	char *raw = template_render(tmpl, v), *fin, *nfc;
 
@@ -236,7 +247,7 @@ produce(const struct adapter *a, const char *tmpl,
 	free(raw);
 	if (nfc == NULL)
 		nfc = xstrdup("");
-	*n = text_count(a->counter, nfc);
+	*n = count_as(a, pc, nfc);
 	return nfc;
 }
 
@@ -256,7 +267,8 @@ format_nfc(const char *s)
  * stops. Returns true when the field was cut.
  */
 static bool
-shrink_field(const struct adapter *a, size_t limit, const char *tmpl,
+shrink_field(const struct adapter *a, const struct platform_conf *pc,
+    size_t limit, const char *tmpl,
     struct tmpl_values *v, const char **slot, const char *orig, char **cur,
     size_t min_keep, bool droppable, char **text, size_t *n)
 {
@@ -264,7 +276,7 @@ shrink_field(const struct adapter *a, size_t limit, const char *tmpl,
 	bool cut = false;
 
 	while (*n > limit && **cur != '\0') {
-		have = text_count(a->counter, *cur);
+		have = count_as(a, pc, *cur);
 		over = *n - limit;
 		want = have > over ? have - over : 0;
 		if (want >= have)
@@ -277,7 +289,7 @@ shrink_field(const struct adapter *a, size_t limit, const char *tmpl,
 		*slot = *cur;
 		cut = true;
 		free(*text);
-		*text = produce(a, tmpl, v, n);
+		*text = produce(a, pc, tmpl, v, n);
 	}
 	return cut;
 }
@@ -327,7 +339,8 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	struct tmpl_values v;
 	char *err = NULL, *summary, *title, *text, *chk;
 	char *summary_full, *title_full;
-	size_t off, n, limit = a->limit;
+	/* the server's own limit where it said one (server_limits.h) */
+	size_t off, n, limit = pc->limit > 0 ? pc->limit : a->limit;
 	unsigned uses;
 
 	memset(m, 0, sizeof(*m));
@@ -359,9 +372,9 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	title = xstrdup(title_full);
 	v.summary = summary;
 	v.title = title;
-	text = produce(a, tmpl, &v, &n);
+	text = produce(a, pc, tmpl, &v, &n);
 	if (limit > 0 && n > limit) {
-		if ((uses & F_SUMMARY) && shrink_field(a, limit, tmpl, &v,
+		if ((uses & F_SUMMARY) && shrink_field(a, pc, limit, tmpl, &v,
 		    &v.summary, summary_full, &summary,
 		    SUMMARY_MIN_KEEP, true, &text, &n))
 			m->shrunk |= SHRUNK_SUMMARY;
@@ -369,9 +382,9 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 			v.ntags--;
 			m->shrunk |= SHRUNK_TAGS;
 			free(text);
-			text = produce(a, tmpl, &v, &n);
+			text = produce(a, pc, tmpl, &v, &n);
 		}
-		if (n > limit && (uses & F_TITLE) && shrink_field(a, limit,
+		if (n > limit && (uses & F_TITLE) && shrink_field(a, pc, limit,
 		    tmpl, &v, &v.title, title_full, &title, 2, false, &text,
 		    &n))
 			m->shrunk |= SHRUNK_TITLE;

@@ -118,7 +118,9 @@ struct token_check {
 	char *warning;		/* a caveat of an accepted token, or NULL */
 	bool expiry_known;	/* the platform said when the token ends */
 	long long expires_at;	/* Unix time; 0 = never (when known) */
-	const char *expiry_field;	/* the answer's field it came from */
+	const char *expiry_field;	/* the answer's field it came from;
+				   NULL with expires_at 0: the
+				   platform's tokens never end */
 	char *expiry_error;	/* why the expiry could not be had, or NULL */
 };
 
@@ -306,6 +308,19 @@ struct adapter {
 	    char **err);
 	void (*grant_parse)(const struct adapter_ctx *ctx,
 	    const struct http_response *resp, struct token_grant *g);
+	/*
+	 * Optional: the limits each server of the platform sets for itself
+	 * (a Mastodon instance's), which server_limits.c asks once a day and keeps.
+	 * limits builds the read-only request that asks them (no
+	 * credentials): returns 0 with out filled, or -1 with *err
+	 * (allocated) when a setting it needs is missing. limits_parse reads
+	 * its answer: true with *limit (of the main text) and *url_weight
+	 * (what a link counts), false when the answer does not say.
+	 */
+	int (*limits)(const struct adapter_ctx *ctx, struct request_list *out,
+	    char **err);
+	bool (*limits_parse)(const struct http_response *resp, size_t *limit,
+	    size_t *url_weight);
 	/*
 	 * A sink (the feed) sends nothing: build, parse, resume and whoami
 	 * are NULL and these three are set. sink_file is the file it keeps

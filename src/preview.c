@@ -97,6 +97,9 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	else
 		cJSON_AddNullToObject(o, "limit");
 	cJSON_AddBoolToObject(o, "fits", m.fits);
+	if (c->platforms[pf].limits_from != NULL)
+		cJSON_AddStringToObject(o, "limits_from",
+		    c->platforms[pf].limits_from);
 	sh = cJSON_AddArrayToObject(o, "shrunk");
 	if (m.shrunk & SHRUNK_SUMMARY)
 		cJSON_AddItemToArray(sh, cJSON_CreateString("summary"));
@@ -302,6 +305,9 @@ render_pair(struct buf *out, const cJSON *p, bool color)
 		}
 	}
 	buf_addc(out, '\n');
+	if (*str(p, "limits_from"))
+		buf_addf(out, "    %s(counted against %s)%s\n", C("2"),
+		    str(p, "limits_from"), C("0"));
 	if (*str(p, "title"))
 		add_indented(out, "    title: ", str(p, "title"));
 	if (*str(p, "image"))
@@ -448,7 +454,13 @@ preview_render_html(struct buf *out, const cJSON *day)
 				    fits ? "ok" : "over", (int)cJSON_GetNumberValue(
 				    cJSON_GetObjectItemCaseSensitive(pl, "length")),
 				    (int)lim->valuedouble);
-			buf_adds(out, "</h3>\n<pre>");
+			buf_adds(out, "</h3>\n");
+			if (*str(pl, "limits_from")) {
+				buf_adds(out, "<p class=\"note\">counted against ");
+				add_html(out, str(pl, "limits_from"));
+				buf_adds(out, "</p>\n");
+			}
+			buf_adds(out, "<pre>");
 			add_html(out, str(pl, "text"));
 			buf_adds(out, "</pre>\n");
 			if (*str(pl, "error")) {

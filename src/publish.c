@@ -21,6 +21,7 @@
 #include "platforms.h"
 #include "publish_impl.h"
 #include "redact.h"
+#include "server_limits.h"
 #include "xalloc.h"
 
 
@@ -589,6 +590,23 @@ clock_went_back(struct run *r)
 	return true;
 }
 
+/* The limits of the platforms of this run that ask their server's
+ * (server_limits.h); what could not be asked or kept is logged. */
+static void
+refresh_limits(struct run *r)
+{
+	char **notes = NULL;
+	size_t i;
+
+	limits_refresh(&r->app->cfg, r->engine, r->o->platforms,
+	    (long long)time(NULL), &notes);
+	for (i = 0; notes != NULL && notes[i] != NULL; i++) {
+		log_msg(LOG_WARNING, "%s", notes[i]);
+		free(notes[i]);
+	}
+	free(notes);
+}
+
 /* One publish run. */
 int
 publish_run(struct app *app, const struct publish_opts *o,
@@ -652,6 +670,13 @@ publish_run(struct app *app, const struct publish_opts *o,
 	active_engine = r.engine;
 	if (stop_requested)
 		http_engine_stop(r.engine);
+	/* The limits a platform's server sets (server_limits.h): asked
+	 * once a day before anything is formatted; a dry run sends
+	 * nothing and takes what was kept. */
+	if (o->dry_run || stop_requested)
+		(void)limits_offline(&app->cfg);
+	else
+		refresh_limits(&r);
 	/* Tokens are renewed on every run, a day with nothing to send
 	 * included: a refresh token unused for long ends too. */
 	for (pf = 0; !o->dry_run && !stop_requested &&

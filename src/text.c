@@ -498,13 +498,89 @@ cluster_weight(int k, const int32_t *c, size_t n)
 	return w;
 }
 
-/* Count of s[0..len) under counter k (the body of text_count). */
+static bool is_word_cp(int32_t c);
+
+/* An ASCII letter, digit or '_' (Mastodon's usernames). */
+static bool
+is_user_cp(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * The end of a name at cp[i] as Mastodon's username ([a-z0-9_]+ with
+ * inner runs of '.' and '-') and domain ([[:word:]]+ with inner runs of
+ * '.' and '-') take it: X first, then X, '.' or '-', never ending on
+ * '.' or '-'; i when cp[i] is not X.
+ */
 static size_t
-count_range(enum text_counter k, const char *s, size_t len)
+name_end(const int32_t *cp, size_t i, size_t n, bool (*x)(int32_t))
+{
+	size_t e = i;
+
+	if (i >= n || !x(cp[i]))
+		return i;
+	while (e < n && (x(cp[e]) || cp[e] == '.' || cp[e] == '-'))
+		e++;
+	while (cp[e - 1] == '.' || cp[e - 1] == '-')
+		e--;
+	return e;
+}
+
+/*
+ * Mastodon counts a mention "@user@domain" as "@user": the spans
+ * [start, end) of code points of "@domain" in cp[0..n), outside the
+ * URLs urls[0..nurl) (a mention inside a URL is part of the URL; none
+ * can hold a URL's start, having no ':'). A mention followed by '@' or
+ * "://" is none. Returns how many, *out (caller frees) their spans as
+ * code point offsets.
+ */
+static size_t
+mention_domains(const int32_t *cp, size_t n, const struct twitter_url *urls,
+    size_t nurl, struct text_span **out)
+{
+	size_t i, u, d, ui = 0, cnt = 0;
+	int32_t prev;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		while (ui < nurl && urls[ui].end <= i)
+			ui++;
+		if (ui < nurl && urls[ui].start <= i) {
+			i = urls[ui].end - 1;
+			continue;
+		}
+		if (cp[i] != '@')
+			continue;
+		prev = i > 0 ? cp[i - 1] : 0;
+		if (prev == '=' || prev == '/' || is_word_cp(prev))
+			continue;
+		u = name_end(cp, i + 1, n, is_user_cp);
+		if (u == i + 1 || u >= n || cp[u] != '@')
+			continue;
+		d = name_end(cp, u + 1, n, is_word_cp);
+		if (d == u + 1 || (d < n && (cp[d] == '@' || (cp[d] == ':' &&
+		    d + 2 < n && cp[d + 1] == '/' && cp[d + 2] == '/'))))
+			continue;
+		*out = xreallocarray(*out, cnt + 1, sizeof(**out));
+		(*out)[cnt].start = u;
+		(*out)[cnt].end = d;
+		cnt++;
+		i = d - 1;
+	}
+	return cnt;
+}
+
+/* Count of s[0..len) under counter k, a URL counting urlw (the body of
+ * text_count). */
+static size_t
+count_range(enum text_counter k, const char *s, size_t len, size_t urlw)
 {
 	struct cps v;
 	struct twitter_url *urls = NULL;
-	size_t i, j, e, lim, ui = 0, nurl = 0, total = 0;
+	struct text_span *mdom = NULL;
+	size_t i, j, e, lim, ui = 0, nurl = 0, total = 0, mi = 0, nm = 0;
 
 	if (k == COUNT_BYTES)
 		return len;
@@ -520,13 +596,21 @@ count_range(enum text_counter k, const char *s, size_t len)
 				urls[j++] = urls[i];
 		nurl = j;
 	}
+	if (k == COUNT_MASTODON && memchr(s, '@', len) != NULL)
+		nm = mention_domains(v.cp, v.n, urls, nurl, &mdom);
 	for (i = 0; i < v.n;) {
 		if (ui < nurl && urls[ui].start == i) {
-			total += URL_WEIGHT;
+			total += urlw;
 			i = urls[ui++].end;
 			continue;
 		}
+		if (mi < nm && mdom[mi].start == i) {
+			i = mdom[mi++].end;	/* "@domain" counts nothing */
+			continue;
+		}
 		lim = ui < nurl ? urls[ui].start : v.n;
+		if (mi < nm && mdom[mi].start < lim)
+			lim = mdom[mi].start;
 		/* a cluster of one ASCII character weighs 1 under every
 		   counter: every one of a run of ASCII but CR, and its last
 		   unless what follows may join it */
@@ -544,6 +628,7 @@ count_range(enum text_counter k, const char *s, size_t len)
 		i = e;
 	}
 	free(urls);
+	free(mdom);
 	cps_free(&v);
 	return total;
 }
@@ -552,7 +637,13 @@ count_range(enum text_counter k, const char *s, size_t len)
 size_t
 text_count(enum text_counter c, const char *s)
 {
-	return count_range(c, s, strlen(s));
+	return count_range(c, s, strlen(s), URL_WEIGHT);
+}
+
+size_t
+text_count_url(enum text_counter c, const char *s, size_t url_weight)
+{
+	return count_range(c, s, strlen(s), url_weight);
 }
 
 bool
@@ -579,7 +670,7 @@ bool
 text_twitter_valid(const char *s)
 {
 	return text_twitter_chars_ok(s) &&
-	    count_range(COUNT_TWITTER, s, strlen(s)) <= TWITTER_MAX;
+	    count_range(COUNT_TWITTER, s, strlen(s), URL_WEIGHT) <= TWITTER_MAX;
 }
 
 /* A letter, mark, number or '_'. */

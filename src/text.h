@@ -22,11 +22,16 @@ enum text_counter {
 				   pinterest, linkedin after escaping) */
 	COUNT_GRAPHEMES,	/* extended grapheme clusters (bluesky) */
 	COUNT_TWITTER,		/* twitter-text v3 weighted length */
-	COUNT_MASTODON,		/* grapheme clusters, every URL counts 23 */
+	COUNT_MASTODON,		/* grapheme clusters; a URL with a scheme
+				   counts 23, "@user@domain" as "@user" */
 	COUNT_THREADS,		/* code points, but an emoji counts its UTF-8
 				   bytes */
 	COUNT_BYTES		/* UTF-8 bytes */
 };
+
+/* What a URL counts in text_count (X's transformedURLLength; Mastodon's
+ * characters_reserved_per_url unless its instance says otherwise). */
+#define TEXT_URL_WEIGHT 23
 
 /* A byte range [start, end) inside a string. */
 struct text_span {
@@ -58,6 +63,10 @@ size_t text_graphemes(const char *s);
  * caller's job). COUNT_TWITTER returns the weighted length (sum of weights /
  * scale), with URLs as 23 and each emoji sequence as 2. */
 size_t text_count(enum text_counter c, const char *s);
+
+/* text_count with each URL that counts as one (COUNT_TWITTER,
+ * COUNT_MASTODON) counting url_weight instead of TEXT_URL_WEIGHT. */
+size_t text_count_url(enum text_counter c, const char *s, size_t url_weight);
 
 /* The characters X takes: s is not empty and holds no U+FFFE, U+FEFF or
  * U+FFFF (its length is text_count's to say). */

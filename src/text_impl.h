@@ -11,7 +11,7 @@
 
 #define CPS_INLINE	512
 #define NONE		SIZE_MAX
-#define URL_WEIGHT	23	/* twitter transformedURLLength; mastodon */
+#define URL_WEIGHT	TEXT_URL_WEIGHT	/* text.h, included before */
 
 /* Code points of a byte range, with the byte offset of each. */
 struct cps {

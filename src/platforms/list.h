@@ -18,7 +18,7 @@ PLATFORM(INSTAGRAM, instagram)
 PLATFORM(PINTEREST, pinterest)
 PLATFORM(FEED, feed)
 
-LATER(mastodon, "access_token")
+PLATFORM(MASTODON, mastodon)
 LATER(bluesky, "app_password")
 LATER(threads, "access_token")
 

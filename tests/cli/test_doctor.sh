@@ -419,11 +419,13 @@ t_placeholders_are_flagged() {
 	done
 	expect_line "warn    feed: platforms.feed.link is https://example.org/, an example host: a placeholder left from the example config; set your own"
 	for k in twitter.consumer_key twitter.access_token_secret linkedin.access_token \
-	    facebook.access_token instagram.access_token pinterest.access_token; do
+	    facebook.access_token instagram.access_token pinterest.access_token \
+	    mastodon.access_token; do
 		expect_line "FAIL    credentials: $k in $PWD/credentials.conf is still a placeholder (\"your-...\"); put the real value there"
 	done
+	expect_line "FAIL    mastodon: platforms.mastodon.api is https://mastodon.example, an example host: nothing can be sent there; remove the setting or give the real API"
 	n=$(grep -c ': not asked: a placeholder is left in its api or credentials$' "$TMP/out")
-	[ "$n" -eq 5 ] || fail "$n platforms not asked, expected 5"
+	[ "$n" -eq 6 ] || fail "$n platforms not asked, expected 6"
 	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
 	# the real ones: no placeholder line; api at an example host fails
 	reset

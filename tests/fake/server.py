@@ -24,6 +24,7 @@ import signal
 import ssl
 import sys
 import threading
+import unicodedata
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -134,7 +135,8 @@ class Store:
     posts per platform (which also detect duplicates), Instagram
     containers, OAuth nonces and the scripted behaviours."""
 
-    PLATFORMS = ("twitter", "linkedin", "facebook", "instagram", "pinterest")
+    PLATFORMS = ("twitter", "linkedin", "facebook", "instagram", "pinterest",
+                 "mastodon")
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -154,6 +156,10 @@ class Store:
             # the one in the secrets), the access tokens it issued and
             # whether the secrets' access token has expired
             self.oauth = {}
+            # Mastodon: the instance's limits, the Idempotency-Keys seen
+            self.mastodon_instance = {"max_characters": 500,
+                                      "characters_reserved_per_url": 23}
+            self.mastodon_keys = {}
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -686,6 +692,189 @@ class Pinterest(Platform):
         return Reply(201, pin, outcome="created " + pid, post=post)
 
 
+# ------------------------------------------------------ Mastodon ------
+
+def mastodon_graphemes(text):
+    """Grapheme clusters, near enough for the tests (the standard library
+    has no segmentation): a cluster goes on through combining marks,
+    variation selectors, skin tones, tag characters, a keycap, a
+    zero-width joiner and what it joins, the second of a pair of regional
+    indicators, and the LF of a CR LF."""
+    n, prev, ri = 0, None, 0
+    for ch in text:
+        c = ord(ch)
+        joins = prev is not None and (
+            unicodedata.category(ch) in ("Mn", "Mc", "Me")
+            or 0xFE00 <= c <= 0xFE0F or 0x1F3FB <= c <= 0x1F3FF
+            or 0xE0020 <= c <= 0xE007F or c in (0x200D, 0x20E3)
+            or prev == 0x200D or (prev == 0x0D and c == 0x0A)
+            or (0x1F1E6 <= c <= 0x1F1FF and ri % 2 == 1))
+        ri = ri + 1 if 0x1F1E6 <= c <= 0x1F1FF else 0
+        if not joins:
+            n += 1
+        prev = c
+    return n
+
+
+MASTODON_URL = re.compile(r"(?<![\w/])https?://[^\s<>\"]+", re.ASCII)
+MASTODON_MENTION = re.compile(
+    r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)"
+    r"(@\w+(?:[.-]+\w+)*)?", re.IGNORECASE)
+
+
+def mastodon_length(text, url_chars):
+    """A status's length as Mastodon counts it: graphemes, each URL with
+    a scheme as url_chars ("x" * url_chars), "@user@domain" as "@user"
+    (not when another "@" or "://" follows)."""
+    def url(m):
+        u = m.group(0)
+        while u and u[-1] in ".,;:!?'\")]":
+            if u[-1] == ")" and u.count("(") >= u.count(")"):
+                break
+            u = u[:-1]
+        return "x" * url_chars + m.group(0)[len(u):]
+
+    def mention(m):
+        after = m.string[m.end():]
+        if after.startswith("@") or after.startswith("://"):
+            return m.group(0)
+        return "@" + m.group(1)
+
+    parts, last = [], 0
+    for m in MASTODON_URL.finditer(text):  # mentions only outside URLs
+        parts.append(MASTODON_MENTION.sub(mention, text[last:m.start()]))
+        parts.append(url(m))
+        last = m.end()
+    parts.append(MASTODON_MENTION.sub(mention, text[last:]))
+    return mastodon_graphemes("".join(parts))
+
+
+class Mastodon(Platform):
+    """Mastodon: POST /api/v1/statuses (bearer token, JSON or form),
+    GET /api/v2/instance (the limits, no token), GET
+    /api/v1/accounts/verify_credentials. An Idempotency-Key seen in the
+    last hour (per token) answers the status it made, and makes none."""
+
+    name = "mastodon"
+    ID_BASE = 113555000000000000
+    VISIBILITIES = ("public", "unlisted", "private", "direct")
+    KEY_SECONDS = 3600
+
+    def routes(self, req):
+        return req.path in ("/api/v1/statuses", "/api/v2/instance",
+                            "/api/v1/accounts/verify_credentials")
+
+    @staticmethod
+    def error(status, message=None):
+        return {"error": message or http.HTTPStatus(status).phrase}
+
+    def fail(self, status, message):
+        return Reply(status, self.error(status, message), outcome=message)
+
+    def instance(self, req):
+        with self.fake.store.lock:
+            limits = dict(self.fake.store.mastodon_instance)
+        return Reply(200, {
+            "domain": req.host.split(":")[0] or "mastodon.test",
+            "title": "almanac test instance", "version": "4.5.0",
+            "configuration": {
+                "urls": {"streaming": "wss://mastodon.test"},
+                "accounts": {"max_featured_tags": 10},
+                "statuses": {
+                    "max_characters": limits["max_characters"],
+                    "max_media_attachments": 4,
+                    "characters_reserved_per_url":
+                        limits["characters_reserved_per_url"]}}},
+            outcome="instance %d/%d" % (
+                limits["max_characters"],
+                limits["characters_reserved_per_url"]))
+
+    def status_json(self, req, post):
+        host = req.host or "mastodon.test"
+        return {"id": post["id"], "created_at": post["created_at"],
+                "uri": f"https://{host}/users/almanac/statuses/{post['id']}",
+                "url": f"https://{host}/@almanac/{post['id']}",
+                "content": "<p>" + post["text"] + "</p>",
+                "visibility": post["visibility"],
+                "language": post["language"],
+                "account": {"id": "1", "username": "almanac",
+                            "acct": "almanac"}}
+
+    def handle(self, req):
+        if req.method == "GET" and req.path == "/api/v2/instance":
+            return self.instance(req)
+        token = req.bearer()
+        if not self.fake.token_ok("mastodon", token):
+            return Reply(401, self.error(401, "The access token is invalid"),
+                         outcome="unauthorized: " +
+                         ("wrong token" if token else "no bearer token"))
+        if req.path == "/api/v1/accounts/verify_credentials":
+            if req.method != "GET":
+                return self.fail(405, "Method Not Allowed")
+            return Reply(200, {"id": "1", "username": "almanac",
+                               "acct": "almanac",
+                               "display_name": "almanac test"},
+                         outcome="account")
+        if req.method != "POST":
+            return self.fail(405, "Method Not Allowed")
+        body = req.json() if req.ctype.startswith("application/json") \
+            else req.form()
+        if not isinstance(body, dict):
+            return self.fail(422, "Validation failed: Text can't be blank")
+        text = body.get("status")
+        if not isinstance(text, str) or not text.strip():
+            return self.fail(422, "Validation failed: Text can't be blank")
+        vis = body.get("visibility", "public")
+        if vis not in self.VISIBILITIES:
+            return self.fail(422, "Validation failed: Visibility is not "
+                             "included in the list")
+        store = self.fake.store
+        with store.lock:
+            limits = dict(store.mastodon_instance)
+        n = mastodon_length(text, limits["characters_reserved_per_url"])
+        if n > limits["max_characters"]:
+            return self.fail(422, "Validation failed: Text character limit "
+                             "of %d exceeded" % limits["max_characters"])
+        key = req.headers.get("Idempotency-Key")
+        with store.lock:
+            now = time.time()
+            seen = store.mastodon_keys.get((token, key)) if key else None
+            if seen is not None and now - seen["time"] < self.KEY_SECONDS:
+                return Reply(200, self.status_json(req, seen),
+                             outcome="idempotent " + seen["id"])
+            pid = str(self.ID_BASE + store.next_id())
+            post = store.add_post(self.name, {
+                "id": pid, "text": text, "visibility": vis,
+                "language": body.get("language"), "idempotency_key": key,
+                "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z",
+                                            time.gmtime())})
+            if key:
+                store.mastodon_keys[(token, key)] = post
+        return Reply(200, self.status_json(req, post),
+                     outcome="created " + pid, post=post)
+
+
+def control_instance(fake, body):
+    """POST /_control/instance {"max_characters": N,
+    "characters_reserved_per_url": M}: what Mastodon's instance says of
+    its limits (and checks statuses against) until the next reset."""
+    try:
+        spec = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        spec = None
+    if not isinstance(spec, dict) or not spec or any(
+            k not in ("max_characters", "characters_reserved_per_url")
+            or not isinstance(v, int) or not 1 <= v <= 100000
+            for k, v in spec.items()):
+        return Reply(400, {"error": 'give "max_characters" and/or '
+                           '"characters_reserved_per_url", 1 to 100000'})
+    with fake.store.lock:
+        fake.store.mastodon_instance.update(spec)
+        now = dict(fake.store.mastodon_instance)
+    fake.log(f"control: mastodon instance {now}")
+    return Reply(200, now)
+
+
 # ------------------------------------------------------ OAuth 2 ---------
 # The token endpoints: a refresh token traded for a new access token and a
 # new refresh token (the old one is refused from then on), and an
@@ -1157,7 +1346,8 @@ class Fake:
         self.store = Store()
         self.stop = stop
         self.platforms = [Whoami(self), Twitter(self), LinkedIn(self),
-                          Graph(self), Pinterest(self), OAuth(self)]
+                          Graph(self), Pinterest(self), Mastodon(self),
+                          OAuth(self)]
 
     def token_ok(self, platform, token):
         """Whether platform takes the bearer token: the secrets' one
@@ -1246,6 +1436,12 @@ class Fake:
                 status, f"(#{code}) Request limit reached", code), h,
                 outcome=f"rate limited, code {code}, "
                         f"{script.get('minutes')} min")
+        if platform == "mastodon":
+            at = time.strftime("%Y-%m-%dT%H:%M:%S.000000Z",
+                               time.gmtime(reset))
+            return Reply(429, Mastodon.error(429, "Too many requests"), {
+                "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": at}, outcome=f"rate limited until {at}")
         return Reply(429, self.error_body(platform, 429),
                      outcome="rate limited")
 
@@ -1555,6 +1751,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(control_expiry(fake, body))
         if self.command == "POST" and what == "oauth":
             return self.send(control_oauth(fake, body))
+        if self.command == "POST" and what == "instance":
+            return self.send(control_instance(fake, body))
         if self.command == "POST" and what == "stop":
             self.send(Reply(200, {"stopping": True}))
             fake.stop.set()

@@ -106,7 +106,7 @@ static void
 test_platform_names(void **state)
 {
 	static const char *const names[] = { "twitter", "linkedin",
-	    "facebook", "instagram", "pinterest", "feed" };
+	    "facebook", "instagram", "pinterest", "feed", "mastodon" };
 	int i;
 
 	for (i = 0; i < PF_COUNT; i++) {
@@ -115,7 +115,7 @@ test_platform_names(void **state)
 		assert_int_equal(platform_lookup(names[i]), i);
 	}
 	assert_null(platform_name(PF_COUNT));
-	assert_int_equal(platform_lookup("mastodon"), -1);
+	assert_int_equal(platform_lookup("bluesky"), -1);
 	assert_int_equal(platform_lookup("Twitter"), -1);
 	assert_int_equal(platform_lookup(""), -1);
 	assert_int_equal(platform_lookup(NULL), -1);
@@ -482,15 +482,19 @@ test_unknown_keys(void **state)
 	parse_fails("platforms = { pinterest = { bord_id = \"1\"; }; };",
 	    "t.conf:1: unknown setting \"bord_id\" in platforms.pinterest "
 	    "(did you mean \"board_id\"?)");
-	parse_fails("platforms = {\n mastodon = { enabled = true; }; };",
-	    "t.conf:2: platform \"mastodon\" is not supported yet");
+	parse_fails("platforms = {\n mastodon = { visibility = \"all\"; }; };",
+	    "t.conf:2: platforms.mastodon.visibility: expected one of "
+	    "\"public\", \"unlisted\", \"private\", \"direct\", got \"all\"");
+	parse_fails("platforms = { mastodon = { language = \"English\"; }; };",
+	    "t.conf:1: platforms.mastodon.language: expected an ISO 639 "
+	    "language code such as \"en\", got \"English\"");
 	parse_fails("platforms = { bluesky = {}; threads = {}; };",
 	    "t.conf:1: platform \"bluesky\" is not supported yet\n"
 	    "t.conf:1: platform \"threads\" is not supported yet");
 	parse_fails("platforms = { twiter = {}; };",
 	    "t.conf:1: unknown platform \"twiter\" in platforms (expected "
 	    "one of: twitter, linkedin, facebook, instagram, pinterest, "
-	    "feed)");
+	    "feed, mastodon)");
 }
 
 static void
@@ -879,7 +883,8 @@ test_credentials_good(void **state)
 	assert_string_equal(CRED(&cr, PF_FACEBOOK, access_token), "fb");
 	assert_string_equal(CRED(&cr, PF_INSTAGRAM, access_token), "ig");
 	assert_null(CRED(&cr, PF_PINTEREST, access_token));
-	/* mastodon, bluesky and threads are read, not kept; the feed and
+	assert_string_equal(CRED(&cr, PF_MASTODON, access_token), "m");
+	/* bluesky and threads are read, not kept; the feed and
 	 * linkedin's other places hold nothing */
 	for (i = 0; i < PLATFORM_CRED_KEYS_MAX; i++)
 		assert_null(cr.v[PF_FEED][i]);

@@ -37,9 +37,9 @@ struct fixture {
 
 static struct fixture fx;
 
-/* The five platforms that send requests. */
+/* The platforms that send requests. */
 static const enum platform_id senders[] = { PF_TWITTER, PF_LINKEDIN,
-    PF_FACEBOOK, PF_INSTAGRAM, PF_PINTEREST };
+    PF_FACEBOOK, PF_INSTAGRAM, PF_PINTEREST, PF_MASTODON };
 #define NSENDERS (sizeof(senders) / sizeof(senders[0]))
 
 /* Each platform's error body and the words read from it. */
@@ -66,6 +66,8 @@ static const struct {
 	    "The image size is too large. (code 36000, subcode 2207004)" },
 	{ PF_PINTEREST, "{\"code\":2,\"message\":\"Authentication failed.\"}",
 	    "Authentication failed." },
+	{ PF_MASTODON, "{\"error\":\"The access token is invalid\"}",
+	    "The access token is invalid" },
 };
 
 /* A message, config and credentials as publish would give them. */
@@ -217,6 +219,10 @@ fill(const char *tmpl, const char *name, const char *words)
 	return out;
 }
 
+/* A sender assert_all leaves out (-1: none): one that reads words from
+ * a body the others find none in. */
+static int skip_sender = -1;
+
 /* Checks a failed or unknown outcome of every sender against want, in
  * which {p} stands for the platform's name. */
 static void
@@ -227,6 +233,8 @@ assert_all(enum outcome_kind kind, bool retryable, int status,
 	size_t i;
 
 	for (i = 0; i < NSENDERS; i++) {
+		if ((int)senders[i] == skip_sender)
+			continue;
 		parse(senders[i], 0);
 		w = fill(want, adapter_get(senders[i])->name, "");
 		assert_outcome(kind, retryable, status, NULL, NULL, w);
@@ -404,7 +412,15 @@ test_status_no_words(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+		/* mastodon's words are "error", a string */
+		skip_sender = strstr(bodies[i], "\"error\":\"x\"") != NULL ?
+		    PF_MASTODON : -1;
 		answer(400, bodies[i]);
+		if (skip_sender != -1) {
+			parse(PF_MASTODON, 0);
+			assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL,
+			    "mastodon refused the request (400): x");
+		}
 		assert_all(OUTCOME_FAILED, false, 400,
 		    "{p} refused the request (400)");
 		answer(401, bodies[i]);
@@ -420,6 +436,7 @@ test_status_no_words(void **state)
 		assert_all(OUTCOME_FAILED, true, 503,
 		    "{p} is unavailable (503) and asks to wait 5 s");
 	}
+	skip_sender = -1;
 }
 
 /* outcome_classify of status st for platform with words: not retryable,
@@ -994,6 +1011,61 @@ test_pinterest(void **state)
 	    "refused the request (400): Invalid parameters: board_id");
 }
 
+/* Mastodon: 200 with the Status; 422 with the server's words; 429 with
+ * X-RateLimit-Reset, ISO 8601 with microseconds. */
+static void
+test_mastodon(void **state)
+{
+	answer(200, "{\"id\":\"113555000111222333\",\"created_at\":"
+	    "\"2026-11-12T09:00:01.000Z\",\"uri\":\"https://social.example/"
+	    "users/almanac/statuses/113555000111222333\",\"url\":"
+	    "\"https://social.example/@almanac/113555000111222333\"}");
+	parse(PF_MASTODON, 0);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "113555000111222333",
+	    "https://social.example/@almanac/113555000111222333", NULL);
+	assert_false(fx.o.duplicate);
+	/* no url, or an id that cannot be kept: unknown */
+	answer(200, "{\"id\":\"113555000111222333\"}");
+	parse(PF_MASTODON, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 200, NULL, NULL, "mastodon "
+	    "answered 200 but the body could not be read");
+	answer(200, "{\"id\":\"1/2\",\"url\":\"https://s.example/@a/1\"}");
+	parse(PF_MASTODON, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+
+	answer(422, "{\"error\":\"Validation failed: Text character limit of "
+	    "500 exceeded\"}");
+	parse(PF_MASTODON, 0);
+	assert_outcome(OUTCOME_FAILED, false, 422, NULL, NULL, "mastodon "
+	    "refused the request (422): Validation failed: Text character "
+	    "limit of 500 exceeded");
+	answer(401, "{\"error\":\"The access token is invalid\"}");
+	parse(PF_MASTODON, 0);
+	assert_outcome(OUTCOME_FAILED, false, 401, NULL, NULL, "the mastodon "
+	    "token was refused: renew it (The access token is invalid)");
+
+	answer(429, "{\"error\":\"Too many requests\"}");
+	add_header("X-RateLimit-Limit", "300");
+	add_header("X-RateLimit-Remaining", "0");
+	add_header("X-RateLimit-Reset", "2026-11-12T09:05:00.000000Z");
+	parse(PF_MASTODON, 0);
+	assert_outcome(OUTCOME_FAILED, true, 429, NULL, NULL, "mastodon is "
+	    "rate limiting (429): Too many requests");
+	assert_int_equal(fx.o.not_before, 1794474000LL + 300);
+	/* a reset it cannot read: the engine's backoff */
+	answer(429, "{\"error\":\"Too many requests\"}");
+	add_header("X-RateLimit-Reset", "1794474300");
+	parse(PF_MASTODON, 0);
+	assert_int_equal(fx.o.not_before, 0);
+	/* the header on another answer says nothing */
+	answer(500, "{\"error\":\"oops\"}");
+	add_header("X-RateLimit-Reset", "2026-11-12T09:05:00.000000Z");
+	parse(PF_MASTODON, 0);
+	assert_outcome(OUTCOME_UNKNOWN, false, 500, NULL, NULL, "mastodon "
+	    "answered 500: oops");
+	assert_int_equal(fx.o.not_before, 0);
+}
+
 /* Checks that fx.o is NEXT: publish container id at step 1. */
 static void
 assert_next_publish(int status, const char *id)
@@ -1446,6 +1518,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_linkedin, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_facebook, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_mastodon, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pinterest, setup,
 		    teardown),

@@ -14,6 +14,7 @@
 #include "platforms.h"
 #include "platforms/adapter.h"
 #include "platforms/feed.h"
+#include "platforms/mastodon.h"
 #include "pconf.h"
 
 #define NOW 1794474000LL	/* 2026-11-12T09:00:00Z */
@@ -54,6 +55,7 @@ setup(void **state)
 	CRED(&fx.cred, PF_FACEBOOK, access_token) = "fb-token";
 	CRED(&fx.cred, PF_INSTAGRAM, access_token) = "ig-token";
 	CRED(&fx.cred, PF_PINTEREST, access_token) = "pin-token";
+	CRED(&fx.cred, PF_MASTODON, access_token) = "ma-token";
 	fx.ctx.config = &fx.config;
 	fx.ctx.cred = &fx.cred;
 	fx.ctx.now = NOW;
@@ -171,6 +173,8 @@ test_table(void **state)
 		    COUNT_CODEPOINTS, 500, true, false, false },
 		[PF_FEED] = { "feed", NULL, COUNT_CODEPOINTS, 0, false, false,
 		    false },
+		[PF_MASTODON] = { "mastodon", "https://mastodon.example",
+		    COUNT_MASTODON, 500, false, false, false },
 	};
 	const struct adapter *a;
 	int i;
@@ -699,6 +703,92 @@ test_pinterest_errors(void **state)
 	    "credentials (" CRED_FILE ")");
 }
 
+/* Mastodon: POST {api}/api/v1/statuses with the pair's Idempotency-Key,
+ * visibility and language from the config. */
+static void
+test_mastodon(void **state)
+{
+	const struct request *r;
+	char key[ADAPTER_SEED_SIZE], other[ADAPTER_SEED_SIZE];
+	cJSON *o;
+
+	assert_build_error(PF_MASTODON, "no api for mastodon: set "
+	    "platforms.mastodon.api to the address of your instance");
+	fx.config.platforms[PF_MASTODON].api = "https://social.example/";
+	assert_int_equal(build(PF_MASTODON), 0);
+	assert_int_equal(fx.out.n, 1);
+	r = &fx.out.v[0];
+	assert_string_equal(r->method, "POST");
+	assert_string_equal(r->url, "https://social.example/api/v1/statuses");
+	assert_int_equal(r->nheaders, 3);
+	assert_header(r, 0, "Authorization", "Bearer ma-token", true);
+	/* the key is the pair's: the same on every build, another pair's
+	 * differs */
+	mastodon_idempotency_key(&fx.m, key);
+	assert_int_equal(strlen(key), 64);
+	assert_header(r, 1, "Idempotency-Key", key, false);
+	assert_header(r, 2, "Content-Type", "application/json", false);
+	o = jparse(r->body, 3);
+	assert_string_equal(jstr(o, "status"), TEXT);
+	assert_string_equal(jstr(o, "visibility"), "public");
+	assert_string_equal(jstr(o, "language"), "en");
+	cJSON_Delete(o);
+	request_list_free(&fx.out);
+	assert_int_equal(build(PF_MASTODON), 0);
+	assert_header(&fx.out.v[0], 1, "Idempotency-Key", key, false);
+	request_list_free(&fx.out);
+	fx.m.day.d = 13;
+	mastodon_idempotency_key(&fx.m, other);
+	assert_string_not_equal(key, other);
+	fx.m.day.d = 12;
+	fx.post.id = "11-12-other";
+	mastodon_idempotency_key(&fx.m, other);
+	assert_string_not_equal(key, other);
+
+	/* the settings; a bad one is refused with its name */
+	PSET(&fx.config.platforms[PF_MASTODON], "visibility") = "unlisted";
+	PSET(&fx.config.platforms[PF_MASTODON], "language") = "pt-BR";
+	assert_int_equal(build(PF_MASTODON), 0);
+	o = jparse(fx.out.v[0].body, 3);
+	assert_string_equal(jstr(o, "visibility"), "unlisted");
+	assert_string_equal(jstr(o, "language"), "pt-BR");
+	cJSON_Delete(o);
+	request_list_free(&fx.out);
+	PSET(&fx.config.platforms[PF_MASTODON], "visibility") = "friends";
+	assert_build_error(PF_MASTODON, "platforms.mastodon.visibility "
+	    "\"friends\" is not one of \"public\", \"unlisted\", "
+	    "\"private\", \"direct\"");
+	PSET(&fx.config.platforms[PF_MASTODON], "visibility") = "direct";
+	PSET(&fx.config.platforms[PF_MASTODON], "language") = "EN";
+	assert_build_error(PF_MASTODON, "platforms.mastodon.language \"EN\" "
+	    "is not an ISO 639 language code such as \"en\"");
+	PSET(&fx.config.platforms[PF_MASTODON], "language") = "en";
+	CRED(&fx.cred, PF_MASTODON, access_token) = NULL;
+	assert_build_error(PF_MASTODON, "no mastodon.access_token in the "
+	    "credentials (" CRED_FILE ")");
+}
+
+/* X-RateLimit-Reset: ISO 8601 with microseconds. */
+static void
+test_mastodon_reset(void **state)
+{
+	(void)state;
+	assert_int_equal(mastodon_reset("2026-11-12T09:05:00.000000Z"),
+	    NOW + 300);
+	assert_int_equal(mastodon_reset("2026-11-12T09:05:00Z"), NOW + 300);
+	assert_int_equal(mastodon_reset("2026-11-12T09:05:00.5Z"), NOW + 301);
+	assert_int_equal(mastodon_reset("2026-11-12T09:05:00+00:00"),
+	    NOW + 300);
+	assert_int_equal(mastodon_reset(NULL), -1);
+	assert_int_equal(mastodon_reset(""), -1);
+	assert_int_equal(mastodon_reset("1794474300"), -1);
+	assert_int_equal(mastodon_reset("2026-11-12T09:05:00.Z"), -1);
+	assert_int_equal(mastodon_reset("2026-11-12T09:05:00+01:00"), -1);
+	assert_int_equal(mastodon_reset("2026-02-30T09:05:00Z"), -1);
+	assert_int_equal(mastodon_reset("2026-11-12T24:05:00Z"), -1);
+	assert_int_equal(mastodon_reset("2026-11-12 09:05:00Z"), -1);
+}
+
 /* Feed: the Atom entry, "written" to the feed's path. */
 /* What the feed adds for fx.m: id and entry; returns sink_entry's
  * result. */
@@ -800,6 +890,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_linkedin_finish, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_facebook, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mastodon, setup, teardown),
+		cmocka_unit_test(test_mastodon_reset),
 		cmocka_unit_test_setup_teardown(test_facebook_errors, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_instagram, setup,

@@ -505,6 +505,66 @@ test_counters_plain(void **state)
 	free(s);
 }
 
+/* Mastodon's count: grapheme clusters, a URL with a scheme as 23 (none
+ * without), "@user@domain" as "@user". */
+static void
+test_mastodon_count(void **state)
+{
+	char *s, *x;
+
+	(void)state;
+	/* the vectors of docs/platforms.md */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "Read https://example.org/a/very/long/path?x=1 now"), 32);
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "Visit example.org now \xf0\x9f\x87\xaa\xf0\x9f\x87\xb8"), 23);
+	x = xmalloc(478);
+	memset(x, 'x', 477);
+	x[477] = '\0';
+	assert_int_equal(text_count(COUNT_MASTODON, x), 477);
+	x[476] = '\0';
+	s = xasprintf("%s https://example.org/", x);
+	assert_int_equal(text_count(COUNT_MASTODON, s), 500);
+	free(s);
+	free(x);
+	/* mentions: the domain counts nothing */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "hi @alice@mastodon.social!"), 10);
+	assert_int_equal(text_count(COUNT_MASTODON, "hi @alice"), 9);
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "@a.b-c@sub.example.org."), 7);
+	/* not a mention: after a word, '=' or '/'; a second '@' after */
+	assert_int_equal(text_count(COUNT_MASTODON, "x@alice@b.org"), 13);
+	assert_int_equal(text_count(COUNT_MASTODON, "=@alice@b.org"), 13);
+	assert_int_equal(text_count(COUNT_MASTODON, "@alice@b.org@c"), 14);
+	/* a mention inside a URL is the URL's */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "https://mastodon.social/@alice@b.org x"), 25);
+	/* a domain of any script */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "@bob@\xc3\xa9t\xc3\xa9.fr ok"), 7);
+	/* emoji sequences: a family, a flag, a skin tone, a keycap */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa7 \xf0\x9f\x87\xaa\xf0\x9f\x87\xb8 "
+	    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd 1\xef\xb8\x8f\xe2\x83\xa3"), 7);
+	/* combining accents: e + U+0301 + U+0323 is one */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "e\xcc\x81\xcc\xa3 a\xcc\x8a"), 3);
+	/* CJK: one each */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "\xe6\x9c\x88\xe9\x9d\xa2\xe7\x9d\x80\xe9\x99\xb8"), 4);
+	/* right to left: Hebrew and Arabic letters, one each */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd8\xb3\xd9\x84\xd8\xa7"
+	    "\xd9\x85"), 9);
+	/* a URL followed by punctuation: the punctuation is not the URL's */
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "(see https://example.org/moon)."), 30);
+	assert_int_equal(text_count(COUNT_MASTODON,
+	    "https://example.org/a, https://example.org/b!"), 49);
+}
+
 /* The X counter's worked examples: derived here, and vector cases. */
 static void
 test_twitter_derived(void **state)
@@ -945,6 +1005,7 @@ main(void)
 		cmocka_unit_test(test_count_again),
 		cmocka_unit_test(test_counters_plain),
 		cmocka_unit_test(test_twitter_derived),
+		cmocka_unit_test(test_mastodon_count),
 		cmocka_unit_test(test_twitter_limits),
 		cmocka_unit_test(test_find_urls),
 		cmocka_unit_test(test_cut_words),
