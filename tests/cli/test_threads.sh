@@ -63,6 +63,16 @@ for row in sqlite3.connect(sys.argv[1]).execute(
     print(row[0])' var/tokens.db "$1" "${2:-value}"
 }
 
+# pairs CONDITION: how many threads pairs of the ledger meet it
+pairs() {
+	ledger "select count(*) from pairs where platform='threads' and $1"
+}
+
+# posted N: the fake holds N threads posts (else the test fails)
+posted() {
+	[ "$(nposts threads)" -eq "$1" ] || fail "$(nposts threads) threads posts, expected $1"
+}
+
 ntok() {
 	reqs /refresh_access_token | wc -l
 }
@@ -71,7 +81,7 @@ t_two_steps_and_the_permalink() {
 	reset
 	th
 	expect_rc 0
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) threads posts"
+	posted 2
 	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers"
 	# each pair: quota, container, status, publish, permalink, in order
 	ctl GET "requests?platform=threads" | python3 -c '
@@ -96,7 +106,7 @@ for r in reqs:
 	reqs | grep -q "GET /v1.0/18010000000000[0-9]*?fields=status,error_message 200" ||
 	    fail "no status asked: $(reqs | tr '\n' ';')"
 	expect_err "published threads 11-12-alpha https://www.threads.net/@almanac.threads/post/Fake"
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='published' and permalink like 'https://www.threads.net/%' and remote_id like '1802%'")" -eq 2 ] ||
+	[ "$(pairs "state='published' and permalink like 'https://www.threads.net/%' and remote_id like '1802%'")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, remote_id, permalink from pairs where platform='threads'")"
 	n=$(nreq threads)
 	th
@@ -112,14 +122,14 @@ t_lost_publish_answers_resolved_by_the_status() {
 	must ctl POST script "{\"path\": \"POST $U/threads_publish\", \"responses\": [{\"action\": \"created_then_500\"}, {\"action\": \"timeout\", \"seconds\": $((6 * TF)), \"create_first\": true, \"then\": \"close\"}]}" >/dev/null
 	th
 	expect_rc 1
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='unknown' and step like 'container:%'")" -eq 2 ] ||
+	[ "$(pairs "state='unknown' and step like 'container:%'")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, step from pairs where platform='threads'")"
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 	th
 	expect_rc 0
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='published'")" -eq 2 ] ||
+	[ "$(pairs "state='published'")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, step, error from pairs where platform='threads'")"
-	[ "$(nposts threads)" -eq 2 ] || fail "published twice: $(nposts threads) posts"
+	posted 2
 	[ "$(reqs "$U/threads_publish" | wc -l)" -eq 2 ] || fail "threads_publish sent again"
 	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers"
 }
@@ -132,10 +142,10 @@ t_unknown_publish_finished_is_published() {
 	must ctl POST script "{\"path\": \"POST $U/threads_publish\", \"responses\": [{\"action\": \"drop_before\", \"repeat\": 2}]}" >/dev/null
 	th
 	expect_rc 1
-	[ "$(nposts threads)" -eq 0 ] || fail "$(nposts threads) posts"
+	posted 0
 	th
 	expect_rc 0
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 	[ "$(ncontainers)" -eq 2 ] || fail "a new container was made: $(ncontainers)"
 }
 
@@ -147,7 +157,7 @@ t_dropped_after_the_container_is_not_sent_again() {
 	must ctl POST script "{\"path\": \"POST $U/threads\", \"responses\": [{\"action\": \"drop\", \"repeat\": 2}]}" >/dev/null
 	th
 	expect_rc 1
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='unknown'")" -eq 2 ] ||
+	[ "$(pairs "state='unknown'")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, step from pairs where platform='threads'")"
 	n=$(nreq threads)
 	th
@@ -155,7 +165,7 @@ t_dropped_after_the_container_is_not_sent_again() {
 	[ "$(nreq threads)" -eq "$n" ] || fail "unknown pairs were sent again"
 	th --retry-unknown
 	expect_rc 0
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 }
 
 # 500 at the container, then a 429 throttle with Meta's usage header: the
@@ -167,17 +177,17 @@ t_500_and_throttle_at_the_container() {
 	th
 	expect_rc 1
 	expect_err "it may have been posted"
-	[ "$(nposts threads)" -eq 1 ] || fail "$(nposts threads) posts"
+	posted 1
 	reset
 	must ctl POST script "{\"path\": \"POST $U/threads\", \"responses\": [{\"action\": \"rate_limited\", \"code\": 4, \"minutes\": 60}]}" >/dev/null
 	th
 	expect_rc 75
 	expect_err "threads is rate limiting"
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='failed' and retryable=1 and not_before > 0")" -eq 1 ] ||
+	[ "$(pairs "state='failed' and retryable=1 and not_before > 0")" -eq 1 ] ||
 	    fail "ledger: $(ledger "select state, retryable, not_before from pairs where platform='threads'")"
 	th 2026-11-12T11:05
 	expect_rc 0
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 }
 
 # A kill -9 while threads_publish is in flight: unknown after recovery,
@@ -195,16 +205,16 @@ t_killed_mid_publish() {
 	while [ "$(reqs "$U/threads_publish" | wc -l)" -lt 2 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 	kill -9 $pid
 	wait $pid 2>/dev/null
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='sending' and step like 'container:%'")" -eq 2 ] ||
+	[ "$(pairs "state='sending' and step like 'container:%'")" -eq 2 ] ||
 	    fail "not in sending with the container kept: $(ledger "select state, step from pairs where platform='threads'")"
 	th
 	expect_rc 1
 	expect_err "an earlier run stopped before its answer came"
 	th
 	expect_rc 0
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='published'")" -eq 2 ] ||
+	[ "$(pairs "state='published'")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, step, error from pairs where platform='threads'")"
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 	[ "$(reqs "$U/threads_publish" | wc -l)" -eq 2 ] || fail "threads_publish sent again"
 }
 
@@ -217,12 +227,12 @@ t_in_progress_container_carried_to_the_next_run() {
 	expect_rc 75
 	expect_err "the threads container"
 	expect_err "is still being processed"
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='failed' and retryable=1 and step like 'container:%'")" -eq 2 ] ||
+	[ "$(pairs "state='failed' and retryable=1 and step like 'container:%'")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, retryable, step from pairs where platform='threads'")"
-	[ "$(nposts threads)" -eq 0 ] || fail "published before FINISHED"
+	posted 0
 	th 2026-11-12T10:10
 	expect_rc 0
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers"
 }
 
@@ -235,7 +245,7 @@ t_quota_obeyed() {
 	expect_rc 75
 	expect_err "threads' publishing quota is used up (0 of 0 posts in the last 24 hours)"
 	[ "$(reqs | grep -c POST)" -eq 0 ] || fail "sent over the quota: $(reqs | tr '\n' ';')"
-	[ "$(ledger "select count(*) from pairs where platform='threads' and state='failed' and not_before = $(( $(epoch $T0) + 3600 ))")" -eq 2 ] ||
+	[ "$(pairs "state='failed' and not_before = $(( $(epoch $T0) + 3600 ))")" -eq 2 ] ||
 	    fail "ledger: $(ledger "select state, not_before from pairs where platform='threads'")"
 	must ctl POST quota '{"threads": 250}' >/dev/null
 	n=$(nreq threads)
@@ -243,13 +253,13 @@ t_quota_obeyed() {
 	[ "$(nreq threads)" -eq "$n" ] || fail "asked again before the window"
 	th 2026-11-12T11:01
 	expect_rc 0
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 	# one left in the window: the first pair goes, the second waits
 	reset
 	must ctl POST quota '{"threads": 1}' >/dev/null
 	must_sed 's/max_parallel = 8;/max_parallel = 1;/' almanac.conf
 	th
-	[ "$(nposts threads)" -eq 1 ] || fail "$(nposts threads) posts with a quota of 1"
+	posted 1
 }
 
 # Text by Threads' rules: 500, an emoji counting its UTF-8 bytes; more
@@ -269,7 +279,7 @@ JSON
 	expect_out "posts/11-12-beta.json: threads: the post has 6 distinct links (its text's and its url); Threads allows at most 5"
 	th
 	[ "$(state 11-12-beta threads)" = skipped ] || fail "beta: $(state 11-12-beta threads); $(cat "$TMP/err")"
-	[ "$(nposts threads)" -eq 1 ] || fail "$(nposts threads) posts"
+	posted 1
 	ctl GET posts | python3 -c '
 import json, sys
 t = json.load(sys.stdin)["threads"][0]["text"]
@@ -308,7 +318,7 @@ assert r[1]["query"]["access_token"].startswith("threads-access-"), r[1]["query"
 	    fail "last renewal not on day 107: $(stored access_token expires_at)"
 	[ "$(stored seed_refresh_token)" = "$(printf %s fake-threads-token | sha256sum | cut -d' ' -f1)" ] ||
 	    fail "seed: $(stored seed_refresh_token)"
-	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) posts"
+	posted 2
 	! grep -rqF threads-access- "$TMP/err" || fail "a token in the log"
 	run -c almanac.conf --now 2027-03-12T12:00 doctor
 	expect_out "threads: token of @almanac.threads (6006)"
@@ -347,7 +357,7 @@ t_code_190_names_the_renewal() {
 	th
 	expect_rc 1
 	expect_err "the threads token was refused: renew it: put a new threads.access_token in the credentials file ("
-	[ "$(nposts threads)" -eq 0 ] || fail "posted"
+	posted 0
 }
 
 t_preview_and_doctor() {

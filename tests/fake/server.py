@@ -466,14 +466,18 @@ def container_status(c, counted):
 
 
 def container_publishable(store, platform, cid, user):
-    """(container, None) when cid is platform's and user's and FINISHED,
-    else (container or None, why: "unknown", "published" or "not
-    ready")."""
+    """(container, None) when cid is platform's and user's and FINISHED;
+    (container, "not ready") when it is not FINISHED yet; else (None, the
+    Graph error Reply: no such container, or published already)."""
     c = store.containers.get(cid)
     if c is None or c["user_id"] != user or c["platform"] != platform:
-        return None, "unknown"
+        return None, Reply(400, Graph.error(
+            400, "(#100) Param creation_id is not a valid container id",
+            100), outcome=f"no container {cid!r}")
     if c["status_code"] == "PUBLISHED":
-        return c, "published"
+        return None, Reply(400, Graph.error(
+            400, f"(#100) The container {cid} has already been published",
+            100), outcome=f"container {cid} already published")
     if c["status_code"] != "FINISHED":
         return c, "not ready"
     return c, None
@@ -603,14 +607,8 @@ class Graph(Platform):
         store = self.fake.store
         with store.lock:
             c, why = container_publishable(store, "instagram", cid, user)
-            if why == "unknown":
-                return self.fail(400, 100, "(#100) Param creation_id is "
-                                 "not a valid container id",
-                                 f"no container {cid!r}")
-            if why == "published":
-                return self.fail(400, 100, f"(#100) The container {cid} "
-                                 "has already been published",
-                                 f"container {cid} already published")
+            if isinstance(why, Reply):
+                return why
             if why is not None:
                 return self.fail(400, 9007, "(#9007) The media is not "
                                  "ready for publishing, please wait")
@@ -892,14 +890,8 @@ class Threads(Platform):
         store = self.fake.store
         with store.lock:
             c, why = container_publishable(store, "threads", cid, user)
-            if why == "unknown":
-                return self.fail(400, 100, "(#100) Param creation_id is "
-                                 "not a valid container id",
-                                 f"no container {cid!r}")
-            if why == "published":
-                return self.fail(400, 100, f"(#100) The container {cid} "
-                                 "has already been published",
-                                 f"container {cid} already published")
+            if isinstance(why, Reply):
+                return why
             if why is not None:
                 return self.fail(400, 24, "(#24) The media is not ready "
                                  "for publishing, please wait", why,
