@@ -383,7 +383,7 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 	long days;
 	struct ymd d;
 	char on[16];
-	int min;
+	int min, pi;
 	bool soon, from_store;
 
 	if (t->expiry_error != NULL) {
@@ -415,9 +415,12 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 		snprintf(on, sizeof(on), "?");
 	left = t->expires_at - (long long)app->now;
 	if (left <= 0 && from_store) {
+		pi = platform_lookup(name);
 		add(r, DOCTOR_FAIL, false, name, "%s expired on %s (token "
-		    "store); renew it: put a new %s.refresh_token in the "
-		    "credentials file", what, on, name);
+		    "store); renew it: put a new %s.%s in the credentials "
+		    "file", what, on, name, pi >= 0 ?
+		    adapter_renew_from(adapter_get((size_t)pi)) :
+		    "refresh_token");
 		return;
 	}
 	if (left <= 0) {

@@ -308,6 +308,15 @@ struct adapter {
 	    char **err);
 	void (*grant_parse)(const struct adapter_ctx *ctx,
 	    const struct http_response *resp, struct token_grant *g);
+	/* Optional, with refresh: the credential key that the renewed
+	 * tokens descend from, the one a renewal starts from when the store
+	 * has none (NULL: "refresh_token"); a platform whose access token
+	 * renews itself names "access_token". */
+	const char *renew_from;
+	/* Optional, with refresh: seconds a token must have been held
+	 * before the platform renews it (0: any time). The credentials
+	 * file's token is held from when the store first saw it. */
+	long long renew_min_age;
 	/*
 	 * Optional: the limits each server of the platform sets for itself
 	 * (a Mastodon instance's), which server_limits.c asks once a day and keeps.
@@ -375,12 +384,19 @@ const char *adapter_cred_file(const struct credentials *cr,
 #define ADAPTER_SEED_SIZE 65
 void adapter_seed(const char *token, char out[ADAPTER_SEED_SIZE]);
 
+/* The credential key platform a's renewed tokens descend from (its
+ * renew_from, else "refresh_token"), and the same in words ("refresh
+ * token"), for messages. Static. */
+const char *adapter_renew_from(const struct adapter *a);
+const char *adapter_renew_words(const struct adapter *a);
+
 /*
  * Whether the token store t holds platform a's current tokens: true when
- * the credentials file gives a no refresh_token, or gives the one the
- * stored tokens descend from (t's TOKENS_SEED row, tokens.h). False when
- * the operator put another refresh token in the file: the stored ones are
- * then left aside and the next renewal starts from the file's.
+ * the credentials file gives a no refresh_token (adapter_renew_from), or
+ * gives the one the stored tokens descend from (t's TOKENS_SEED row,
+ * tokens.h). False when the operator put another one in the file: the
+ * stored ones are then left aside and the next renewal starts from the
+ * file's.
  */
 bool adapter_store_current(const struct credentials *cr,
     const struct tokens *t, const struct adapter *a);

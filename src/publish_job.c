@@ -318,9 +318,16 @@ static bool
 renewal_due(struct run *r, size_t pf)
 {
 	const struct adapter *a = adapter_get(pf);
+	char *err = NULL;
 
-	return a->refresh != NULL && r->renew[pf].state == RENEW_NONE &&
-	    renew_due(a, &r->cred, &r->tokens, (long long)r->app->now);
+	if (a->refresh == NULL || r->renew[pf].state != RENEW_NONE)
+		return false;
+	if (renew_adopt(r->app->cfg.state_dir, &r->tokens, a, &r->cred,
+	    (long long)r->app->now, &err) == -1) {
+		log_msg(LOG_WARNING, "%s: %s", a->name, err);
+		free(err);
+	}
+	return renew_due(a, &r->cred, &r->tokens, (long long)r->app->now);
 }
 
 void
@@ -386,7 +393,7 @@ on_grant(struct http_engine *e, const struct request *req,
 		redact_add(&r->secrets, g.access_token);
 		redact_add(&r->secrets, g.refresh_token);
 		const char *given = adapter_cred_file(&r->cred, a,
-		    "refresh_token");
+		    adapter_renew_from(a));
 		char seed[ADAPTER_SEED_SIZE];
 
 		if (given != NULL)
@@ -399,8 +406,8 @@ on_grant(struct http_engine *e, const struct request *req,
 			g.error = xasprintf("the renewed token could not be "
 			    "kept: %s", err);
 			log_msg(LOG_ERROR, "%s: %s; once it can be written, "
-			    "give almanac a new %s.refresh_token in the "
-			    "credentials file", a->name, g.error, a->name);
+			    "give almanac a new %s.%s in the credentials file",
+			    a->name, g.error, a->name, adapter_renew_from(a));
 			free(err);
 			r->sum->config_error = true;
 			kept_failed = true;
@@ -414,8 +421,13 @@ on_grant(struct http_engine *e, const struct request *req,
 		k = tokens_get(&r->tokens, a->name, "refresh_token");
 		renew_until(k != NULL ? k->expires_at : 0,
 		    (long long)r->app->now, runtil, sizeof(runtil));
-		log_msg(LOG_INFO, "renewed %s's access token: good until %s; "
-		    "the refresh token until %s", a->name, until, runtil);
+		if (strcmp(adapter_renew_from(a), "refresh_token") == 0)
+			log_msg(LOG_INFO, "renewed %s's access token: good "
+			    "until %s; the refresh token until %s", a->name,
+			    until, runtil);
+		else
+			log_msg(LOG_INFO, "renewed %s's access token: good "
+			    "until %s", a->name, until);
 		for (i = 0; i < w->n; i++)
 			job_resend(w->wait[i]);
 	} else {
@@ -424,15 +436,16 @@ on_grant(struct http_engine *e, const struct request *req,
 			r->sum->config_error = true;
 			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
 			    "token until someone authorizes almanac again: "
-			    "put the new refresh token in the credentials file "
-			    "as %s.refresh_token", g.error, a->name, a->name);
+			    "put the new %s in the credentials file as %s.%s",
+			    g.error, a->name, adapter_renew_words(a), a->name,
+			    adapter_renew_from(a));
 		} else if (!kept_failed)
 			log_msg(LOG_WARNING, "%s's access token could not be "
 			    "renewed: %s; the next run tries again", a->name,
 			    g.error);
-		why = g.state == GRANT_REFUSED ? xasprintf("its refresh token "
-		    "was refused: put a new one in the credentials file as "
-		    "%s.refresh_token", a->name) :
+		why = g.state == GRANT_REFUSED ? xasprintf("its %s was "
+		    "refused: put a new one in the credentials file as %s.%s",
+		    adapter_renew_words(a), a->name, adapter_renew_from(a)) :
 		    xstrdup(g.error);
 		for (i = 0; i < w->n; i++)
 			renew_failed_job(w->wait[i], why);

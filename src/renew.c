@@ -9,10 +9,45 @@ renew_due(const struct adapter *a, const struct credentials *cr,
     const struct tokens *t, long long now)
 {
 	const struct token *k = tokens_get(t, a->name, "access_token");
+	const struct token *seed = tokens_get(t, a->name, TOKENS_SEED);
+	bool current = adapter_store_current(cr, t, a);
 
-	if (k == NULL || !adapter_store_current(cr, t, a))
+	if (k != NULL && *k->value == '\0')
+		k = NULL;	/* left aside by renew_adopt */
+	if (a->renew_min_age > 0) {
+		/* held since the store first saw it (renew_adopt) */
+		if (!current || seed == NULL)
+			return false;
+		if (k == NULL)
+			return now - seed->updated_at >= a->renew_min_age;
+		if (now - k->updated_at < a->renew_min_age)
+			return false;
+	}
+	if (k == NULL || !current)
 		return true;
 	return k->expires_at != 0 && k->expires_at - now <= RENEW_AHEAD;
+}
+
+int
+renew_adopt(const char *state_dir, struct tokens *t, const struct adapter *a,
+    const struct credentials *cr, long long now, char **err)
+{
+	const char *given = adapter_cred_file(cr, a, adapter_renew_from(a));
+	char seed[ADAPTER_SEED_SIZE];
+	struct token_value v[2];
+
+	if (a->renew_min_age <= 0 || given == NULL ||
+	    adapter_store_current(cr, t, a))
+		return 0;
+	adapter_seed(given, seed);
+	v[0].platform = v[1].platform = a->name;
+	v[0].name = "access_token";
+	v[0].value = "";
+	v[0].expires_at = 0;
+	v[1].name = TOKENS_SEED;
+	v[1].value = seed;
+	v[1].expires_at = 0;
+	return tokens_put(state_dir, t, v, 2, now, err) == -1 ? -1 : 1;
 }
 
 int

@@ -23,10 +23,24 @@
  * the credentials file cr gives another refresh token than the stored
  * tokens descend from (adapter_store_current), or the stored token ends
  * within RENEW_AHEAD (or has ended). A token stored without an expiry is
- * otherwise never due.
+ * otherwise never due. For a platform with a renew_min_age, never a token
+ * held for less than that: a stored one since it was stored, the
+ * credentials file's since renew_adopt first saw it.
  */
 bool renew_due(const struct adapter *a, const struct credentials *cr,
     const struct tokens *t, long long now);
+
+/*
+ * For a platform with a renew_min_age whose credentials file cr gives a
+ * token the store has not seen (adapter_store_current is false): keeps,
+ * in the store of state_dir and in *t, that it was first seen at now (the
+ * TOKENS_SEED row, adapter_seed), and sets aside the stored access token
+ * of an earlier chain (its value made ""). Returns 1 when it wrote, 0 when
+ * there was nothing to do, -1 with *err (allocated, tokens_put's).
+ */
+int renew_adopt(const char *state_dir, struct tokens *t,
+    const struct adapter *a, const struct credentials *cr, long long now,
+    char **err);
 
 /*
  * Keeps g (GRANT_OK) for platform a in the store of state_dir and in *t,

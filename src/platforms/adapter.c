@@ -225,11 +225,24 @@ adapter_seed(const char *token, char out[ADAPTER_SEED_SIZE])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
+const char *
+adapter_renew_from(const struct adapter *a)
+{
+	return a->renew_from != NULL ? a->renew_from : "refresh_token";
+}
+
+const char *
+adapter_renew_words(const struct adapter *a)
+{
+	return strcmp(adapter_renew_from(a), "access_token") == 0 ?
+	    "access token" : "refresh token";
+}
+
 bool
 adapter_store_current(const struct credentials *cr, const struct tokens *t,
     const struct adapter *a)
 {
-	const char *given = adapter_cred_file(cr, a, "refresh_token");
+	const char *given = adapter_cred_file(cr, a, adapter_renew_from(a));
 	const struct token *seed;
 	char hex[ADAPTER_SEED_SIZE];
 
@@ -357,8 +370,9 @@ adapter_grant(const struct adapter *a, const struct http_response *r,
 	} else if (r->status == 400 || r->status == 401 ||
 	    r->status == 403) {
 		g->state = GRANT_REFUSED;
-		g->error = xasprintf("%s refused the refresh token (%ld%s%s)",
-		    a->name, r->status, w ? ": " : "", w ? w : "");
+		g->error = xasprintf("%s refused the %s (%ld%s%s)",
+		    a->name, adapter_renew_words(a), r->status, w ? ": " : "",
+		    w ? w : "");
 	} else {
 		g->state = GRANT_ERROR;
 		g->error = xasprintf("%s's token endpoint answered %ld%s%s",

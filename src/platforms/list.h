@@ -20,7 +20,7 @@ PLATFORM(FEED, feed)
 
 PLATFORM(MASTODON, mastodon)
 LATER(bluesky, "app_password")
-LATER(threads, "access_token")
+PLATFORM(THREADS, threads)
 
 #undef PLATFORM
 #undef LATER

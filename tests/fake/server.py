@@ -2,8 +2,9 @@
 """A local fake of the platforms almanac publishes to, for its tests.
 
 One HTTPS server on 127.0.0.1 serves X (POST /2/tweets), LinkedIn
-(POST /rest/posts), Facebook and Instagram (Graph API, /vNN.N/...) and
-Pinterest (POST /v5/pins), routed by path, and checks requests the way the
+(POST /rest/posts), Facebook and Instagram (Graph API, /vNN.N/...),
+Pinterest (POST /v5/pins) and Threads (/vN.N/... with a Threads token),
+routed by path, and checks requests the way the
 real APIs do (see docs/platforms.md): OAuth 1.0a signatures,
 bearer tokens, headers, bodies, duplicates. Control endpoints under
 /_control/ let a test read what arrived, see which posts exist and script
@@ -136,7 +137,8 @@ class Store:
     containers, OAuth nonces and the scripted behaviours."""
 
     PLATFORMS = ("twitter", "linkedin", "facebook", "instagram", "pinterest",
-                 "mastodon")
+                 "mastodon", "threads")
+    GRAPHS = ("facebook", "instagram", "threads")  # Graph's error shape
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -160,6 +162,8 @@ class Store:
             self.mastodon_instance = {"max_characters": 500,
                                       "characters_reserved_per_url": 23}
             self.mastodon_keys = {}
+            self.offset = 0  # seconds the fake's clock is ahead
+            self.threads_quota = 250  # Threads posts in 24 hours
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -441,6 +445,49 @@ class LinkedIn(Platform):
                      outcome="created " + urn, post=post)
 
 
+# ------------------------------------------------- Meta containers -----
+# Instagram's and Threads' two-step flow share these: a container made
+# IN_PROGRESS for the next store.in_progress status reads (then
+# FINISHED), published once. Call with the store's lock held.
+
+def container_make(store, platform, base, user, data):
+    cid = str(base + store.next_id())
+    store.containers[cid] = dict(
+        data, id=cid, platform=platform, user_id=user,
+        status_code="IN_PROGRESS" if store.in_progress else "FINISHED",
+        media_id=None, in_progress=store.in_progress)
+    return cid
+
+
+def container_status(c, counted):
+    """The container's status; a read that counts (it asked for the
+    status field) brings an IN_PROGRESS one nearer to FINISHED."""
+    status = c["status_code"]
+    if counted and c["in_progress"] > 0:
+        c["in_progress"] -= 1  # read once more as IN_PROGRESS
+        if c["in_progress"] == 0:
+            c["status_code"] = "FINISHED"
+    return status
+
+
+def container_publishable(store, platform, cid, user):
+    """(container, None) when cid is platform's and user's and FINISHED;
+    (container, "not ready") when it is not FINISHED yet; else (None, the
+    Graph error Reply: no such container, or published already)."""
+    c = store.containers.get(cid)
+    if c is None or c["user_id"] != user or c["platform"] != platform:
+        return None, Reply(400, Graph.error(
+            400, "(#100) Param creation_id is not a valid container id",
+            100), outcome=f"no container {cid!r}")
+    if c["status_code"] == "PUBLISHED":
+        return None, Reply(400, Graph.error(
+            400, f"(#100) The container {cid} has already been published",
+            100), outcome=f"container {cid} already published")
+    if c["status_code"] != "FINISHED":
+        return c, "not ready"
+    return c, None
+
+
 # ---------------------------------------------- Facebook and Instagram ---
 
 class Graph(Platform):
@@ -469,7 +516,8 @@ class Graph(Platform):
 
     def ig_object(self, oid):
         with self.fake.store.lock:
-            return (oid in self.fake.store.containers
+            c = self.fake.store.containers.get(oid)
+            return ((c is not None and c["platform"] == "instagram")
                     or any(p["id"] == oid for p in
                            self.fake.store.posts["instagram"]))
 
@@ -550,13 +598,10 @@ class Graph(Platform):
                              "2200 characters")
         store = self.fake.store
         with store.lock:
-            cid = str(self.IG_CONTAINER_BASE + store.next_id())
-            store.containers[cid] = {
-                "id": cid, "user_id": user, "image_url": image,
-                "caption": caption, "alt_text": params.get("alt_text"),
-                "status_code": "IN_PROGRESS" if store.in_progress
-                else "FINISHED", "media_id": None,
-                "in_progress": store.in_progress}
+            cid = container_make(store, "instagram", self.IG_CONTAINER_BASE,
+                                 user, {"image_url": image,
+                                        "caption": caption,
+                                        "alt_text": params.get("alt_text")})
         return Reply(200, {"id": cid}, outcome="container " + cid)
 
     def media_publish(self, req, params, user):
@@ -566,16 +611,10 @@ class Graph(Platform):
         cid = params.get("creation_id", "")
         store = self.fake.store
         with store.lock:
-            c = store.containers.get(cid)
-            if c is None or c["user_id"] != user:
-                return self.fail(400, 100, "(#100) Param creation_id is "
-                                 "not a valid container id",
-                                 f"no container {cid!r}")
-            if c["status_code"] == "PUBLISHED":
-                return self.fail(400, 100, f"(#100) The container {cid} "
-                                 "has already been published",
-                                 f"container {cid} already published")
-            if c["status_code"] != "FINISHED":
+            c, why = container_publishable(store, "instagram", cid, user)
+            if isinstance(why, Reply):
+                return why
+            if why is not None:
                 return self.fail(400, 9007, "(#9007) The media is not "
                                  "ready for publishing, please wait")
             mid = str(self.IG_MEDIA_BASE + store.next_id())
@@ -595,13 +634,9 @@ class Graph(Platform):
         with store.lock:
             obj = None
             if oid in store.containers:
-                c = store.containers[oid]
-                obj = {"status_code": c["status_code"],
-                       "status": c["status_code"]}
-                if "status_code" in fields and c["in_progress"] > 0:
-                    c["in_progress"] -= 1  # read once more as IN_PROGRESS
-                    if c["in_progress"] == 0:
-                        c["status_code"] = "FINISHED"
+                st = container_status(store.containers[oid],
+                                      "status_code" in fields)
+                obj = {"status_code": st, "status": st}
             for p in store.posts["instagram"]:
                 if p["id"] == oid:
                     obj = {"permalink": "https://www.instagram.com/p/"
@@ -875,6 +910,248 @@ def control_instance(fake, body):
     return Reply(200, now)
 
 
+# ----------------------------------------------------------- Threads -----
+
+def threads_length(text):
+    """Threads' count: code points, but an emoji's code points (and the
+    joiners, selectors, skin tones and tags of its sequence) count their
+    UTF-8 bytes."""
+    n = 0
+    for ch in text:
+        c = ord(ch)
+        if (c >= 0x1F000 or 0x2600 <= c <= 0x27BF or c in (0x200D, 0xFE0F,
+                                                            0x20E3)
+                or 0xE0020 <= c <= 0xE007F):
+            n += len(ch.encode("utf-8"))
+        else:
+            n += 1
+    return n
+
+
+def threads_links(text, attachment):
+    """The distinct links of a post: its text's URLs (without the
+    punctuation that ends a sentence) and its link attachment."""
+    links = {u.rstrip(".,;:!?)'\"") for u in
+             re.findall(r"https?://[^\s<>\"]+", text)}
+    if attachment:
+        links.add(attachment)
+    return links
+
+
+class Threads(Platform):
+    """Threads API: POST /vN.N/{user}/threads (a container) and
+    /threads_publish, GET /vN.N/{user}/threads_publishing_limit, GET
+    /vN.N/{id}?fields=status,error_message|permalink, GET
+    /vN.N/me?fields=id,username and GET /refresh_access_token. Tokens
+    last 60 days from when they were issued, on the fake's clock
+    (/_control/clock); one renews itself once it is a day old."""
+
+    name = "threads"
+    PATH = re.compile(r"/(v\d+\.\d+)/([^/]+)(?:/([a-z_]+))?")
+    EDGES = ("threads", "threads_publish", "threads_publishing_limit")
+    CONTAINER_BASE = 18010000000000000
+    MEDIA_BASE = 18020000000000000
+    USER = {"id": "6006", "username": "almanac.threads"}
+    TOKEN_SECONDS = 60 * 86400
+    MAX_CHARS = 500
+    MAX_LINKS = 5
+
+    def state(self):
+        """Threads' tokens: token -> when issued (fake clock); the
+        secrets' one is issued when first asked (or at "issued_at" of
+        /_control/oauth); lock held."""
+        st = self.fake.store.oauth.setdefault("threads", {
+            "refresh": None, "issued": set(), "expired": False,
+            "codes": {}, "tokens": None})
+        if st.get("tokens") is None:
+            st["tokens"] = {}
+            secret = self.secret("threads")
+            if secret:
+                st["tokens"][secret] = st.get("issued_at",
+                                              self.fake.now())
+        return st
+
+    def token_of(self, req):
+        return req.bearer() or req.form().get("access_token")
+
+    def is_ours(self, token):
+        with self.fake.store.lock:
+            return token is not None and token in self.state()["tokens"]
+
+    def routes(self, req):
+        if req.method == "GET" and req.path == "/refresh_access_token":
+            return "threads"
+        m = self.PATH.fullmatch(req.path)
+        if m is None:
+            return None
+        if m.group(3) in self.EDGES:
+            return "threads"
+        if m.group(3) is None and req.method == "GET":
+            if self.is_ours(self.token_of(req)):
+                return "threads"
+            with self.fake.store.lock:
+                c = self.fake.store.containers.get(m.group(2))
+                if (c is not None and c["platform"] == "threads") or any(
+                        p["id"] == m.group(2)
+                        for p in self.fake.store.posts["threads"]):
+                    return "threads"
+        return None
+
+    def fail(self, status, code, message, outcome=None, subcode=None):
+        return Reply(status, Graph.error(status, message, code, subcode),
+                     outcome=outcome or message)
+
+    def check_token(self, token):
+        """None when token is a live Threads token, else the error."""
+        if not token:
+            return self.fail(400, 190, "An active access token must be "
+                             "used to query information about the current "
+                             "user.", "no access token")
+        with self.fake.store.lock:
+            st = self.state()
+            issued = st["tokens"].get(token)
+            if issued is None:
+                return self.fail(400, 190, "Invalid OAuth access token - "
+                                 "Cannot parse access token", "wrong token")
+            if st["expired"] or self.fake.now() >= issued + \
+                    self.TOKEN_SECONDS:
+                return self.fail(400, 190, "Error validating access "
+                                 "token: Session has expired.",
+                                 "expired token", subcode=463)
+        return None
+
+    def handle(self, req):
+        if req.path == "/refresh_access_token":
+            return self.refresh(req)
+        bad = self.check_token(self.token_of(req))
+        if bad is not None:
+            return bad
+        m = self.PATH.fullmatch(req.path)
+        node, edge = m.group(2), m.group(3)
+        if node != self.USER["id"] and node != "me" and edge is not None:
+            return self.fail(400, 100, f"Unsupported request: no Threads "
+                             f"user '{node}'", f"no user {node}")
+        if edge == "threads" and req.method == "POST":
+            return self.container(req.form(), node)
+        if edge == "threads_publish" and req.method == "POST":
+            return self.publish(req.form(), node)
+        if edge == "threads_publishing_limit" and req.method == "GET":
+            return self.limit()
+        if edge is None and req.method == "GET":
+            return self.get_object(req.query, node)
+        return self.fail(400, 100, "Unsupported request", "unsupported")
+
+    def window(self):
+        """Posts published in the last 24 hours (fake clock); lock
+        held."""
+        now = self.fake.now()
+        return sum(1 for p in self.fake.store.posts["threads"]
+                   if p["fake_time"] > now - 86400)
+
+    def container(self, form, user):
+        if form.get("media_type") != "TEXT":
+            return self.fail(400, 100, "(#100) media_type must be TEXT, "
+                             "IMAGE, VIDEO or CAROUSEL")
+        text, link = form.get("text", ""), form.get("link_attachment")
+        if not text:
+            return self.fail(400, 100, "(#100) text is required for a "
+                             "TEXT post")
+        if link is not None and not re.match(r"https?://", link):
+            return self.fail(400, 100, "(#100) link_attachment is not a "
+                             "valid URL")
+        if threads_length(text) > self.MAX_CHARS:
+            return self.fail(400, 100, "(#100) The text is longer than "
+                             f"{self.MAX_CHARS} characters",
+                             f"text of {threads_length(text)}")
+        if len(threads_links(text, link)) > self.MAX_LINKS:
+            return self.fail(400, 100, "THREADS_API__LINK_LIMIT_EXCEEDED: "
+                             "a post may hold at most 5 links",
+                             "too many links")
+        store = self.fake.store
+        with store.lock:
+            cid = container_make(store, "threads", self.CONTAINER_BASE,
+                                 user, {"text": text, "link": link})
+        return Reply(200, {"id": cid}, outcome="container " + cid)
+
+    def publish(self, form, user):
+        cid = form.get("creation_id", "")
+        store = self.fake.store
+        with store.lock:
+            c, why = container_publishable(store, "threads", cid, user)
+            if isinstance(why, Reply):
+                return why
+            if why is not None:
+                return self.fail(400, 24, "(#24) The media is not ready "
+                                 "for publishing, please wait", why,
+                                 subcode=4279009)
+            if self.window() >= store.threads_quota:
+                return self.fail(400, 4, "(#4) The publishing limit of "
+                                 "the last 24 hours is reached",
+                                 "over the quota")
+            mid = str(self.MEDIA_BASE + store.next_id())
+            c["status_code"], c["media_id"] = "PUBLISHED", mid
+            post = store.add_post("threads", {
+                "id": mid, "text": c["text"], "link": c["link"],
+                "container": cid, "user_id": user,
+                "fake_time": self.fake.now()})
+        return Reply(200, {"id": mid}, outcome="published " + mid,
+                     post=post)
+
+    def limit(self):
+        with self.fake.store.lock:
+            used, total = self.window(), self.fake.store.threads_quota
+        return Reply(200, {"data": [{"quota_usage": used, "config": {
+            "quota_total": total, "quota_duration": 86400}}]},
+            outcome=f"quota {used} of {total}")
+
+    def get_object(self, query, oid):
+        fields = query.get("fields", "id").split(",")
+        store = self.fake.store
+        obj = None
+        with store.lock:
+            if oid == "me":
+                obj = dict(self.USER)
+            c = store.containers.get(oid)
+            if c is not None and c["platform"] == "threads":
+                obj = {"status": container_status(c, "status" in fields)}
+            for p in store.posts["threads"]:
+                if p["id"] == oid:
+                    obj = {"permalink": "https://www.threads.net/@"
+                           f"{self.USER['username']}/post/Fake{oid}"}
+        if obj is None:
+            return self.fail(400, 100, f"Unsupported get request. Object "
+                             f"with ID '{oid}' does not exist",
+                             f"no object {oid}")
+        out = {f: obj[f] for f in fields if f in obj}
+        out["id"] = obj.get("id", oid)
+        return Reply(200, out, outcome="read " + oid)
+
+    def refresh(self, req):
+        """GET /refresh_access_token?grant_type=th_refresh_token&
+        access_token=T: a live token at least a day old renews itself."""
+        q = req.query
+        if q.get("grant_type") != "th_refresh_token":
+            return self.fail(400, 100, "Unsupported grant_type",
+                             f"grant_type {q.get('grant_type')!r}")
+        token = q.get("access_token")
+        bad = self.check_token(token)
+        if bad is not None:
+            return bad
+        store = self.fake.store
+        with store.lock:
+            st = self.state()
+            now = self.fake.now()
+            if now - st["tokens"][token] < 86400:
+                return self.fail(400, 10, "(#10) The access token can be "
+                                 "refreshed only once it is at least 24 "
+                                 "hours old", "token less than a day old")
+            new = f"threads-access-{store.next_id()}"
+            st["tokens"][new] = now
+        return Reply(200, {"access_token": new, "token_type": "bearer",
+                           "expires_in": self.TOKEN_SECONDS},
+                     outcome="th_refresh_token: issued " + new)
+
+
 # ------------------------------------------------------ OAuth 2 ---------
 # The token endpoints: a refresh token traded for a new access token and a
 # new refresh token (the old one is refused from then on), and an
@@ -980,6 +1257,14 @@ def control_oauth(fake, body):
             st["codes"][spec["code"]] = spec.get("redirect_uri")
         if spec.get("refresh_token"):
             st["refresh"] = spec["refresh_token"]
+        if platform == "threads" and isinstance(spec.get("issued_at"),
+                                                (int, float)):
+            if spec.get("token"):  # a token the operator was given
+                Threads(fake).state()["tokens"][spec["token"]] = \
+                    spec["issued_at"]
+            else:
+                st["issued_at"] = spec["issued_at"]
+                st["tokens"] = None  # the secrets' token issued then
     fake.log(f"control: oauth {platform} {spec}")
     return Reply(200, {"oauth": platform})
 
@@ -1203,6 +1488,7 @@ WRONG_TYPES = {  # the keys each platform's answer has, with wrong types
     "facebook": {"id": ["x"]},
     "instagram": {"id": {"x": 1}},
     "pinterest": {"id": 12345, "link": 7, "board_id": []},
+    "threads": {"id": ["x"]},
 }
 
 HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Service Unavailable"
@@ -1345,9 +1631,13 @@ class Fake:
         self.log = log
         self.store = Store()
         self.stop = stop
-        self.platforms = [Whoami(self), Twitter(self), LinkedIn(self),
-                          Graph(self), Pinterest(self), Mastodon(self),
-                          OAuth(self)]
+        self.platforms = [Threads(self), Whoami(self), Twitter(self),
+                          LinkedIn(self), Graph(self), Pinterest(self),
+                          Mastodon(self), OAuth(self)]
+
+    def now(self):
+        """The fake's clock: the real time, moved by /_control/clock."""
+        return time.time() + self.store.offset
 
     def token_ok(self, platform, token):
         """Whether platform takes the bearer token: the secrets' one
@@ -1376,7 +1666,7 @@ class Fake:
         the platform's words when given)."""
         for p in self.platforms:
             if platform == p.name or (p.name == "graph" and platform in
-                                      ("facebook", "instagram")):
+                                      Store.GRAPHS):
                 return p.error(status, message) if message else \
                     p.error(status)
         return {"status": status, "message": message} if message else \
@@ -1423,7 +1713,7 @@ class Fake:
             return Reply(429, {"errors": [{"code": 88, "message":
                                            "Rate limit exceeded"}]}, h,
                          outcome=f"rate limited ({window}) until {reset}")
-        if platform in ("facebook", "instagram"):
+        if platform in Store.GRAPHS:
             status = script.get("status", 400)
             code = script.get("code", 4)
             h = {}
@@ -1525,7 +1815,7 @@ class Fake:
             created = handler.handle(req) if script.get("create") else None
             body = script.get("body")
             if body is None and "code" in script and \
-                    platform in ("facebook", "instagram"):
+                    platform in Store.GRAPHS:
                 body = Graph.error(script["status"], script.get("message"),
                                    script["code"], script.get("subcode"))
             if body is None:
@@ -1747,6 +2037,23 @@ class Handler(BaseHTTPRequestHandler):
                 store.in_progress = n
             fake.log(f"control: containers in progress for {n} reads")
             return self.send(Reply(200, {"in_progress": n}))
+        if self.command == "POST" and what in ("clock", "quota"):
+            try:
+                v = json.loads(body.decode("utf-8")).get(
+                    "now" if what == "clock" else "threads")
+            except (UnicodeDecodeError, ValueError, AttributeError):
+                v = None
+            if not isinstance(v, (int, float)) or v < 0:
+                return self.send(Reply(400, {"error": 'give "now" (Unix '
+                                             'time) or "threads" (posts '
+                                             'in 24 hours)'}))
+            with store.lock:
+                if what == "clock":
+                    store.offset = v - time.time()
+                else:
+                    store.threads_quota = int(v)
+            fake.log(f"control: {what} {v}")
+            return self.send(Reply(200, {what: v}))
         if self.command == "POST" and what == "expiry":  # whoami
             return self.send(control_expiry(fake, body))
         if self.command == "POST" and what == "oauth":

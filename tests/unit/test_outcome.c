@@ -1128,6 +1128,143 @@ assert_next_get(int status, const char *id, const char *fields, int step,
 	free(url);
 }
 
+/* Threads: the quota first, then Instagram's flow with its own edges,
+ * status field and step number of the container. */
+static void
+test_threads_flow(void **state)
+{
+	const char *api = "https://graph.threads.net/v1.0";
+	struct token_grant g;
+	char *url;
+
+	PSET(&fx.config.platforms[PF_THREADS], "user_id") = "6006";
+	CRED(&fx.cred, PF_THREADS, access_token) = "th-token";
+	fx.m.link = "https://example.org/1927";
+	/* within the quota: the container next, as step 4 */
+	answer(200, "{\"data\":[{\"quota_usage\":4,\"config\":"
+	    "{\"quota_total\":250,\"quota_duration\":86400}}]}");
+	parse(PF_THREADS, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 4);
+	assert_null(fx.o.step);
+	assert_int_equal(fx.o.next.n, 1);
+	url = xasprintf("%s/6006/threads", api);
+	assert_string_equal(fx.o.next.v[0].url, url);
+	free(url);
+	assert_string_equal(fx.o.next.v[0].body, "media_type=TEXT&text=On%20"
+	    "this%20day&link_attachment=https%3A%2F%2Fexample.org%2F1927");
+	/* used up: not before an hour later, nothing made */
+	answer(200, "{\"data\":[{\"quota_usage\":250,\"config\":"
+	    "{\"quota_total\":250,\"quota_duration\":86400}}]}");
+	parse(PF_THREADS, 0);
+	assert_outcome(OUTCOME_FAILED, true, 200, NULL, NULL, "threads' "
+	    "publishing quota is used up (250 of 250 posts in the last 24 "
+	    "hours)");
+	assert_true(fx.o.not_before == fx.ctx.clock + 3600);
+	/* a GET made nothing: a lost or unreadable answer is tried again */
+	answer(500, "{\"error\":{\"message\":\"boom\",\"code\":2}}");
+	parse(PF_THREADS, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_true(fx.o.retryable);
+	transport(HTTP_E_TIMEOUT, true, NULL);
+	parse(PF_THREADS, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_true(fx.o.retryable);
+	answer(200, "{\"data\":[]}");
+	parse(PF_THREADS, 0);
+	assert_outcome(OUTCOME_FAILED, true, 200, NULL, NULL, "threads "
+	    "answered 200 but its publishing limit could not be read");
+	/* the token refused, at any step */
+	answer(400, "{\"error\":{\"message\":\"Session has expired\","
+	    "\"code\":190,\"error_subcode\":463}}");
+	parse(PF_THREADS, 0);
+	assert_outcome(OUTCOME_FAILED, false, 400, NULL, NULL, "the threads "
+	    "token was refused: renew it: put a new threads.access_token in "
+	    "the credentials file (/etc/almanac/credentials.conf) (Session "
+	    "has expired (code 190, subcode 463))");
+	/* the container: its status next, kept */
+	answer(200, "{\"id\":\"18010\"}");
+	parse(PF_THREADS, 4);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 2);
+	assert_str(fx.o.step, "container:18010");
+	url = xasprintf("%s/18010?fields=status,error_message", api);
+	assert_string_equal(fx.o.next.v[0].url, url);
+	free(url);
+	/* a lost container answer: unknown, as Instagram's */
+	answer(500, "{\"error\":{\"message\":\"boom\",\"code\":2}}");
+	parse(PF_THREADS, 4);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+	/* its status */
+	answer(200, "{\"status\":\"FINISHED\",\"id\":\"18010\"}");
+	parse(PF_THREADS, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 1);
+	url = xasprintf("%s/6006/threads_publish", api);
+	assert_string_equal(fx.o.next.v[0].url, url);
+	free(url);
+	assert_string_equal(fx.o.next.v[0].body, "creation_id=18010");
+	answer(200, "{\"status\":\"PUBLISHED\",\"id\":\"18010\"}");
+	parse(PF_THREADS, 2);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18010", NULL, NULL);
+	answer(200, "{\"status\":\"IN_PROGRESS\",\"id\":\"18010\"}");
+	parse(PF_THREADS, 2);
+	assert_outcome(OUTCOME_FAILED, true, 200, NULL, NULL, "the threads "
+	    "container 18010 is still being processed");
+	answer(200, "{\"status\":\"ERROR\",\"id\":\"18010\","
+	    "\"error_message\":\"UNKNOWN\"}");
+	parse(PF_THREADS, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_false(fx.o.retryable);
+	assert_str(fx.o.error, "the threads container 18010 has status ERROR "
+	    "UNKNOWN: a new container is needed");
+	assert_str(fx.o.step, "");
+	/* status_code is Instagram's field, not Threads' */
+	answer(200, "{\"status_code\":\"FINISHED\",\"id\":\"18010\"}");
+	parse(PF_THREADS, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+	/* published: the permalink next, then published with it */
+	answer(200, "{\"id\":\"18020\"}");
+	parse(PF_THREADS, 1);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 3);
+	assert_str(fx.o.step, "media:18020");
+	fx.ctx.progress = "media:18020";
+	answer(200, "{\"permalink\":\"https://www.threads.net/@a/post/X\","
+	    "\"id\":\"18020\"}");
+	parse(PF_THREADS, 3);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18020",
+	    "https://www.threads.net/@a/post/X", NULL);
+	fx.ctx.progress = NULL;
+	/* Meta's throttling, with its usage header */
+	answer(400, "{\"error\":{\"message\":\"(#4) Application request "
+	    "limit reached\",\"code\":4}}");
+	add_header("X-Business-Use-Case-Usage", "{\"6006\":[{\"type\":"
+	    "\"threads\",\"estimated_time_to_regain_access\":30}]}");
+	parse(PF_THREADS, 4);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_true(fx.o.retryable);
+	assert_true(fx.o.not_before == fx.ctx.clock + 30 * 60);
+
+	/* the renewal's answers */
+	fx.ctx.pc = &fx.config.platforms[PF_THREADS];
+	answer(200, "{\"access_token\":\"new\",\"token_type\":\"bearer\","
+	    "\"expires_in\":5183944}");
+	adapter_get(PF_THREADS)->grant_parse(&fx.ctx, &fx.r, &g);
+	assert_int_equal(g.state, GRANT_OK);
+	assert_string_equal(g.access_token, "new");
+	assert_null(g.refresh_token);
+	assert_true(g.expires_in == 5183944);
+	token_grant_free(&g);
+	answer(400, "{\"error\":{\"message\":\"Session has expired\","
+	    "\"code\":190,\"error_subcode\":463}}");
+	adapter_get(PF_THREADS)->grant_parse(&fx.ctx, &fx.r, &g);
+	assert_int_equal(g.state, GRANT_REFUSED);
+	assert_string_equal(g.error, "threads refused the access token (400: "
+	    "Session has expired (code 190, subcode 463))");
+	token_grant_free(&g);
+}
+
 /* Instagram: container, its status, media_publish, the permalink. */
 static void
 test_instagram_flow(void **state)
@@ -1526,6 +1663,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_come_back_forms, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_come_back, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_threads_flow, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_instagram_flow, setup,
 		    teardown),

@@ -56,6 +56,7 @@ setup(void **state)
 	CRED(&fx.cred, PF_INSTAGRAM, access_token) = "ig-token";
 	CRED(&fx.cred, PF_PINTEREST, access_token) = "pin-token";
 	CRED(&fx.cred, PF_MASTODON, access_token) = "ma-token";
+	CRED(&fx.cred, PF_THREADS, access_token) = "th-token";
 	fx.ctx.config = &fx.config;
 	fx.ctx.cred = &fx.cred;
 	fx.ctx.now = NOW;
@@ -175,6 +176,8 @@ test_table(void **state)
 		    false },
 		[PF_MASTODON] = { "mastodon", "https://mastodon.example",
 		    COUNT_MASTODON, 500, false, false, false },
+		[PF_THREADS] = { "threads", "https://graph.threads.net",
+		    COUNT_THREADS, 500, false, false, true },
 	};
 	const struct adapter *a;
 	int i;
@@ -639,6 +642,96 @@ test_instagram_check(void **state)
 	    "allows at most 20");
 }
 
+/* Threads: the quota, the TEXT container with the link attachment, then
+ * threads_publish with its id. */
+static void
+test_threads(void **state)
+{
+	struct platform_conf *pc = &fx.config.platforms[PF_THREADS];
+	const struct adapter *a = adapter_get(PF_THREADS);
+	const struct request *r;
+
+	assert_build_error(PF_THREADS, "no user_id for threads: set "
+	    "platforms.threads.user_id");
+	PSET(pc, "user_id") = "25000000000000000";
+	fx.m.text = "Trotsky \xf0\x9f\x9a\x80";
+	assert_int_equal(build(PF_THREADS), 0);
+	assert_int_equal(fx.out.n, 3);
+	r = &fx.out.v[0];
+	assert_string_equal(r->method, "GET");
+	assert_string_equal(r->url, "https://graph.threads.net/v1.0/"
+	    "25000000000000000/threads_publishing_limit?fields=quota_usage,"
+	    "config");
+	assert_int_equal(r->nheaders, 1);
+	assert_header(r, 0, "Authorization", "Bearer th-token", true);
+	r = &fx.out.v[1];
+	assert_string_equal(r->method, "POST");
+	assert_string_equal(r->url, "https://graph.threads.net/v1.0/"
+	    "25000000000000000/threads");
+	assert_header(r, 0, "Authorization", "Bearer th-token", true);
+	assert_header(r, 1, "Content-Type",
+	    "application/x-www-form-urlencoded", false);
+	assert_string_equal(r->body, "media_type=TEXT&text=Trotsky%20%F0%9F"
+	    "%9A%80&link_attachment=https%3A%2F%2Fexample.org%2F1927%3Fa%3D1"
+	    "%26b%3D2");
+	r = &fx.out.v[2];
+	assert_string_equal(r->url, "https://graph.threads.net/v1.0/"
+	    "25000000000000000/threads_publish");
+	assert_string_equal(r->body, "creation_id=" REQUEST_CONTAINER_ID);
+	assert_string_equal(r->note, "creation_id is the \"id\" of the answer "
+	    "to the second request (the media container); {container-id} "
+	    "stands for it");
+	request_list_free(&fx.out);
+
+	/* the renewal: the token renews itself, no version in the path */
+	fx.ctx.pc = pc;
+	assert_int_equal(a->refresh(&fx.ctx, &fx.out, &fx.err), 0);
+	assert_int_equal(fx.out.n, 1);
+	assert_string_equal(fx.out.v[0].method, "GET");
+	assert_string_equal(fx.out.v[0].url, "https://graph.threads.net/"
+	    "refresh_access_token?grant_type=th_refresh_token&access_token="
+	    "th-token");
+	assert_string_equal(adapter_renew_from(a), "access_token");
+	assert_string_equal(adapter_renew_from(adapter_get(PF_PINTEREST)),
+	    "refresh_token");
+	request_list_free(&fx.out);
+
+	/* no link; another host and version; no credentials */
+	fx.m.link = NULL;
+	pc->api = "https://127.0.0.1:8443";
+	PSET(pc, "graph_version") = "v2.0";
+	fx.ctx.cred = NULL;
+	assert_int_equal(build(PF_THREADS), 0);
+	assert_string_equal(fx.out.v[1].url,
+	    "https://127.0.0.1:8443/v2.0/25000000000000000/threads");
+	assert_string_equal(fx.out.v[1].body,
+	    "media_type=TEXT&text=Trotsky%20%F0%9F%9A%80");
+	assert_header(&fx.out.v[0], 0, "Authorization", "(redacted)", true);
+	PSET(pc, "graph_version") = "1.0";
+	request_list_free(&fx.out);
+	assert_build_error(PF_THREADS, "platforms.threads.graph_version "
+	    "\"1.0\" is not a Threads API version such as \"v1.0\"");
+}
+
+/* Threads takes at most 5 distinct links, the link attachment's too. */
+static void
+test_threads_check(void **state)
+{
+	const struct adapter *a = adapter_get(PF_THREADS);
+
+	fx.m.text = "a https://e.org/1 b https://e.org/2, https://e.org/3. "
+	    "https://e.org/4 https://e.org/1 again";
+	fx.m.link = "https://e.org/5";
+	assert_null(a->check(&fx.m));
+	fx.m.link = "https://e.org/4";
+	assert_null(a->check(&fx.m));
+	fx.m.link = "https://e.org/6";
+	fx.m.text = "https://e.org/1 https://e.org/2 https://e.org/3 "
+	    "https://e.org/4 e.org/5";
+	assert_msg(a->check(&fx.m), "the post has 6 distinct links (its "
+	    "text's and its url); Threads allows at most 5");
+}
+
 /* Pinterest: POST /v5/pins with the pin as JSON. */
 static void
 test_pinterest(void **state)
@@ -899,6 +992,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_instagram_errors, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_instagram_check, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads_check, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pinterest, setup,
 		    teardown),

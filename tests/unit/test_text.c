@@ -491,6 +491,35 @@ test_counters_plain(void **state)
 	/* © without FE0F is text; with it, an emoji */
 	assert_int_equal(text_count(COUNT_THREADS, "\xc2\xa9 1969"), 6);
 	assert_int_equal(text_count(COUNT_THREADS, "\xc2\xa9\xef\xb8\x8f"), 5);
+	/* the notes' vectors: 78 bytes, 75 code points, one 4-byte emoji */
+	assert_int_equal(text_count(COUNT_THREADS, "1969: Apollo 11 lands. "
+	    "Read more: https://en.wikipedia.org/wiki/Apollo_11 "
+	    "\xf0\x9f\x9a\x80"), 78);
+	/* the arrow is no emoji: 45 code points and the globe's 4 bytes */
+	assert_int_equal(text_count(COUNT_THREADS, "D\xc3\xad" "a de la Tierra "
+	    "\xf0\x9f\x8c\x8d \xe2\x86\x92 https://example.org/earth"), 49);
+	/* a flag: two regional indicators, 8 bytes */
+	assert_int_equal(text_count(COUNT_THREADS, "Visit example.org now "
+	    "\xf0\x9f\x87\xaa\xf0\x9f\x87\xb8"), 30);
+	/* a keycap (1 FE0F 20E3): 1 + 3 + 3 bytes */
+	assert_int_equal(text_count(COUNT_THREADS, "1\xef\xb8\x8f\xe2\x83\xa3"),
+	    7);
+	/* a ZWJ sequence with a skin tone: woman (tone) ZWJ laptop, 15 */
+	assert_int_equal(text_count(COUNT_THREADS, "\xf0\x9f\x91\xa9"
+	    "\xf0\x9f\x8f\xbd\xe2\x80\x8d\xf0\x9f\x92\xbb"), 15);
+	/* combining accents are code points, not bytes: e + 2 accents */
+	assert_int_equal(text_count(COUNT_THREADS, "e\xcc\x81\xcc\x81"), 3);
+	/* CJK and right-to-left text: code points */
+	assert_int_equal(text_count(COUNT_THREADS, "Hello \xe4\xb8\x96"
+	    "\xe7\x95\x8c"), 8);
+	assert_int_equal(text_count(COUNT_THREADS, "\xd7\xa9\xd7\x9c\xd7\x95"
+	    "\xd7\x9d \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85"), 9);
+	/* a URL counts its characters, the punctuation after it too */
+	assert_int_equal(text_count(COUNT_THREADS,
+	    "See https://example.org/a?b=1)."), 31);
+	/* text meant as text (FE0E) is not an emoji */
+	assert_int_equal(text_count(COUNT_THREADS, "\xe2\x98\x83\xef\xb8\x8e"),
+	    2);
 	/* mastodon: graphemes, and a URL with a scheme is 23 */
 	assert_int_equal(text_count(COUNT_MASTODON,
 	    "Read https://example.org/a/very/long/path?x=1 now"), 32);
