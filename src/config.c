@@ -454,7 +454,7 @@ own_key(struct ctx *x, int id, size_t k, const struct platform_setting *st,
 	if ((v = confread_str(&x->r, s)) == NULL)
 		return;
 	if (st->kind == SETTING_URL)
-		ok = *v == '\0' || check_url(x, s, v, false);
+		ok = *v == '\0' || check_url(x, s, v, st->secret_url);
 	else if (st->kind == SETTING_ID && *v != '\0' && !is_id(v))
 		ok = false;
 	else

@@ -396,14 +396,14 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 	if (t->expires_at == 0) {
 		/* expiry_field NULL: the platform's tokens never end */
 		add(r, DOCTOR_OK, false, name, "the token does not expire "
-		    "(%s)", t->expiry_field != NULL ? "debug_token: "
-		    "expires_at 0" : "it lasts until it is revoked");
+		    "(%s)", t->expiry_field != NULL ? t->expiry_source :
+		    "it lasts until it is revoked");
 		return;
 	}
-	/* From debug_token's answer, or from the token store (the field
-	 * is then the store's name for the token). */
-	from_store = t->expiry_field != NULL && strstr(t->expiry_field,
-	    "expires_at") == NULL;
+	/* From the platform's answer (debug_token's, introspectToken's), or
+	 * from the token store (the field is then the store's name for the
+	 * token). */
+	from_store = t->expiry_source == NULL;
 	what = t->expiry_field != NULL &&
 	    strcmp(t->expiry_field, "data_access_expires_at") == 0 ?
 	    "the token's data access" : from_store && strcmp(t->expiry_field,
@@ -425,7 +425,8 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 	}
 	if (left <= 0) {
 		add(r, DOCTOR_FAIL, false, name, "%s expired on %s "
-		    "(debug_token: %s); renew it", what, on, t->expiry_field);
+		    "(%s: %s); renew it", what, on, t->expiry_source,
+		    t->expiry_field);
 		return;
 	}
 	days = (long)(left / 86400);

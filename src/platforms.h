@@ -121,6 +121,9 @@ struct token_check {
 	const char *expiry_field;	/* the answer's field it came from;
 				   NULL with expires_at 0: the
 				   platform's tokens never end */
+	const char *expiry_source;	/* the request whose answer said it
+					   ("debug_token"); NULL: the token
+					   store */
 	char *expiry_error;	/* why the expiry could not be had, or NULL */
 };
 
@@ -178,7 +181,8 @@ struct adapter_ctx {
 enum setting_kind {
 	SETTING_TEXT,	/* a string; valid says which, when set */
 	SETTING_ID,	/* "" or letters, digits, _ and - (put in URLs) */
-	SETTING_URL,	/* "" or an http(s) URL */
+	SETTING_URL,	/* "" or an http(s) URL (https only with
+			   secret_url) */
 	SETTING_PATH,	/* a file, made absolute against the config's
 			   folder */
 	SETTING_INT	/* a whole number from min to max */
@@ -200,6 +204,9 @@ struct platform_setting {
 	/* The example value config/almanac.conf ships (NULL: none): left
 	 * as it is, doctor fails it. */
 	const char *placeholder;
+	/* URL: requests there carry secrets, so only https:// (http:// to
+	 * a loopback host), as api. */
+	bool secret_url;
 };
 
 /* A setting a post may give for one platform in its "platforms" object

@@ -300,6 +300,14 @@ adapter_has_cred(const struct adapter_ctx *ctx, const struct adapter *a,
 	return true;
 }
 
+bool
+adapter_renewable(const struct adapter_ctx *ctx, const struct adapter *a)
+{
+	return adapter_has_cred(ctx, a, "client_id") &&
+	    adapter_has_cred(ctx, a, "client_secret") &&
+	    adapter_has_cred(ctx, a, "refresh_token");
+}
+
 int
 adapter_basic(const struct adapter_ctx *ctx, const struct adapter *a,
     struct request *r, char **err)

@@ -40,6 +40,11 @@ int adapter_cred(const struct adapter_ctx *ctx, const struct adapter *a,
 bool adapter_has_cred(const struct adapter_ctx *ctx, const struct adapter *a,
     const char *key);
 
+/* True when ctx holds what renewing a's access token needs: client_id,
+ * client_secret and refresh_token (adapter_has_cred). */
+bool adapter_renewable(const struct adapter_ctx *ctx,
+    const struct adapter *a);
+
 /* Adds "Authorization: Basic base64(client_id:client_secret)" (secret)
  * from a's credentials. Returns 0, or -1 with *err (allocated) when one
  * of them is missing. */

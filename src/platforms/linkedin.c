@@ -15,7 +15,11 @@
 static bool linkedin_version_ok(const char *v);
 static bool linkedin_author_ok(const char *v);
 
-enum { LI_VERSION, LI_AUTHOR };
+enum { LI_VERSION, LI_AUTHOR, LI_OAUTH };
+
+/* LinkedIn's OAuth endpoints, under {oauth}/oauth/v2/. */
+#define LI_TOKEN_ENDPOINT	"accessToken"	/* every grant */
+#define LI_INTROSPECT		"introspectToken"
 
 static const struct platform_setting linkedin_settings[] = {
 	[LI_VERSION] = { .name = "version", .kind = SETTING_TEXT,
@@ -26,10 +30,14 @@ static const struct platform_setting linkedin_settings[] = {
 	    .required = true, .valid = linkedin_author_ok,
 	    .what = "\"urn:li:person:ID\" or \"urn:li:organization:ID\"",
 	    .placeholder = "urn:li:organization:123456" },
+	/* where the token endpoints are: not under api */
+	[LI_OAUTH] = { .name = "oauth", .kind = SETTING_URL,
+	    .fallback = "https://www.linkedin.com", .secret_url = true },
 	{ .name = NULL }
 };
 
-static const char *const linkedin_keys[] = { "access_token", NULL };
+static const char *const linkedin_keys[] = { "access_token", "client_id",
+	"client_secret", "refresh_token", NULL };
 
 /* Little text format escaping; a #tag stays a hashtag. */
 static char *
@@ -304,17 +312,89 @@ linkedin_doctor(const struct adapter_ctx *ctx, struct ymd today,
 		    "old", v, months, months == 1 ? "" : "s");
 }
 
+/*
+ * A form POST to LinkedIn's OAuth endpoint {oauth}/oauth/v2/ENDPOINT
+ * (LI_TOKEN_ENDPOINT, for a grant of any type: refresh_token,
+ * authorization_code; LI_INTROSPECT), appended to l: the pairs of form
+ * (key, value, ..., NULL), then the app's client_id and client_secret,
+ * which LinkedIn takes in the form (not as HTTP Basic). Returns 0, or -1
+ * with *err (allocated) when a credential is missing.
+ */
+static int
+linkedin_oauth_post(const struct adapter_ctx *ctx, const char *endpoint,
+    const char *const *form, struct request_list *l, char **err)
+{
+	struct buf b = BUF_INIT;
+	struct request *r;
+	const char *id, *secret, *oauth;
+	size_t i, len;
+
+	if (adapter_cred(ctx, &adapter_linkedin, "client_id", &id, err) == -1 ||
+	    adapter_cred(ctx, &adapter_linkedin, "client_secret", &secret,
+	    err) == -1)
+		return -1;
+	for (i = 0; form[i] != NULL; i += 2)
+		adapter_form_add(&b, form[i], form[i + 1]);
+	adapter_form_add(&b, "client_id", id);
+	adapter_form_add(&b, "client_secret", secret);
+	oauth = adapter_setting(&adapter_linkedin, ctx->pc, LI_OAUTH);
+	for (len = strlen(oauth); len > 0 && oauth[len - 1] == '/'; len--)
+		;
+	r = request_list_add(l, "POST", xasprintf("%.*s/oauth/v2/%s",
+	    (int)len, oauth, endpoint));
+	request_add_header(r, "Content-Type",
+	    "application/x-www-form-urlencoded", false);
+	r->body = buf_detach(&b);
+	return 0;
+}
+
+/* Renewal: POST {oauth}/oauth/v2/accessToken, form grant_type=
+ * refresh_token&refresh_token=...&client_id=...&client_secret=...
+ * (docs/platforms.md). */
+static int
+linkedin_refresh(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct request_list l = { NULL, 0 };
+	const char *rt;
+
+	if (!adapter_renewable(ctx, &adapter_linkedin))
+		return 1;
+	if (adapter_cred(ctx, &adapter_linkedin, "refresh_token", &rt,
+	    err) == -1 || linkedin_oauth_post(ctx, LI_TOKEN_ENDPOINT,
+	    (const char *const[]){ "grant_type", "refresh_token",
+	    "refresh_token", rt, NULL }, &l, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
+/* 200 {"access_token","expires_in","refresh_token",
+ * "refresh_token_expires_in"}; errors {"error","error_description"}
+ * (400 invalid_grant, 401 a bad client). */
+static void
+linkedin_grant_parse(const struct adapter_ctx *ctx,
+    const struct http_response *resp, struct token_grant *g)
+{
+	(void)ctx;
+	adapter_grant(&adapter_linkedin, resp, NULL, g);
+}
+
 /* Doctor: GET {api}/v2/userinfo (OpenID Connect; not versioned): whose
  * token it is; then GET {api}/rest/posts?q=author&author=URN&count=1 with
  * the LinkedIn-Version of a post (read-only, versioned): a retired version
  * is refused there with 426 before posting day. Once the author is
- * usable. */
+ * usable. With the app's client_id and client_secret, also POST
+ * {oauth}/oauth/v2/introspectToken: when the token ends. */
 static int
 linkedin_whoami(const struct adapter_ctx *ctx, struct request_list *out,
     char **err)
 {
 	struct request_list l = { NULL, 0 };
 	struct request *r;
+	const char *token;
 	char *base, *author;
 
 	if (!linkedin_author(ctx->pc, err))
@@ -332,6 +412,12 @@ linkedin_whoami(const struct adapter_ctx *ctx, struct request_list *out,
 	request_add_header(r, "LinkedIn-Version", adapter_setting(
 	    &adapter_linkedin, ctx->pc, LI_VERSION), false);
 	request_add_header(r, "X-Restli-Protocol-Version", "2.0.0", false);
+	if (adapter_has_cred(ctx, &adapter_linkedin, "client_id") &&
+	    adapter_has_cred(ctx, &adapter_linkedin, "client_secret") &&
+	    (adapter_cred(ctx, &adapter_linkedin, "access_token", &token,
+	    err) == -1 || linkedin_oauth_post(ctx, LI_INTROSPECT,
+	    (const char *const[]){ "token", token, NULL }, &l, err) == -1))
+		goto fail;
 	free(base);
 	*out = l;
 	return 0;
@@ -370,6 +456,41 @@ linkedin_version_parse(const struct adapter_ctx *ctx,
 		    resp->error_text != NULL ? resp->error_text : "?");
 }
 
+/* introspectToken's answer: 200 {"active":true,"status":"active",
+ * "expires_at":T,...} says when the token ends; "active":false refuses it
+ * (its status says why: expired, revoked). Any other answer leaves the
+ * expiry unknown and the token to userinfo. */
+static void
+linkedin_introspect_parse(const struct http_response *resp,
+    struct token_check *t)
+{
+	cJSON *j = adapter_json_body(resp);
+	const cJSON *active = cJSON_GetObjectItemCaseSensitive(j, "active");
+	const char *status = adapter_json_str(j, "status");
+	const char *words = adapter_json_str(j, "error_description");
+	long long at;
+
+	if (whoami_expiry_classify(LI_INTROSPECT, resp, words != NULL ? words :
+	    adapter_json_str(j, "error"), t))
+		;	/* the expiry stays unknown: it says why */
+	else if (!cJSON_IsBool(active))
+		whoami_expiry_unreadable(LI_INTROSPECT, resp, t);
+	else if (cJSON_IsFalse(active))
+		whoami_set(t, TOKEN_REFUSED, xstrdup(status != NULL &&
+		    strcmp(status, "expired") == 0 ? "the token has expired "
+		    "(LinkedIn's introspectToken says so); renew it" :
+		    status != NULL && strcmp(status, "revoked") == 0 ?
+		    "the token was revoked (LinkedIn's introspectToken says "
+		    "so); authorize almanac again" : "the token is no longer "
+		    "active (LinkedIn's introspectToken says so); renew it"));
+	else if (!whoami_json_time(j, "expires_at", &at))
+		t->expiry_error = xstrdup("introspectToken did not say when the "
+		    "token expires");
+	else
+		whoami_expiry_set(t, LI_INTROSPECT, "expires_at", at);
+	cJSON_Delete(j);
+}
+
 /* 200 {"sub","name",...}: the member whose token it is, as the person URN
  * a member author must be; another member's URN as author is a warning.
  * A 403 is a token without the openid scope. Answer 1 is the version's. */
@@ -385,6 +506,10 @@ linkedin_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 
 	if (i == 1) {
 		linkedin_version_parse(ctx, resp, t);
+		return;
+	}
+	if (i == 2) {
+		linkedin_introspect_parse(resp, t);
 		return;
 	}
 	j = adapter_json_body(resp);
@@ -430,4 +555,6 @@ const struct adapter adapter_linkedin = {
 	.whoami = linkedin_whoami,
 	.whoami_parse = linkedin_whoami_parse,
 	.doctor = linkedin_doctor,
+	.refresh = linkedin_refresh,
+	.grant_parse = linkedin_grant_parse,
 };

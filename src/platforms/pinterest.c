@@ -181,9 +181,7 @@ pinterest_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 	const char *rt;
 	char *base;
 
-	if (!adapter_has_cred(ctx, &adapter_pinterest, "client_id") ||
-	    !adapter_has_cred(ctx, &adapter_pinterest, "client_secret") ||
-	    !adapter_has_cred(ctx, &adapter_pinterest, "refresh_token"))
+	if (!adapter_renewable(ctx, &adapter_pinterest))
 		return 1;
 	if (adapter_cred(ctx, &adapter_pinterest, "refresh_token", &rt,
 	    err) == -1)

@@ -183,10 +183,8 @@ whoami_graph_debug_request(const struct adapter_ctx *ctx,
 	return adapter_bearer(ctx, a, &l->v[l->n - 1], err);
 }
 
-/* The Unix time member key of o: true with *out, false when it is missing
- * or not a whole number from 0 to 2^53. */
-static bool
-json_time(const cJSON *o, const char *key, long long *out)
+bool
+whoami_json_time(const cJSON *o, const char *key, long long *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	double d;
@@ -198,6 +196,46 @@ json_time(const cJSON *o, const char *key, long long *out)
 		return false;
 	*out = (long long)d;
 	return true;
+}
+
+bool
+whoami_expiry_classify(const char *source, const struct http_response *r,
+    const char *words, struct token_check *t)
+{
+	char *w;
+
+	free(t->expiry_error);
+	t->expiry_error = NULL;
+	if (r->error != HTTP_OK) {
+		t->expiry_error = xasprintf("%s had no answer", source);
+		return true;
+	}
+	if (r->status >= 200 && r->status <= 299)
+		return false;
+	w = adapter_words(words);
+	t->expiry_error = xasprintf("%s answered %ld%s%s", source, r->status,
+	    w ? ": " : "", w ? w : "");
+	free(w);
+	return true;
+}
+
+void
+whoami_expiry_unreadable(const char *source, const struct http_response *r,
+    struct token_check *t)
+{
+	free(t->expiry_error);
+	t->expiry_error = xasprintf("%s answered %ld but the body could not "
+	    "be read", source, r->status);
+}
+
+void
+whoami_expiry_set(struct token_check *t, const char *source,
+    const char *field, long long at)
+{
+	t->expiry_known = true;
+	t->expires_at = at;
+	t->expiry_field = field;
+	t->expiry_source = source;
 }
 
 void
@@ -212,19 +250,12 @@ whoami_graph_debug_parse(const struct adapter *a,
 	long long exp, dae;
 	char *words = NULL, *w;
 
-	free(t->expiry_error);
-	t->expiry_error = NULL;
-	if (r->error != HTTP_OK) {
-		t->expiry_error = xstrdup("debug_token had no answer");
-	} else if (r->status < 200 || r->status > 299) {
+	if (r->error == HTTP_OK && (r->status < 200 || r->status > 299))
 		words = adapter_graph_error(j, &code, &sub);
-		w = adapter_words(words);
-		t->expiry_error = xasprintf("debug_token answered %ld%s%s",
-		    r->status, w ? ": " : "", w ? w : "");
-		free(w);
-	} else if (!cJSON_IsObject(data) || !cJSON_IsBool(valid)) {
-		t->expiry_error = xasprintf("debug_token answered %ld but the "
-		    "body could not be read", r->status);
+	if (whoami_expiry_classify("debug_token", r, words, t))
+		;	/* the expiry stays unknown: it says why */
+	else if (!cJSON_IsObject(data) || !cJSON_IsBool(valid)) {
+		whoami_expiry_unreadable("debug_token", r, t);
 	} else if (cJSON_IsFalse(valid)) {
 		words = adapter_graph_error(data, &code, &sub);
 		w = adapter_words(words);
@@ -232,19 +263,15 @@ whoami_graph_debug_parse(const struct adapter *a,
 		    "(debug_token says it is not valid%s%s); renew it",
 		    w ? ": " : "", w ? w : ""));
 		free(w);
-	} else if (!json_time(data, "expires_at", &exp)) {
+	} else if (!whoami_json_time(data, "expires_at", &exp)) {
 		t->expiry_error = xstrdup("debug_token did not say when the "
 		    "token expires");
-	} else {
-		t->expiry_known = true;
-		t->expires_at = exp;
-		t->expiry_field = "expires_at";
-		if (json_time(data, "data_access_expires_at", &dae) &&
-		    dae > 0 && (exp == 0 || dae < exp)) {
-			t->expires_at = dae;
-			t->expiry_field = "data_access_expires_at";
-		}
-	}
+	} else if (whoami_json_time(data, "data_access_expires_at", &dae) &&
+	    dae > 0 && (exp == 0 || dae < exp)) {
+		whoami_expiry_set(t, "debug_token", "data_access_expires_at",
+		    dae);
+	} else
+		whoami_expiry_set(t, "debug_token", "expires_at", exp);
 	free(words);
 	cJSON_Delete(j);
 }

@@ -42,6 +42,28 @@ void whoami_unreadable(const struct adapter *a, const struct http_response *r,
 char *whoami_name(const char *prefix, const char *name, const char *id);
 
 /*
+ * A token's expiry, from a request made to learn it (source, its name:
+ * "debug_token", "introspectToken"). whoami_expiry_classify reads the
+ * part of its answer r that needs no body: no HTTP answer, or a non-2xx
+ * (words: the platform's own, or NULL), leaves the expiry unknown with
+ * t->expiry_error saying why, and returns true; false for a 2xx, which
+ * the adapter reads itself. whoami_expiry_unreadable: a 2xx whose body is
+ * not what the platform documents. whoami_expiry_set: the expiry is at
+ * (Unix time; 0 = never), from field of source's answer. None changes
+ * t's state.
+ */
+bool whoami_expiry_classify(const char *source, const struct http_response *r,
+    const char *words, struct token_check *t);
+void whoami_expiry_unreadable(const char *source,
+    const struct http_response *r, struct token_check *t);
+void whoami_expiry_set(struct token_check *t, const char *source,
+    const char *field, long long at);
+
+/* The Unix time member key of o: true with *out, false when it is missing
+ * or not a whole number from 0 to 2^53. */
+bool whoami_json_time(const cJSON *o, const char *key, long long *out);
+
+/*
  * Graph API (facebook, instagram). whoami_graph_classify reads an answer
  * to the identity request as whoami_classify does, with Graph's error
  * object: code 190 (the token expired or is invalid) and 102 (session)

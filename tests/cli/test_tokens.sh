@@ -41,14 +41,15 @@ ntok() {
 	ctl GET "requests?path=/v5/oauth/token" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 
-# stored NAME [COLUMN]: the token store's row of pinterest (value)
+# stored NAME [COLUMN]: the token store's row of pinterest (value); of
+# $PF when it is set
 stored() {
 	python3 -c '
 import sqlite3, sys
 for row in sqlite3.connect(sys.argv[1]).execute(
         "select " + sys.argv[3] + " from token where platform = ? and name = ?",
-        ("pinterest", sys.argv[2])):
-    print(row[0])' var/tokens.db "$1" "${2:-value}"
+        (sys.argv[4], sys.argv[2])):
+    print(row[0])' var/tokens.db "$1" "${2:-value}" "${PF:-pinterest}"
 }
 
 # sha TEXT: its SHA-256 in hex (what the store keeps of a refresh token of
@@ -255,6 +256,209 @@ print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$(stored a
 	expect_rc 1
 	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: put a new pinterest.refresh_token in the credentials file"
 	! grep -qF "$(stored access_token)" "$TMP/out" "$TMP/err" || fail "the token is shown"
+}
+
+# ---------------------------------------------------------- LinkedIn ----
+# Its token endpoint is {oauth}/oauth/v2/accessToken, with the client in
+# the form; its refresh token lasts 365 days from the member's consent,
+# renewals or not. The fake's token endpoint lives at almanac's --now.
+
+# li_reset [REFRESH-TOKEN]: as reset, with linkedin's renewal set up
+# against the main fake
+li_reset() {
+	reset
+	sed -i "s/^linkedin = .*/linkedin = { access_token = \"fake-linkedin-token\"; client_id = \"fake-linkedin-client\"; client_secret = \"fake-linkedin-client-secret\"; refresh_token = \"${1:-fake-linkedin-refresh-0}\"; };/" credentials.conf
+	must_sed "s|version = \"202511\";|version = \"202609\"; oauth = \"https://127.0.0.1:$PORT_main\";|" almanac.conf
+}
+
+# li_clock NOW: the fake's LinkedIn token endpoint lives at NOW
+li_clock() {
+	must ctl POST oauth "{\"platform\": \"linkedin\", \"now\": $(epoch "$1")}" >/dev/null
+}
+
+# li NOW ARGS...: almanac publish --platform linkedin at NOW
+li() {
+	t=$1; shift
+	li_clock "$t"
+	run -c almanac.conf --now "$t" publish --platform linkedin "$@"
+}
+
+# li_doctor NOW: almanac doctor --platform linkedin at NOW
+li_doctor() {
+	run -c almanac.conf --now "$1" doctor
+	! grep -qF -e fake-linkedin-client-secret -e fake-linkedin-token "$TMP/out" "$TMP/err" ||
+	    fail "a secret is shown"
+}
+
+# litok: requests to linkedin's token endpoint
+litok() {
+	ctl GET "requests?path=/oauth/v2/accessToken" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
+t_linkedin_renews_ahead_of_expiry() {
+	li_reset
+	li 2026-11-12T12:00
+	expect_rc 0
+	[ "$(litok)" -eq 1 ] || fail "$(litok) token requests, expected 1"
+	ctl GET "requests?path=/oauth/v2/accessToken" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)[0]
+assert r["form"] == {"grant_type": "refresh_token",
+                     "refresh_token": "fake-linkedin-refresh-0",
+                     "client_id": "fake-linkedin-client",
+                     "client_secret": "fake-linkedin-client-secret"}, r["form"]
+assert "authorization" not in r["headers"], r["headers"]
+assert r["headers"]["content-type"] == "application/x-www-form-urlencoded"
+' || fail "the token request is not the documented one"
+	a=$(PF=linkedin stored access_token)
+	case $a in linkedin-access-*) ;; *) fail "stored access token: $a" ;; esac
+	start=$(epoch 2026-11-12T12:00)
+	[ "$(PF=linkedin stored access_token expires_at)" -eq $((start + 60 * 86400)) ] ||
+	    fail "access token ends at $(PF=linkedin stored access_token expires_at)"
+	[ "$(PF=linkedin stored refresh_token expires_at)" -eq $((start + 365 * 86400)) ] ||
+	    fail "refresh token ends at $(PF=linkedin stored refresh_token expires_at)"
+	expect_err "renewed linkedin's access token: good until 2027-01-11 (60 days left); the refresh token until 2027-11-12 (365 days left)"
+	[ "$(nposts linkedin)" -eq 2 ] || fail "$(nposts linkedin) posts"
+	[ "$(ctl GET "requests?path=/rest/posts" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$a" ] ||
+	    fail "the post went without the renewed token"
+	# 8 days before the end: nothing; 7 days before: renewed, with the
+	# rotated refresh token, and that one's end stays where it was
+	rt=$(PF=linkedin stored refresh_token)
+	li 2027-01-03T12:00
+	expect_rc 0
+	[ "$(litok)" -eq 1 ] || fail "renewed 8 days ahead"
+	li 2027-01-04T12:00
+	expect_rc 0
+	[ "$(litok)" -eq 2 ] || fail "not renewed 7 days ahead: $(litok) token requests"
+	[ "$(ctl GET "requests?path=/oauth/v2/accessToken" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[-1]["form"]["refresh_token"])')" = "$rt" ] ||
+	    fail "the renewal did not use the rotated refresh token"
+	[ "$(PF=linkedin stored refresh_token)" != "$rt" ] || fail "the new refresh token was not kept"
+	end=$(PF=linkedin stored refresh_token expires_at)
+	[ $((start + 365 * 86400 - end)) -ge 0 ] && [ $((start + 365 * 86400 - end)) -le 5 ] ||
+	    fail "the refresh token's end moved: $end, not $((start + 365 * 86400))"
+	[ "$(PF=linkedin stored access_token expires_at)" -eq $(( $(epoch 2027-01-04T12:00) + 60 * 86400 )) ] ||
+	    fail "the renewed access token ends at $(PF=linkedin stored access_token expires_at)"
+}
+
+t_linkedin_expired_token_answered_401_is_renewed_and_sent_again() {
+	li_reset
+	li 2026-11-12T08:00	# before the window: only the renewal
+	expect_rc 0
+	[ "$(litok)" -eq 1 ] || fail "no renewal before the window"
+	old=$(PF=linkedin stored access_token)
+	ctl POST oauth '{"platform": "linkedin", "expire": true}' >/dev/null
+	li 2026-11-12T12:00
+	expect_rc 0
+	[ "$(reqs /rest/posts | sort | tr '\n' ' ')" = "POST 201 POST 201 POST 401 POST 401 " ] ||
+	    fail "posts: $(reqs /rest/posts | tr '\n' ' ')"
+	ctl GET "requests?path=/rest/posts" | python3 -c '
+import json, sys
+rs = json.load(sys.stdin)
+assert [r["outcome"] for r in rs if r["status"] == 401] == \
+    ["unauthorized: expired token"] * 2, rs
+assert json.loads(rs[0]["body"] or "{}") is not None
+' || fail "the 401s were not LinkedIn's expired token"
+	[ "$(litok)" -eq 2 ] || fail "$(litok) token requests, expected one renewal for both 401s"
+	[ "$(PF=linkedin stored access_token)" != "$old" ] || fail "the store kept the expired token"
+	[ "$(nposts linkedin)" -eq 2 ] || fail "$(nposts linkedin) posts"
+	[ "$(state 11-12-alpha linkedin)" = published ] || fail "alpha: $(state 11-12-alpha linkedin)"
+}
+
+t_linkedin_refused_refresh_token_says_what_to_do() {
+	li_reset fake-linkedin-refresh-stale
+	li_clock 2026-11-12T12:00
+	ctl POST oauth '{"platform": "linkedin", "expire": true}' >/dev/null
+	li 2026-11-12T12:00
+	expect_rc 78
+	expect_err "linkedin refused the refresh token (400: The provided authorization grant or refresh token is invalid, expired or revoked); nothing renews linkedin's access token until someone authorizes almanac again: put the new refresh token in the credentials file as linkedin.refresh_token"
+	expect_err "failed linkedin 11-12-alpha: linkedin refused the access token and it could not be renewed (its refresh token was refused: put a new one in the credentials file as linkedin.refresh_token); the next run tries again"
+	[ "$(nposts linkedin)" -eq 0 ] || fail "a post was made"
+	[ "$(state 11-12-alpha linkedin)" = failed ] || fail "alpha: $(state 11-12-alpha linkedin)"
+	[ ! -e var/tokens.db ] || [ -z "$(PF=linkedin stored access_token)" ] || fail "something was stored"
+}
+
+# The 365 days count from the member's consent: renewals do not move
+# them, doctor shows them, and past them the endpoint refuses.
+t_linkedin_refresh_token_cap_in_doctor() {
+	li_reset
+	li 2026-11-12T12:00
+	expect_rc 0
+	li 2027-01-04T12:00
+	expect_rc 0
+	[ "$(litok)" -eq 2 ] || fail "$(litok) token requests, expected 2"
+	li_clock 2027-01-04T11:00
+	li_doctor 2027-01-04T11:00
+	expect_out "linkedin: the refresh token expires in 312 days (on 2027-11-12)"
+	li_doctor 2027-11-01T11:00
+	expect_out "linkedin: the refresh token expires in 11 days (on 2027-11-12); renew it before then"
+	li_doctor 2027-11-13T12:00
+	expect_rc 1
+	expect_out "linkedin: the refresh token expired on 2027-11-12 (token store); renew it: put a new linkedin.refresh_token in the credentials file"
+	li 2027-11-13T12:00
+	expect_rc 78
+	expect_err "linkedin refused the refresh token (400: "
+}
+
+# doctor asks introspectToken (client_id and client_secret are enough)
+# when the access token ends.
+t_linkedin_doctor_reads_the_expiry() {
+	li_reset
+	sed -i "s/^linkedin = .*/linkedin = { access_token = \"fake-linkedin-token\"; client_id = \"fake-linkedin-client\"; client_secret = \"fake-linkedin-client-secret\"; };/" credentials.conf
+	now=$(epoch 2026-11-12T12:00)
+	li_clock 2026-11-12T12:00
+	must ctl POST expiry "{\"platform\": \"linkedin\", \"expires_at\": $((now + 30 * 86400 + 60))}" >/dev/null
+	li_doctor 2026-11-12T12:00
+	expect_rc 0
+	expect_out "ok      linkedin: the token expires in 30 days (on 2026-12-12)"
+	expect_out "ok      linkedin: token of Fake Member (urn:li:person:fAkEmEmBeR1)"
+	ctl GET "requests?path=/oauth/v2/introspectToken" | python3 -c '
+import json, sys
+rs = json.load(sys.stdin)
+assert len(rs) == 1, rs
+assert rs[0]["method"] == "POST" and rs[0]["status"] == 200, rs
+assert rs[0]["form"] == {"token": "fake-linkedin-token",
+                         "client_id": "fake-linkedin-client",
+                         "client_secret": "fake-linkedin-client-secret"}, rs
+' || fail "introspectToken was not asked once as documented"
+	[ "$(litok)" -eq 0 ] || fail "doctor renewed a token"
+	# 14 days ahead: a warning
+	must ctl POST expiry "{\"platform\": \"linkedin\", \"expires_at\": $((now + 14 * 86400 + 60))}" >/dev/null
+	li_doctor 2026-11-12T12:00
+	expect_rc 0
+	expect_out "warn    linkedin: the token expires in 14 days (on 2026-11-26); renew it before then"
+	# past its end by doctor's clock (LinkedIn's still says active)
+	must ctl POST expiry "{\"platform\": \"linkedin\", \"expires_at\": $((now + 3600))}" >/dev/null
+	li_doctor 2026-11-13T12:00
+	expect_rc 1
+	expect_out "FAIL    linkedin: the token expired on 2026-11-12 (introspectToken: expires_at); renew it"
+	# LinkedIn says it is no longer active
+	li_clock 2026-11-14T12:00
+	li_doctor 2026-11-14T12:00
+	expect_rc 1
+	expect_out "FAIL    linkedin: the token has expired (LinkedIn's introspectToken says so); renew it"
+	expect_no_out "ok      linkedin: token of"
+	must ctl POST script '{"path": "/oauth/v2/introspectToken", "responses": [{"status": 200, "body": {"active": false, "status": "revoked"}}]}' >/dev/null
+	li_doctor 2026-11-12T12:00
+	expect_rc 1
+	expect_out "FAIL    linkedin: the token was revoked (LinkedIn's introspectToken says so); authorize almanac again"
+	# an answer without the expiry says so, and the token is judged by
+	# userinfo
+	must ctl POST script '{"path": "/oauth/v2/introspectToken", "responses": [{"status": 401, "body": {"error": "invalid_client", "error_description": "Client authentication failed"}}]}' >/dev/null
+	li_doctor 2026-11-12T12:00
+	expect_rc 0
+	expect_out "info    linkedin: when the token expires is not known: introspectToken answered 401: Client authentication failed"
+	# without the client, not asked
+	sed -i "s/^linkedin = .*/linkedin = { access_token = \"fake-linkedin-token\"; };/" credentials.conf
+	n=$(ctl GET "requests?path=/oauth/v2/introspectToken" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+	li_doctor 2026-11-12T12:00
+	expect_rc 0
+	[ "$(ctl GET "requests?path=/oauth/v2/introspectToken" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" -eq "$n" ] ||
+	    fail "introspectToken asked without the client"
+	expect_no_out "the token expires"
 }
 
 run_tests

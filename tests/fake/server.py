@@ -154,9 +154,8 @@ class Store:
             self.nonces = set()
             self.scripts = []
             self.expiry = {}  # whoami: debug_token's expiry per platform
-            # OAuth 2: per platform, the refresh token it takes now (None:
-            # the one in the secrets), the access tokens it issued and
-            # whether the secrets' access token has expired
+            # OAuth 2: per platform, the refresh token it takes now, the
+            # access tokens it issued and those it refuses (OAuth.state)
             self.oauth = {}
             # Mastodon: the instance's limits, the Idempotency-Keys seen
             self.mastodon_instance = {"max_characters": 500,
@@ -332,6 +331,28 @@ class LinkedIn(Platform):
             body["code"] = code
         return body
 
+    # A refused bearer token: serviceErrorCode, code, message, by why
+    # (OAuth.status)
+    UNAUTHORIZED = {
+        "missing": (65604, "EMPTY_ACCESS_TOKEN", "Empty oauth2_access_token"),
+        "invalid": (65600, "INVALID_ACCESS_TOKEN", "Invalid access token"),
+        "revoked": (65601, "REVOKED_ACCESS_TOKEN", "The token used in the "
+                    "request has been revoked by the user"),
+        "expired": (65602, "EXPIRED_ACCESS_TOKEN", "The token used in the "
+                    "request has expired"),
+    }
+    OUTCOME = {"missing": "no bearer token", "invalid": "wrong token",
+               "revoked": "revoked token", "expired": "expired token"}
+
+    @classmethod
+    def unauthorized(cls, why, body_why=None):
+        """The 401 for a token refused because why (with the body of
+        body_why when given)."""
+        code, name, message = cls.UNAUTHORIZED[body_why or why]
+        return Reply(401, {"status": 401, "serviceErrorCode": code,
+                           "code": name, "message": message},
+                     outcome="unauthorized: " + cls.OUTCOME[why])
+
     @staticmethod
     def field_error(field, code, description):
         body = {"errorDetailType": "com.linkedin.common.error.BadRequest",
@@ -347,17 +368,9 @@ class LinkedIn(Platform):
 
     def check_headers(self, req):
         """None when token and headers are right, else the error Reply."""
-        token = req.bearer()
-        if not token:
-            return Reply(401, {"status": 401, "serviceErrorCode": 65604,
-                               "code": "EMPTY_ACCESS_TOKEN",
-                               "message": "Empty oauth2_access_token"},
-                         outcome="unauthorized: no bearer token")
-        if token != self.secret("linkedin"):
-            return Reply(401, {"status": 401, "serviceErrorCode": 65600,
-                               "code": "INVALID_ACCESS_TOKEN",
-                               "message": "Invalid access token"},
-                         outcome="unauthorized: wrong token")
+        why = self.fake.token_ok_why("linkedin", req.bearer())
+        if why is not None:
+            return self.unauthorized(why)
         version = req.headers.get("LinkedIn-Version")
         if version is None:
             return Reply(400, self.error(
@@ -1155,126 +1168,260 @@ class Threads(Platform):
 # ------------------------------------------------------ OAuth 2 ---------
 # The token endpoints: a refresh token traded for a new access token and a
 # new refresh token (the old one is refused from then on), and an
-# authorization code for both. POST /_control/oauth expires the access
-# tokens of a platform, as time would.
+# authorization code for both. POST /_control/oauth expires or revokes the
+# access tokens of a platform, as time or the member would, and sets the
+# clock the endpoint counts lifetimes by.
 
 class OAuth(Platform):
-    """POST /v5/oauth/token (Pinterest: HTTP Basic client_id:client_secret,
-    form grant_type=refresh_token&refresh_token= or
-    grant_type=authorization_code&code=&redirect_uri=)."""
+    """Pinterest: POST /v5/oauth/token, HTTP Basic client_id:client_secret.
+    LinkedIn: POST /oauth/v2/accessToken, client_id and client_secret in
+    the form; POST /oauth/v2/introspectToken (form client_id,
+    client_secret, token). Both token endpoints take form
+    grant_type=refresh_token&refresh_token= or
+    grant_type=authorization_code&code=&redirect_uri=."""
 
     name = "oauth"
-    ACCESS_SECONDS = 30 * 86400
-    REFRESH_SECONDS = 60 * 86400
+    ENDPOINTS = {"/v5/oauth/token": "pinterest",
+                 "/oauth/v2/accessToken": "linkedin",
+                 "/oauth/v2/introspectToken": "linkedin"}
+    # Lifetimes in seconds. A LinkedIn refresh token lasts 365 days from
+    # the member's consent, whatever the renewals; a Pinterest one starts
+    # again with each.
+    ACCESS_SECONDS = {"pinterest": 30 * 86400, "linkedin": 60 * 86400}
+    REFRESH_SECONDS = {"pinterest": 60 * 86400, "linkedin": 365 * 86400}
+    # Why a request is refused: status, the OAuth error (LinkedIn's
+    # body), Pinterest's words, LinkedIn's words.
+    REFUSALS = {
+        "client": (401, "invalid_client", "Authentication failed.",
+                   "Client authentication failed"),
+        "form": (400, "invalid_request", "Content-Type must be "
+                 "application/x-www-form-urlencoded", "Content-Type must "
+                 "be application/x-www-form-urlencoded"),
+        "refresh": (400, "invalid_grant", "Invalid refresh token.",
+                    "The provided authorization grant or refresh token is "
+                    "invalid, expired or revoked"),
+        "code": (400, "invalid_grant", "Invalid authorization code.",
+                 "The provided authorization grant or refresh token is "
+                 "invalid, expired or revoked"),
+        "grant": (400, "unsupported_grant_type", "Invalid grant_type.",
+                  "Unsupported grant_type"),
+        "token": (400, "invalid_request", None, "Invalid token"),
+    }
 
     def routes(self, req):
-        if req.method == "POST" and req.path == "/v5/oauth/token":
-            return "pinterest"
+        if req.method == "POST":
+            return self.ENDPOINTS.get(req.path)
         return None
 
     def state(self, platform):
-        """The platform's OAuth state; lock held."""
-        return self.fake.store.oauth.setdefault(platform, {
-            "refresh": self.secret(platform, "refresh_token"),
-            "issued": set(), "expired": False, "codes": {}})
+        """The platform's OAuth state; lock held. tokens: every access
+        token issued, with when (on the endpoint's clock); dead: the
+        access tokens refused, with why ("expired", "revoked"); consented:
+        when the member last authorized almanac (LinkedIn; for the
+        secrets' refresh token, the first time it is used)."""
+        st = self.fake.store.oauth.get(platform)
+        if st is None:
+            st = self.fake.store.oauth[platform] = {
+                "refresh": self.secret(platform, "refresh_token"),
+                "tokens": {}, "dead": {}, "codes": {}, "offset": 0.0,
+                "consented": None}
+        return st
 
-    def refuse(self, status, message, why):
-        return Reply(status, Pinterest.error(status, message),
-                     outcome="token refused: " + why)
+    @staticmethod
+    def clock(st):
+        """The endpoint's time: the real one, or the one a test set."""
+        return time.time() + st["offset"]
 
-    def handle(self, req):
-        platform = "pinterest"
-        want = "%s:%s" % (self.secret(platform, "client_id"),
-                          self.secret(platform, "client_secret"))
+    def refuse(self, platform, why, outcome):
+        status, error, pinterest, linkedin = self.REFUSALS[why]
+        body = Pinterest.error(status, pinterest) if platform == \
+            "pinterest" else {"error": error, "error_description": linkedin}
+        return Reply(status, body, outcome="token refused: " + outcome)
+
+    def client(self, platform, req):
+        """The client_id:client_secret the request carries, or None."""
+        if platform == "linkedin":
+            form = req.form()
+            return "%s:%s" % (form.get("client_id"),
+                              form.get("client_secret"))
         auth = req.headers.get("Authorization") or ""
         try:
-            given = base64.b64decode(auth[6:]).decode() \
+            return base64.b64decode(auth[6:]).decode() \
                 if auth.startswith("Basic ") else None
         except (ValueError, UnicodeDecodeError):
-            given = None
-        if given != want:
-            return self.refuse(401, "Authentication failed.",
-                               "bad client credentials")
+            return None
+
+    def handle(self, req):
+        platform = self.ENDPOINTS[req.path]
+        want = "%s:%s" % (self.secret(platform, "client_id"),
+                          self.secret(platform, "client_secret"))
+        if self.client(platform, req) != want:
+            return self.refuse(platform, "client", "bad client credentials")
         if not req.ctype.startswith("application/x-www-form-urlencoded"):
-            return self.refuse(400, "Content-Type must be "
-                               "application/x-www-form-urlencoded",
-                               "not a form")
+            return self.refuse(platform, "form", "not a form")
+        if req.path == "/oauth/v2/introspectToken":
+            return self.introspect(platform, req.form().get("token"))
         form = req.form()
         grant = form.get("grant_type")
         store = self.fake.store
         with store.lock:
             st = self.state(platform)
+            now = self.clock(st)
+            life = self.REFRESH_SECONDS[platform]
             if grant == "refresh_token":
                 if not form.get("refresh_token") or \
                         form["refresh_token"] != st["refresh"]:
-                    return self.refuse(400, "Invalid refresh token.",
+                    return self.refuse(platform, "refresh",
                                        "not the current refresh token")
+                if st["consented"] is None:
+                    st["consented"] = now
+                if platform == "linkedin" and now >= st["consented"] + life:
+                    return self.refuse(platform, "refresh", "the refresh "
+                                       "token's 365 days are over")
             elif grant == "authorization_code":
                 if form.get("code") not in st["codes"] or \
                         st["codes"].pop(form["code"]) != \
                         form.get("redirect_uri"):
-                    return self.refuse(400, "Invalid authorization code.",
+                    return self.refuse(platform, "code",
                                        "unknown code or redirect_uri")
+                st["consented"] = now
             else:
-                return self.refuse(400, "Invalid grant_type.",
+                return self.refuse(platform, "grant",
                                    f"grant_type {grant!r}")
             n = store.next_id()
             access = f"{platform}-access-{n}"
             refresh = f"{platform}-refresh-{n}"
             st["refresh"] = refresh
-            st["issued"].add(access)
-        body = {"access_token": access, "refresh_token": refresh,
-                "response_type": grant, "token_type": "bearer",
-                "expires_in": self.ACCESS_SECONDS,
-                "refresh_token_expires_in": self.REFRESH_SECONDS,
-                "refresh_token_expires_at": int(time.time()) +
-                self.REFRESH_SECONDS,
-                "scope": "boards:read,pins:write"}
+            st["tokens"][access] = now
+            if platform == "linkedin":
+                left = int(st["consented"] + life - now)
+        if platform == "linkedin":
+            body = {"access_token": access,
+                    "expires_in": self.ACCESS_SECONDS[platform],
+                    "refresh_token": refresh,
+                    "refresh_token_expires_in": left,
+                    "scope": "w_organization_social"}
+        else:
+            body = {"access_token": access, "refresh_token": refresh,
+                    "response_type": grant, "token_type": "bearer",
+                    "expires_in": self.ACCESS_SECONDS[platform],
+                    "refresh_token_expires_in": life,
+                    "refresh_token_expires_at": int(time.time()) + life,
+                    "scope": "boards:read,pins:write"}
         return Reply(200, body, outcome=f"{grant}: issued {access}")
+
+    def status(self, platform, token):
+        """None when platform takes the access token now, else why not:
+        "missing", "expired", "revoked" or "invalid" (unknown)."""
+        if not token:
+            return "missing"
+        with self.fake.store.lock:
+            st = self.fake.store.oauth.get(platform)
+            if st is None:
+                return None if token == self.secret(platform) else "invalid"
+            if token in st["dead"]:
+                return st["dead"][token]
+            if token in st["tokens"]:
+                return None if self.clock(st) < st["tokens"][token] + \
+                    self.ACCESS_SECONDS[platform] else "expired"
+            return None if token == self.secret(platform) else "invalid"
+
+    def introspect(self, platform, token):
+        """LinkedIn's token introspection: when the token ends, and
+        whether it is active; the secrets' token ends when
+        /_control/expiry says (else 60 days after the fake first saw the
+        platform's OAuth)."""
+        with self.fake.store.lock:
+            st = self.state(platform)
+            now = int(self.clock(st))
+            if token in st["tokens"]:
+                created = int(st["tokens"][token])
+                ends = created + self.ACCESS_SECONDS[platform]
+            elif token and token == self.secret(platform):
+                created = int(st["consented"] or now)
+                ends = self.fake.store.expiry.get(platform, {}).get(
+                    "expires_at", created + self.ACCESS_SECONDS[platform])
+            else:
+                return self.refuse(platform, "token", "introspect: unknown "
+                                   "token")
+            why = st["dead"].get(token) or ("expired" if now >= ends
+                                            else "active")
+            body = {"active": why == "active",
+                    "client_id": self.secret(platform, "client_id"),
+                    "authorized_at": int(st["consented"] or created),
+                    "created_at": created, "status": why,
+                    "expires_at": ends, "scope": "w_organization_social",
+                    "auth_type": "3L"}
+        return Reply(200, body, outcome=f"introspect: {why}, expires_at "
+                     f"{ends}")
 
 
 def control_oauth(fake, body):
     """POST /_control/oauth {"platform": P, "expire": true}: every access
-    token of P (the secrets' and those issued) is refused from now on;
+    token of P (the secrets' and those issued) is refused from now on, as
+    expired ("revoke": true: as revoked by the member);
     {"platform": P, "code": C, "redirect_uri": U}: C becomes an
     authorization code the token endpoint takes with U;
     {"platform": P, "refresh_token": R}: R becomes P's current refresh
     token, as when the operator authorizes almanac again at the
-    platform."""
+    platform; {"platform": P, "now": T}: P's token endpoint lives at
+    Unix time T from now on (tests move almanac's clock with --now)."""
     try:
         spec = json.loads(body.decode("utf-8"))
         platform = spec["platform"]
         if platform not in Store.PLATFORMS:
             raise ValueError(f"unknown platform {platform!r}")
+        if spec.get("now") is not None and \
+                not isinstance(spec["now"], (int, float)):
+            raise ValueError('"now" must be a Unix time')
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
         return Reply(400, {"error": f"bad oauth control: {e}"})
     with fake.store.lock:
-        st = OAuth(fake).state(platform)
-        if spec.get("expire"):
-            st["expired"] = True
-            st["issued"].clear()
+        if platform == "threads":
+            control_threads_oauth(fake, spec)
+            fake.log(f"control: oauth {platform} {spec}")
+            return Reply(200, {"oauth": platform})
+        oauth = OAuth(fake)
+        st = oauth.state(platform)
+        if spec.get("now") is not None:
+            st["offset"] = spec["now"] - time.time()
+        for why in ("expire", "revoke"):
+            if spec.get(why):
+                for token in list(st["tokens"]) + [
+                        oauth.secret(platform)]:
+                    st["dead"][token] = why + "d"
         if spec.get("code"):
             st["codes"][spec["code"]] = spec.get("redirect_uri")
         if spec.get("refresh_token"):
             st["refresh"] = spec["refresh_token"]
-        if platform == "threads" and isinstance(spec.get("issued_at"),
-                                                (int, float)):
-            if spec.get("token"):  # a token the operator was given
-                Threads(fake).state()["tokens"][spec["token"]] = \
-                    spec["issued_at"]
-            else:
-                st["issued_at"] = spec["issued_at"]
-                st["tokens"] = None  # the secrets' token issued then
+            st["consented"] = oauth.clock(st)
     fake.log(f"control: oauth {platform} {spec}")
     return Reply(200, {"oauth": platform})
+
+
+def control_threads_oauth(fake, spec):
+    """/_control/oauth for Threads (its tokens renew themselves, with no
+    token endpoint of the OAuth class): "expire" refuses every Threads
+    token (code 190); "issued_at": T says the secrets' token was issued
+    at T, or with "token": X, that X is a token issued at T. Lock held."""
+    st = Threads(fake).state()
+    if spec.get("expire"):
+        st["expired"] = True
+    if isinstance(spec.get("issued_at"), (int, float)):
+        if spec.get("token"):  # a token the operator was given
+            st["tokens"][spec["token"]] = spec["issued_at"]
+        else:
+            st["issued_at"] = spec["issued_at"]
+            st["tokens"] = None  # the secrets' token issued then
 
 
 # ------------------------------------------ whoami (almanac doctor) -----
 # Read-only "whose token is this" endpoints of every platform, and the
 # token expiry Graph's debug_token reports, set by POST /_control/expiry.
-# Only Graph's debug_token tells when a token ends; LinkedIn and Pinterest
-# give expires_in only when a token is issued, and X's OAuth 1.0a tokens
-# do not expire, so their answers here carry no expiry either.
+# Only Graph's debug_token and LinkedIn's introspectToken (OAuth, above)
+# tell when a token ends; Pinterest gives expires_in only when a token is
+# issued, and X's OAuth 1.0a tokens do not expire, so their answers here
+# carry no expiry either.
 
 class Whoami(Platform):
     """GET /2/users/me (X; OAuth 1.0a checked as for posting), GET
@@ -1370,13 +1517,10 @@ class Whoami(Platform):
                      outcome="users/me: @" + self.X_USER["username"])
 
     def linkedin_userinfo(self, req):
-        token = req.bearer()
-        if token != self.secret("linkedin"):
-            return Reply(401, {"status": 401, "serviceErrorCode": 65600,
-                               "code": "INVALID_ACCESS_TOKEN",
-                               "message": "Invalid access token"},
-                         outcome="unauthorized: " +
-                         ("wrong token" if token else "no bearer token"))
+        why = self.fake.token_ok_why("linkedin", req.bearer())
+        if why is not None:
+            return LinkedIn.unauthorized(why, "invalid" if why == "missing"
+                                         else None)
         return Reply(200, dict(self.LINKEDIN_USER),
                      outcome="userinfo: " + self.LINKEDIN_USER["name"])
 
@@ -1445,16 +1589,19 @@ def control_expiry(fake, body):
     """POST /_control/expiry {"platform": "facebook"|"instagram",
     "days": D | "expires_at": T, optional "data_access_days" |
     "data_access_expires_at"}: what debug_token says from now on (until a
-    reset); "days": 0 and no expires_at means the token never expires."""
+    reset); "days": 0 and no expires_at means the token never expires.
+    {"platform": "linkedin", ...}: what introspectToken says of the
+    secrets' access token."""
     try:
         spec = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as e:
         return Reply(400, {"error": str(e)})
     if not isinstance(spec, dict) or spec.get("platform") not in (
-            "facebook", "instagram"):
-        return Reply(400, {"error": 'give "platform": "facebook" or '
-                           '"instagram" (only Graph\'s debug_token tells '
-                           'a token\'s expiry)'})
+            "facebook", "instagram", "linkedin"):
+        return Reply(400, {"error": 'give "platform": "facebook", '
+                           '"instagram" or "linkedin" (only Graph\'s '
+                           'debug_token and LinkedIn\'s introspectToken '
+                           'tell a token\'s expiry)'})
     exp = {}
     now = int(time.time())
     for key, days in (("expires_at", "days"),
@@ -1642,16 +1789,13 @@ class Fake:
     def token_ok(self, platform, token):
         """Whether platform takes the bearer token: the secrets' one
         (until /_control/oauth expires it) or one its token endpoint
-        issued."""
-        with self.store.lock:
-            st = self.store.oauth.get(platform)
-            if st is None:
-                return token is not None and \
-                    token == self.secrets.get(platform, {}).get(
-                        "access_token")
-            return token is not None and (token in st["issued"] or (
-                not st["expired"] and token == self.secrets.get(
-                    platform, {}).get("access_token")))
+        issued (until then, or until it ends)."""
+        return self.token_ok_why(platform, token) is None
+
+    def token_ok_why(self, platform, token):
+        """None when platform takes the bearer token, else why not
+        (OAuth.status)."""
+        return OAuth(self).status(platform, token)
 
     def route(self, req):
         """(platform name, handler object) for req, or (None, None)."""

@@ -690,6 +690,17 @@ test_api_url(void **state)
 	    "\"http://u:hunter2@127.0.0.1/\"; }; };",
 	    "t.conf:1: platforms.twitter.api: the URL must not contain a user "
 	    "name or password");
+	/* LinkedIn's OAuth host carries the client secret: as api. */
+	parse_fails("platforms = { linkedin = { oauth = "
+	    "\"http://www.linkedin.com\"; }; };",
+	    "t.conf:1: platforms.linkedin.oauth: \"http://www.linkedin.com\" "
+	    "must use https:// (http:// is allowed only for loopback hosts: "
+	    "127.0.0.0/8, ::1, localhost)");
+	parse_ok("platforms = { linkedin = { oauth = "
+	    "\"http://127.0.0.1:8443/\"; }; };", &c);
+	assert_string_equal(PSET(&c.platforms[PF_LINKEDIN], "oauth"),
+	    "http://127.0.0.1:8443/");
+	config_free(&c);
 }
 
 static void

@@ -500,6 +500,76 @@ test_debug_token(void **state)
 	    "(#100) You must provide an app access token (code 100)");
 }
 
+/* LinkedIn, with the app's client: POST {oauth}/oauth/v2/introspectToken,
+ * the token and the client in the form; its answer says when the token
+ * ends, or that it is no longer active. */
+static void
+test_introspect(void **state)
+{
+	const struct request *r;
+
+	CRED(&fx.cred, PF_LINKEDIN, client_id) = "li-client";
+	CRED(&fx.cred, PF_LINKEDIN, client_secret) = "li secret&";
+	PSET(&fx.config.platforms[PF_LINKEDIN], "oauth") =
+	    "https://127.0.0.1:4443/";
+	build(PF_LINKEDIN);
+	assert_int_equal(fx.rl.n, 3);
+	r = &fx.rl.v[2];
+	assert_string_equal(r->method, "POST");
+	assert_string_equal(r->url,
+	    "https://127.0.0.1:4443/oauth/v2/introspectToken");
+	assert_string_equal(r->body, "token=li-token&client_id=li-client&"
+	    "client_secret=li%20secret%26");
+	assert_int_equal(r->nheaders, 1);
+	assert_string_equal(r->headers[0].name, "Content-Type");
+	assert_string_equal(r->headers[0].value,
+	    "application/x-www-form-urlencoded");
+
+	read_answer(PF_LINKEDIN, 2, 200, "{\"active\":true,\"status\":"
+	    "\"active\",\"expires_at\":1767225600,\"scope\":\"x\"}");
+	assert_int_equal(fx.t.state, TOKEN_UNCHECKED);
+	assert_true(fx.t.expiry_known);
+	assert_int_equal(fx.t.expires_at, 1767225600LL);
+	assert_string_equal(fx.t.expiry_field, "expires_at");
+	assert_string_equal(fx.t.expiry_source, "introspectToken");
+
+	read_answer(PF_LINKEDIN, 2, 200, "{\"active\":false,\"status\":"
+	    "\"expired\",\"expires_at\":1767225600}");
+	expect(TOKEN_REFUSED, "the token has expired (LinkedIn's "
+	    "introspectToken says so); renew it");
+	assert_false(fx.t.expiry_known);
+	read_answer(PF_LINKEDIN, 2, 200, "{\"active\":false,\"status\":"
+	    "\"revoked\"}");
+	expect(TOKEN_REFUSED, "the token was revoked (LinkedIn's "
+	    "introspectToken says so); authorize almanac again");
+	read_answer(PF_LINKEDIN, 2, 200, "{\"active\":false}");
+	expect(TOKEN_REFUSED, "the token is no longer active (LinkedIn's "
+	    "introspectToken says so); renew it");
+
+	read_answer(PF_LINKEDIN, 2, 200, "{\"active\":true}");
+	assert_int_equal(fx.t.state, TOKEN_UNCHECKED);
+	assert_string_equal(fx.t.expiry_error, "introspectToken did not say "
+	    "when the token expires");
+	read_answer(PF_LINKEDIN, 2, 200, "{\"status\":\"active\"}");
+	assert_string_equal(fx.t.expiry_error, "introspectToken answered 200 "
+	    "but the body could not be read");
+	read_answer(PF_LINKEDIN, 2, 401, "{\"error\":\"invalid_client\","
+	    "\"error_description\":\"Client authentication failed\"}");
+	assert_int_equal(fx.t.state, TOKEN_UNCHECKED);
+	assert_string_equal(fx.t.expiry_error, "introspectToken answered 401: "
+	    "Client authentication failed");
+	token_check_free(&fx.t);
+	transport(HTTP_E_TIMEOUT, NULL);
+	parse(PF_LINKEDIN, 2);
+	assert_string_equal(fx.t.expiry_error, "introspectToken had no "
+	    "answer");
+
+	/* Without the client secret, not asked. */
+	CRED(&fx.cred, PF_LINKEDIN, client_secret) = NULL;
+	build(PF_LINKEDIN);
+	assert_int_equal(fx.rl.n, 2);
+}
+
 /* Answers come in any order: a token debug_token calls invalid stays
  * refused whatever "me" says, before or after. */
 static void
@@ -754,6 +824,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_transport, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_debug_token, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_introspect, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test(test_version_age),

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
+#include "http.h"
 #include "oauth1.h"
 #include "format.h"
 #include "platforms.h"
@@ -442,6 +443,61 @@ test_linkedin_options(void **state)
 }
 
 /* Missing or wrong author, bad version, missing token, no credentials. */
+/* LinkedIn's renewal: a form POST to {oauth}/oauth/v2/accessToken with
+ * the client in the form, once the credentials hold all it needs; the
+ * answer read as a grant. */
+static void
+test_linkedin_refresh(void **state)
+{
+	const struct adapter *a = adapter_get(PF_LINKEDIN);
+	struct http_response resp;
+	struct token_grant g;
+	const struct request *r;
+
+	fx.ctx.pc = &fx.config.platforms[PF_LINKEDIN];
+	CRED(&fx.cred, PF_LINKEDIN, client_id) = "li-client";
+	CRED(&fx.cred, PF_LINKEDIN, client_secret) = "li-secret";
+	assert_int_equal(a->refresh(&fx.ctx, &fx.out, &fx.err), 1);
+	CRED(&fx.cred, PF_LINKEDIN, refresh_token) = "li-refresh/1";
+	assert_int_equal(a->refresh(&fx.ctx, &fx.out, &fx.err), 0);
+	assert_int_equal(fx.out.n, 1);
+	r = &fx.out.v[0];
+	assert_string_equal(r->method, "POST");
+	assert_string_equal(r->url,
+	    "https://www.linkedin.com/oauth/v2/accessToken");
+	assert_int_equal(r->nheaders, 1);
+	assert_header(r, 0, "Content-Type",
+	    "application/x-www-form-urlencoded", false);
+	assert_string_equal(r->body, "grant_type=refresh_token&refresh_token="
+	    "li-refresh%2F1&client_id=li-client&client_secret=li-secret");
+
+	memset(&resp, 0, sizeof(resp));
+	resp.error = HTTP_OK;
+	resp.status = 200;
+	resp.body = (char *)(uintptr_t)"{\"access_token\":\"AQV\","
+	    "\"expires_in\":5184000,\"refresh_token\":\"AQX\","
+	    "\"refresh_token_expires_in\":31103999}";
+	resp.len = strlen(resp.body);
+	a->grant_parse(&fx.ctx, &resp, &g);
+	assert_int_equal(g.state, GRANT_OK);
+	assert_string_equal(g.access_token, "AQV");
+	assert_string_equal(g.refresh_token, "AQX");
+	assert_int_equal(g.expires_in, 5184000);
+	assert_int_equal(g.refresh_expires_in, 31103999);
+	token_grant_free(&g);
+	resp.status = 400;
+	resp.body = (char *)(uintptr_t)"{\"error\":\"invalid_grant\","
+	    "\"error_description\":\"The provided authorization grant or "
+	    "refresh token is invalid, expired or revoked\"}";
+	resp.len = strlen(resp.body);
+	a->grant_parse(&fx.ctx, &resp, &g);
+	assert_int_equal(g.state, GRANT_REFUSED);
+	assert_string_equal(g.error, "linkedin refused the refresh token (400: "
+	    "The provided authorization grant or refresh token is invalid, "
+	    "expired or revoked)");
+	token_grant_free(&g);
+}
+
 static void
 test_linkedin_errors(void **state)
 {
@@ -977,6 +1033,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_linkedin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_linkedin_options, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_linkedin_refresh, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_linkedin_errors, setup,
 		    teardown),
