@@ -19,7 +19,7 @@ PLATFORM(PINTEREST, pinterest)
 PLATFORM(FEED, feed)
 
 LATER(mastodon, "access_token")
-LATER(bluesky, "app_password")
+PLATFORM(BLUESKY, bluesky)
 LATER(threads, "access_token")
 
 #undef PLATFORM

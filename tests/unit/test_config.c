@@ -106,7 +106,7 @@ static void
 test_platform_names(void **state)
 {
 	static const char *const names[] = { "twitter", "linkedin",
-	    "facebook", "instagram", "pinterest", "feed" };
+	    "facebook", "instagram", "pinterest", "feed", "bluesky" };
 	int i;
 
 	for (i = 0; i < PF_COUNT; i++) {
@@ -484,13 +484,12 @@ test_unknown_keys(void **state)
 	    "(did you mean \"board_id\"?)");
 	parse_fails("platforms = {\n mastodon = { enabled = true; }; };",
 	    "t.conf:2: platform \"mastodon\" is not supported yet");
-	parse_fails("platforms = { bluesky = {}; threads = {}; };",
-	    "t.conf:1: platform \"bluesky\" is not supported yet\n"
+	parse_fails("platforms = { threads = {}; };",
 	    "t.conf:1: platform \"threads\" is not supported yet");
 	parse_fails("platforms = { twiter = {}; };",
 	    "t.conf:1: unknown platform \"twiter\" in platforms (expected "
 	    "one of: twitter, linkedin, facebook, instagram, pinterest, "
-	    "feed)");
+	    "feed, bluesky)");
 }
 
 static void
@@ -879,7 +878,8 @@ test_credentials_good(void **state)
 	assert_string_equal(CRED(&cr, PF_FACEBOOK, access_token), "fb");
 	assert_string_equal(CRED(&cr, PF_INSTAGRAM, access_token), "ig");
 	assert_null(CRED(&cr, PF_PINTEREST, access_token));
-	/* mastodon, bluesky and threads are read, not kept; the feed and
+	assert_string_equal(CRED(&cr, PF_BLUESKY, app_password), "b");
+	/* mastodon and threads are read, not kept; the feed and
 	 * linkedin's other places hold nothing */
 	for (i = 0; i < PLATFORM_CRED_KEYS_MAX; i++)
 		assert_null(cr.v[PF_FEED][i]);

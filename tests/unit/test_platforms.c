@@ -171,6 +171,8 @@ test_table(void **state)
 		    COUNT_CODEPOINTS, 500, true, false, false },
 		[PF_FEED] = { "feed", NULL, COUNT_CODEPOINTS, 0, false, false,
 		    false },
+		[PF_BLUESKY] = { "bluesky", "https://bsky.social",
+		    COUNT_GRAPHEMES, 300, false, false, true },
 	};
 	const struct adapter *a;
 	int i;
