@@ -482,23 +482,26 @@ bluesky_resume(const struct adapter_ctx *ctx, const struct message *m,
 	return 0;
 }
 
+static int login(const struct adapter_ctx *ctx, const char *handle,
+    struct request_list *out, char **err);
+
 /* Doctor: GET {api}/xrpc/com.atproto.server.getSession with the kept
- * session. */
+ * session; without one, a login (createSession) that checks the handle
+ * and app password (its session is not kept: the first publish run logs
+ * in on its own). */
 static int
 bluesky_whoami(const struct adapter_ctx *ctx, struct request_list *out,
     char **err)
 {
 	struct request_list l = { NULL, 0 };
 	struct request *r;
+	const char *handle;
 
-	if (adapter_required(&adapter_bluesky, ctx->pc, BSKY_HANDLE,
-	    err) == NULL)
+	if ((handle = adapter_required(&adapter_bluesky, ctx->pc,
+	    BSKY_HANDLE, err)) == NULL)
 		return -1;
-	if (ctx->cred != NULL && stored(ctx, "access_token") == NULL) {
-		*err = xstrdup("not asked: no session kept yet; the first "
-		    "publish run logs in with bluesky.app_password");
-		return -1;
-	}
+	if (ctx->cred != NULL && stored(ctx, "access_token") == NULL)
+		return login(ctx, handle, out, err);
 	r = request_list_add(&l, "GET", xrpc_url(ctx,
 	    "com.atproto.server.getSession"));
 	bearer(ctx, r);
@@ -506,9 +509,9 @@ bluesky_whoami(const struct adapter_ctx *ctx, struct request_list *out,
 	return 0;
 }
 
-/* 200 {"handle","did",...}; 400 ExpiredToken is a session whose access
- * token ended (the next publish run refreshes it). The session lasts as
- * long as its refresh token. */
+/* 200 {"handle","did",...} (getSession's or createSession's); 400
+ * ExpiredToken is a session whose access token ended (the next publish
+ * run refreshes it). The session lasts as long as its refresh token. */
 static void
 bluesky_whoami_parse(const struct adapter_ctx *ctx, size_t i,
     const struct http_response *resp, struct token_check *t)
@@ -522,7 +525,8 @@ bluesky_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 	char *words = xrpc_words(j);
 
 	(void)i;
-	if (k != NULL && k->expires_at != 0) {
+	/* an ended session is no failure: the next run logs in again */
+	if (k != NULL && k->expires_at > ctx->now) {
 		t->expiry_known = true;
 		t->expires_at = k->expires_at;
 		t->expiry_field = "refresh_token";
@@ -548,6 +552,31 @@ bluesky_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 	cJSON_Delete(j);
 }
 
+/* POST {api}/xrpc/com.atproto.server.createSession with the handle and
+ * the app password. */
+static int
+login(const struct adapter_ctx *ctx, const char *handle,
+    struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	const char *pw;
+	cJSON *o;
+
+	if (adapter_cred(ctx, &adapter_bluesky, "app_password", &pw,
+	    err) == -1)
+		return -1;
+	r = request_list_add(&l, "POST", xrpc_url(ctx,
+	    "com.atproto.server.createSession"));
+	request_add_header(r, "Content-Type", "application/json", false);
+	o = adapter_json_object();
+	adapter_json_add(o, "identifier", cJSON_CreateString(handle));
+	adapter_json_add(o, "password", cJSON_CreateString(pw));
+	r->body = adapter_json(o);
+	*out = l;
+	return 0;
+}
+
 /* Renewal: refreshSession with the kept refresh JWT, or createSession
  * with the handle and app password when there is none (or it ended). */
 static int
@@ -556,9 +585,8 @@ bluesky_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 {
 	struct request_list l = { NULL, 0 };
 	struct request *r;
-	const char *pw, *handle;
+	const char *handle;
 	char *v;
-	cJSON *o;
 
 	if ((handle = adapter_required(&adapter_bluesky, ctx->pc,
 	    BSKY_HANDLE, err)) == NULL)
@@ -573,18 +601,7 @@ bluesky_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 		*out = l;
 		return 0;
 	}
-	if (adapter_cred(ctx, &adapter_bluesky, "app_password", &pw,
-	    err) == -1)
-		return -1;
-	r = request_list_add(&l, "POST", xrpc_url(ctx,
-	    "com.atproto.server.createSession"));
-	request_add_header(r, "Content-Type", "application/json", false);
-	o = adapter_json_object();
-	adapter_json_add(o, "identifier", cJSON_CreateString(handle));
-	adapter_json_add(o, "password", cJSON_CreateString(pw));
-	r->body = adapter_json(o);
-	*out = l;
-	return 0;
+	return login(ctx, handle, out, err);
 }
 
 /* Seconds from now until the JWT's exp, else fallback. */

@@ -279,4 +279,29 @@ t_a_record_the_pds_refuses_is_failed() {
 	[ "$f" -eq 1 ] || fail "$f failed"
 }
 
+# doctor: without a kept session it logs in to check the app password;
+# with one it asks getSession and shows when the session ends
+t_doctor_checks_the_login_then_the_session() {
+	reset
+	run -c almanac.conf --now 2026-11-12T12:00 doctor
+	expect_out "bluesky: token of @almanac-test.bsky.social (did:plc:fakealmanactest1234567)"
+	[ "$(n $LOGIN)" -eq 1 ] || fail "$(n $LOGIN) logins"
+	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "doctor kept a session"
+	sky --date 2026-11-11
+	run -c almanac.conf --now 2026-11-12T12:00 doctor
+	expect_rc 0
+	expect_out "bluesky: token of @almanac-test.bsky.social (did:plc:fakealmanactest1234567)"
+	expect_out "bluesky: the refresh token expires in"
+	[ "$(n $LOGIN)" -eq 2 ] || fail "$(n $LOGIN) logins: doctor logged in with a session kept"
+	[ "$(n /xrpc/com.atproto.server.getSession)" -eq 1 ] || fail "getSession not asked"
+	must ctl POST bluesky '{"expire": true}' >/dev/null
+	run -c almanac.conf --now 2026-11-12T12:00 doctor
+	expect_out "the session's access token has ended; the next publish run refreshes it"
+	must_sed 's/fake-bluesky-app-password/wrong-password/' credentials.conf
+	rm -f var/tokens.db
+	run -c almanac.conf --now 2026-11-12T12:00 doctor
+	expect_rc 1
+	expect_out "FAIL"
+}
+
 run_tests
