@@ -117,7 +117,7 @@ t_global_options() {
 
 t_values() {
 	expect_comp "twitter" almanac preview --platform t
-	expect_comp "twitter linkedin facebook instagram pinterest feed" \
+	expect_comp "twitter linkedin facebook instagram pinterest feed bluesky" \
 	    almanac publish --platform ""
 	expect_comp "text json html" almanac preview --date 11-12 --format ""
 	expect_comp "json" almanac preview --format = j
