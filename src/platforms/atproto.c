@@ -192,7 +192,8 @@ atproto_facets(const char *text, const char *link,
 		    (i == 0 || is_space(cp_before(text, i))))
 			len = tag_at(text, i, len, out) - i;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), facet_cmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), facet_cmp);
 }
 
 void

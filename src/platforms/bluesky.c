@@ -348,14 +348,14 @@ static void
 ask_record(const struct adapter_ctx *ctx, const struct message *m,
     const char *why, struct outcome *out)
 {
-	char rkey[ATPROTO_TID_SIZE];
+	char rkey[ATPROTO_TID_SIZE], *w = xstrdup(why);
 	int n = opened(ctx) + 1;
 
 	bluesky_rkey(ctx, m, rkey);
 	free(out->step);
 	out->step = xasprintf("%s %lld %d", rkey, ctx->now, n);
 	free(out->error);
-	out->error = xstrdup(why);
+	out->error = w;
 	out->kind = OUTCOME_NEXT;
 	out->retryable = false;
 	out->next_step = 1;
