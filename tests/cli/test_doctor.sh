@@ -411,7 +411,8 @@ t_placeholders_are_flagged() {
 	for s in "linkedin.author is \"urn:li:organization:123456\"" \
 	    "facebook.page_id is \"100000000000000\"" \
 	    "instagram.user_id is \"17841400000000000\"" \
-	    "pinterest.board_id is \"1000000000000000000\""; do
+	    "pinterest.board_id is \"1000000000000000000\"" \
+	    "bluesky.handle is \"name.bsky.social\""; do
 		expect_line "FAIL    ${s%%.*}: platforms.$s, the example config's placeholder; set your own"
 	done
 	for s in instagram.default_image pinterest.default_image; do
@@ -419,11 +420,12 @@ t_placeholders_are_flagged() {
 	done
 	expect_line "warn    feed: platforms.feed.link is https://example.org/, an example host: a placeholder left from the example config; set your own"
 	for k in twitter.consumer_key twitter.access_token_secret linkedin.access_token \
-	    facebook.access_token instagram.access_token pinterest.access_token; do
+	    facebook.access_token instagram.access_token pinterest.access_token \
+	    bluesky.app_password; do
 		expect_line "FAIL    credentials: $k in $PWD/credentials.conf is still a placeholder (\"your-...\"); put the real value there"
 	done
 	n=$(grep -c ': not asked: a placeholder is left in its api or credentials$' "$TMP/out")
-	[ "$n" -eq 5 ] || fail "$n platforms not asked, expected 5"
+	[ "$n" -eq 6 ] || fail "$n platforms not asked, expected 6"
 	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
 	# the real ones: no placeholder line; api at an example host fails
 	reset

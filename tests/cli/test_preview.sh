@@ -139,7 +139,7 @@ t_color_only_on_terminal() {
 	! grep -q "$(printf '\033')\[" "$TMP/out" || fail "colour into a pipe"
 }
 
-t_shipped_trotsky_all_six_fit() {
+t_shipped_trotsky_fits_everywhere() {
 	run -c "$TOP/config/almanac.conf" preview --date 2026-11-12 --format json
 	expect_rc 0
 	python3 -c '
@@ -150,7 +150,7 @@ assert t, "no Trotsky post"
 t=t[0]
 assert t["chosen"], t["reason"]
 pl={p["platform"]:p for p in t["platforms"]}
-assert set(pl)=={"twitter","linkedin","facebook","instagram","pinterest","feed"}, set(pl)
+assert set(pl)=={"twitter","linkedin","facebook","instagram","pinterest","feed","bluesky"}, set(pl)
 for name,p in pl.items():
     assert p.get("error") is None, (name,p.get("error"))
     assert p["fits"], name
