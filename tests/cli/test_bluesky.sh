@@ -304,4 +304,21 @@ t_doctor_checks_the_login_then_the_session() {
 	expect_out "FAIL"
 }
 
+# a 408 reads as a 5xx (the key is asked for, then sent again); another
+# 4xx is a refusal, not sent again until --retry-failed
+t_408_is_asked_and_409_refused() {
+	reset
+	on_create '[{"status": 408}, {"status": 409, "body": {"error": "Conflict", "message": "no"}}]'
+	sky
+	expect_rc 1
+	[ "$(n $GET)" -eq 1 ] || fail "$(n $GET) getRecord requests after the 408"
+	[ "$(nposts bluesky)" -eq 1 ] || fail "$(nposts bluesky) posts"
+	expect_err "bluesky refused the request (409): no (Conflict)"
+	f=$(ledger "select count(*) from pairs where platform='bluesky' and state='failed' and retryable=0")
+	[ "$f" -eq 1 ] || fail "$f refused"
+	sky --retry-failed
+	expect_rc 0
+	two_posts
+}
+
 run_tests
