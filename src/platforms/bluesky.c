@@ -113,13 +113,14 @@ xrpc_url(const struct adapter_ctx *ctx, const char *method)
 	return url;
 }
 
-/* Authorization: Bearer with the stored access JWT; REDACTED without
- * credentials; nothing when no session is kept yet (the run logs in
- * before it sends, and builds the request again). */
+/* Authorization: Bearer with the stored JWT name ("access_token",
+ * "refresh_token"); REDACTED without credentials; nothing when no
+ * session is kept yet (the run logs in before it sends, and builds the
+ * request again). */
 static void
-bearer(const struct adapter_ctx *ctx, struct request *r)
+bearer(const struct adapter_ctx *ctx, struct request *r, const char *name)
 {
-	const char *at = stored(ctx, "access_token");
+	const char *at = stored(ctx, name);
 	char *v;
 
 	if (ctx->cred == NULL) {
@@ -232,7 +233,7 @@ bluesky_build(const struct adapter_ctx *ctx, const struct message *m,
 	bluesky_rkey(ctx, m, rkey);
 	r = request_list_add(&l, "POST", xrpc_url(ctx,
 	    "com.atproto.repo.createRecord"));
-	bearer(ctx, r);
+	bearer(ctx, r, "access_token");
 	request_add_header(r, "Content-Type", "application/json", false);
 	o = adapter_json_object();
 	adapter_json_add(o, "repo", cJSON_CreateString(repo(ctx)));
@@ -504,7 +505,7 @@ bluesky_whoami(const struct adapter_ctx *ctx, struct request_list *out,
 		return login(ctx, handle, out, err);
 	r = request_list_add(&l, "GET", xrpc_url(ctx,
 	    "com.atproto.server.getSession"));
-	bearer(ctx, r);
+	bearer(ctx, r, "access_token");
 	*out = l;
 	return 0;
 }
@@ -586,7 +587,6 @@ bluesky_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 	struct request_list l = { NULL, 0 };
 	struct request *r;
 	const char *handle;
-	char *v;
 
 	if ((handle = adapter_required(&adapter_bluesky, ctx->pc,
 	    BSKY_HANDLE, err)) == NULL)
@@ -594,10 +594,7 @@ bluesky_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 	if (use_refresh(ctx)) {
 		r = request_list_add(&l, "POST", xrpc_url(ctx,
 		    "com.atproto.server.refreshSession"));
-		v = xasprintf("Bearer %s", stored(ctx, "refresh_token"));
-		request_add_header(r, "Authorization", v, true);
-		explicit_bzero(v, strlen(v));
-		free(v);
+		bearer(ctx, r, "refresh_token");
 		*out = l;
 		return 0;
 	}
