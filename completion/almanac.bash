@@ -5,7 +5,7 @@
 
 _almanac_commands="publish preview lint calendar status doctor pause resume
 daemon help"
-_almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon threads"
+_almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
 
 # The options of command $1, one word each; every command takes -h and
 # --help (its help).

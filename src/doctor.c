@@ -599,7 +599,8 @@ doctor_run(const struct app *app, unsigned platforms,
 
 		redact_init(&secrets, &cr);
 		for (size_t i = 0; i < store.n; i++)
-			redact_add(&secrets, store.v[i].value);
+			if (strcmp(store.v[i].name, TOKENS_ACCOUNT) != 0)
+				redact_add(&secrets, store.v[i].value);
 		for (pf = 0; pf < npf; pf++) {
 			struct token_check *t = &checks[pf].t;
 
@@ -624,7 +625,10 @@ doctor_run(const struct app *app, unsigned platforms,
 				stored_expiry(checks[pf].a, &store,
 				    &checks[pf].t);
 			token_lines(app, out, &checks[pf]);
-			if (current)
+			/* unless the platform's answer gave its expiry */
+			if (current && (checks[pf].t.expiry_field == NULL ||
+			    strcmp(checks[pf].t.expiry_field,
+			    "refresh_token") != 0))
 				refresh_line(app, out, checks[pf].a, &store);
 		}
 		if (checks[pf].a->doctor != NULL) {

@@ -345,6 +345,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 
 	memset(m, 0, sizeof(*m));
 	m->platform = pf;
+	m->slot = -1;
 	m->post = p;
 	m->day = day;
 	m->limit = limit;

@@ -72,6 +72,9 @@ struct message {
 				   error) */
 	bool skip;		/* the post says "skip": true for this platform */
 	unsigned shrunk;	/* enum shrunk */
+	int slot;		/* its slot on day, minutes after local
+				   midnight, or -1 when none is known (set by
+				   the caller, which knows the plan) */
 	char *error;		/* why this pair cannot go out (too long
 				   even after shrinking, no image where one
 				   is needed, the platform's own checks, a

@@ -138,9 +138,14 @@ enum grant_state {
 	GRANT_OK,		/* access_token set */
 	GRANT_REFUSED,		/* the refresh token (or the client) was
 				   refused: a person must authorize again */
-	GRANT_ERROR		/* no answer, or one that says nothing of the
+	GRANT_ERROR,		/* no answer, or one that says nothing of the
 				   token (5xx, 429, an unreadable body): the
 				   next run tries again */
+	GRANT_STALE		/* the store's refresh token was refused, but
+				   the credentials file can start a new
+				   session (Bluesky's app password): the
+				   stored one is dropped and refresh asked
+				   once more */
 };
 
 struct token_grant {
@@ -149,6 +154,10 @@ struct token_grant {
 	char *refresh_token;		/* NULL when the answer has none */
 	long long expires_in;		/* seconds; 0 when not said */
 	long long refresh_expires_in;	/* seconds; 0 when not said */
+	char *account;			/* the account the tokens are for
+					   (Bluesky's did), kept as the
+					   store's TOKENS_ACCOUNT row; NULL
+					   when the answer does not say */
 	char *error;			/* REFUSED, ERROR: what happened */
 };
 
@@ -337,6 +346,13 @@ struct adapter {
 	    char **err);
 	bool (*limits_parse)(const struct http_response *resp, size_t *limit,
 	    size_t *url_weight);
+	/* With refresh: renew the access token when it ends within this
+	 * many seconds (0: RENEW_AHEAD, renew.h); and optional, whether an
+	 * answer other than a 401 says that the access token has ended and
+	 * created nothing (Bluesky's 400 ExpiredToken): it is then renewed
+	 * and the request sent again, as after a 401. */
+	long long renew_ahead;
+	bool (*token_ended)(const struct http_response *resp);
 	/*
 	 * A sink (the feed) sends nothing: build, parse, resume and whoami
 	 * are NULL and these three are set. sink_file is the file it keeps

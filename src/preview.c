@@ -63,7 +63,7 @@ add_str(cJSON *o, const char *k, const char *v)
 /* One (post, platform) pair as JSON. */
 static cJSON *
 pair_json(const struct config *c, const struct post *p, struct ymd day,
-    size_t pf, long long now, int *problems)
+    int slot, size_t pf, long long now, int *problems)
 {
 	const struct adapter *a = adapter_get(pf);
 	struct adapter_ctx ctx = { .config = c, .pc = &c->platforms[pf],
@@ -75,6 +75,7 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	size_t i;
 
 	format_message(p, day, c, pf, &m);
+	m.slot = slot;
 	cJSON_AddStringToObject(o, "platform", a->name);
 	cJSON_AddBoolToObject(o, "enabled", c->platforms[pf].enabled);
 	if (m.skip) {
@@ -208,7 +209,7 @@ preview_day(const struct config *c, const struct catalog *cat,
 		for (pf = 0; pf < (int)platform_count(); pf++)
 			if (mask & (1u << pf))
 				cJSON_AddItemToArray(pl, pair_json(c, e->post,
-				    day, (size_t)pf, now,
+				    day, e->slot, (size_t)pf, now,
 				    e->chosen ? problems : NULL));
 	}
 	day_plan_free(&plan);

@@ -105,7 +105,8 @@ need_credentials(struct run *r)
 	r->cred_failed = false;
 	redact_init(&r->secrets, &r->cred);
 	for (i = 0; i < r->tokens.n; i++)
-		redact_add(&r->secrets, r->tokens.v[i].value);
+		if (strcmp(r->tokens.v[i].name, TOKENS_ACCOUNT) != 0)
+			redact_add(&r->secrets, r->tokens.v[i].value);
 	return true;
 }
 
@@ -290,6 +291,7 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 		return;
 	}
 	format_message(e->post, day, &r->app->cfg, pf, &j->m);
+	j->m.slot = e->slot;
 	if (j->m.skip || j->m.error != NULL) {
 		mark_skipped(r, j->day, e->post, a->name, j->m.skip ?
 		    "the post says \"skip\": true for this platform" :

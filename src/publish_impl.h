@@ -56,6 +56,8 @@ struct renewal {
 	char *refused;		/* FAILED because the refresh token was
 				   refused: what a 401 of the platform is
 				   failed with in this run */
+	bool restarted;		/* a stale refresh token was dropped and
+				   refresh asked again (GRANT_STALE) */
 };
 
 struct run {

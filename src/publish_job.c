@@ -370,6 +370,50 @@ renew_failed_job(struct job *j, const char *why)
 	outcome_free(&o);
 }
 
+/* Whether key is one of a's credential keys. */
+static bool
+has_key(const struct adapter *a, const char *key)
+{
+	size_t i;
+
+	for (i = 0; a->cred_keys != NULL && a->cred_keys[i] != NULL; i++)
+		if (strcmp(a->cred_keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The store's refresh token was refused, but the platform can start a new
+ * session from the credentials file (GRANT_STALE): the refused token is
+ * dropped from the store, durably, and refresh asked once more, the jobs
+ * still held. Returns false (said) when that cannot be done.
+ */
+static bool
+renew_again(struct renewal *w, struct token_grant *g)
+{
+	struct run *r = w->run;
+	const struct adapter *a = adapter_get(w->pf);
+	struct token_value v = { a->name, "refresh_token", "", 0 };
+	struct request_list rl = { NULL, 0 };
+	char *err = NULL;
+
+	w->restarted = true;
+	if (tokens_put(r->app->cfg.state_dir, &r->tokens, &v, 1,
+	    (long long)r->app->now, &err) == -1 ||
+	    a->refresh(&w->ctx, &rl, &err) != 0) {
+		log_msg(LOG_ERROR, "%s: a new session cannot be started: %s",
+		    a->name, err != NULL ? err : "no credentials for it");
+		free(err);
+		return false;
+	}
+	redact_replace(&r->secrets, &g->error);
+	log_msg(LOG_INFO, "%s; starting a new session", g->error);
+	http_engine_add(r->engine, &rl.v[0], 0, on_grant, w);
+	request_list_free(&rl);
+	token_grant_free(g);
+	return true;
+}
+
 /* The token endpoint answered: the grant is stored before anything else
  * is sent (a rotated refresh token is the only one that works from now
  * on), then the held jobs go out. */
@@ -384,11 +428,22 @@ on_grant(struct http_engine *e, const struct request *req,
 	const struct token *k;
 	char *err = NULL, *why, until[64], runtil[64];
 	bool kept_failed = false;
+	/* What a refused renewal asks the operator to put right: the
+	 * credential the tokens descend from (adapter_renew_from), or the
+	 * one credential a platform with neither logs in with (Bluesky's
+	 * app password). */
+	const char *key = platform_cred_keys(a->name) != NULL &&
+	    a->renew_from == NULL && !has_key(a, "refresh_token") ?
+	    a->cred_keys[0] : NULL;
 	size_t i;
 
 	(void)e;
 	(void)req;
 	a->grant_parse(&w->ctx, resp, &g);
+	if (g.state == GRANT_STALE && !w->restarted && renew_again(w, &g))
+		return;
+	if (g.state == GRANT_STALE)
+		g.state = GRANT_REFUSED;
 	if (g.state == GRANT_OK) {
 		redact_add(&r->secrets, g.access_token);
 		redact_add(&r->secrets, g.refresh_token);
@@ -432,7 +487,12 @@ on_grant(struct http_engine *e, const struct request *req,
 			job_resend(w->wait[i]);
 	} else {
 		w->state = RENEW_FAILED;
-		if (g.state == GRANT_REFUSED) {
+		if (g.state == GRANT_REFUSED && key != NULL) {
+			r->sum->config_error = true;
+			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
+			    "token until %s.%s in the credentials file is "
+			    "put right", g.error, a->name, a->name, key);
+		} else if (g.state == GRANT_REFUSED) {
 			r->sum->config_error = true;
 			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
 			    "token until someone authorizes almanac again: "
@@ -443,7 +503,9 @@ on_grant(struct http_engine *e, const struct request *req,
 			log_msg(LOG_WARNING, "%s's access token could not be "
 			    "renewed: %s; the next run tries again", a->name,
 			    g.error);
-		why = g.state == GRANT_REFUSED ? xasprintf("its %s was "
+		why = g.state == GRANT_REFUSED && key != NULL ?
+		    xasprintf("%s refused its %s.%s", a->name, a->name, key) :
+		    g.state == GRANT_REFUSED ? xasprintf("its %s was "
 		    "refused: put a new one in the credentials file as %s.%s",
 		    adapter_renew_words(a), a->name, adapter_renew_from(a)) :
 		    xstrdup(g.error);
@@ -475,8 +537,9 @@ on_answer(struct http_engine *e, const struct request *req,
 	(void)req;
 	/* A 401 created nothing: once the token is renewed, the request
 	 * goes again. */
-	if (resp->status == 401 && j->a->refresh != NULL && !j->renewed &&
-	    !publish_stopping()) {
+	if ((resp->status == 401 || (j->a->token_ended != NULL &&
+	    j->a->token_ended(resp))) && j->a->refresh != NULL &&
+	    !j->renewed && !publish_stopping()) {
 		j->refused = true;
 		if (j->run->renew[j->pf].state == RENEW_DONE) {
 			job_resend(j);

@@ -25,7 +25,8 @@ renew_due(const struct adapter *a, const struct credentials *cr,
 	}
 	if (k == NULL || !current)
 		return true;
-	return k->expires_at != 0 && k->expires_at - now <= RENEW_AHEAD;
+	return k->expires_at != 0 && k->expires_at - now <=
+	    (a->renew_ahead > 0 ? a->renew_ahead : RENEW_AHEAD);
 }
 
 int
@@ -55,7 +56,7 @@ renew_save(const char *state_dir, struct tokens *t,
     const struct adapter *a, const struct token_grant *g, const char *seed,
     long long now, char **err)
 {
-	struct token_value v[3];
+	struct token_value v[4];
 	size_t n = 0;
 
 	v[n].platform = a->name;
@@ -69,6 +70,13 @@ renew_save(const char *state_dir, struct tokens *t,
 		v[n].value = g->refresh_token;
 		v[n].expires_at = g->refresh_expires_in > 0 ? now +
 		    g->refresh_expires_in : 0;
+		n++;
+	}
+	if (g->account != NULL) {
+		v[n].platform = a->name;
+		v[n].name = TOKENS_ACCOUNT;
+		v[n].value = g->account;
+		v[n].expires_at = 0;
 		n++;
 	}
 	if (seed != NULL) {

@@ -22,10 +22,11 @@
  * holds none for it (its expiry is unknown until the platform is asked),
  * the credentials file cr gives another refresh token than the stored
  * tokens descend from (adapter_store_current), or the stored token ends
- * within RENEW_AHEAD (or has ended). A token stored without an expiry is
- * otherwise never due. For a platform with a renew_min_age, never a token
- * held for less than that: a stored one since it was stored, the
- * credentials file's since renew_adopt first saw it.
+ * within RENEW_AHEAD, or the entry's renew_ahead (or has ended). A token
+ * stored without an expiry is otherwise never due. For a platform with a
+ * renew_min_age, never a token held for less than that: a stored one
+ * since it was stored, the credentials file's since renew_adopt first saw
+ * it.
  */
 bool renew_due(const struct adapter *a, const struct credentials *cr,
     const struct tokens *t, long long now);
@@ -46,7 +47,8 @@ int renew_adopt(const char *state_dir, struct tokens *t,
  * Keeps g (GRANT_OK) for platform a in the store of state_dir and in *t,
  * durably, in one transaction: its access_token (ending now +
  * expires_in, or 0 when unknown), when the answer has one its
- * refresh_token (ending now + refresh_expires_in, or 0), and when seed is
+ * refresh_token (ending now + refresh_expires_in, or 0), when it has one
+ * its account (the TOKENS_ACCOUNT row), and when seed is
  * not NULL the TOKENS_SEED row: what stands for the credentials file's
  * refresh token the tokens descend from (adapter_seed). Returns 0, or -1 with *err (allocated,
  * tokens_put's).

@@ -58,6 +58,10 @@ struct tokens {
  * the stored tokens are left aside (adapter_store_current). */
 #define TOKENS_SEED "seed_refresh_token"
 
+/* The row that names the account a platform's stored tokens are for (a
+ * Bluesky did): not a secret, so it is not kept out of log lines. */
+#define TOKENS_ACCOUNT "account"
+
 /* state_dir/tokens.db, allocated. */
 char *tokens_path(const char *state_dir);
 

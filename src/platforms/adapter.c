@@ -342,6 +342,7 @@ token_grant_free(struct token_grant *g)
 		explicit_bzero(g->refresh_token, strlen(g->refresh_token));
 	free(g->access_token);
 	free(g->refresh_token);
+	free(g->account);
 	free(g->error);
 	memset(g, 0, sizeof(*g));
 }

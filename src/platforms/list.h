@@ -19,7 +19,7 @@ PLATFORM(PINTEREST, pinterest)
 PLATFORM(FEED, feed)
 
 PLATFORM(MASTODON, mastodon)
-LATER(bluesky, "app_password")
+PLATFORM(BLUESKY, bluesky)
 PLATFORM(THREADS, threads)
 
 #undef PLATFORM

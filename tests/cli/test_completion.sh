@@ -118,7 +118,7 @@ t_global_options() {
 t_values() {
 	expect_comp "twitter" almanac preview --platform tw
 	expect_comp "threads twitter" almanac preview --platform t
-	expect_comp "twitter linkedin facebook instagram pinterest feed mastodon threads" \
+	expect_comp "twitter linkedin facebook instagram pinterest feed mastodon bluesky threads" \
 	    almanac publish --platform ""
 	expect_comp "text json html" almanac preview --date 11-12 --format ""
 	expect_comp "json" almanac preview --format = j

@@ -412,6 +412,7 @@ t_placeholders_are_flagged() {
 	    "facebook.page_id is \"100000000000000\"" \
 	    "instagram.user_id is \"17841400000000000\"" \
 	    "pinterest.board_id is \"1000000000000000000\"" \
+	    "bluesky.handle is \"name.bsky.social\"" \
 	    "threads.user_id is \"25000000000000000\""; do
 		expect_line "FAIL    ${s%%.*}: platforms.$s, the example config's placeholder; set your own"
 	done
@@ -421,7 +422,7 @@ t_placeholders_are_flagged() {
 	expect_line "warn    feed: platforms.feed.link is https://example.org/, an example host: a placeholder left from the example config; set your own"
 	for k in twitter.consumer_key twitter.access_token_secret linkedin.access_token \
 	    facebook.access_token instagram.access_token pinterest.access_token \
-	    mastodon.access_token threads.access_token; do
+	    mastodon.access_token bluesky.app_password threads.access_token; do
 		expect_line "FAIL    credentials: $k in $PWD/credentials.conf is still a placeholder (\"your-...\"); put the real value there"
 	done
 	expect_line "FAIL    mastodon: platforms.mastodon.api is https://mastodon.example, an example host: nothing can be sent there; remove the setting or give the real API"

@@ -150,7 +150,7 @@ assert t, "no Trotsky post"
 t=t[0]
 assert t["chosen"], t["reason"]
 pl={p["platform"]:p for p in t["platforms"]}
-assert set(pl)=={"twitter","linkedin","facebook","instagram","pinterest","feed","mastodon","threads"}, set(pl)
+assert set(pl)=={"twitter","linkedin","facebook","instagram","pinterest","feed","mastodon","bluesky","threads"}, set(pl)
 for name,p in pl.items():
     assert p.get("error") is None, (name,p.get("error"))
     assert p["fits"], name

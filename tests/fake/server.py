@@ -27,6 +27,7 @@ import sys
 import threading
 import unicodedata
 import time
+import unicodedata
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -137,7 +138,7 @@ class Store:
     containers, OAuth nonces and the scripted behaviours."""
 
     PLATFORMS = ("twitter", "linkedin", "facebook", "instagram", "pinterest",
-                 "mastodon", "threads")
+                 "mastodon", "bluesky", "threads")
     GRAPHS = ("facebook", "instagram", "threads")  # Graph's error shape
 
     def __init__(self):
@@ -163,6 +164,9 @@ class Store:
             self.mastodon_keys = {}
             self.offset = 0  # seconds the fake's clock is ahead
             self.threads_quota = 250  # Threads posts in 24 hours
+            # Bluesky: the JWTs issued, the current refresh JWT, the
+            # createSession times (its rate limit)
+            self.bluesky = None
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -1415,6 +1419,359 @@ def control_threads_oauth(fake, spec):
             st["tokens"] = None  # the secrets' token issued then
 
 
+# ----------------------------------------------------------- Bluesky -----
+# The AT Protocol on one PDS: a session opened with the handle and an app
+# password (createSession, limited as the real one is), its JWTs (the
+# access one ends after ACCESS_SECONDS or when /_control/bluesky expires
+# it; the refresh one rotates: the one it replaced is refused), posts
+# created under a record key the client chooses (a TID; the same key
+# again is a 500, as on current PDSes), read back with getRecord.
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def graphemes(text):
+    """Grapheme clusters, near enough for the limits (the standard library
+    has no UAX #29): a combining mark, a variation selector, an emoji
+    modifier, a zero-width joiner and the character after it, and the
+    second of a pair of regional indicators join the cluster before."""
+    n, join, ri = 0, False, False
+    for ch in text:
+        cp = ord(ch)
+        if join:
+            join = False
+            continue
+        if cp == 0x200D:
+            join = True
+            continue
+        if unicodedata.combining(ch) or 0xFE00 <= cp <= 0xFE0F or \
+                0x1F3FB <= cp <= 0x1F3FF or \
+                unicodedata.category(ch) in ("Mn", "Me", "Mc"):
+            continue
+        if 0x1F1E6 <= cp <= 0x1F1FF:
+            if ri:
+                ri = False
+                continue
+            ri = True
+        else:
+            ri = False
+        n += 1
+    return n
+
+
+class Bluesky(Platform):
+    """XRPC: POST com.atproto.server.createSession, refreshSession, GET
+    getSession, POST com.atproto.repo.createRecord, GET getRecord."""
+
+    name = "bluesky"
+    ACCESS_SECONDS = 7200
+    REFRESH_SECONDS = 90 * 86400
+    SESSIONS_PER_5MIN = 30
+    TID = re.compile(r"[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]"
+                     r"{12}")
+    XRPC = "/xrpc/"
+
+    def routes(self, req):
+        return req.path.startswith(self.XRPC) and \
+            req.path[len(self.XRPC):] in (
+                "com.atproto.server.createSession",
+                "com.atproto.server.refreshSession",
+                "com.atproto.server.getSession",
+                "com.atproto.repo.createRecord",
+                "com.atproto.repo.getRecord")
+
+    @staticmethod
+    def error(status, message=None, name=None):
+        if name is None:
+            name = {400: "InvalidRequest", 401: "AuthenticationRequired",
+                    429: "RateLimitExceeded",
+                    500: "InternalServerError"}.get(status, "Error")
+        return {"error": name,
+                "message": message or http.HTTPStatus(status).phrase}
+
+    def fail(self, status, message, name=None):
+        return Reply(status, self.error(status, message, name),
+                     outcome=message)
+
+    def state(self):
+        """The fake's session state; lock held."""
+        store = self.fake.store
+        if store.bluesky is None:
+            store.bluesky = {"access": {}, "refresh": None,
+                             "expired": set(), "sessions": [],
+                             "access_seconds": self.ACCESS_SECONDS}
+        return store.bluesky
+
+    def jwt(self, scope, seconds, n):
+        now = int(time.time())
+        head = b64url(json.dumps({"typ": "at+jwt" if scope !=
+                                  "com.atproto.refresh" else "refresh+jwt",
+                                  "alg": "HS256"}).encode())
+        body = b64url(json.dumps({
+            "scope": scope, "sub": self.secret("bluesky", "did"),
+            "iat": now, "exp": now + seconds, "jti": f"fake-{n}",
+            "aud": "did:web:fake.pds"}).encode())
+        sig = b64url(hashlib.sha256(f"{head}.{body}.{n}".encode()).digest())
+        return f"{head}.{body}.{sig}"
+
+    def issue(self, st):
+        """A new session's JWTs; lock held."""
+        n = self.fake.store.next_id()
+        access = self.jwt("com.atproto.appPass", st["access_seconds"], n)
+        refresh = self.jwt("com.atproto.refresh", self.REFRESH_SECONDS, n)
+        st["access"][access] = time.time() + st["access_seconds"]
+        st["refresh"] = refresh
+        return {"accessJwt": access, "refreshJwt": refresh,
+                "handle": self.secret("bluesky", "handle"),
+                "did": self.secret("bluesky", "did"),
+                "email": "almanac@example.org", "emailConfirmed": True,
+                "active": True}
+
+    def check_access(self, req):
+        """None when req's bearer access JWT is good, else the Reply."""
+        token = req.bearer()
+        with self.fake.store.lock:
+            st = self.state()
+            until = st["access"].get(token)
+            expired = token in st["expired"]
+        if until is None:
+            return Reply(401, self.error(401, "Invalid identifier or "
+                                         "password" if not token else
+                                         "Token could not be verified",
+                                         "AuthenticationRequired" if not
+                                         token else "InvalidToken"),
+                         outcome="unauthorized: " +
+                         ("no bearer token" if not token else "wrong token"))
+        if expired or until < time.time():
+            return Reply(400, self.error(400, "Token has expired",
+                                         "ExpiredToken"),
+                         outcome="access token expired")
+        return None
+
+    def handle(self, req):
+        method = req.path[len(self.XRPC):]
+        if method == "com.atproto.server.createSession":
+            return self.create_session(req)
+        if method == "com.atproto.server.refreshSession":
+            return self.refresh_session(req)
+        if method == "com.atproto.server.getSession":
+            return self.get_session(req)
+        if method == "com.atproto.repo.getRecord":
+            return self.get_record(req)
+        return self.create_record(req)
+
+    def create_session(self, req):
+        if req.method != "POST":
+            return self.fail(405, "Method Not Allowed")
+        body = req.json()
+        if not isinstance(body, dict) or not \
+                isinstance(body.get("identifier"), str) or not \
+                isinstance(body.get("password"), str):
+            return self.fail(400, "Input must have the properties "
+                             "identifier and password")
+        now = time.time()
+        with self.fake.store.lock:
+            st = self.state()
+            st["sessions"] = [t for t in st["sessions"] if t > now - 300]
+            if len(st["sessions"]) >= self.SESSIONS_PER_5MIN:
+                reset = int(min(st["sessions"]) + 300)
+                return Reply(429, self.error(429, "Rate Limit Exceeded"), {
+                    "RateLimit-Limit": str(self.SESSIONS_PER_5MIN),
+                    "RateLimit-Remaining": "0",
+                    "RateLimit-Reset": str(reset),
+                    "RateLimit-Policy": "30;w=300"},
+                    outcome="createSession rate limited")
+            st["sessions"].append(now)
+            if body["identifier"].lower() not in (
+                    self.secret("bluesky", "handle"),
+                    self.secret("bluesky", "did")) or \
+                    body["password"] != self.secret("bluesky",
+                                                    "app_password"):
+                return Reply(401, self.error(
+                    401, "Invalid identifier or password",
+                    "AuthenticationRequired"),
+                    outcome="createSession refused")
+            out = self.issue(st)
+        return Reply(200, out, outcome="session created")
+
+    def refresh_session(self, req):
+        token = req.bearer()
+        with self.fake.store.lock:
+            st = self.state()
+            if not token or token != st["refresh"]:
+                return Reply(400, self.error(400, "Token has been revoked",
+                                             "ExpiredToken"),
+                             outcome="refresh token refused")
+            out = self.issue(st)
+        return Reply(200, out, outcome="session refreshed")
+
+    def get_session(self, req):
+        bad = self.check_access(req)
+        if bad is not None:
+            return bad
+        return Reply(200, {"handle": self.secret("bluesky", "handle"),
+                           "did": self.secret("bluesky", "did"),
+                           "active": True}, outcome="session read")
+
+    def uri(self, rkey):
+        return "at://%s/app.bsky.feed.post/%s" % (
+            self.secret("bluesky", "did"), rkey)
+
+    def find(self, rkey):
+        """The post under rkey; lock held."""
+        for p in self.fake.store.posts["bluesky"]:
+            if p["rkey"] == rkey:
+                return p
+        return None
+
+    def get_record(self, req):
+        q = req.query
+        if q.get("repo") not in (self.secret("bluesky", "did"),
+                                 self.secret("bluesky", "handle")) or \
+                q.get("collection") != "app.bsky.feed.post" or \
+                not q.get("rkey"):
+            return self.fail(400, "Could not find repo or record: "
+                             f"{q.get('repo')}", "RecordNotFound")
+        with self.fake.store.lock:
+            p = self.find(q["rkey"])
+        if p is None:
+            return self.fail(400, "Could not locate record: " +
+                             self.uri(q["rkey"]), "RecordNotFound")
+        return Reply(200, {"uri": p["id"], "cid": p["cid"],
+                           "value": p["record"]},
+                     outcome="read " + q["rkey"])
+
+    def check_record(self, rec):
+        """What is wrong with a post record, or None."""
+        if not isinstance(rec, dict) or \
+                rec.get("$type") != "app.bsky.feed.post":
+            return "record/$type must be app.bsky.feed.post"
+        text = rec.get("text")
+        if not isinstance(text, str):
+            return "record/text must be a string"
+        raw = text.encode("utf-8")
+        if len(raw) > 3000:
+            return "record/text must not be longer than 3000 characters"
+        if graphemes(text) > 300:
+            return "record/text must not be longer than 300 graphemes"
+        if not isinstance(rec.get("createdAt"), str) or not re.fullmatch(
+                r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z",
+                rec["createdAt"]):
+            return "record/createdAt must be an valid datetime"
+        langs = rec.get("langs", [])
+        if not isinstance(langs, list) or len(langs) > 3 or not all(
+                isinstance(x, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", x)
+                for x in langs):
+            return "record/langs must be at most 3 language tags"
+        for i, f in enumerate(rec.get("facets", [])):
+            idx = f.get("index") if isinstance(f, dict) else None
+            if not isinstance(idx, dict):
+                return f"record/facets/{i}/index must be an object"
+            s, e = idx.get("byteStart"), idx.get("byteEnd")
+            if not isinstance(s, int) or not isinstance(e, int) or \
+                    not 0 <= s < e <= len(raw):
+                return f"record/facets/{i}/index is outside the text"
+            try:
+                shown = raw[s:e].decode("utf-8")
+            except UnicodeDecodeError:
+                return f"record/facets/{i}/index splits a character"
+            feats = f.get("features")
+            if not isinstance(feats, list) or not feats:
+                return f"record/facets/{i}/features must not be empty"
+            for ft in feats:
+                t = ft.get("$type") if isinstance(ft, dict) else None
+                if t == "app.bsky.richtext.facet#link":
+                    uri = ft.get("uri")
+                    if not isinstance(uri, str) or not re.fullmatch(
+                            r"https?://[^\s/]+\.[^\s]+", uri):
+                        return f"record/facets/{i}: uri must be a full URL"
+                    if shown.rstrip("\u2026").split("://")[-1] not in uri:
+                        return (f"record/facets/{i}: the text {shown!r} "
+                                f"is not the link {uri!r}")
+                elif t == "app.bsky.richtext.facet#tag":
+                    tag = ft.get("tag")
+                    if not isinstance(tag, str) or not tag or \
+                            tag.startswith("#") or \
+                            shown[1:] != tag or shown[0] not in "#\uff03":
+                        return (f"record/facets/{i}: the text {shown!r} "
+                                f"is not the tag {tag!r}")
+                else:
+                    return f"record/facets/{i}: unknown feature {t!r}"
+        embed = rec.get("embed")
+        if embed is not None:
+            ext = embed.get("external") if isinstance(embed, dict) else None
+            if embed.get("$type") != "app.bsky.embed.external" or \
+                    not isinstance(ext, dict) or not all(
+                        isinstance(ext.get(k), str)
+                        for k in ("uri", "title", "description")):
+                return ("record/embed must be app.bsky.embed.external "
+                        "with uri, title and description")
+        return None
+
+    def create_record(self, req):
+        if req.method != "POST":
+            return self.fail(405, "Method Not Allowed")
+        bad = self.check_access(req)
+        if bad is not None:
+            return bad
+        body = req.json()
+        if not isinstance(body, dict):
+            return self.fail(400, "Request body must be a JSON object")
+        if body.get("repo") not in (self.secret("bluesky", "did"),
+                                    self.secret("bluesky", "handle")):
+            return self.fail(400, "Could not find repo: %s" %
+                             body.get("repo"))
+        if body.get("collection") != "app.bsky.feed.post":
+            return self.fail(400, "Input/collection must be "
+                             "app.bsky.feed.post")
+        rkey = body.get("rkey")
+        if not isinstance(rkey, str) or not self.TID.fullmatch(rkey):
+            return self.fail(400, "Input/rkey must be a valid TID")
+        why = self.check_record(body.get("record"))
+        if why is not None:
+            return self.fail(400, "Invalid app.bsky.feed.post record: " +
+                             why)
+        store = self.fake.store
+        with store.lock:
+            if self.find(rkey) is not None:
+                # the second create of a key: a 500 on current PDSes
+                return Reply(500, self.error(500, "Internal Server Error"),
+                             outcome="rkey taken: " + rkey)
+            cid = "bafyrei" + hashlib.sha256(
+                req.body).hexdigest()[:52]
+            post = store.add_post(self.name, {
+                "id": self.uri(rkey), "rkey": rkey, "cid": cid,
+                "text": body["record"]["text"], "record": body["record"]})
+        return Reply(200, {"uri": post["id"], "cid": cid,
+                           "commit": {"cid": "bafyreicommit", "rev": rkey},
+                           "validationStatus": "valid"},
+                     outcome="created " + rkey, post=post)
+
+
+def control_bluesky(fake, body):
+    """POST /_control/bluesky {"expire": true}: every access JWT issued so
+    far answers 400 ExpiredToken from now on; {"access_seconds": N}: the
+    lifetime of the access JWTs issued from now on (default 7200)."""
+    try:
+        spec = json.loads(body.decode("utf-8"))
+        if not isinstance(spec, dict):
+            raise ValueError("the body must be a JSON object")
+        secs = spec.get("access_seconds")
+        if secs is not None and (not isinstance(secs, int) or secs < 0):
+            raise ValueError('"access_seconds" must be a whole number')
+    except (UnicodeDecodeError, ValueError) as e:
+        return Reply(400, {"error": f"bad bluesky control: {e}"})
+    with fake.store.lock:
+        st = Bluesky(fake).state()
+        if spec.get("expire"):
+            st["expired"].update(st["access"])
+        if secs is not None:
+            st["access_seconds"] = secs
+    fake.log(f"control: bluesky {spec}")
+    return Reply(200, {"bluesky": spec})
+
+
 # ------------------------------------------ whoami (almanac doctor) -----
 # Read-only "whose token is this" endpoints of every platform, and the
 # token expiry Graph's debug_token reports, set by POST /_control/expiry.
@@ -1780,7 +2137,7 @@ class Fake:
         self.stop = stop
         self.platforms = [Threads(self), Whoami(self), Twitter(self),
                           LinkedIn(self), Graph(self), Pinterest(self),
-                          Mastodon(self), OAuth(self)]
+                          Mastodon(self), OAuth(self), Bluesky(self)]
 
     def now(self):
         """The fake's clock: the real time, moved by /_control/clock."""
@@ -1839,7 +2196,9 @@ class Fake:
         spent one ("window": "15min", "user24h" or "app24h") resetting at
         "reset" (Unix seconds). Facebook, Instagram: 400 (or "status")
         with Graph throttle "code" (4) and X-Business-Use-Case-Usage
-        saying "minutes" (none when absent). LinkedIn, Pinterest: 429
+        saying "minutes" (none when absent). Bluesky: 429 with its
+        RateLimit-* headers, RateLimit-Reset at "reset". LinkedIn,
+        Pinterest: 429
         without headers."""
         reset = int(script.get("reset", time.time() + 900))
         if platform == "twitter":
@@ -1876,6 +2235,12 @@ class Fake:
             return Reply(429, Mastodon.error(429, "Too many requests"), {
                 "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
                 "X-RateLimit-Reset": at}, outcome=f"rate limited until {at}")
+        if platform == "bluesky":
+            return Reply(429, Bluesky.error(429, "Rate Limit Exceeded"), {
+                "RateLimit-Limit": "5000", "RateLimit-Remaining": "0",
+                "RateLimit-Reset": str(reset),
+                "RateLimit-Policy": "5000;w=3600"},
+                outcome=f"rate limited until {reset}")
         return Reply(429, self.error_body(platform, 429),
                      outcome="rate limited")
 
@@ -2204,6 +2569,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(control_oauth(fake, body))
         if self.command == "POST" and what == "instance":
             return self.send(control_instance(fake, body))
+        if self.command == "POST" and what == "bluesky":
+            return self.send(control_bluesky(fake, body))
         if self.command == "POST" and what == "stop":
             self.send(Reply(200, {"stopping": True}))
             fake.stop.set()

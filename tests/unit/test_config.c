@@ -107,7 +107,7 @@ test_platform_names(void **state)
 {
 	static const char *const names[] = { "twitter", "linkedin",
 	    "facebook", "instagram", "pinterest", "feed", "mastodon",
-	    "threads" };
+	    "bluesky", "threads" };
 	int i;
 
 	for (i = 0; i < PF_COUNT; i++) {
@@ -489,12 +489,10 @@ test_unknown_keys(void **state)
 	parse_fails("platforms = { mastodon = { language = \"English\"; }; };",
 	    "t.conf:1: platforms.mastodon.language: expected an ISO 639 "
 	    "language code such as \"en\", got \"English\"");
-	parse_fails("platforms = { bluesky = {}; threads = {}; };",
-	    "t.conf:1: platform \"bluesky\" is not supported yet");
 	parse_fails("platforms = { twiter = {}; };",
 	    "t.conf:1: unknown platform \"twiter\" in platforms (expected "
 	    "one of: twitter, linkedin, facebook, instagram, pinterest, "
-	    "feed, mastodon, threads)");
+	    "feed, mastodon, bluesky, threads)");
 }
 
 static void
@@ -895,8 +893,9 @@ test_credentials_good(void **state)
 	assert_string_equal(CRED(&cr, PF_INSTAGRAM, access_token), "ig");
 	assert_null(CRED(&cr, PF_PINTEREST, access_token));
 	assert_string_equal(CRED(&cr, PF_MASTODON, access_token), "m");
-	/* bluesky and threads are read, not kept; the feed and
-	 * linkedin's other places hold nothing */
+	assert_string_equal(CRED(&cr, PF_BLUESKY, app_password), "b");
+	assert_string_equal(CRED(&cr, PF_THREADS, access_token), "t");
+	/* the feed and linkedin's other places hold nothing */
 	for (i = 0; i < PLATFORM_CRED_KEYS_MAX; i++)
 		assert_null(cr.v[PF_FEED][i]);
 	for (i = 1; i < PLATFORM_CRED_KEYS_MAX; i++)

@@ -13,9 +13,13 @@
 #include "oauth1.h"
 #include "format.h"
 #include "platforms.h"
+#include "http.h"
 #include "platforms/adapter.h"
+#include "platforms/atproto.h"
 #include "platforms/feed.h"
 #include "platforms/mastodon.h"
+#include "tokens.h"
+#include "xalloc.h"
 #include "pconf.h"
 
 #define NOW 1794474000LL	/* 2026-11-12T09:00:00Z */
@@ -177,6 +181,8 @@ test_table(void **state)
 		    false },
 		[PF_MASTODON] = { "mastodon", "https://mastodon.example",
 		    COUNT_MASTODON, 500, false, false, false },
+		[PF_BLUESKY] = { "bluesky", "https://bsky.social",
+		    COUNT_GRAPHEMES, 300, false, false, true },
 		[PF_THREADS] = { "threads", "https://graph.threads.net",
 		    COUNT_THREADS, 500, false, false, true },
 	};
@@ -938,6 +944,136 @@ test_mastodon_reset(void **state)
 	assert_int_equal(mastodon_reset("2026-11-12 09:05:00Z"), -1);
 }
 
+/* Bluesky: the createRecord request from a kept session (did, TID key,
+ * facets, card), and the flow of its answers: published, an open answer
+ * asking getRecord, not found sending again, found published, a rate
+ * limit's RateLimit-Reset. */
+static struct http_response
+answer(long status, char *body, struct header *h, size_t nh)
+{
+	struct http_response r;
+
+	memset(&r, 0, sizeof(r));
+	r.status = status;
+	r.body = body;
+	r.len = strlen(body);
+	r.headers = h;
+	r.nheaders = nh;
+	r.retry_after = -1;
+	r.sent = true;
+	return r;
+}
+
+static void
+test_bluesky(void **state)
+{
+	struct token rows[] = {
+		{ (char *)"bluesky", (char *)"access_token", (char *)"acc.jwt",
+		    0, 0 },
+		{ (char *)"bluesky", (char *)"refresh_token",
+		    (char *)"ref.jwt", 0, 0 },
+		{ (char *)"bluesky", (char *)TOKENS_ACCOUNT,
+		    (char *)"did:plc:abc", 0, 0 },
+	};
+	struct tokens t = { rows, 3 };
+	const struct adapter *a = adapter_get(PF_BLUESKY);
+	struct header reset = { (char *)"ratelimit-reset",
+	    (char *)"1794480000", false };
+	struct http_response r;
+	struct outcome o;
+	const cJSON *rec, *facets, *ext;
+	char rkey[ATPROTO_TID_SIZE], *url, *progress;
+	cJSON *b;
+
+	fx.config.timezone = "UTC";
+	PSET(&fx.config.platforms[PF_BLUESKY], "handle") = "name.bsky.social";
+	fx.m.slot = 540;
+	fx.m.text = "1927: Trotsky expelled https://example.org/1927 #history";
+	fx.post.summary = "Expelled from the party.";
+	fx.ctx.tokens = &t;
+	atproto_tid(NOW * 1000000ULL, atproto_clock_id("11-12-trotsky",
+	    "bluesky"), rkey);
+	assert_int_equal(build(PF_BLUESKY), 0);
+	assert_string_equal(fx.out.v[0].url,
+	    "https://bsky.social/xrpc/com.atproto.repo.createRecord");
+	assert_header(&fx.out.v[0], 0, "Authorization", "Bearer acc.jwt", true);
+	b = jparse(fx.out.v[0].body, 4);
+	assert_string_equal(jstr(b, "repo"), "did:plc:abc");
+	assert_string_equal(jstr(b, "collection"), "app.bsky.feed.post");
+	assert_string_equal(jstr(b, "rkey"), rkey);
+	rec = jobj(b, "record", 6);
+	assert_string_equal(jstr(rec, "text"), fx.m.text);
+	assert_string_equal(jstr(rec, "createdAt"), "2026-11-12T09:00:00.000Z");
+	facets = cJSON_GetObjectItemCaseSensitive(rec, "facets");
+	assert_int_equal(cJSON_GetArraySize(facets), 2);
+	ext = jobj(jobj(rec, "embed", 2), "external", 3);
+	assert_string_equal(jstr(ext, "uri"), fx.m.link);
+	assert_string_equal(jstr(ext, "title"), "Trotsky expelled");
+	assert_string_equal(jstr(ext, "description"),
+	    "Expelled from the party.");
+	cJSON_Delete(b);
+	request_list_free(&fx.out);
+
+	/* published */
+	url = xasprintf("{\"uri\":\"at://did:plc:abc/app.bsky.feed.post/%s\","
+	    "\"cid\":\"bafy\"}", rkey);
+	r = answer(200, url, NULL, 0);
+	a->parse(&fx.ctx, &fx.m, 0, &r, &o);
+	assert_int_equal(o.kind, OUTCOME_PUBLISHED);
+	free(url);
+	url = xasprintf("https://bsky.app/profile/name.bsky.social/post/%s",
+	    rkey);
+	assert_string_equal(o.permalink, url);
+	outcome_free(&o);
+
+	/* a 500: the next step asks for the key, which is kept */
+	r = answer(500, "{\"error\":\"InternalServerError\"}", NULL, 0);
+	a->parse(&fx.ctx, &fx.m, 0, &r, &o);
+	assert_int_equal(o.kind, OUTCOME_NEXT);
+	assert_int_equal(o.next_step, 1);
+	assert_string_equal(o.next.v[0].method, "GET");
+	assert_non_null(strstr(o.next.v[0].url, "/xrpc/com.atproto.repo."
+	    "getRecord?repo=did%3Aplc%3Aabc&collection=app.bsky.feed.post&"
+	    "rkey="));
+	assert_non_null(strstr(o.step, rkey));
+	fx.ctx.progress = progress = o.step;
+	o.step = NULL;
+	outcome_free(&o);
+
+	/* not there: sent again, the same key */
+	r = answer(400, "{\"error\":\"RecordNotFound\",\"message\":\"no\"}",
+	    NULL, 0);
+	a->parse(&fx.ctx, &fx.m, 1, &r, &o);
+	assert_int_equal(o.kind, OUTCOME_NEXT);
+	assert_int_equal(o.next_step, 0);
+	assert_non_null(strstr(o.next.v[0].body, rkey));
+	outcome_free(&o);
+
+	/* there: published */
+	free(url);
+	url = xasprintf("{\"uri\":\"at://did:plc:abc/app.bsky.feed.post/%s\","
+	    "\"value\":{\"text\":\"%s\"}}", rkey, fx.m.text);
+	r = answer(200, url, NULL, 0);
+	a->parse(&fx.ctx, &fx.m, 1, &r, &o);
+	assert_int_equal(o.kind, OUTCOME_PUBLISHED);
+	assert_true(o.duplicate);
+	outcome_free(&o);
+	free(url);
+	free(progress);
+	fx.ctx.progress = NULL;
+
+	/* a rate limit says when to come back */
+	r = answer(429, "{\"error\":\"RateLimitExceeded\"}", &reset, 1);
+	a->parse(&fx.ctx, &fx.m, 0, &r, &o);
+	assert_int_equal(o.kind, OUTCOME_FAILED);
+	assert_true(o.retryable);
+	assert_int_equal(o.not_before, 1794480000LL);
+	outcome_free(&o);
+
+	/* the text's bytes */
+	assert_null(a->check(&fx.m));
+}
+
 /* Feed: the Atom entry, "written" to the feed's path. */
 /* What the feed adds for fx.m: id and entry; returns sink_entry's
  * result. */
@@ -1058,6 +1194,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pinterest_errors, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_bluesky, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_errors, setup,
 		    teardown),
