@@ -563,12 +563,7 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 		s = config_setting_get_elem(g, (unsigned)i);
 		name = config_setting_name(s);
 		if ((id = platform_lookup(name)) < 0) {
-			if (platform_later(name))
-				confread_error(&x->r, s, "platform \"%s\" is "
-				    "not supported yet", confread_snip(&x->r,
-				    name));
-			else
-				unknown_platform(x, s, name);
+			unknown_platform(x, s, name);
 			continue;
 		}
 		if (config_setting_type(s) != CONFIG_TYPE_GROUP) {

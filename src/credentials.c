@@ -68,9 +68,7 @@ cred_group(struct confread *x, struct credentials *cr,
 			free(p);
 			continue;
 		}
-		/* A platform without an adapter yet: read, not kept. */
-		if (pf >= 0)
-			confread_set_str(&cr->v[pf][k], v);
+		confread_set_str(&cr->v[pf][k], v);
 	}
 }
 

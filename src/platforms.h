@@ -384,15 +384,11 @@ const char *platform_name(size_t i);
 int platform_lookup(const char *name);
 
 /* Every name a post's "platforms" object and the credentials file may
- * use: the table's, then those of platforms without an adapter yet.
- * NULL-terminated. */
+ * use: the table's. NULL-terminated. */
 extern const char *const platform_all_names[];
 
-/* True when name is a platform without an adapter yet. */
-bool platform_later(const char *name);
-
-/* The credential keys platform name takes (table or later),
- * NULL-terminated; NULL for an unknown name or a sink. */
+/* The credential keys platform name takes, NULL-terminated; NULL for an
+ * unknown name or a sink. */
 const char *const *platform_cred_keys(const char *name);
 
 /* The value of key of platform a in the credentials file cr (not the

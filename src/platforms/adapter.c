@@ -26,19 +26,8 @@ _Static_assert(PF_COUNT <= PLATFORMS_MAX, "PLATFORMS_MAX is too small");
 
 const char *const platform_all_names[] = {
 #define PLATFORM(ID, name) #name,
-#define LATER(name, ...) #name,
 #include "platforms/list.h"
 	NULL
-};
-
-/* The platforms without an adapter yet, and their credential keys. */
-static const struct later {
-	const char *name;
-	const char *keys[PLATFORM_CRED_KEYS_MAX + 1];
-} later[] = {
-#define PLATFORM(ID, name)
-#define LATER(name, ...) { #name, { __VA_ARGS__ } },
-#include "platforms/list.h"
 };
 
 size_t
@@ -72,29 +61,12 @@ platform_lookup(const char *name)
 	return -1;
 }
 
-bool
-platform_later(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
-		if (strcmp(name, later[i].name) == 0)
-			return true;
-	return false;
-}
-
 const char *const *
 platform_cred_keys(const char *name)
 {
-	size_t i;
-	int pf;
+	int pf = platform_lookup(name);
 
-	if ((pf = platform_lookup(name)) >= 0)
-		return adapters[pf]->cred_keys;
-	for (i = 0; i < sizeof(later) / sizeof(later[0]); i++)
-		if (strcmp(name, later[i].name) == 0)
-			return later[i].keys;
-	return NULL;
+	return pf >= 0 ? adapters[pf]->cred_keys : NULL;
 }
 
 void

@@ -1,15 +1,10 @@
 /*
  * platforms/list.h: the platforms, one line each, in the order they are
  * shown. Included several times with PLATFORM(ID, name) defined (the
- * adapter of name is adapter_NAME, in platforms/NAME.c), and LATER(name,
- * keys...) for the platforms a post or the credentials file may already
- * name but that have no adapter yet (their credential keys). Adding a
+ * adapter of name is adapter_NAME, in platforms/NAME.c). Adding a
  * platform: its file in src/platforms/, its line here, its tests, its
  * section of docs/platforms.md.
  */
-#ifndef LATER
-#define LATER(name, ...)
-#endif
 
 PLATFORM(TWITTER, twitter)
 PLATFORM(LINKEDIN, linkedin)
@@ -17,10 +12,8 @@ PLATFORM(FACEBOOK, facebook)
 PLATFORM(INSTAGRAM, instagram)
 PLATFORM(PINTEREST, pinterest)
 PLATFORM(FEED, feed)
-
 PLATFORM(MASTODON, mastodon)
 PLATFORM(BLUESKY, bluesky)
 PLATFORM(THREADS, threads)
 
 #undef PLATFORM
-#undef LATER

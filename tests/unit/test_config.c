@@ -116,7 +116,7 @@ test_platform_names(void **state)
 		assert_int_equal(platform_lookup(names[i]), i);
 	}
 	assert_null(platform_name(PF_COUNT));
-	assert_int_equal(platform_lookup("bluesky"), -1);
+	assert_int_equal(platform_lookup("myspace"), -1);
 	assert_int_equal(platform_lookup("Twitter"), -1);
 	assert_int_equal(platform_lookup(""), -1);
 	assert_int_equal(platform_lookup(NULL), -1);
