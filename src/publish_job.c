@@ -375,7 +375,7 @@ on_grant(struct http_engine *e, const struct request *req,
 	const struct adapter *a = adapter_get(w->pf);
 	struct token_grant g;
 	const struct token *k;
-	char *err = NULL, *why, until[64], runtil[64];
+	char *err = NULL, *why, *how, until[64], runtil[64];
 	bool kept_failed = false;
 	size_t i;
 
@@ -398,9 +398,10 @@ on_grant(struct http_engine *e, const struct request *req,
 			free(g.error);
 			g.error = xasprintf("the renewed token could not be "
 			    "kept: %s", err);
+			how = renew_remedy(a);
 			log_msg(LOG_ERROR, "%s: %s; once it can be written, "
-			    "give almanac a new %s.refresh_token in the "
-			    "credentials file", a->name, g.error, a->name);
+			    "%s", a->name, g.error, how);
+			free(how);
 			free(err);
 			r->sum->config_error = true;
 			kept_failed = true;
@@ -422,18 +423,19 @@ on_grant(struct http_engine *e, const struct request *req,
 		w->state = RENEW_FAILED;
 		if (g.state == GRANT_REFUSED) {
 			r->sum->config_error = true;
+			how = renew_remedy(a);
 			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
-			    "token until someone authorizes almanac again: "
-			    "put the new refresh token in the credentials file "
-			    "as %s.refresh_token", g.error, a->name, a->name);
+			    "token until someone authorizes almanac again: %s",
+			    g.error, a->name, how);
+			free(how);
 		} else if (!kept_failed)
 			log_msg(LOG_WARNING, "%s's access token could not be "
 			    "renewed: %s; the next run tries again", a->name,
 			    g.error);
+		how = renew_remedy(a);
 		why = g.state == GRANT_REFUSED ? xasprintf("its refresh token "
-		    "was refused: put a new one in the credentials file as "
-		    "%s.refresh_token", a->name) :
-		    xstrdup(g.error);
+		    "was refused: %s", how) : xstrdup(g.error);
+		free(how);
 		for (i = 0; i < w->n; i++)
 			renew_failed_job(w->wait[i], why);
 		if (g.state == GRANT_REFUSED)

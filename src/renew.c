@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "xalloc.h"
+
 bool
 renew_due(const struct adapter *a, const struct credentials *cr,
     const struct tokens *t, long long now)
@@ -62,4 +64,15 @@ renew_until(long long t, long long now, char *out, size_t size)
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 	    t >= now ? "" : "ended ", days, days == 1 ? "" : "s",
 	    t >= now ? " left" : " ago");
+}
+
+char *
+renew_remedy(const struct adapter *a)
+{
+	if (a->authorize != NULL)
+		return xasprintf("run almanac auth %s (or put a new refresh "
+		    "token in the credentials file as %s.refresh_token)",
+		    a->name, a->name);
+	return xasprintf("put a new refresh token in the credentials file as "
+	    "%s.refresh_token", a->name);
 }

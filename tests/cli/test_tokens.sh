@@ -149,8 +149,8 @@ t_refused_refresh_token_says_what_to_do() {
 	ctl POST oauth '{"platform": "pinterest", "expire": true}' >/dev/null
 	pin 2026-11-12T12:00
 	expect_rc 78
-	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: put the new refresh token in the credentials file as pinterest.refresh_token"
-	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: put a new one in the credentials file as pinterest.refresh_token); the next run tries again"
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
+	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)); the next run tries again"
 	[ "$(nposts pinterest)" -eq 0 ] || fail "a pin was made"
 	[ "$(state 11-12-alpha pinterest)" = failed ] || fail "alpha: $(state 11-12-alpha pinterest)"
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "something was stored"
@@ -170,7 +170,7 @@ t_new_refresh_token_in_the_credentials_starts_again() {
 	ctl POST oauth '{"platform": "pinterest", "expire": true, "refresh_token": "operator-new-refresh"}' >/dev/null
 	pin 2026-11-12T11:00
 	expect_rc 78
-	expect_err "put the new refresh token in the credentials file as pinterest.refresh_token"
+	expect_err "authorizes almanac again: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
 	must_sed 's/refresh_token = "fake-pinterest-refresh-0"/refresh_token = "operator-new-refresh"/' credentials.conf
 	pin 2026-11-12T11:30
 	expect_rc 0
@@ -227,7 +227,7 @@ t_killed_before_the_renewal_answer_says_what_to_do() {
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "a token was stored"
 	pin 2026-11-12T12:05
 	expect_rc 78
-	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: put the new refresh token in the credentials file as pinterest.refresh_token"
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
 	# the first is still held by the fake (no status yet)
 	[ "$(reqs /v5/oauth/token | wc -l)" -eq 2 ] && [ "$(reqs /v5/oauth/token | tail -1)" = "POST 400" ] ||
 	    fail "token requests: $(reqs /v5/oauth/token | tr '\n' ' ')"
@@ -253,7 +253,7 @@ print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$(stored a
 	expect_out "pinterest: the refresh token expires in 12 days (on 2027-01-11); renew it before then"
 	run -c almanac.conf --now 2027-01-12T12:00 doctor
 	expect_rc 1
-	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: put a new pinterest.refresh_token in the credentials file"
+	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
 	! grep -qF "$(stored access_token)" "$TMP/out" "$TMP/err" || fail "the token is shown"
 }
 
