@@ -175,11 +175,11 @@ assert base64.b64decode(r["headers"]["authorization"][6:]) == \
 	    fail "seed after the new start: $(stored seed_refresh_token)"
 }
 
-# Without a refresh token in the credentials file the tokens count as
-# current too, and one put there later wins.
-t_without_a_refresh_token_in_the_file() {
+# With only the app's id and secret in the credentials file: the tokens
+# count as current too, and publish and doctor use them.
+t_with_only_the_client_in_the_file() {
 	reset
-	must_sed 's/ refresh_token = "fake-pinterest-refresh-0";//' credentials.conf
+	must_sed 's/ refresh_token = "fake-pinterest-refresh-0";//; s/pinterest = { access_token = "fake-pinterest-token";/pinterest = {/' credentials.conf
 	start
 	code code-2
 	browse "code=code-2&state=$STATE"
@@ -190,6 +190,9 @@ t_without_a_refresh_token_in_the_file() {
 	expect_rc 0
 	[ "$(ntok)" -eq 1 ] || fail "renewed although the tokens are new"
 	[ "$(last_bearer)" = "$(stored access_token)" ] || fail "the pin went with $(last_bearer)"
+	run -c almanac.conf --now 2026-11-12T08:00 doctor
+	expect_out "pinterest: token of @almanac-test (BUSINESS)"
+	expect_out "pinterest: the token expires in 30 days (on 2026-12-12)"
 }
 
 # A redirect with another state is refused, its code never sent; the wait
