@@ -237,11 +237,11 @@ receive(struct flow *f, int fd, bool paste, int timeout)
 		rc = auth_read_line(STDIN_FILENO, (long long)timeout * 1000,
 		    AUTH_REQUEST_MAX, &line, &err);
 		if (rc == -2 || rc == 0) {
-			log_msg(LOG_ERROR, "%s on standard input within %d s: "
-			    "expected the address the browser was sent to, %s"
-			    "?code=...&state=...", rc == 0 ?
-			    "nothing came" : "no line came", timeout,
-			    f->redirect);
+			log_msg(LOG_ERROR, "%s: expected the address the "
+			    "browser was sent to, %s?code=...&state=...; "
+			    "nothing was kept", rc == 0 ? "standard input "
+			    "ended before a line came" : "no line came on "
+			    "standard input in time (--timeout)", f->redirect);
 			return rc == 0 ? EXIT_DATAERR : EXIT_TEMPFAIL;
 		}
 		if (rc == -1) {

@@ -235,7 +235,7 @@ t_no_browser_refuses_a_wrong_state_and_bad_input() {
 	expect_err "not a redirect of the authorization: no query: expected the address the platform sent the browser to"
 	run -c almanac.conf auth pinterest --port "$PORT" --no-browser </dev/null
 	expect_rc 65
-	expect_err "nothing came on standard input"
+	expect_err "standard input ended before a line came: expected the address the browser was sent to, $REDIRECT?code=...&state=...; nothing was kept"
 	[ "$(ntok)" -eq 0 ] || fail "a token request was sent"
 }
 
@@ -257,7 +257,7 @@ t_the_wait_is_bounded() {
 	s1=$(date +%s)
 	kill "$holder"
 	expect_rc 75
-	expect_err "no line came on standard input within 2 s"
+	expect_err "no line came on standard input in time (--timeout)"
 	[ $((s1 - s0)) -le 8 ] || fail "took $((s1 - s0)) s"
 }
 
