@@ -3,8 +3,8 @@
 # it from the source tree: . completion/almanac.bash
 # tests/cli/test_completion.sh checks it against "almanac help CMD".
 
-_almanac_commands="publish preview lint calendar status doctor pause resume
-daemon help"
+_almanac_commands="publish preview lint calendar status doctor auth pause
+resume daemon help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
 
 # The options of command $1, one word each; every command takes -h and
@@ -17,6 +17,7 @@ _almanac_options()
 	preview)	echo "--date --all-days --platform --format -o" ;;
 	calendar)	echo "--from --days" ;;
 	status)		echo "--date --days" ;;
+	auth)		echo "--port --timeout --no-browser" ;;
 	esac
 	echo "-h --help"
 }
@@ -83,7 +84,7 @@ _almanac()
 	--log-format)
 		COMPREPLY=($(compgen -W "text json" -- "$cur"))
 		return 0 ;;
-	--date|--from|--days|--now)
+	--date|--from|--days|--now|--port|--timeout)
 		return 0 ;;
 	esac
 
@@ -103,6 +104,10 @@ _almanac()
 		fi ;;
 	lint:*)
 		_almanac_files ;;
+	auth:|auth:[!-]*)
+		if [ "$i" -eq $((COMP_CWORD - 1)) ]; then
+			COMPREPLY=($(compgen -W "$_almanac_platforms" -- "$cur"))
+		fi ;;
 	*)
 		COMPREPLY=($(compgen -W "$(_almanac_options "$cmd")" -- "$cur")) ;;
 	esac

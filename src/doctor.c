@@ -16,6 +16,7 @@
 #include "platforms.h"
 #include "publish.h"
 #include "redact.h"
+#include "renew.h"
 #include "tokens.h"
 #include "xalloc.h"
 
@@ -375,15 +376,16 @@ ask(const struct app *app, struct doctor_report *r, struct pcheck *checks)
 
 /* The expiry of an accepted token, where the platform told it. */
 static void
-expiry_line(const struct app *app, struct doctor_report *r, const char *name,
-    const struct token_check *t)
+expiry_line(const struct app *app, struct doctor_report *r,
+    const struct adapter *a, const struct token_check *t)
 {
-	const char *what;
+	const char *what, *name = a->name;
+	char *how;
 	long long left;
 	long days;
 	struct ymd d;
 	char on[16];
-	int min, pi;
+	int min;
 	bool soon, from_store;
 
 	if (t->expiry_error != NULL) {
@@ -415,12 +417,10 @@ expiry_line(const struct app *app, struct doctor_report *r, const char *name,
 		snprintf(on, sizeof(on), "?");
 	left = t->expires_at - (long long)app->now;
 	if (left <= 0 && from_store) {
-		pi = platform_lookup(name);
+		how = renew_remedy(a);
 		add(r, DOCTOR_FAIL, false, name, "%s expired on %s (token "
-		    "store); renew it: put a new %s.%s in the credentials "
-		    "file", what, on, name, pi >= 0 ?
-		    adapter_renew_from(adapter_get((size_t)pi)) :
-		    "refresh_token");
+		    "store); renew it: %s", what, on, how);
+		free(how);
 		return;
 	}
 	if (left <= 0) {
@@ -472,7 +472,7 @@ refresh_line(const struct app *app, struct doctor_report *r,
 	rt.expiry_known = true;
 	rt.expires_at = k->expires_at;
 	rt.expiry_field = "refresh_token";
-	expiry_line(app, r, a->name, &rt);
+	expiry_line(app, r, a, &rt);
 }
 
 /* The lines of one platform's token. */
@@ -505,7 +505,7 @@ token_lines(const struct app *app, struct doctor_report *r,
 		    t->error : "failed");
 		return;
 	}
-	expiry_line(app, r, name, t);
+	expiry_line(app, r, c->a, t);
 }
 
 /* The lines of a platform's own checks (its doctor hook). */

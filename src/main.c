@@ -27,6 +27,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_calendar_entry,
 	&cmd_status_entry,
 	&cmd_doctor_entry,
+	&cmd_auth_entry,
 	&cmd_pause_entry,
 	&cmd_resume_entry,
 	&cmd_daemon_entry,

@@ -32,6 +32,7 @@ struct ledger;		/* ledger.h */
 struct post_platform;	/* post.h */
 struct message;		/* format.h */
 struct tokens;		/* tokens.h */
+struct auth_params;	/* auth.h */
 
 /* Stands, in a request's url or body, for the "id" of the answer to the
  * request before it (Instagram's media container). Only in what build
@@ -177,6 +178,9 @@ struct adapter_ctx {
 				   clock (--now when given), Unix time: what
 				   a platform's "come back in N" counts from */
 	const struct tokens *tokens;
+	bool auth_code;		/* grant_parse: the answer is to an
+				   authorization code (almanac auth), not
+				   to a renewal */
 };
 
 /*
@@ -353,6 +357,26 @@ struct adapter {
 	 * and the request sent again, as after a 401. */
 	long long renew_ahead;
 	bool (*token_ended)(const struct http_response *resp);
+	/*
+	 * Optional (almanac auth; with grant_parse): the first tokens, from
+	 * a person who authorizes almanac in a browser, OAuth 2's
+	 * authorization code grant. authorize builds the URL that person
+	 * opens, asking for auth_scope with p (auth.h: the redirect URI,
+	 * the state, the PKCE challenge when auth_pkce), into *url
+	 * (allocated); exchange builds the request that trades the code
+	 * the platform sent back for tokens (with p's code_verifier when
+	 * auth_pkce), whose answer grant_parse reads (ctx->auth_code set).
+	 * Each returns 0, or -1 with *err (allocated) when the credentials
+	 * lack the client's id or secret or a setting is missing.
+	 */
+	int (*authorize)(const struct adapter_ctx *ctx,
+	    const struct auth_params *p, char **url, char **err);
+	int (*exchange)(const struct adapter_ctx *ctx,
+	    const struct auth_params *p, const char *code,
+	    struct request_list *out, char **err);
+	const char *auth_scope;	/* the scopes asked for, as the platform
+				   writes them */
+	bool auth_pkce;		/* it takes PKCE (RFC 7636, S256) */
 	/*
 	 * A sink (the feed) sends nothing: build, parse, resume and whoami
 	 * are NULL and these three are set. sink_file is the file it keeps

@@ -426,7 +426,7 @@ on_grant(struct http_engine *e, const struct request *req,
 	const struct adapter *a = adapter_get(w->pf);
 	struct token_grant g;
 	const struct token *k;
-	char *err = NULL, *why, until[64], runtil[64];
+	char *err = NULL, *why, *how, until[64], runtil[64];
 	bool kept_failed = false;
 	/* What a refused renewal asks the operator to put right: the
 	 * credential the tokens descend from (adapter_renew_from), or the
@@ -460,9 +460,10 @@ on_grant(struct http_engine *e, const struct request *req,
 			free(g.error);
 			g.error = xasprintf("the renewed token could not be "
 			    "kept: %s", err);
+			how = renew_remedy(a);
 			log_msg(LOG_ERROR, "%s: %s; once it can be written, "
-			    "give almanac a new %s.%s in the credentials file",
-			    a->name, g.error, a->name, adapter_renew_from(a));
+			    "%s", a->name, g.error, how);
+			free(how);
 			free(err);
 			r->sum->config_error = true;
 			kept_failed = true;
@@ -494,21 +495,22 @@ on_grant(struct http_engine *e, const struct request *req,
 			    "put right", g.error, a->name, a->name, key);
 		} else if (g.state == GRANT_REFUSED) {
 			r->sum->config_error = true;
+			how = renew_remedy(a);
 			log_msg(LOG_ERROR, "%s; nothing renews %s's access "
-			    "token until someone authorizes almanac again: "
-			    "put the new %s in the credentials file as %s.%s",
-			    g.error, a->name, adapter_renew_words(a), a->name,
-			    adapter_renew_from(a));
+			    "token until someone authorizes almanac again: %s",
+			    g.error, a->name, how);
+			free(how);
 		} else if (!kept_failed)
 			log_msg(LOG_WARNING, "%s's access token could not be "
 			    "renewed: %s; the next run tries again", a->name,
 			    g.error);
+		how = renew_remedy(a);
 		why = g.state == GRANT_REFUSED && key != NULL ?
 		    xasprintf("%s refused its %s.%s", a->name, a->name, key) :
 		    g.state == GRANT_REFUSED ? xasprintf("its %s was "
-		    "refused: put a new one in the credentials file as %s.%s",
-		    adapter_renew_words(a), a->name, adapter_renew_from(a)) :
+		    "refused: %s", adapter_renew_words(a), how) :
 		    xstrdup(g.error);
+		free(how);
 		for (i = 0; i < w->n; i++)
 			renew_failed_job(w->wait[i], why);
 		if (g.state == GRANT_REFUSED)

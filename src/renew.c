@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "xalloc.h"
+
 bool
 renew_due(const struct adapter *a, const struct credentials *cr,
     const struct tokens *t, long long now)
@@ -105,4 +107,18 @@ renew_until(long long t, long long now, char *out, size_t size)
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 	    t >= now ? "" : "ended ", days, days == 1 ? "" : "s",
 	    t >= now ? " left" : " ago");
+}
+
+char *
+renew_remedy(const struct adapter *a)
+{
+	const char *words = adapter_renew_words(a);
+	const char *key = adapter_renew_from(a);
+
+	if (a->authorize != NULL)
+		return xasprintf("run almanac auth %s (or put a new %s in the "
+		    "credentials file as %s.%s)", a->name, words, a->name,
+		    key);
+	return xasprintf("put a new %s in the credentials file as %s.%s",
+	    words, a->name, key);
 }

@@ -64,4 +64,15 @@ int renew_save(const char *state_dir, struct tokens *t,
  */
 void renew_until(long long t, long long now, char *out, size_t size);
 
+/*
+ * What a person does to give platform a a new start, for messages:
+ * "run almanac auth NAME (or put a new refresh token in the credentials
+ * file as NAME.refresh_token)" when its entry can authorize (the
+ * authorize hook), else "put a new refresh token in the credentials
+ * file as NAME.refresh_token"; with the words and key of what its tokens
+ * descend from (adapter_renew_from: "access token", NAME.access_token).
+ * Allocated.
+ */
+char *renew_remedy(const struct adapter *a);
+
 #endif

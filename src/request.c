@@ -64,6 +64,12 @@ request_add_header(struct request *r, const char *name, const char *value,
 char *
 percent_encode(const char *s)
 {
+	return percent_encode_keep(s, "");
+}
+
+char *
+percent_encode_keep(const char *s, const char *keep)
+{
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b = BUF_INIT;
 	const unsigned char *p;
@@ -71,7 +77,7 @@ percent_encode(const char *s)
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-		    *p == '_' || *p == '~')
+		    *p == '_' || *p == '~' || strchr(keep, *p) != NULL)
 			buf_addc(&b, (char)*p);
 		else {
 			buf_addc(&b, '%');

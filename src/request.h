@@ -48,4 +48,8 @@ void request_add_header(struct request *r, const char *name,
  * Allocated. */
 char *percent_encode(const char *s);
 
+/* The same, leaving also the characters of keep as they are (a query
+ * value may keep ":/,@", which mean nothing there). Allocated. */
+char *percent_encode_keep(const char *s, const char *keep);
+
 #endif

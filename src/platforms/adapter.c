@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <utf8proc.h>
 
+#include "auth.h"
 #include "buf.h"
 #include "http.h"
 #include "tokens.h"
@@ -323,6 +324,13 @@ void
 adapter_grant(const struct adapter *a, const struct http_response *r,
     const char *words, struct token_grant *g)
 {
+	adapter_grant_read(NULL, a, r, words, g);
+}
+
+void
+adapter_grant_read(const struct adapter_ctx *ctx, const struct adapter *a,
+    const struct http_response *r, const char *words, struct token_grant *g)
+{
 	cJSON *j = adapter_json_body(r);
 	const char *at = adapter_json_str(j, "access_token");
 	const char *rt = adapter_json_str(j, "refresh_token");
@@ -351,8 +359,9 @@ adapter_grant(const struct adapter *a, const struct http_response *r,
 	} else if (r->status == 400 || r->status == 401 ||
 	    r->status == 403) {
 		g->state = GRANT_REFUSED;
-		g->error = xasprintf("%s refused the %s (%ld%s%s)",
-		    a->name, adapter_renew_words(a), r->status, w ? ": " : "",
+		g->error = xasprintf("%s refused the %s (%ld%s%s)", a->name,
+		    ctx != NULL && ctx->auth_code ? "authorization code" :
+		    adapter_renew_words(a), r->status, w ? ": " : "",
 		    w ? w : "");
 	} else {
 		g->state = GRANT_ERROR;
@@ -362,6 +371,30 @@ adapter_grant(const struct adapter *a, const struct http_response *r,
 	}
 	free(w);
 	cJSON_Delete(j);
+}
+
+int
+adapter_authorize(const struct adapter_ctx *ctx, const struct adapter *a,
+    const char *endpoint, const struct auth_params *p, char **url,
+    char **err)
+{
+	const char *id;
+
+	if (adapter_cred(ctx, a, "client_id", &id, err) == -1)
+		return -1;
+	*url = auth_url(endpoint, id, a->auth_scope, p);
+	return 0;
+}
+
+void
+adapter_code_form(struct buf *b, const struct auth_params *p,
+    const char *code)
+{
+	adapter_form_add(b, "grant_type", "authorization_code");
+	adapter_form_add(b, "code", code);
+	adapter_form_add(b, "redirect_uri", p->redirect_uri);
+	if (p->code_verifier != NULL)
+		adapter_form_add(b, "code_verifier", p->code_verifier);
 }
 
 int

@@ -60,6 +60,25 @@ int adapter_basic(const struct adapter_ctx *ctx, const struct adapter *a,
  */
 void adapter_grant(const struct adapter *a, const struct http_response *r,
     const char *words, struct token_grant *g);
+/* The same, for a grant_parse hook: when ctx->auth_code, what was
+ * refused is named "the authorization code" (almanac auth). */
+void adapter_grant_read(const struct adapter_ctx *ctx,
+    const struct adapter *a, const struct http_response *r,
+    const char *words, struct token_grant *g);
+
+/*
+ * almanac auth's shared parts. adapter_authorize: the authorization URL
+ * of a at endpoint with the credentials' client_id and a->auth_scope
+ * (auth_url, auth.h) into *url (allocated); returns 0, or -1 with *err
+ * (allocated) when client_id is missing. adapter_code_form: the form of
+ * RFC 6749 4.1.3 appended to b: grant_type=authorization_code, code,
+ * redirect_uri, and code_verifier when p has one.
+ */
+int adapter_authorize(const struct adapter_ctx *ctx, const struct adapter *a,
+    const char *endpoint, const struct auth_params *p, char **url,
+    char **err);
+void adapter_code_form(struct buf *b, const struct auth_params *p,
+    const char *code);
 
 /*
  * Adds "Authorization: Bearer TOKEN" (secret) with the platform's

@@ -169,38 +169,71 @@ pinterest_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 	cJSON_Delete(j);
 }
 
-/* Renewal: POST {api}/v5/oauth/token, Basic client_id:client_secret,
- * form grant_type=refresh_token&refresh_token=... (docs/platforms.md). */
+/* POST {api}/v5/oauth/token, Basic client_id:client_secret, with the
+ * form body form (taken over) into *out (docs/platforms.md). Returns 0,
+ * or -1 with *err (allocated) when a client credential is missing. */
 static int
-pinterest_refresh(const struct adapter_ctx *ctx, struct request_list *out,
-    char **err)
+token_request(const struct adapter_ctx *ctx, struct buf *form,
+    struct request_list *out, char **err)
 {
 	struct request_list l = { NULL, 0 };
 	struct request *r;
-	struct buf b = BUF_INIT;
-	const char *rt;
 	char *base;
 
-	if (!adapter_renewable(ctx, &adapter_pinterest))
-		return 1;
-	if (adapter_cred(ctx, &adapter_pinterest, "refresh_token", &rt,
-	    err) == -1)
-		return -1;
 	base = adapter_base(&adapter_pinterest, ctx->pc);
 	r = request_list_add(&l, "POST", xasprintf("%s/v5/oauth/token",
 	    base));
 	free(base);
 	if (adapter_basic(ctx, &adapter_pinterest, r, err) == -1) {
 		request_list_free(&l);
+		buf_free(form);
 		return -1;
 	}
 	request_add_header(r, "Content-Type",
 	    "application/x-www-form-urlencoded", false);
-	adapter_form_add(&b, "grant_type", "refresh_token");
-	adapter_form_add(&b, "refresh_token", rt);
-	r->body = buf_detach(&b);
+	r->body = buf_detach(form);
 	*out = l;
 	return 0;
+}
+
+/* Renewal: grant_type=refresh_token&refresh_token=... */
+static int
+pinterest_refresh(const struct adapter_ctx *ctx, struct request_list *out,
+    char **err)
+{
+	struct buf b = BUF_INIT;
+	const char *rt;
+
+	if (!adapter_renewable(ctx, &adapter_pinterest))
+		return 1;
+	if (adapter_cred(ctx, &adapter_pinterest, "refresh_token", &rt,
+	    err) == -1)
+		return -1;
+	adapter_form_add(&b, "grant_type", "refresh_token");
+	adapter_form_add(&b, "refresh_token", rt);
+	return token_request(ctx, &b, out, err);
+}
+
+/* almanac auth: the person is sent to www.pinterest.com/oauth/. */
+static int
+pinterest_authorize(const struct adapter_ctx *ctx,
+    const struct auth_params *p, char **url, char **err)
+{
+	return adapter_authorize(ctx, &adapter_pinterest,
+	    "https://www.pinterest.com/oauth/", p, url, err);
+}
+
+/* The code traded: grant_type=authorization_code&code=...&redirect_uri=
+ * ... */
+static int
+pinterest_exchange(const struct adapter_ctx *ctx,
+    const struct auth_params *p, const char *code,
+    struct request_list *out, char **err)
+{
+	struct buf b = BUF_INIT;
+
+	adapter_code_form(&b, p, code);
+	return token_request(ctx, &b, out, err);
 }
 
 /* 200 {"access_token","refresh_token","expires_in",
@@ -212,8 +245,8 @@ pinterest_grant_parse(const struct adapter_ctx *ctx,
 	cJSON *j = adapter_json_body(resp);
 
 	(void)ctx;
-	adapter_grant(&adapter_pinterest, resp, adapter_json_str(j,
-	    "message"), g);
+	adapter_grant_read(ctx, &adapter_pinterest, resp,
+	    adapter_json_str(j, "message"), g);
 	cJSON_Delete(j);
 }
 
@@ -239,4 +272,8 @@ const struct adapter adapter_pinterest = {
 	.whoami_parse = pinterest_whoami_parse,
 	.refresh = pinterest_refresh,
 	.grant_parse = pinterest_grant_parse,
+	.authorize = pinterest_authorize,
+	.exchange = pinterest_exchange,
+	.auth_scope = "boards:read,boards:write,pins:read,pins:write",
+	.auth_pkce = false,
 };

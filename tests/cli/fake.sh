@@ -122,3 +122,39 @@ for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
 state() {
 	ledger "select state from pairs where day='2026-11-12' and post_id='$1' and platform='$2'"
 }
+
+# The token store and the token endpoints (test_tokens, test_auth).
+
+# ntok: requests to Pinterest's token endpoint
+ntok() {
+	ctl GET "requests?path=/v5/oauth/token" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
+# stored NAME [COLUMN]: the token store's row of pinterest (value);
+# nothing when there is no store
+stored() {
+	[ -e var/tokens.db ] || return 0
+	python3 -c '
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(
+        "select " + sys.argv[3] + " from token where platform = ? and name = ?",
+        ("pinterest", sys.argv[2])):
+    print(row[0])' var/tokens.db "$1" "${2:-value}"
+}
+
+# sha TEXT: its SHA-256 in hex (what the store keeps of a refresh token of
+# the credentials file)
+sha() {
+	printf '%s' "$1" | sha256sum | cut -d' ' -f1
+}
+
+# last_bearer: the bearer token of the last pin request
+last_bearer() {
+	ctl GET "requests?path=/v5/pins" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])'
+}
+
+epoch() {	# epoch YYYY-MM-DDTHH:MM (UTC)
+	python3 -c 'import calendar, sys, time; print(calendar.timegm(time.strptime(sys.argv[1], "%Y-%m-%dT%H:%M")))' "$1"
+}

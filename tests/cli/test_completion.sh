@@ -125,6 +125,14 @@ t_values() {
 	expect_comp "json" almanac --log-format j
 	expect_comp "" almanac preview --date ""
 	expect_comp "" almanac calendar --days ""
+	# auth's operand is a platform; its port and timeout are numbers
+	expect_comp "pinterest" almanac auth pin
+	expect_comp "twitter linkedin facebook instagram pinterest feed" \
+	    almanac auth ""
+	expect_comp "" almanac auth pinterest ""
+	expect_comp "" almanac auth pinterest --port ""
+	expect_comp "" almanac auth --timeout ""
+	expect_comp "--no-browser" almanac auth pinterest --no
 }
 
 # expect_file NAME WORD...: the only completion is the file NAME.

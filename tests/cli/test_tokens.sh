@@ -36,39 +36,6 @@ for r in json.load(sys.stdin):
     print(r["method"], r["status"])'
 }
 
-# ntok: requests to the token endpoint
-ntok() {
-	ctl GET "requests?path=/v5/oauth/token" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
-}
-
-# stored NAME [COLUMN]: the token store's row of pinterest (value); of
-# $PF when it is set
-stored() {
-	python3 -c '
-import sqlite3, sys
-for row in sqlite3.connect(sys.argv[1]).execute(
-        "select " + sys.argv[3] + " from token where platform = ? and name = ?",
-        (sys.argv[4], sys.argv[2])):
-    print(row[0])' var/tokens.db "$1" "${2:-value}" "${PF:-pinterest}"
-}
-
-# sha TEXT: its SHA-256 in hex (what the store keeps of a refresh token of
-# the credentials file)
-sha() {
-	printf '%s' "$1" | sha256sum | cut -d' ' -f1
-}
-
-# last_bearer: the bearer token of the last pin request
-last_bearer() {
-	ctl GET "requests?path=/v5/pins" | python3 -c '
-import json, sys
-print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])'
-}
-
-epoch() {	# epoch YYYY-MM-DDTHH:MM (UTC)
-	python3 -c 'import calendar, sys, time; print(calendar.timegm(time.strptime(sys.argv[1], "%Y-%m-%dT%H:%M")))' "$1"
-}
-
 t_first_run_renews_stores_and_publishes() {
 	reset
 	pin 2026-11-12T12:00
@@ -150,8 +117,8 @@ t_refused_refresh_token_says_what_to_do() {
 	ctl POST oauth '{"platform": "pinterest", "expire": true}' >/dev/null
 	pin 2026-11-12T12:00
 	expect_rc 78
-	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: put the new refresh token in the credentials file as pinterest.refresh_token"
-	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: put a new one in the credentials file as pinterest.refresh_token); the next run tries again"
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
+	expect_err "failed pinterest 11-12-alpha: pinterest refused the access token and it could not be renewed (its refresh token was refused: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)); the next run tries again"
 	[ "$(nposts pinterest)" -eq 0 ] || fail "a pin was made"
 	[ "$(state 11-12-alpha pinterest)" = failed ] || fail "alpha: $(state 11-12-alpha pinterest)"
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "something was stored"
@@ -171,7 +138,7 @@ t_new_refresh_token_in_the_credentials_starts_again() {
 	ctl POST oauth '{"platform": "pinterest", "expire": true, "refresh_token": "operator-new-refresh"}' >/dev/null
 	pin 2026-11-12T11:00
 	expect_rc 78
-	expect_err "put the new refresh token in the credentials file as pinterest.refresh_token"
+	expect_err "authorizes almanac again: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
 	must_sed 's/refresh_token = "fake-pinterest-refresh-0"/refresh_token = "operator-new-refresh"/' credentials.conf
 	pin 2026-11-12T11:30
 	expect_rc 0
@@ -228,7 +195,7 @@ t_killed_before_the_renewal_answer_says_what_to_do() {
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "a token was stored"
 	pin 2026-11-12T12:05
 	expect_rc 78
-	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: put the new refresh token in the credentials file as pinterest.refresh_token"
+	expect_err "pinterest refused the refresh token (400: Invalid refresh token.); nothing renews pinterest's access token until someone authorizes almanac again: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
 	# the first is still held by the fake (no status yet)
 	[ "$(reqs /v5/oauth/token | wc -l)" -eq 2 ] && [ "$(reqs /v5/oauth/token | tail -1)" = "POST 400" ] ||
 	    fail "token requests: $(reqs /v5/oauth/token | tr '\n' ' ')"
@@ -254,7 +221,7 @@ print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$(stored a
 	expect_out "pinterest: the refresh token expires in 12 days (on 2027-01-11); renew it before then"
 	run -c almanac.conf --now 2027-01-12T12:00 doctor
 	expect_rc 1
-	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: put a new pinterest.refresh_token in the credentials file"
+	expect_out "pinterest: the refresh token expired on 2027-01-11 (token store); renew it: run almanac auth pinterest (or put a new refresh token in the credentials file as pinterest.refresh_token)"
 	! grep -qF "$(stored access_token)" "$TMP/out" "$TMP/err" || fail "the token is shown"
 }
 
