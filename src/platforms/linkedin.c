@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "http.h"
 #include "platforms/adapter.h"
 #include "platforms/whoami.h"
@@ -312,6 +313,20 @@ linkedin_doctor(const struct adapter_ctx *ctx, struct ymd today,
 		    "old", v, months, months == 1 ? "" : "s");
 }
 
+/* {oauth}/oauth/v2/ENDPOINT (platforms.linkedin.oauth, without its
+ * trailing slashes). Allocated. */
+static char *
+linkedin_oauth_url(const struct adapter_ctx *ctx, const char *endpoint)
+{
+	const char *oauth = adapter_setting(&adapter_linkedin, ctx->pc,
+	    LI_OAUTH);
+	size_t len;
+
+	for (len = strlen(oauth); len > 0 && oauth[len - 1] == '/'; len--)
+		;
+	return xasprintf("%.*s/oauth/v2/%s", (int)len, oauth, endpoint);
+}
+
 /*
  * A form POST to LinkedIn's OAuth endpoint {oauth}/oauth/v2/ENDPOINT
  * (LI_TOKEN_ENDPOINT, for a grant of any type: refresh_token,
@@ -326,8 +341,8 @@ linkedin_oauth_post(const struct adapter_ctx *ctx, const char *endpoint,
 {
 	struct buf b = BUF_INIT;
 	struct request *r;
-	const char *id, *secret, *oauth;
-	size_t i, len;
+	const char *id, *secret;
+	size_t i;
 
 	if (adapter_cred(ctx, &adapter_linkedin, "client_id", &id, err) == -1 ||
 	    adapter_cred(ctx, &adapter_linkedin, "client_secret", &secret,
@@ -337,11 +352,7 @@ linkedin_oauth_post(const struct adapter_ctx *ctx, const char *endpoint,
 		adapter_form_add(&b, form[i], form[i + 1]);
 	adapter_form_add(&b, "client_id", id);
 	adapter_form_add(&b, "client_secret", secret);
-	oauth = adapter_setting(&adapter_linkedin, ctx->pc, LI_OAUTH);
-	for (len = strlen(oauth); len > 0 && oauth[len - 1] == '/'; len--)
-		;
-	r = request_list_add(l, "POST", xasprintf("%.*s/oauth/v2/%s",
-	    (int)len, oauth, endpoint));
+	r = request_list_add(l, "POST", linkedin_oauth_url(ctx, endpoint));
 	request_add_header(r, "Content-Type",
 	    "application/x-www-form-urlencoded", false);
 	r->body = buf_detach(&b);
@@ -371,6 +382,54 @@ linkedin_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 	return 0;
 }
 
+/*
+ * almanac auth: the member is sent to {oauth}/oauth/v2/authorization and
+ * asked for the scope that posting as the configured author needs:
+ * w_member_social for a member (urn:li:person:...), else
+ * w_organization_social (a page's admin).
+ */
+static int
+linkedin_authorize(const struct adapter_ctx *ctx,
+    const struct auth_params *p, char **url, char **err)
+{
+	const char *id, *author = adapter_setting(&adapter_linkedin, ctx->pc,
+	    LI_AUTHOR);
+	char *endpoint;
+
+	if (adapter_cred(ctx, &adapter_linkedin, "client_id", &id, err) == -1)
+		return -1;
+	endpoint = linkedin_oauth_url(ctx, "authorization");
+	*url = auth_url(endpoint, id, author != NULL &&
+	    strncmp(author, "urn:li:person:", 14) == 0 ? "w_member_social" :
+	    adapter_linkedin.auth_scope, p);
+	free(endpoint);
+	return 0;
+}
+
+/* The code traded at {oauth}/oauth/v2/accessToken: grant_type=
+ * authorization_code&code=...&redirect_uri=..., the client in the form. */
+static int
+linkedin_exchange(const struct adapter_ctx *ctx,
+    const struct auth_params *p, const char *code,
+    struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	const char *form[9] = { "grant_type", "authorization_code", "code",
+	    code, "redirect_uri", p->redirect_uri, NULL, NULL, NULL };
+
+	if (p->code_verifier != NULL) {
+		form[6] = "code_verifier";
+		form[7] = p->code_verifier;
+	}
+	if (linkedin_oauth_post(ctx, LI_TOKEN_ENDPOINT, form, &l,
+	    err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*out = l;
+	return 0;
+}
+
 /* 200 {"access_token","expires_in","refresh_token",
  * "refresh_token_expires_in"}; errors {"error","error_description"}
  * (400 invalid_grant, 401 a bad client). */
@@ -378,8 +437,7 @@ static void
 linkedin_grant_parse(const struct adapter_ctx *ctx,
     const struct http_response *resp, struct token_grant *g)
 {
-	(void)ctx;
-	adapter_grant(&adapter_linkedin, resp, NULL, g);
+	adapter_grant_read(ctx, &adapter_linkedin, resp, NULL, g);
 }
 
 /* Doctor: GET {api}/v2/userinfo (OpenID Connect; not versioned): whose
@@ -557,4 +615,8 @@ const struct adapter adapter_linkedin = {
 	.doctor = linkedin_doctor,
 	.refresh = linkedin_refresh,
 	.grant_parse = linkedin_grant_parse,
+	.authorize = linkedin_authorize,
+	.exchange = linkedin_exchange,
+	.auth_scope = "w_organization_social",
+	.auth_pkce = false,
 };

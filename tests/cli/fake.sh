@@ -130,7 +130,7 @@ ntok() {
 	ctl GET "requests?path=/v5/oauth/token" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 
-# stored NAME [COLUMN]: the token store's row of pinterest (value);
+# stored NAME [COLUMN]: the token store's row of pinterest, or of $PF (value);
 # nothing when there is no store
 stored() {
 	[ -e var/tokens.db ] || return 0
@@ -138,8 +138,8 @@ stored() {
 import sqlite3, sys
 for row in sqlite3.connect(sys.argv[1]).execute(
         "select " + sys.argv[3] + " from token where platform = ? and name = ?",
-        ("pinterest", sys.argv[2])):
-    print(row[0])' var/tokens.db "$1" "${2:-value}"
+        (sys.argv[4], sys.argv[2])):
+    print(row[0])' var/tokens.db "$1" "${2:-value}" "${PF:-pinterest}"
 }
 
 # sha TEXT: its SHA-256 in hex (what the store keeps of a refresh token of

@@ -22,13 +22,14 @@ reset() {
 	REDIRECT="http://127.0.0.1:$PORT/callback"
 }
 
-# start ARGS...: almanac auth pinterest --port $PORT ARGS... in the
+# start ARGS...: almanac auth pinterest (or $AUTH_PF) --port $PORT ARGS... in the
 # background (pid in $pid, its input from the file $IN or /dev/null,
 # output in out and err), then waits (at most
 # 10 s) for the URL it prints: in $URL, its state in $STATE
 start() {
-	"$ALMANAC" -c almanac.conf --now 2026-11-12T08:00 auth pinterest \
-	    --port "$PORT" "$@" <"${IN:-/dev/null}" >out 2>err &
+	"$ALMANAC" -c almanac.conf --now 2026-11-12T08:00 auth \
+	    "${AUTH_PF:-pinterest}" --port "$PORT" "$@" <"${IN:-/dev/null}" \
+	    >out 2>err &
 	pid=$!
 	i=0
 	while ! grep -q '^https://' out 2>/dev/null && [ $i -lt 100 ]; do
@@ -222,6 +223,59 @@ t_no_browser_takes_the_pasted_address() {
 	case $(stored access_token) in pinterest-access-*) ;; *) fail "nothing stored" ;; esac
 }
 
+# LinkedIn: the member is sent to {oauth}/oauth/v2/authorization with the
+# scope the author needs; the code is traded with the client in the form;
+# publish then posts with the tokens kept.
+t_linkedin_code_keeps_the_tokens() {
+	reset
+	must_sed "s/^linkedin = .*/linkedin = { client_id = \"fake-linkedin-client\"; client_secret = \"fake-linkedin-client-secret\"; };/" credentials.conf
+	must_sed "s|version = \"202511\";|version = \"202609\"; oauth = \"https://127.0.0.1:$PORT_main\";|" almanac.conf
+	must ctl POST oauth "{\"platform\": \"linkedin\", \"now\": $(epoch 2026-11-12T08:00)}" >/dev/null
+	must mkfifo in
+	exec 4<>in
+	AUTH_PF=linkedin IN=in start --no-browser
+	case $URL in
+	"https://127.0.0.1:$PORT_main/oauth/v2/authorization?client_id=fake-linkedin-client&redirect_uri=$REDIRECT&response_type=code&scope=w_organization_social&state=$STATE") ;;
+	*) fail "the authorization URL: $URL" ;;
+	esac
+	must ctl POST oauth "{\"platform\": \"linkedin\", \"code\": \"li-code\", \"redirect_uri\": \"$REDIRECT\"}" >/dev/null
+	printf '%s\n' "$REDIRECT?code=li-code&state=$STATE" >&4
+	exec 4>&-
+	finish
+	expect_rc 0
+	expect_out "linkedin authorized: the access token is good until 2027-01-11 (60 days left), the refresh token until 2027-11-12 (365 days left)"
+	ctl GET "requests?path=/oauth/v2/accessToken" | python3 -c '
+import json, sys
+r, = json.load(sys.stdin)
+assert r["form"] == {"grant_type": "authorization_code", "code": "li-code",
+                     "redirect_uri": sys.argv[1],
+                     "client_id": "fake-linkedin-client",
+                     "client_secret": "fake-linkedin-client-secret"}, r["form"]
+assert "authorization" not in r["headers"], r["headers"]
+' "$REDIRECT" || fail "the code was not traded as documented"
+	a=$(PF=linkedin stored access_token)
+	case $a in linkedin-access-*) ;; *) fail "stored access token: $a" ;; esac
+	! grep -qF -e "$a" -e li-code -e fake-linkedin-client-secret out err ||
+	    fail "a token, the code or the secret is in the output"
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform linkedin
+	expect_rc 0
+	[ "$(nposts linkedin)" -eq 2 ] || fail "$(nposts linkedin) linkedin posts"
+	[ "$(ctl GET "requests?path=/rest/posts" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$a" ] ||
+	    fail "the post went without the authorized token"
+
+	# a member author is asked for w_member_social
+	must_sed 's/author = "urn:li:organization:123"/author = "urn:li:person:abc"/' almanac.conf
+	AUTH_PF=linkedin start
+	case $URL in
+	*"&scope=w_member_social&state=$STATE") ;;
+	*) fail "a member's scope: $URL" ;;
+	esac
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
 t_no_browser_refuses_a_wrong_state_and_bad_input() {
 	reset
 	code code-p
@@ -295,13 +349,13 @@ t_platforms_and_usage() {
 	reset
 	run -c almanac.conf auth twitter
 	expect_rc 78
-	expect_err "almanac cannot authorize twitter in a browser: put its tokens in the credentials file as twitter.access_token (almanac auth takes: pinterest)"
+	expect_err "almanac cannot authorize twitter in a browser: put its tokens in the credentials file as twitter.access_token (almanac auth takes: linkedin, pinterest)"
 	run -c almanac.conf auth myspace
 	expect_rc 2
 	expect_err "no platform \"myspace\""
 	run -c almanac.conf auth
 	expect_rc 2
-	expect_err "almanac auth PLATFORM, one of: pinterest"
+	expect_err "almanac auth PLATFORM, one of: linkedin, pinterest"
 	run -c almanac.conf auth pinterest --port 0
 	expect_rc 2
 	expect_err "--port takes a whole number from 1 to 65535"

@@ -341,8 +341,8 @@ t_linkedin_refused_refresh_token_says_what_to_do() {
 	ctl POST oauth '{"platform": "linkedin", "expire": true}' >/dev/null
 	li 2026-11-12T12:00
 	expect_rc 78
-	expect_err "linkedin refused the refresh token (400: The provided authorization grant or refresh token is invalid, expired or revoked); nothing renews linkedin's access token until someone authorizes almanac again: put the new refresh token in the credentials file as linkedin.refresh_token"
-	expect_err "failed linkedin 11-12-alpha: linkedin refused the access token and it could not be renewed (its refresh token was refused: put a new one in the credentials file as linkedin.refresh_token); the next run tries again"
+	expect_err "linkedin refused the refresh token (400: The provided authorization grant or refresh token is invalid, expired or revoked); nothing renews linkedin's access token until someone authorizes almanac again: run almanac auth linkedin (or put a new refresh token in the credentials file as linkedin.refresh_token)"
+	expect_err "failed linkedin 11-12-alpha: linkedin refused the access token and it could not be renewed (its refresh token was refused: run almanac auth linkedin (or put a new refresh token in the credentials file as linkedin.refresh_token)); the next run tries again"
 	[ "$(nposts linkedin)" -eq 0 ] || fail "a post was made"
 	[ "$(state 11-12-alpha linkedin)" = failed ] || fail "alpha: $(state 11-12-alpha linkedin)"
 	[ ! -e var/tokens.db ] || [ -z "$(PF=linkedin stored access_token)" ] || fail "something was stored"
@@ -364,7 +364,7 @@ t_linkedin_refresh_token_cap_in_doctor() {
 	expect_out "linkedin: the refresh token expires in 11 days (on 2027-11-12); renew it before then"
 	li_doctor 2027-11-13T12:00
 	expect_rc 1
-	expect_out "linkedin: the refresh token expired on 2027-11-12 (token store); renew it: put a new linkedin.refresh_token in the credentials file"
+	expect_out "linkedin: the refresh token expired on 2027-11-12 (token store); renew it: run almanac auth linkedin (or put a new refresh token in the credentials file as linkedin.refresh_token)"
 	li 2027-11-13T12:00
 	expect_rc 78
 	expect_err "linkedin refused the refresh token (400: "
