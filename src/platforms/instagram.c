@@ -61,6 +61,8 @@ static const struct meta_flow instagram_flow = {
 	.publish_edge = "media_publish",
 	.status_field = "status_code",
 	.status_query = "status_code",
+	.list_edge = "media",
+	.text_field = "caption",
 	.refused = instagram_refused,
 };
 
@@ -157,8 +159,7 @@ static void
 instagram_parse(const struct adapter_ctx *ctx, const struct message *m,
     int step, const struct http_response *resp, struct outcome *out)
 {
-	(void)m;
-	meta_parse(&instagram_flow, ctx, step, resp, out);
+	meta_parse(&instagram_flow, ctx, m, step, resp, out);
 }
 
 /* From progress "container:ID": GET {api}/{graph_version}/{ID}?fields=

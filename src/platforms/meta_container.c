@@ -82,14 +82,41 @@ meta_get(const struct meta_flow *f, const struct adapter_ctx *ctx,
 	return 0;
 }
 
+/* GET {api}/{graph_version}/{user}/{list_edge}?fields=id,{text_field},
+ * permalink&limit=25 with the token, appended to l: the user's latest
+ * media. */
+static int
+meta_list(const struct meta_flow *f, const struct adapter_ctx *ctx,
+    struct request_list *l, char **err)
+{
+	const char *user = adapter_required(f->a, ctx->pc, f->user_setting,
+	    err);
+	struct request *r;
+	char *url;
+
+	if (user == NULL)
+		return -1;
+	url = adapter_graph_url(f->a, ctx->pc, user, f->list_edge);
+	r = request_list_add(l, "GET", xasprintf("%s?fields=id,%s,permalink&"
+	    "limit=25", url, f->text_field));
+	free(url);
+	if (adapter_bearer(ctx, f->a, r, err) == -1) {
+		request_list_free(l);
+		return -1;
+	}
+	return 0;
+}
+
 /* The request of step next about id (a container's status or its
- * publication, a media's permalink), appended to l. */
+ * publication, a media's permalink, the user's media), appended to l. */
 static int
 meta_request(const struct meta_flow *f, const struct adapter_ctx *ctx,
     int next, const char *id, struct request_list *l, char **err)
 {
 	if (next == META_PUBLISH)
 		return meta_publish_request(f, ctx, id, l, err);
+	if (next == META_LOOKUP)
+		return meta_list(f, ctx, l, err);
 	return meta_get(f, ctx, id, next == META_STATUS ? f->status_query :
 	    "permalink", l, err);
 }
@@ -111,7 +138,7 @@ meta_then(const struct meta_flow *f, const struct adapter_ctx *ctx,
 	if (meta_request(f, ctx, next, id, &out->next, &err) == 0) {
 		out->kind = OUTCOME_NEXT;
 		out->next_step = next;
-	} else if (next == META_PERMALINK)
+	} else if (next == META_PERMALINK || next == META_LOOKUP)
 		adapter_published(out, resp, id, NULL);
 	else
 		/* Not for want of an answer: the settings changed. */
@@ -124,8 +151,9 @@ meta_then(const struct meta_flow *f, const struct adapter_ctx *ctx,
 }
 
 /*
- * The container's status (META_STATUS): PUBLISHED is the post (the
- * container id is all that is known of it), FINISHED goes on to publish
+ * The container's status (META_STATUS): PUBLISHED is the post (its media
+ * is looked for among the user's latest, META_LOOKUP, where the flow
+ * says where; else the container id is all that is known of it), FINISHED goes on to publish
  * it, IN_PROGRESS is asked again (the retries of the run, then a later
  * run), ERROR and EXPIRED need a new container, so the progress is
  * cleared (step "").
@@ -140,6 +168,8 @@ meta_status(const struct meta_flow *f, const struct adapter_ctx *ctx,
 
 	if (st == NULL || !adapter_id_ok(id))
 		adapter_unreadable(f->a, resp, out);
+	else if (strcmp(st, "PUBLISHED") == 0 && f->list_edge != NULL)
+		meta_then(f, ctx, resp, META_LOOKUP, id, out);
 	else if (strcmp(st, "PUBLISHED") == 0)
 		adapter_published(out, resp, id, NULL);
 	else if (strcmp(st, "FINISHED") == 0)
@@ -156,6 +186,16 @@ meta_status(const struct meta_flow *f, const struct adapter_ctx *ctx,
 		out->step = xstrdup("");
 	} else
 		adapter_unreadable(f->a, resp, out);
+}
+
+/* A permalink from an answer, or NULL when it is not a plain https URL. */
+static const char *
+meta_link(const char *link)
+{
+	if (link == NULL || strncmp(link, "https://", 8) != 0 ||
+	    strlen(link) > 2048 || strpbrk(link, " \t\r\n\"<>") != NULL)
+		return NULL;
+	return link;
 }
 
 /*
@@ -177,16 +217,52 @@ meta_permalink(const struct adapter_ctx *ctx,
 	else if (adapter_id_ok(adapter_json_str(j, "id")))
 		id = adapter_json_str(j, "id");
 	if (resp->error != HTTP_OK || resp->status < 200 ||
-	    resp->status > 299 || link == NULL ||
-	    strncmp(link, "https://", 8) != 0 || strlen(link) > 2048 ||
-	    strpbrk(link, " \t\r\n\"<>") != NULL)
+	    resp->status > 299)
 		link = NULL;
+	link = meta_link(link);
 	adapter_published(out, resp, id, link != NULL ? xstrdup(link) : NULL);
+}
+
+/*
+ * The answer to the user's latest media (META_LOOKUP), asked after the
+ * container (kept as progress "container:ID") was found PUBLISHED: the
+ * post is there whatever it says. The media whose text is m's is the
+ * post, with its id and permalink; when none is (an answer that cannot
+ * be read, or the post no longer among the latest), the container id
+ * stands for it, without a permalink.
+ */
+static void
+meta_lookup(const struct meta_flow *f, const struct adapter_ctx *ctx,
+    const struct message *m, const struct http_response *resp,
+    const cJSON *j, struct outcome *out)
+{
+	const size_t plen = strlen(STEP_PREFIX);
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(j, "data"), *e;
+	const char *id = NULL, *link = NULL, *text;
+
+	if (resp->error == HTTP_OK && resp->status >= 200 &&
+	    resp->status <= 299 && m != NULL && m->text != NULL)
+		cJSON_ArrayForEach(e, data) {
+			text = adapter_json_str(e, f->text_field);
+			if (text != NULL && strcmp(text, m->text) == 0 &&
+			    adapter_id_ok(adapter_json_str(e, "id"))) {
+				id = adapter_json_str(e, "id");
+				link = meta_link(adapter_json_str(e,
+				    "permalink"));
+				break;
+			}
+		}
+	if (id == NULL && ctx->progress != NULL && strncmp(ctx->progress,
+	    STEP_PREFIX, plen) == 0 && adapter_id_ok(ctx->progress + plen))
+		id = ctx->progress + plen;
+	adapter_published(out, resp, id, link != NULL ? xstrdup(link) :
+	    NULL);
 }
 
 void
 meta_parse(const struct meta_flow *f, const struct adapter_ctx *ctx,
-    int step, const struct http_response *resp, struct outcome *out)
+    const struct message *m, int step, const struct http_response *resp,
+    struct outcome *out)
 {
 	cJSON *j = adapter_json_body(resp);
 	const char *id;
@@ -195,6 +271,8 @@ meta_parse(const struct meta_flow *f, const struct adapter_ctx *ctx,
 
 	if (step == META_PERMALINK)
 		meta_permalink(ctx, resp, j, out);
+	else if (step == META_LOOKUP)
+		meta_lookup(f, ctx, m, resp, j, out);
 	else if ((f->refused != NULL && f->refused(ctx, resp, step, words,
 	    code, sub, out)) ||
 	    adapter_graph_refused(ctx, f->a, resp, words, code, out) ||

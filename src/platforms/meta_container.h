@@ -22,7 +22,10 @@ enum {
 	META_CONTAINER = 0,	/* POST .../{user}/{container_edge} */
 	META_PUBLISH = 1,	/* POST .../{user}/{publish_edge} */
 	META_STATUS = 2,	/* GET /{container}?fields={status_query} */
-	META_PERMALINK = 3	/* GET /{media}?fields=permalink */
+	META_PERMALINK = 3,	/* GET /{media}?fields=permalink */
+	META_LOOKUP = 5		/* GET .../{user}/{list_edge}?fields=id,
+				   {text_field},permalink: the media of a
+				   container found PUBLISHED */
 };
 
 struct meta_flow {
@@ -34,6 +37,12 @@ struct meta_flow {
 					   "status_code" or "status" */
 	const char *status_query;	/* the fields asked for it:
 					   "status_code" */
+	/* Where a container found PUBLISHED is looked for among the user's
+	 * latest media, by its text ("media" and "caption"), since the
+	 * container's answer does not say which media it became; NULL:
+	 * the container id is recorded as the post's. */
+	const char *list_edge;
+	const char *text_field;
 	/* The platform's own refusals of the answer to step (Graph error
 	 * words, code, subcode: adapter_graph_error): fills out and returns
 	 * true, or false for an answer the shared reading decides. NULL for
@@ -59,9 +68,10 @@ int meta_build_publish(const struct meta_flow *f,
 /* Reads the answer to step META_CONTAINER, META_PUBLISH, META_STATUS or
  * META_PERMALINK into out (never fails): the platform's refusals, Graph's
  * token refusal (code 190) and throttling, outcome_classify, then the
- * flow's next step. */
+ * flow's next step; META_LOOKUP finds m's media by its text (m->text). */
 void meta_parse(const struct meta_flow *f, const struct adapter_ctx *ctx,
-    int step, const struct http_response *resp, struct outcome *out);
+    const struct message *m, int step, const struct http_response *resp,
+    struct outcome *out);
 
 /* The resume hook's work: from progress "container:ID" the container's
  * status (META_STATUS); from "media:ID" its permalink (META_PERMALINK). */

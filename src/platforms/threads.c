@@ -48,6 +48,8 @@ static const struct meta_flow threads_flow = {
 	.publish_edge = "threads_publish",
 	.status_field = "status",
 	.status_query = "status,error_message",
+	.list_edge = NULL,
+	.text_field = NULL,
 	.refused = NULL,
 };
 
@@ -215,7 +217,7 @@ threads_parse(const struct adapter_ctx *ctx, const struct message *m,
 	if (step == THREADS_QUOTA)
 		threads_quota(ctx, m, resp, out);
 	else
-		meta_parse(&threads_flow, ctx, step == THREADS_CONTAINER ?
+		meta_parse(&threads_flow, ctx, m, step == THREADS_CONTAINER ?
 		    META_CONTAINER : step, resp, out);
 }
 

@@ -256,6 +256,11 @@ t_instagram_lost_publish_answer_is_asked() {
 	[ "$(nposts instagram)" -eq 2 ] || fail "published twice: $(nposts instagram)"
 	n=$(npath /v24.0/2002/media_publish)
 	[ "$n" -eq 2 ] || fail "$n media_publish requests, expected 2"
+	# the media the container became, found by its caption among the
+	# user's latest: its id and permalink, not the container's id
+	[ "$(npath /v24.0/2002/media)" -ge 1 ] || fail "the user's media were not asked"
+	[ "$(count "platform='instagram' and state='published' and remote_id like '1792%' and permalink = 'https://www.instagram.com/p/fake' || remote_id || '/'")" -eq 2 ] ||
+	    fail "not the media's id and permalink: $(ledger "select remote_id, permalink from pairs where platform='instagram'")"
 }
 
 t_instagram_unpublished_container_is_published() {

@@ -527,6 +527,8 @@ class Graph(Platform):
             return "facebook"
         if req.method == "POST" and edge in ("media", "media_publish"):
             return "instagram"
+        if req.method == "GET" and edge == "media":
+            return "instagram"
         if req.method == "GET" and edge is None:
             return "instagram" if self.ig_object(m.group(2)) else "facebook"
         return None
@@ -573,6 +575,8 @@ class Graph(Platform):
         params = req.form()
         if edge == "feed":
             return self.feed(req, params, node)
+        if edge == "media" and req.method == "GET":
+            return self.media_list(req, params, node)
         if edge == "media":
             return self.media(req, params, node)
         if edge == "media_publish":
@@ -620,6 +624,30 @@ class Graph(Platform):
                                         "caption": caption,
                                         "alt_text": params.get("alt_text")})
         return Reply(200, {"id": cid}, outcome="container " + cid)
+
+    def media_list(self, req, params, user):
+        """GET /{user}/media?fields=id,caption,permalink&limit=N: the
+        user's media, newest first, with the fields asked for."""
+        bad = self.check_token(req, params, ["instagram"])
+        if bad is not None:
+            return bad
+        fields = params.get("fields", "id").split(",")
+        try:
+            limit = max(1, min(int(params.get("limit", "25")), 100))
+        except ValueError:
+            return self.fail(400, 100, "(#100) limit must be a number")
+        with self.fake.store.lock:
+            mine = [p for p in self.fake.store.posts["instagram"]
+                    if p.get("user_id") == user]
+        data = []
+        for p in reversed(mine[-limit:]):
+            item = {"id": p["id"]}
+            if "caption" in fields:
+                item["caption"] = p["text"]
+            if "permalink" in fields:
+                item["permalink"] = f"https://www.instagram.com/p/fake{p['id']}/"
+            data.append(item)
+        return Reply(200, {"data": data}, outcome=f"{len(data)} media")
 
     def media_publish(self, req, params, user):
         bad = self.check_token(req, params, ["instagram"])
