@@ -6,6 +6,8 @@
 _almanac_commands="publish preview lint calendar status doctor auth pause
 resume daemon help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
+# the platforms "almanac auth" can authorize in a browser
+_almanac_auth_platforms="linkedin pinterest"
 
 # The options of command $1, one word each; every command takes -h and
 # --help (its help).
@@ -106,7 +108,7 @@ _almanac()
 		_almanac_files ;;
 	auth:|auth:[!-]*)
 		if [ "$i" -eq $((COMP_CWORD - 1)) ]; then
-			COMPREPLY=($(compgen -W "$_almanac_platforms" -- "$cur"))
+			COMPREPLY=($(compgen -W "$_almanac_auth_platforms" -- "$cur"))
 		fi ;;
 	*)
 		COMPREPLY=($(compgen -W "$(_almanac_options "$cmd")" -- "$cur")) ;;

@@ -395,11 +395,15 @@ expiry_line(const struct app *app, struct doctor_report *r,
 	}
 	if (!t->expiry_known)
 		return;
-	if (t->expires_at == 0) {
-		/* expiry_field NULL: the platform's tokens never end */
+	if (t->expires_at == 0 && t->expiry_field == NULL) {
+		/* the platform's tokens never end */
 		add(r, DOCTOR_OK, false, name, "the token does not expire "
-		    "(%s)", t->expiry_field != NULL ? t->expiry_source :
-		    "it lasts until it is revoked");
+		    "(it lasts until it is revoked)");
+		return;
+	}
+	if (t->expires_at == 0) {
+		add(r, DOCTOR_OK, false, name, "the token does not expire "
+		    "(%s: %s 0)", t->expiry_source, t->expiry_field);
 		return;
 	}
 	/* From the platform's answer (debug_token's, introspectToken's), or

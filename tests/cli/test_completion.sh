@@ -125,10 +125,10 @@ t_values() {
 	expect_comp "json" almanac --log-format j
 	expect_comp "" almanac preview --date ""
 	expect_comp "" almanac calendar --days ""
-	# auth's operand is a platform; its port and timeout are numbers
+	# auth's operand is a platform it can authorize; its port and
+	# timeout are numbers
 	expect_comp "pinterest" almanac auth pin
-	expect_comp "twitter linkedin facebook instagram pinterest feed" \
-	    almanac auth ""
+	expect_comp "linkedin pinterest" almanac auth ""
 	expect_comp "" almanac auth pinterest ""
 	expect_comp "" almanac auth pinterest --port ""
 	expect_comp "" almanac auth --timeout ""

@@ -427,7 +427,7 @@ t_placeholders_are_flagged() {
 	done
 	expect_line "FAIL    mastodon: platforms.mastodon.api is https://mastodon.example, an example host: nothing can be sent there; remove the setting or give the real API"
 	n=$(grep -c ': not asked: a placeholder is left in its api or credentials$' "$TMP/out")
-	[ "$n" -eq 6 ] || fail "$n platforms not asked, expected 6"
+	[ "$n" -eq 8 ] || fail "$n platforms not asked, expected 8"
 	[ "$(nreq)" -eq 0 ] || fail "a platform was asked"
 	# the real ones: no placeholder line; api at an example host fails
 	reset
