@@ -1538,10 +1538,37 @@ test_instagram_resume(void **state)
 static void
 test_instagram_status(void **state)
 {
+	/* PUBLISHED: its media is looked for among the user's latest */
 	answer(200, "{\"status_code\":\"PUBLISHED\",\"id\":\"C\"}");
 	parse(PF_INSTAGRAM, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 5);
+	assert_str(fx.o.step, "container:C");
+	assert_null(fx.o.remote_id);
+	assert_int_equal(fx.o.next.n, 1);
+	assert_string_equal(fx.o.next.v[0].method, "GET");
+	assert_string_equal(fx.o.next.v[0].url, "https://graph.facebook.com/"
+	    "v24.0/" IG_USER "/media?fields=id,caption,permalink&limit=25");
+
+	/* Step 5: the media whose caption is the text, else the container */
+	fx.ctx.progress = "container:C";
+	answer(200, "{\"data\":[{\"id\":\"M0\",\"caption\":\"other\"},"
+	    "{\"id\":\"M1\",\"caption\":\"On this day\",\"permalink\":"
+	    "\"https://www.instagram.com/p/x/\"}]}");
+	parse(PF_INSTAGRAM, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "M1",
+	    "https://www.instagram.com/p/x/", NULL);
+	answer(200, "{\"data\":[{\"id\":\"M0\",\"caption\":\"other\"}]}");
+	parse(PF_INSTAGRAM, 5);
 	assert_outcome(OUTCOME_PUBLISHED, false, 200, "C", NULL, NULL);
-	assert_null(fx.o.step);
+	answer(200, "{\"data\":[{\"id\":\"M1\",\"caption\":\"On this day\","
+	    "\"permalink\":\"javascript:x\"}]}");
+	parse(PF_INSTAGRAM, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "M1", NULL, NULL);
+	transport(HTTP_E_TIMEOUT, true, "timed out");
+	parse(PF_INSTAGRAM, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 0, "C", NULL, NULL);
+	fx.ctx.progress = NULL;
 
 	answer(200, "{\"status_code\":\"FINISHED\",\"id\":\"C\"}");
 	parse(PF_INSTAGRAM, 2);
