@@ -147,14 +147,16 @@ t_own_run_says_every_thing() {
 }
 
 # secrets: every value of tests/fake/secrets.json, one a line, but a
-# client_id: an OAuth client's id is public (the authorization URL that
-# almanac auth prints carries it, as RFC 6749 has it)
+# but the public identifiers among them: an OAuth client's id (the
+# authorization URL that almanac auth prints carries it, as RFC 6749 has
+# it), and a Bluesky account's handle and did (the post's permalink and
+# record URI carry them)
 secrets() {
 	python3 -c '
 import json, sys
 for p in json.load(open(sys.argv[1])).values():
     for k, v in p.items():
-        if k != "client_id":
+        if k not in ("client_id", "handle", "did"):
             print(v)' "$TOP/tests/fake/secrets.json"
 }
 
