@@ -146,7 +146,7 @@ t_own_run_says_every_thing() {
 	[ -s preview.html ] && [ -s var/feed.atom ] || fail "no preview or feed"
 }
 
-# secrets: every value of tests/fake/secrets.json, one a line, but a
+# secrets: every value of tests/fake/secrets.json, one a line,
 # but the public identifiers among them: an OAuth client's id (the
 # authorization URL that almanac auth prints carries it, as RFC 6749 has
 # it), and a Bluesky account's handle and did (the post's permalink and
