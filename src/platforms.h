@@ -415,6 +415,10 @@ extern const char *const platform_all_names[];
  * unknown name or a sink. */
 const char *const *platform_cred_keys(const char *name);
 
+/* The number of key among a's credential keys, or -1 when a takes no
+ * such key. */
+int adapter_cred_key(const struct adapter *a, const char *key);
+
 /* The value of key of platform a in the credentials file cr (not the
  * token store's), or NULL when cr is NULL or it is unset or empty.
  * Borrowed from cr. */

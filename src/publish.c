@@ -242,26 +242,45 @@ has_progress(struct run *r, const struct job *j)
 	return yes;
 }
 
+/* Whether row is a retryable failure that waits, at now, for the
+ * platform's rate limit (its not_before is later). */
+static bool
+row_waits(const struct ledger_row *row, long long now)
+{
+	return row->state == LS_FAILED && row->retryable &&
+	    row->not_before > now;
+}
+
+/* True when row, j's pair, is a retryable failure that waits for the
+ * platform's rate limit: said and counted. */
+static bool
+says_wait(struct run *r, const struct job *j, const struct ledger_row *row)
+{
+	char when[32];
+
+	if (!row_waits(row, (long long)r->app->now))
+		return false;
+	run_when(r, row->not_before, when, sizeof(when));
+	log_msg(LOG_INFO, "waiting for %s's rate limit until %s: %s goes out "
+	    "with the first run after it", j->a->name, when, j->post->id);
+	r->sum->waiting++;
+	return true;
+}
+
 /* True when the claim said no because the pair's retryable failure
  * waits for the platform's rate limit: said and counted. */
 static bool
 waiting(struct run *r, const struct job *j)
 {
 	struct ledger_row row;
-	char when[32], *err = NULL;
+	char *err = NULL;
 	bool wait = false;
 
 	if (ledger_get(r->ledger, j->day, j->post->id, j->a->name, &row,
-	    &err) == 1 && row.retryable &&
-	    row.not_before > (long long)r->app->now) {
-		run_when(r, row.not_before, when, sizeof(when));
-		log_msg(LOG_INFO, "waiting for %s's rate limit until %s: %s "
-		    "goes out with the first run after it", j->a->name, when,
-		    j->post->id);
-		r->sum->waiting++;
-		wait = true;
+	    &err) == 1) {
+		wait = says_wait(r, j, &row);
+		ledger_row_free(&row);
 	}
-	ledger_row_free(&row);
 	free(err);
 	return wait;
 }
@@ -277,6 +296,7 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	enum ledger_state st = LS_NONE;
 	char *err = NULL, *entry = NULL;
 	int rc, first;
+	bool wait = false;
 
 	if (!r->o->dry_run && !ledger_usable(r))
 		return;
@@ -334,10 +354,11 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 		if (r->ledger != NULL && ledger_get(r->ledger, j->day,
 		    e->post->id, a->name, &row, &err) == 1) {
 			st = row.state;
+			wait = says_wait(r, j, &row);	/* as a run says it */
 			ledger_row_free(&row);
 		}
-		if (st == LS_FAILED && waiting(r, j)) {
-			free(err);	/* said, as a run would */
+		if (wait) {
+			free(err);
 			job_free(j);
 			return;
 		}
@@ -769,8 +790,7 @@ next_not_before(struct ledger *l, const struct app *app, time_t best)
 		return best;
 	}
 	for (i = 0; i < n; i++)
-		if (rows[i].state == LS_FAILED && rows[i].retryable &&
-		    rows[i].not_before > (long long)app->now &&
+		if (row_waits(&rows[i], (long long)app->now) &&
 		    rows[i].not_before < (long long)best)
 			best = (time_t)rows[i].not_before;
 	ledger_rows_free(rows, n);

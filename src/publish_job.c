@@ -370,18 +370,6 @@ renew_failed_job(struct job *j, const char *why)
 	outcome_free(&o);
 }
 
-/* Whether key is one of a's credential keys. */
-static bool
-has_key(const struct adapter *a, const char *key)
-{
-	size_t i;
-
-	for (i = 0; a->cred_keys != NULL && a->cred_keys[i] != NULL; i++)
-		if (strcmp(a->cred_keys[i], key) == 0)
-			return true;
-	return false;
-}
-
 /*
  * The store's refresh token was refused, but the platform can start a new
  * session from the credentials file (GRANT_STALE): the refused token is
@@ -432,9 +420,8 @@ on_grant(struct http_engine *e, const struct request *req,
 	 * credential the tokens descend from (adapter_renew_from), or the
 	 * one credential a platform with neither logs in with (Bluesky's
 	 * app password). */
-	const char *key = platform_cred_keys(a->name) != NULL &&
-	    a->renew_from == NULL && !has_key(a, "refresh_token") ?
-	    a->cred_keys[0] : NULL;
+	const char *key = a->cred_keys != NULL && a->renew_from == NULL &&
+	    adapter_cred_key(a, "refresh_token") < 0 ? a->cred_keys[0] : NULL;
 	size_t i;
 
 	(void)e;

@@ -167,22 +167,32 @@ json_oom(void)
 	exit(EX_OSERR);
 }
 
+int
+adapter_cred_key(const struct adapter *a, const char *key)
+{
+	int k;
+
+	for (k = 0; a->cred_keys != NULL && a->cred_keys[k] != NULL; k++)
+		if (strcmp(a->cred_keys[k], key) == 0)
+			return k;
+	return -1;
+}
+
 const char *
 adapter_cred_file(const struct credentials *cr, const struct adapter *a,
     const char *key)
 {
-	size_t i, k;
+	size_t i;
+	int k;
 
-	if (cr == NULL)
+	if (cr == NULL || (k = adapter_cred_key(a, key)) < 0)
 		return NULL;
 	for (i = 0; i < PF_COUNT && adapters[i] != a; i++)
 		;
-	for (k = 0; i < PF_COUNT && a->cred_keys != NULL &&
-	    a->cred_keys[k] != NULL; k++)
-		if (strcmp(a->cred_keys[k], key) == 0)
-			return cr->v[i][k] != NULL && *cr->v[i][k] != '\0' ?
-			    cr->v[i][k] : NULL;
-	return NULL;
+	if (i == PF_COUNT)
+		return NULL;
+	return cr->v[i][k] != NULL && *cr->v[i][k] != '\0' ? cr->v[i][k] :
+	    NULL;
 }
 
 void
