@@ -1,0 +1,121 @@
+"""One headless Chromium session for the browser checks and the screenshots.
+
+Run with Debian's /usr/bin/python3 (python3-selenium). start() returns a
+selenium WebDriver logging the browser console and the network (through
+the "performance" log); every wait is bounded; close() ends the driver and
+kills whatever Chromium it left. Errors come back as BrowserError with a
+plain reason (what is missing and which package brings it).
+"""
+
+import base64
+import os
+import shutil
+import signal
+import tempfile
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+
+
+class BrowserError(Exception):
+    pass
+
+
+_groups = []	# the process groups of the chromedrivers started
+
+
+def kill_all():
+    """Kills every chromedriver started and its Chromium (for a timeout:
+    safe in a signal handler)."""
+    for g in _groups:
+        try:
+            os.killpg(g, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def start(timeout):
+    """A headless Chromium under chromedriver; page loads and scripts time
+    out after TIMEOUT seconds. The caller owns it: close(driver)."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        raise BrowserError("python module selenium missing: install Debian's "
+                           "python3-selenium (scripts/deps.sh) and run with "
+                           "/usr/bin/python3")
+    for path, pkg in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not os.access(path, os.X_OK):
+            raise BrowserError(f"{path} missing: install Debian's {pkg} "
+                               "(scripts/deps.sh)")
+    profile = tempfile.mkdtemp(prefix="almanac-chromium.")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
+              "--disable-dev-shm-usage", "--no-first-run",
+              "--disable-background-networking", "--disable-extensions",
+              "--disable-component-update", "--disable-sync",
+              "--hide-scrollbars", "--force-color-profile=srgb",
+              "--allow-file-access-from-files",
+              f"--user-data-dir={profile}", "--window-size=1280,900"):
+        opts.add_argument(a)
+    opts.set_capability("goog:loggingPrefs",
+                        {"browser": "ALL", "performance": "ALL"})
+    opts.add_experimental_option("perfLoggingPrefs",
+                                 {"enableNetwork": True, "enablePage": False})
+    # its own process group: close() and kill_all() end Chromium with it
+    service = Service(CHROMEDRIVER, popen_kw={"start_new_session": True})
+    try:
+        driver = webdriver.Chrome(service=service, options=opts)
+    except Exception as e:
+        shutil.rmtree(profile, ignore_errors=True)
+        raise BrowserError(f"Chromium did not start: {str(e).strip()[:300]}")
+    driver._almanac_profile = profile
+    _groups.append(service.process.pid)
+    driver.set_page_load_timeout(timeout)
+    driver.set_script_timeout(timeout)
+    driver.implicitly_wait(0)
+    return driver
+
+
+def close(driver):
+    """Ends the session, then kills what is left of chromedriver's process
+    group (Chromium's helpers), and removes the profile."""
+    proc = getattr(driver.service, "process", None)
+    try:
+        driver.quit()
+    except Exception:
+        pass
+    if proc is not None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        if proc.pid in _groups:
+            _groups.remove(proc.pid)
+    shutil.rmtree(getattr(driver, "_almanac_profile", ""), ignore_errors=True)
+
+
+def set_width(driver, width, height=900, dark=False):
+    """Emulates a window WIDTH x HEIGHT css pixels (a phone's when narrow:
+    the viewport meta then decides the layout width) and the colour scheme."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1,
+        "mobile": width < 600})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "screen",
+        "features": [{"name": "prefers-color-scheme",
+                      "value": "dark" if dark else "light"}]})
+
+
+def shot(driver, path, width, height, scale=1.0):
+    """A PNG of the page's top WIDTH x HEIGHT css pixels (less when the page
+    is shorter) at SCALE, written to PATH."""
+    full = driver.execute_script(
+        "return document.documentElement.scrollHeight")
+    clip = {"x": 0, "y": 0, "width": width,
+            "height": min(height, max(int(full), 1)), "scale": scale}
+    r = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "clip": clip, "captureBeyondViewport": True})
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(r["data"]))
