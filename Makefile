@@ -8,6 +8,8 @@
 #                   ends with "N passed, N failed"
 #   make bench      build, then time one day, the whole year, publishing and
 #                   lint on generated archives (bench/RESULTS.md)
+#   make screenshots  build, then remake docs/images/ (docs/preview.md) in
+#                   headless Chromium
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -105,6 +107,14 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@python3 bench/run
+
+# screenshots: the pictures of docs/preview.md in docs/images/, remade from
+# the built binary's HTML preview and site (tests/browser/screenshots.sh)
+.PHONY: screenshots
+screenshots:
+	@sh scripts/deps.sh screenshots
+	@$(MAKE) --no-print-directory all
+	ALMANAC=$(CURDIR)/$(BUILD)/almanac sh tests/browser/screenshots.sh
 
 # install: the program, the systemd units (paths substituted into
 # systemd/almanac.service.in), the man pages, the bash completion, and in
