@@ -21,17 +21,21 @@ class BrowserError(Exception):
     pass
 
 
-_groups = []	# the process groups of the chromedrivers started
+_services = []	# the chromedrivers started (each its own process group)
+_profiles = []	# and their profile folders
 
 
 def kill_all():
-    """Kills every chromedriver started and its Chromium (for a timeout:
-    safe in a signal handler)."""
-    for g in _groups:
-        try:
-            os.killpg(g, signal.SIGKILL)
-        except OSError:
-            pass
+    """Kills every chromedriver started and its Chromium, and removes their
+    profiles (for a timeout)."""
+    for s in _services:
+        if getattr(s, "process", None) is not None:
+            try:
+                os.killpg(s.process.pid, signal.SIGKILL)
+            except OSError:
+                pass
+    for p in _profiles:
+        shutil.rmtree(p, ignore_errors=True)
 
 
 def start(timeout):
@@ -49,12 +53,14 @@ def start(timeout):
             raise BrowserError(f"{path} missing: install Debian's {pkg} "
                                "(scripts/deps.sh)")
     profile = tempfile.mkdtemp(prefix="almanac-chromium.")
+    _profiles.append(profile)
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
     for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
               "--disable-dev-shm-usage", "--no-first-run",
               "--disable-background-networking", "--disable-extensions",
               "--disable-component-update", "--disable-sync",
+              "--disable-breakpad", "--disable-crash-reporter",
               "--hide-scrollbars", "--force-color-profile=srgb",
               "--allow-file-access-from-files",
               f"--user-data-dir={profile}", "--window-size=1280,900"):
@@ -65,13 +71,13 @@ def start(timeout):
                                  {"enableNetwork": True, "enablePage": False})
     # its own process group: close() and kill_all() end Chromium with it
     service = Service(CHROMEDRIVER, popen_kw={"start_new_session": True})
+    _services.append(service)
     try:
         driver = webdriver.Chrome(service=service, options=opts)
     except Exception as e:
-        shutil.rmtree(profile, ignore_errors=True)
+        kill_all()
         raise BrowserError(f"Chromium did not start: {str(e).strip()[:300]}")
     driver._almanac_profile = profile
-    _groups.append(service.process.pid)
     driver.set_page_load_timeout(timeout)
     driver.set_script_timeout(timeout)
     driver.implicitly_wait(0)
@@ -91,9 +97,12 @@ def close(driver):
             os.killpg(proc.pid, signal.SIGKILL)
         except OSError:
             pass
-        if proc.pid in _groups:
-            _groups.remove(proc.pid)
-    shutil.rmtree(getattr(driver, "_almanac_profile", ""), ignore_errors=True)
+    if driver.service in _services:
+        _services.remove(driver.service)
+    profile = getattr(driver, "_almanac_profile", "")
+    shutil.rmtree(profile, ignore_errors=True)
+    if profile in _profiles:
+        _profiles.remove(profile)
 
 
 def set_width(driver, width, height=900, dark=False):

@@ -105,11 +105,23 @@ if (what === "colours") {
 }
 
 // "page": structure, images, headings, links.
+// What shows in an image's place: the text of its <figure> (or parent),
+// and what a ::before or ::after of either (e.g. content: attr(alt)) adds.
+function shown(i, holder) {
+  let t = holder && visible(holder) ? holder.innerText : "";
+  for (const el of [i, holder])
+    for (const p of ["::before", "::after"]) {
+      if (!el) continue;
+      const s = getComputedStyle(el, p);
+      if (s.display !== "none" && /^".*"$/.test(s.content)) t += " " + JSON.parse(s.content);
+    }
+  return t;
+}
 const imgs = Array.from(document.images).map(i => {
   const holder = i.closest("figure") || i.parentElement;
   return { cls: i.className, src: i.src, alt: i.getAttribute("alt"), complete: i.complete,
            broken: i.complete && i.naturalWidth === 0,
-           shown: holder ? holder.innerText : "", holder: holder ? describe(holder) : "" };
+           shown: shown(i, holder), holder: holder ? describe(holder) : "" };
 });
 const heads = Array.from(document.querySelectorAll("h1,h2,h3,h4,h5,h6")).map(h => [+h.tagName[1], h.textContent.trim().slice(0, 60)]);
 const onattr = [];
