@@ -207,6 +207,15 @@ class Session:
     def fail(self, name, reason):
         self.failures.setdefault(name, []).append(reason)
 
+    def fail_all(self, name, page, found):
+        """Fails check NAME with each of the elements probe.js FOUND (its
+        "out" or "low", the first few of "nout" or "nlow")."""
+        shown, total = (found["out"], found["nout"]) if "out" in found else (found["low"], found["nlow"])
+        for w in shown:
+            self.fail(name, f"{page}: {w}")
+        if total > len(shown):
+            self.fail(name, f"{page}: ... {total} elements in all")
+
     def driver_logs(self):
         return self.d.get_log("browser"), self.d.get_log("performance")
 
@@ -279,10 +288,7 @@ class Session:
         # (the requests folded away are read too)
         self.d.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
         light = self.d.execute_script(PROBE, "colours")
-        for w in light["low"]:
-            self.fail("light_contrast", f"{name}: {w}")
-        if light["nlow"] > len(light["low"]):
-            self.fail("light_contrast", f"{name}: ... {light['nlow']} elements in all")
+        self.fail_all("light_contrast", name, light)
         if light["n"] == 0:
             self.fail("light_contrast", f"{name}: no text found")
 
@@ -296,10 +302,7 @@ class Session:
         elif sum(dark["body"][:3]) / 3 > 100:
             self.fail("dark_mode", f"{name}: the dark scheme's background rgb"
                       f"{tuple(dark['body'][:3])} is not dark")
-        for w in dark["low"]:
-            self.fail("dark_mode", f"{name}: {w}")
-        if dark["nlow"] > len(dark["low"]):
-            self.fail("dark_mode", f"{name}: ... {dark['nlow']} elements in all")
+        self.fail_all("dark_mode", name, dark)
 
         browser.set_width(self.d, 390, 844)
         lay = self.d.execute_script(PROBE, "layout")
@@ -309,10 +312,7 @@ class Session:
         if lay["scrollWidth"] > lay["innerWidth"]:
             self.fail("fits_390px", f"{name}: {lay['scrollWidth']} px wide in a "
                       f"{lay['innerWidth']} px window")
-        for w in lay["out"]:
-            self.fail("fits_390px", f"{name}: {w}")
-        if lay["nout"] > len(lay["out"]):
-            self.fail("fits_390px", f"{name}: ... {lay['nout']} elements in all")
+        self.fail_all("fits_390px", name, lay)
         if shots and shot_name:
             self.d.execute_script("document.querySelectorAll('details').forEach(d => d.open = false)")
             browser.shot(self.d, os.path.join(shots, f"{shot_name}-390.png"), 390, 2400)
