@@ -448,21 +448,36 @@ def main():
         driver.execute_cdp_cmd("Network.setBlockedURLs", {
             "urls": ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]})
         s = Session(driver)
-        checks = ["self_contained", "no_outside_requests", "no_console_errors",
-                  "images_have_alt", "headings_in_order", "light_contrast",
-                  "dark_mode", "fits_390px"]
-        day = s.check_page(a.day, a.shots, "day")
+        checks = ["pages_load", "self_contained", "no_outside_requests",
+                  "no_console_errors", "images_have_alt", "headings_in_order",
+                  "light_contrast", "dark_mode", "fits_390px"]
+        todo = [(a.day, "day")]
         if a.site and pages:
             busiest = max(DAYS, key=lambda d: len(pages[os.path.join(a.site, d + ".html")].hrefs))
             sample = ["index", "01-01", "02-29", "12-31", busiest, a.date[5:]]
-            for i, n in enumerate(dict.fromkeys(sample)):
-                s.check_page(os.path.join(a.site, n + ".html"), a.shots,
-                             "index" if n == "index" else None)
+            todo += [(os.path.join(a.site, n + ".html"), "index" if n == "index" else None)
+                     for n in dict.fromkeys(sample)]
+        day = None
+        for path, shot_name in todo:
+            try:
+                page = s.check_page(path, a.shots, shot_name)
+            except Exception as e:	# a timeout, a page the browser refused
+                s.fail("pages_load", f"{os.path.basename(path)}: {str(e).strip()[:200]}")
+                continue
+            day = page if path == a.day else day
     finally:
         browser.close(driver)
     for c in checks:
         report(c, s.failures.get(c, []))
-    check_day(day, a)
+    if a.shots:
+        want = ["day-1280.png", "day-390.png"] + (
+            ["index-1280.png", "index-390.png"] if a.site and pages else [])
+        report("screenshots_taken", [f"{a.shots}/{f}: not made" for f in want
+                                     if not os.path.isfile(os.path.join(a.shots, f))])
+    if day is not None:
+        check_day(day, a)
+    else:
+        report("day_page_checks", ["the day page could not be read (see pages_load)"])
     return 0 if all(results) else 1
 
 
