@@ -35,25 +35,26 @@ function ratio(a, b) {
   const x = lum(a), y = lum(b);
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
-// The colour behind EL: its and its ancestors' backgrounds, down to the
-// canvas (dark when the page says color-scheme dark and the scheme is dark).
-function background(el) {
-  const layers = [];
-  for (let e = el; e; e = e.parentElement) {
-    const c = rgba(getComputedStyle(e).backgroundColor);
-    if (c[3] > 0) layers.push(c);
-    if (c[3] >= 1) break;
-  }
+// The colours of a pixel of EL's text and of one beside it, as drawn: from
+// the canvas (dark when the page says color-scheme dark and the scheme is
+// dark) down through each ancestor's background, an ancestor's opacity
+// fading all it holds (the text and the backgrounds in it) into what is
+// behind it. Returns [text, background], both opaque.
+function drawn(el) {
+  const chain = [];
+  for (let e = el; e; e = e.parentElement) chain.unshift(e);
   const scheme = getComputedStyle(document.documentElement).colorScheme || "";
   const dark = matchMedia("(prefers-color-scheme: dark)").matches;
-  let bg = dark && /dark/.test(scheme) ? [18, 18, 18, 1] : [255, 255, 255, 1];
-  for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
-  return bg;
-}
-function opacity(el) {
-  let o = 1;
-  for (let e = el; e; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
-  return o;
+  const canvas = dark && /dark/.test(scheme) ? [18, 18, 18, 1] : [255, 255, 255, 1];
+  const mix = (a, x, b) => [0, 1, 2].map(i => a * x[i] + (1 - a) * b[i]).concat(1);
+  const pix = (i, behind, text) => {
+    const st = getComputedStyle(chain[i]);
+    let inner = over(rgba(st.backgroundColor), behind);
+    if (i < chain.length - 1) inner = pix(i + 1, inner, text);
+    else if (text) inner = over(rgba(st.color), inner);
+    return mix(parseFloat(st.opacity), inner, behind);
+  };
+  return [pix(0, canvas, true), pix(0, canvas, false)];
 }
 function visible(el) {
   const r = el.getBoundingClientRect();
@@ -90,17 +91,14 @@ if (what === "colours") {
     const own = Array.from(el.childNodes).some(t => t.nodeType === 3 && t.textContent.trim());
     if (!own || !visible(el)) continue;
     n++;
-    const st = getComputedStyle(el);
-    const bg = background(el);
-    const fg = rgba(st.color);
-    fg[3] *= opacity(el);
-    const r = ratio(over(fg, bg), bg);
+    const [fg, bg] = drawn(el);
+    const r = ratio(fg, bg);
     const dimmed = !!el.closest('[data-enabled="false"]');
     const need = dimmed ? 3 : 4.5;
     if (r < need)
       low.push(describe(el) + " " + r.toFixed(2) + ":1 (needs " + need + ")");
   }
-  return { body: background(document.body), text: rgba(getComputedStyle(document.body).color),
+  return { body: drawn(document.body)[1],
            low: low.slice(0, 8), nlow: low.length, n: n };
 }
 
