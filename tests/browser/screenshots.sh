@@ -21,8 +21,11 @@ command -v pngquant >/dev/null ||
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/almanac-shots.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
+# a copy of posts/, so that the pages name the files posts/MM/... and no
+# folder of this machine
+cp -R "$top/posts" "$tmp/posts"
 cat >"$tmp/almanac.conf" <<EOF
-posts_dir = "$top/posts";
+posts_dir = "posts";
 state_dir = "var";
 timezone  = "Europe/London";
 platforms = {
