@@ -64,7 +64,7 @@ class Links(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.hrefs, self.ids, self.rel, self.cells = [], set(), {}, []
-        self.months, self.days, self.cell = 0, [], None
+        self.months, self.days, self.cell, self.posts = 0, [], None, 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -73,6 +73,8 @@ class Links(html.parser.HTMLParser):
             self.ids.add(a["id"])
         if tag == "table" and "month" in cls:
             self.months += 1
+        if tag == "article" and "post" in cls and "broken" not in cls:
+            self.posts += 1
         if tag == "section" and "day" in cls:
             self.days.append(a.get("data-date"))
         if tag == "td" and "data-posts" in a:
@@ -170,8 +172,9 @@ def check_site(site, min_per_day):
             why.append(f"index.html: {name}: data-posts={n} but class {' '.join(c['cls']) or '(none)'}"
                        f" (\"thin\" when 1 to {min_per_day - 1})")
         day = os.path.join(site, name)
-        if n == 0 and day in pages and not pages[day].days:
-            why.append(f"{name}: no <section class=\"day\">")
+        if day in pages and pages[day].posts != n:
+            why.append(f"index.html: {name}: data-posts={n}, but the page holds "
+                       f"{pages[day].posts} <article class=\"post\">")
     report("index_classes", why)
 
     why = []
