@@ -70,7 +70,10 @@ def start(timeout):
     opts.add_experimental_option("perfLoggingPrefs",
                                  {"enableNetwork": True, "enablePage": False})
     # its own process group: close() and kill_all() end Chromium with it
-    service = Service(CHROMEDRIVER, popen_kw={"start_new_session": True})
+    # HOME and the XDG folders in the profile: nothing written elsewhere
+    env = dict(os.environ, HOME=profile, XDG_CONFIG_HOME=profile + "/config",
+               XDG_CACHE_HOME=profile + "/cache")
+    service = Service(CHROMEDRIVER, env=env, popen_kw={"start_new_session": True})
     _services.append(service)
     try:
         driver = webdriver.Chrome(service=service, options=opts)
