@@ -35,6 +35,16 @@ function ratio(a, b) {
   const x = lum(a), y = lum(b);
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
+// An element's background, text colour and opacity (read once a call).
+const painted = new Map();
+function paint(el) {
+  if (!painted.has(el)) {
+    const st = getComputedStyle(el);
+    painted.set(el, { bg: rgba(st.backgroundColor), fg: rgba(st.color),
+                      opacity: parseFloat(st.opacity) });
+  }
+  return painted.get(el);
+}
 // The colours of a pixel of EL's text and of one beside it, as drawn: from
 // the canvas (dark when the page says color-scheme dark and the scheme is
 // dark) down through each ancestor's background, an ancestor's opacity
@@ -48,11 +58,11 @@ function drawn(el) {
   const canvas = dark && /dark/.test(scheme) ? [18, 18, 18, 1] : [255, 255, 255, 1];
   const mix = (a, x, b) => [0, 1, 2].map(i => a * x[i] + (1 - a) * b[i]).concat(1);
   const pix = (i, behind, text) => {
-    const st = getComputedStyle(chain[i]);
-    let inner = over(rgba(st.backgroundColor), behind);
+    const st = paint(chain[i]);
+    let inner = over(st.bg, behind);
     if (i < chain.length - 1) inner = pix(i + 1, inner, text);
-    else if (text) inner = over(rgba(st.color), inner);
-    return mix(parseFloat(st.opacity), inner, behind);
+    else if (text) inner = over(st.fg, inner);
+    return mix(st.opacity, inner, behind);
   };
   return [pix(0, canvas, true), pix(0, canvas, false)];
 }
