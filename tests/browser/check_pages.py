@@ -37,6 +37,7 @@ PROBE = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 DAYS = [d.strftime("%m-%d") for d in
         (datetime.date(2024, 1, 1) + datetime.timedelta(n) for n in range(366))]
 HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+COUNT = re.compile(r"^\d+ / \S")
 
 results = []
 
@@ -355,6 +356,15 @@ def check_day(page, a):
                 why.append(f"post {p['id']}: card {name} data-enabled={c['enabled']!r}, expected {want}")
             elif not c["h3"]:
                 why.append(f"post {p['id']}: card {name} has no <h3>")
+            elif not c["error"]:	# a pair that can go out
+                if not c["text"]:
+                    why.append(f"post {p['id']}: card {name} has no <div class=\"card-text\">")
+                if not HHMM.match((c["slot"] or "").strip()):
+                    why.append(f"post {p['id']}: card {name}: <time class=\"slot\"> "
+                               f"{c['slot']!r}, expected HH:MM")
+                if not COUNT.match((c["count"] or "").strip()):
+                    why.append(f"post {p['id']}: card {name}: <p class=\"count\"> "
+                               f"{c['count']!r}, expected \"N / LIMIT\"")
     report("cards_of_every_platform", why)
 
     why = []

@@ -137,6 +137,9 @@ for (const el of document.querySelectorAll("*"))
   for (const a of el.attributes) if (/^on/i.test(a.name)) onattr.push(describe(el) + " " + a.name);
 const card = c => ({ platform: c.getAttribute("data-platform"), enabled: c.getAttribute("data-enabled"),
   h3: !!c.querySelector("h3"), text: !!c.querySelector(".card-text"),
+  slot: (c.querySelector("time.slot") || { textContent: null }).textContent,
+  count: (c.querySelector("p.count") || { textContent: null }).textContent,
+  error: !!c.querySelector("p.error"),
   style: (() => { const s = getComputedStyle(c); return [s.opacity, s.color, s.backgroundColor, s.filter].join(" "); })() });
 return {
   lang: document.documentElement.lang,
