@@ -25,6 +25,7 @@ const struct cmd_entry cmd_lint_entry = {
 	    "Exit 0 when clean (warnings allowed), 65 when a post has errors, "
 	    "78 when the config has.\n",
 	.max_operands = -1,
+	.flags = CMD_DEFAULTS,
 	.exec = lint_exec,
 };
 

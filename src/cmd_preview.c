@@ -43,6 +43,7 @@ const struct cmd_entry cmd_preview_entry = {
 	.shortopts = "o:",
 	.longopts = preview_options,
 	.max_operands = 0,
+	.flags = CMD_DEFAULTS,
 	.exec = preview_exec,
 };
 

@@ -56,19 +56,36 @@ struct ctx {
 };
 
 /*
- * dir made absolute: canonical (realpath) when it exists, else joined to
- * the working folder. *canon says which.
+ * dir made absolute: canonical (realpath) when it exists, or when its
+ * parent does (a missing last folder joined to it: then dir/.. is that
+ * parent still), else joined to the working folder. *canon says which.
  */
 static char *
 abs_dir(const char *dir, bool *canon)
 {
-	char *r, *cwd;
+	const char *slash;
+	char *r, *cwd, *parent;
 
 	if (dir == NULL || *dir == '\0')
 		dir = ".";
 	if ((r = realpath(dir, NULL)) != NULL) {
 		*canon = true;
 		return r;
+	}
+	if ((slash = strrchr(dir, '/')) != NULL && slash[1] != '\0' &&
+	    strcmp(slash + 1, ".") != 0 && strcmp(slash + 1, "..") != 0) {
+		parent = xasprintf("%.*s", slash == dir ? 1 : (int)(slash - dir),
+		    dir);
+		r = realpath(parent, NULL);
+		free(parent);
+		if (r != NULL) {
+			*canon = true;
+			parent = r;
+			r = xasprintf("%s%s", strcmp(parent, "/") == 0 ? "" :
+			    parent, slash);
+			free(parent);
+			return r;
+		}
 	}
 	*canon = false;
 	if (dir[0] == '/')
