@@ -93,6 +93,20 @@ $(SITE_GEN): scripts/embed.sh Makefile config/almanac.conf $(filter-out \
 	@grep -q '^# timezone = ' $(SITE_CONF)
 	@sh scripts/embed.sh $(SITE_FILES) > $@.tmp && mv -f $@.tmp $@
 
+# The installed config's place is the default config (and its state_dir
+# the default state folder of that file), built into config.o; the stamp
+# remakes config.o when SYSCONFDIR or STATEDIR changes.
+PATHS_STAMP = $(BUILD)/paths.stamp
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(SYSCONFDIR) $(STATEDIR)' | cmp -s - $@ 2>/dev/null || \
+	    echo '$(SYSCONFDIR) $(STATEDIR)' > $@
+$(BUILD)/src/config.o: $(PATHS_STAMP)
+$(BUILD)/src/config.o: ALL_CPPFLAGS += \
+    -DALMANAC_SYSCONFDIR='"$(SYSCONFDIR)"' -DALMANAC_STATEDIR='"$(STATEDIR)"'
+.PHONY: FORCE
+FORCE:
+
 # (a target here, so that make keeps it: not an intermediate file)
 $(TESTFIX): tests/unit/fixture.c
 
