@@ -100,6 +100,24 @@ t_installed_config_is_the_servers() {
 	expect_out "2026-11-12 Thu  3 posts (of 4): 09:00 11-12-second, 10:30 11-12-trotsky, 13:00 11-12-third"
 }
 
+# The installed program lays out a new site with nothing but itself (its
+# files are built in: no data folder is installed), and the site passes
+# lint and preview with the installed program.
+t_installed_init() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	a=$PWD/root/usr/local/bin/almanac
+	must mkdir elsewhere
+	(cd elsewhere && "$a" init ../site) >out 2>&1 || fail "init: $(cat out)"
+	[ "$(stat -c %a site/config/credentials.conf)" = 600 ] ||
+	    fail "credentials.conf mode"
+	[ -f site/posts/11/11-12-trotsky-expelled.json ] || fail "no example post"
+	(cd site && "$a" lint) >out 2>&1 || fail "lint in the site: $(cat out)"
+	grep -q "1 file checked: 0 errors, 0 warnings" out || fail "lint: $(cat out)"
+	(cd site && "$a" preview --date 2026-11-12) >out 2>&1 ||
+	    fail "preview in the site: $(cat out)"
+	grep -q "11-12-trotsky-expelled" out || fail "preview: $(cat out)"
+}
+
 # pause and resume as an operator runs them on the server ("sudo almanac
 # pause"): the installed program reads by default the config the unit
 # gives the service; as root, the flag gets the state folder's owner (the
