@@ -39,10 +39,13 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  --format F      text (default), json or html\n"
 	    "  -o FILE         write to FILE instead of standard output\n"
 	    "Needs no credentials, never uses the network, writes nothing to the\n"
-	    "ledger (it reads it, when there is one, for the rotation).\n",
+	    "ledger (it reads it, when there is one, for the rotation).\n"
+	    "Without a config file, runs on the built-in defaults (posts in "
+	    "./posts).\n",
 	.shortopts = "o:",
 	.longopts = preview_options,
 	.max_operands = 0,
+	.flags = CMD_DEFAULTS,
 	.exec = preview_exec,
 };
 
