@@ -486,7 +486,8 @@ add_card(struct buf *out, const cJSON *p, const cJSON *post,
 
 	add_el(out, "<section class=\"card card-", name, "\"");
 	add_el(out, " data-platform=\"", name, "\"");
-	buf_addf(out, " data-enabled=\"%s\">\n", enabled ? "true" : "false");
+	buf_addf(out, " data-enabled=\"%s\"%s>\n", enabled ? "true" : "false",
+	    is_true(p, "skipped") ? " data-skipped=\"true\"" : "");
 	add_el(out, "<h3>", a != NULL && a->label != NULL ? a->label : name,
 	    "");
 	if (!enabled)

@@ -171,7 +171,9 @@ def card_summary(c, slot):
     need(c.attrs.get("data-enabled") in ("true", "false"), "data-enabled")
     need(c.find("h3"), f"{name}: no <h3>")
     s = {"platform": name, "enabled": c.attrs["data-enabled"] == "true"}
-    if c.find("p", "skipped"):
+    if c.attrs.get("data-skipped") == "true":
+        need(c.find("p", "skipped") and not c.find("div", "card-text"),
+             f"{name}: skipped")
         s["skipped"] = True
         return s
     t = c.find("div", "card-text")
