@@ -168,6 +168,30 @@ PY
 	grep -q '<a href="03-15.html">15 March</a>' site/index.html || fail "no link to the broken file's day"
 }
 
+t_cut_and_pair_errors_said() {
+	must mkdir -p posts
+	long=$(python3 -c 'print(" ".join(["word"] * 120))')
+	must_write posts/11-12-long.json printf '{ "date": "1927-11-12", "title": "Long", "summary": "%s", "tags": ["One", "Two"] }\n' "$long"
+	must_write a.conf sed -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
+	    -e 's|default_image = "https://example.org/card.jpg"; default_image_alt = "On this day card"; };|};|' "$CONF"
+	run -c a.conf preview --date 2026-11-12 --format html
+	expect_rc 0
+	page "$TMP/out"
+	python3 - <<'PY' || fail "what was cut, or a pair's error, not said"
+import json
+p = json.load(open("page.json"))["days"][0]["posts"][0]
+c = {x["platform"]: x for x in p["cards"]}
+assert c["twitter"]["cut"] == "Shortened to fit: the summary cut at a word.", c["twitter"].get("cut")
+n, lim = c["twitter"]["count"].split(" / ")
+assert int(n) <= int(lim) == 280, c["twitter"]["count"]
+assert "cut" not in c["facebook"], c["facebook"]
+for name in ("instagram", "pinterest"):
+    assert c[name]["error"].startswith(name + " needs an image"), c[name]
+    assert "requests" not in c[name] and "image" not in c[name], c[name]
+PY
+	expect_out '<figcaption class="image-alt">no image</figcaption>'
+}
+
 t_the_year_as_a_site() {
 	posts_setup
 	# a hundredth anniversary alone on its day, and a day of 2028's
