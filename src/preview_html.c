@@ -415,7 +415,7 @@ add_image(struct buf *out, const cJSON *p)
 	buf_adds(out, "<figure class=\"image\">");
 	if (*img) {
 		add_el(out, "<img class=\"post-image\" src=\"", img, "\"");
-		add_el(out, " alt=\"", alt, "\" loading=\"lazy\"/>");
+		add_el(out, " alt=\"", alt, "\"/>");
 		add_el(out, "<figcaption class=\"image-alt\" aria-hidden=\"true\">",
 		    *alt ? alt : "(no alt text)", "</figcaption>");
 	} else
