@@ -53,7 +53,7 @@ static const char style[] =
     ".cards{display:grid;gap:.8rem;margin-top:.8rem}\n"
     ".card{border:1px solid var(--line);border-radius:12px;padding:.7rem;"
     "background:var(--bg);min-width:0}\n"
-    ".card[data-enabled=false]{opacity:.55}\n"
+    ".card[data-enabled=false]{opacity:.8;border-style:dashed}\n"
     ".card[data-enabled=false]:hover,.card[data-enabled=false]:focus-within"
     "{opacity:1}\n"
     ".card-text{white-space:pre-wrap;margin:.3rem 0}\n"
