@@ -139,7 +139,8 @@ check: deps
 
 # bench: the benchmarks (bench/run, a few minutes): archives of 366, 5,000
 # and 125,000 posts from bench/gen in a temporary folder, then one day, the
-# whole year, publishing against the fake platforms and lint, as ratios.
+# whole year, the shipped year as an HTML site, publishing against the fake
+# platforms and lint, as ratios.
 .PHONY: bench
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -178,6 +178,7 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->window_start = 9 * 60;
 	c->window_end = 17 * 60;
 	c->max_per_day = 5;
+	c->min_per_day = 2;
 	c->grace = 3 * 3600;
 	c->http.timeout = 30;
 	c->http.connect_timeout = 10;
@@ -668,8 +669,8 @@ set_grace(struct ctx *x, const config_setting_t *s)
 static const char *const top_names[] = { "posts_dir", "state_dir",
 	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
 	NULL };
-static const char *const schedule_names[] = { "max_per_day", "window",
-	"grace", NULL };
+static const char *const schedule_names[] = { "max_per_day", "min_per_day",
+	"window", "grace", NULL };
 static const char *const http_names[] = { "timeout", "connect_timeout",
 	"retries", "max_wait", "max_parallel", "ca_file", "user_agent", NULL };
 
@@ -690,6 +691,8 @@ walk_schedule(struct ctx *x, const config_setting_t *g)
 		name = config_setting_name(s);
 		if (strcmp(name, "max_per_day") == 0)
 			confread_int(&x->r, s, 0, 10000, &x->c->max_per_day);
+		else if (strcmp(name, "min_per_day") == 0)
+			confread_int(&x->r, s, 0, 10000, &x->c->min_per_day);
 		else if (strcmp(name, "window") == 0)
 			set_window(x, s);
 		else if (strcmp(name, "grace") == 0)

@@ -63,6 +63,8 @@ struct config {
 	int window_start;	/* minutes after midnight, default 09:00 */
 	int window_end;		/* exclusive, default 17:00 */
 	int max_per_day;	/* default 5, 0 = all */
+	int min_per_day;	/* default 2: a day with fewer posts is thin
+				   (preview's calendar says so) */
 	int grace;		/* seconds, default 3h */
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
