@@ -90,7 +90,7 @@ asan:
 run: deps
 	@$(MAKE) --no-print-directory all
 	./almanac -c config/almanac.conf preview
-	./almanac -c config/almanac.conf publish
+	./almanac -c config/almanac.conf publish --late
 	./almanac -c config/almanac.conf status
 
 check: deps
