@@ -51,7 +51,8 @@ const struct cmd_entry cmd_publish_entry = {
 	    "retries\n(or the ledger was locked, or the clock went back), 1 "
 	    "when some failed\nfor good or are unknown, 65 when a post is "
 	    "invalid, 78 when the config or\na platform's credentials are, 73 "
-	    "when the ledger could not record something.\n",
+	    "when the ledger could not record something,\n2 for --date of "
+	    "another day without --force (nothing is sent).\n",
 	.longopts = publish_options,
 	.max_operands = 0,
 	.exec = publish_exec,

@@ -140,33 +140,39 @@ emit(enum log_level level, const char *file, int line, int col,
 	fprintf(stderr, "%s\n", msg);
 }
 
-/* A formatted log line. */
+/* A formatted log line, with the pair's fields f (NULL: none). */
+static void vlog(enum log_level level, const struct log_fields *f,
+    const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void
+vlog(enum log_level level, const struct log_fields *f, const char *fmt,
+    va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	emit(level, NULL, 0, 0, f, msg);
+	free(msg);
+}
+
 void
 log_msg(enum log_level level, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	vlog(level, NULL, fmt, ap);
 	va_end(ap);
-	emit(level, NULL, 0, 0, NULL, msg);
-	free(msg);
 }
 
-/* A formatted log line about a pair. */
 void
 log_pair(enum log_level level, const struct log_fields *f, const char *fmt,
     ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	vlog(level, f, fmt, ap);
 	va_end(ap);
-	emit(level, NULL, 0, 0, f, msg);
-	free(msg);
 }
 
 /* A diagnostic as a log line. */

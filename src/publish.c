@@ -600,37 +600,17 @@ take_lock(const struct config *c)
 	return fd;
 }
 
-/* ", 3 ledger errors" for the summary line (a static buffer). */
+/* A count of the summary line that is said only when not 0: ", 3 ledger
+ * errors" (what, then "s" when n is not 1 and plural), into buf; "" for
+ * 0. Returns buf. */
 static const char *
-ledger_count(const struct publish_summary *s)
+count_part(char buf[48], int n, const char *what, bool plural)
 {
-	static char buf[48];
-
-	snprintf(buf, sizeof(buf), ", %d ledger error%s", s->ledger_errors,
-	    s->ledger_errors == 1 ? "" : "s");
-	return buf;
-}
-
-/* ", 6 already published" for the summary line (a static buffer). */
-static const char *
-published_count(const struct publish_summary *s)
-{
-	static char buf[48];
-
-	snprintf(buf, sizeof(buf), ", %d already published",
-	    s->already_published);
-	return buf;
-}
-
-/* ", 2 waiting for a rate limit" for the summary line (a static
- * buffer). */
-static const char *
-waiting_count(const struct publish_summary *s)
-{
-	static char buf[48];
-
-	snprintf(buf, sizeof(buf), ", %d waiting for a rate limit",
-	    s->waiting);
+	if (n == 0)
+		*buf = '\0';
+	else
+		snprintf(buf, 48, ", %d %s%s", n, what, plural && n != 1 ?
+		    "s" : "");
 	return buf;
 }
 
@@ -723,7 +703,7 @@ clock_went_back(struct run *r)
 		ledger_trouble(r, err);
 		return true;
 	}
-	r->first_run = prev == 0;
+	r->first_run = prev == 0 && !r->o->new_ledger;
 	if (prev <= now)
 		return false;
 	t = (time_t)prev;
@@ -838,7 +818,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	struct day_plan plan;
 	struct diags d = DIAGS_INIT;
 	struct ymd day = o->have_date ? o->date : app->today;
-	char *err = NULL, *pause;
+	char *err = NULL, *pause, done[48], waits[48], errs[48];
 	int lockfd = -1, pf;
 	size_t i;
 
@@ -961,9 +941,10 @@ out:
 	    o->dry_run ? "dry run" : "run", day.y, day.m, day.d,
 	    sum->published, sum->failed + sum->failed_retryable,
 	    sum->failed_retryable, sum->unknown, sum->missed, sum->skipped,
-	    sum->not_due, sum->already_published ? published_count(sum) : "",
-	    sum->waiting ? waiting_count(sum) : "",
-	    sum->ledger_errors ? ledger_count(sum) : "",
+	    sum->not_due, count_part(done, sum->already_published,
+	    "already published", false), count_part(waits, sum->waiting,
+	    "waiting for a rate limit", false), count_part(errs,
+	    sum->ledger_errors, "ledger error", true),
 	    sum->locked ? "; the ledger was locked" : "",
 	    sum->clock_back ? "; the clock went back" : "");
 	return publish_exit_code(sum);

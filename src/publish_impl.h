@@ -75,7 +75,8 @@ struct run {
 				   were logged */
 	bool ledger_broken;	/* a write failed: nothing more is claimed */
 	bool paused;		/* a dry run while publishing is paused */
-	bool first_run;		/* the ledger had recorded no run before */
+	bool first_run;		/* the ledger had recorded no run before
+				   (and is not a --new-ledger one) */
 	const struct post *dst_said;	/* the post whose DST note was
 					   logged last (once per post) */
 	struct tokens tokens;	/* the token store, read with cred */

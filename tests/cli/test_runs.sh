@@ -145,6 +145,15 @@ t_first_run_says_how_to_send_the_passed_slots() {
 	at 12:30
 	expect_err "missed twitter 11-12-alpha"
 	expect_no_err "first run"
+	# nor does a new ledger started where one was kept: its morning may
+	# have gone out already
+	setup
+	must mkdir var
+	must_write var/almanac.lock :
+	at 12:30 --new-ledger
+	expect_rc 0
+	expect_err "missed twitter 11-12-alpha"
+	expect_no_err "first run"
 }
 
 t_date_of_another_day_needs_force() {
