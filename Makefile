@@ -2,7 +2,8 @@
 #
 #   make            build ./almanac
 #   make run        install missing packages, build, preview today's posts,
-#                   publish the due ones (the shipped config: the Atom feed)
+#                   publish the due ones and today's passed slots (--late;
+#                   the shipped config: the Atom feed)
 #   make check      install missing packages, build (plain and ASan+UBSan),
 #                   run every test, the binary's again under valgrind;
 #                   ends with "N passed, N failed"
@@ -129,7 +130,7 @@ asan:
 run: deps
 	@$(MAKE) --no-print-directory all
 	./almanac -c config/almanac.conf preview
-	./almanac -c config/almanac.conf publish
+	./almanac -c config/almanac.conf publish --late
 	./almanac -c config/almanac.conf status
 
 check: deps

@@ -14,7 +14,7 @@ _almanac_auth_platforms="linkedin pinterest"
 _almanac_options()
 {
 	case $1 in
-	publish)	echo "--date --platform --dry-run --retry-unknown" \
+	publish)	echo "--date --force --platform --dry-run --retry-unknown" \
 			    "--retry-failed --late --new-ledger" ;;
 	preview)	echo "--date --all-days --platform --format -o" ;;
 	calendar)	echo "--from --days" ;;

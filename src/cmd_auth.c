@@ -215,7 +215,7 @@ judge(const char *target, void *arg, struct auth_page *pg)
 static int
 receive(struct flow *f, int fd, bool paste, int timeout)
 {
-	char *err = NULL, *line = NULL;
+	char *err = NULL, *line = NULL, wait[32];
 	int rc;
 
 	if (!paste) {
@@ -227,9 +227,10 @@ receive(struct flow *f, int fd, bool paste, int timeout)
 			return EXIT_TEMPFAIL;
 		}
 		if (rc == 0) {
-			log_msg(LOG_ERROR, "no redirect to %s came within %d s: "
+			date_duration(timeout, wait, sizeof(wait));
+			log_msg(LOG_ERROR, "no redirect to %s came within %s: "
 			    "nothing was kept; run almanac auth %s again (and "
-			    "--timeout for longer)", f->redirect, timeout,
+			    "--timeout for longer)", f->redirect, wait,
 			    f->a->name);
 			return EXIT_TEMPFAIL;
 		}
@@ -422,7 +423,7 @@ auth_exec(struct app *app, const struct cmd *cmd)
 	struct flow f;
 	struct request_list probe = { NULL, 0 };
 	unsigned mask = 0;
-	char *names, *err = NULL, *url = NULL;
+	char *names, *err = NULL, *url = NULL, wait[32];
 	int port = AUTH_PORT, timeout = AUTH_TIMEOUT, fd = -1, rc, pf;
 	bool paste = false;
 
@@ -482,17 +483,18 @@ auth_exec(struct app *app, const struct cmd *cmd)
 	}
 	printf("%s\n", url);
 	fflush(stdout);
+	date_duration(timeout, wait, sizeof(wait));
 	if (paste)
 		log_msg(LOG_INFO, "open the address above in a browser, sign in "
 		    "and authorize almanac; %s then sends the browser to %s, "
 		    "which does not load here: paste the address it shows on "
-		    "the line below (within %d s)", f.a->name, f.redirect,
-		    timeout);
+		    "the line below (within %s)", f.a->name, f.redirect,
+		    wait);
 	else
 		log_msg(LOG_INFO, "open the address above in a browser, sign in "
 		    "and authorize almanac; %s then sends the browser to %s, "
-		    "where almanac waits for %d s", f.a->name, f.redirect,
-		    timeout);
+		    "where almanac waits for %s", f.a->name, f.redirect,
+		    wait);
 	rc = receive(&f, fd, paste, timeout);
 	if (fd != -1)
 		close(fd);

@@ -154,11 +154,13 @@ log_sleep(const struct app *app, time_t secs, time_t when)
 {
 	struct ymd d;
 	int m;
+	char span[32];
 
 	if (!date_local(app->cfg.timezone, when, &d, &m))
 		return;
-	log_msg(LOG_DEBUG, "daemon: sleeping %lld s; next run at "
-	    "%04d-%02d-%02d %02d:%02d:%02d", (long long)secs, d.y, d.m, d.d,
+	date_duration((long long)secs, span, sizeof(span));
+	log_msg(LOG_DEBUG, "daemon: sleeping %s; next run at "
+	    "%04d-%02d-%02d %02d:%02d:%02d", span, d.y, d.m, d.d,
 	    m / 60, m % 60, (int)(((when % 60) + 60) % 60));
 }
 

@@ -170,6 +170,31 @@ date_ordinal(int n, char *out, size_t size)
 	snprintf(out, size, "%d%s", n, suf);
 }
 
+/* "6 h 45 min" (see date.h). */
+void
+date_duration(long long seconds, char *out, size_t size)
+{
+	unsigned long long s = seconds < 0 ? 0ULL - (unsigned long long)
+	    seconds : (unsigned long long)seconds;
+	unsigned long long d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
+
+	s %= 60;
+	if (d > 0 && h > 0)
+		snprintf(out, size, "%llu d %llu h", d, h);
+	else if (d > 0)
+		snprintf(out, size, "%llu d", d);
+	else if (h > 0 && m > 0)
+		snprintf(out, size, "%llu h %llu min", h, m);
+	else if (h > 0)
+		snprintf(out, size, "%llu h", h);
+	else if (m > 0 && s > 0)
+		snprintf(out, size, "%llu min %llu s", m, s);
+	else if (m > 0)
+		snprintf(out, size, "%llu min", m);
+	else
+		snprintf(out, size, "%llu s", s);
+}
+
 /* English name of month m. */
 const char *
 date_month_name(int m)

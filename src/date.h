@@ -45,6 +45,14 @@ bool date_parse_hhmm_at(const char *s, bool allow_24, int *minutes);
 bool date_parse_hhmm(const char *s, int *minutes);
 /* "1st", "2nd", "3rd", "4th", "11th", "112th" ... into out. */
 void date_ordinal(int n, char *out, size_t size);
+/*
+ * A length of time for people, into out: "45 s" under a minute, "12 min"
+ * or "12 min 5 s" under an hour, "6 h" or "6 h 45 min" under a day
+ * (seconds dropped), "2 d" or "2 d 3 h" from a day on (minutes dropped).
+ * A negative length is written as its size. Every duration almanac
+ * prints goes through it.
+ */
+void date_duration(long long seconds, char *out, size_t size);
 /* "November" for 11 (English month names). */
 const char *date_month_name(int m);
 

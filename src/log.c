@@ -69,10 +69,31 @@ level_name(enum log_level level)
 	return "debug";
 }
 
-/* Prints one line: msg with optional file position. */
+/* Adds the fields of f that are set to the JSON object o. */
+static void
+add_fields(cJSON *o, const struct log_fields *f)
+{
+	const struct { const char *key, *value; } s[] = {
+		{ "day", f->day }, { "post", f->post },
+		{ "platform", f->platform }, { "state", f->state },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		if (s[i].value != NULL)
+			cJSON_AddStringToObject(o, s[i].key, s[i].value);
+	if (f->http_status > 0)
+		cJSON_AddNumberToObject(o, "http_status", f->http_status);
+	if (f->ms >= 0)
+		cJSON_AddNumberToObject(o, "ms", (double)f->ms);
+	if (f->permalink != NULL)
+		cJSON_AddStringToObject(o, "permalink", f->permalink);
+}
+
+/* Prints one line: msg with optional file position and pair fields. */
 static void
 emit(enum log_level level, const char *file, int line, int col,
-    const char *msg)
+    const struct log_fields *f, const char *msg)
 {
 	cJSON *o;
 	char *s;
@@ -88,6 +109,8 @@ emit(enum log_level level, const char *file, int line, int col,
 			cJSON_AddNumberToObject(o, "line", line);
 		if (col > 0)
 			cJSON_AddNumberToObject(o, "col", col);
+		if (f != NULL)
+			add_fields(o, f);
 		cJSON_AddStringToObject(o, "msg", msg);
 		s = cJSON_PrintUnformatted(o);
 		/* journald strips the prefix: the entry is the JSON, filed
@@ -117,18 +140,39 @@ emit(enum log_level level, const char *file, int line, int col,
 	fprintf(stderr, "%s\n", msg);
 }
 
-/* A formatted log line. */
+/* A formatted log line, with the pair's fields f (NULL: none). */
+static void vlog(enum log_level level, const struct log_fields *f,
+    const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void
+vlog(enum log_level level, const struct log_fields *f, const char *fmt,
+    va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	emit(level, NULL, 0, 0, f, msg);
+	free(msg);
+}
+
 void
 log_msg(enum log_level level, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	vlog(level, NULL, fmt, ap);
 	va_end(ap);
-	emit(level, NULL, 0, 0, msg);
-	free(msg);
+}
+
+void
+log_pair(enum log_level level, const struct log_fields *f, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(level, f, fmt, ap);
+	va_end(ap);
 }
 
 /* A diagnostic as a log line. */
@@ -136,7 +180,7 @@ void
 log_diag(const struct diag *d)
 {
 	emit(d->sev == DIAG_ERROR ? LOG_ERROR : LOG_WARNING, d->file, d->line,
-	    d->col, d->msg);
+	    d->col, NULL, d->msg);
 }
 
 /* All diagnostics. */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,51 +129,85 @@ hhmm(int m, char out[8])
 	snprintf(out, 8, "%02d:%02d", (m / 60) % 100, m % 60);
 }
 
-/* Is the pair's slot due now? Marks it missed when past the grace.
- * *deadline gets the end of its grace (0 with --date or --late). */
+/* What a dry run says of a pair it would not send, what a run says (in
+ * its debug lines) of one it leaves. */
+static const char *
+not_sent(const struct run *r)
+{
+	return r->o->dry_run ? "would not publish" : "not sent";
+}
+
+/*
+ * Is j's pair due now? Marks it missed when past the grace (a dry run
+ * says it would). row is the pair's ledger row, NULL when it has none.
+ * j->deadline gets the end of its grace (0 with --date or --late).
+ */
 static bool
-slot_due(struct run *r, const struct plan_entry *e, const char *day,
-    const char *platform, long long *deadline)
+slot_due(struct run *r, const struct plan_entry *e, struct job *j,
+    const struct ledger_row *row)
 {
 	const struct config *c = &r->app->cfg;
+	struct log_fields f;
 	time_t at;
 	long long late;
-	char when[8], *why, *err = NULL;
+	char when[8], ago[32], grace[32], *why, *err = NULL;
 	int rc;
 
-	*deadline = 0;
+	j->deadline = 0;
 	if (r->o->have_date)
 		return true;
 	if (!date_instant(c->timezone, r->app->today, e->slot, &at))
 		return false;
 	late = (long long)(r->app->now - at);
+	hhmm(e->slot, when);
 	if (late < 0) {
 		r->sum->not_due++;
+		/* in whole minutes, up */
+		date_duration((-late + 59) / 60 * 60, ago, sizeof(ago));
+		f = job_fields(j, "not due");
+		log_pair(r->o->dry_run ? LOG_INFO : LOG_DEBUG, &f, "%s %s %s: "
+		    "not due until %s (in %s)", not_sent(r), j->a->name,
+		    e->post->id, when, ago);
 		return false;
 	}
 	if (late <= c->grace) {
 		if (!(r->o->claim_flags & CLAIM_LATE))
-			*deadline = (long long)at + c->grace;
+			j->deadline = (long long)at + c->grace;
 		return true;
 	}
-	hhmm(e->slot, when);
+	date_duration(late / 60 * 60, ago, sizeof(ago));
 	if (r->o->claim_flags & CLAIM_LATE) {
-		log_msg(LOG_INFO, "late %s %s: its slot %s was %lld min ago; "
-		    "sent now (--late)", platform, e->post->id, when,
-		    late / 60);
+		f = job_fields(j, "late");
+		log_pair(LOG_INFO, &f, "late %s %s: its slot %s was %s ago; "
+		    "sent now (--late)", j->a->name, e->post->id, when, ago);
 		return true;
 	}
-	why = xasprintf("its slot %s was %lld min ago, more than the grace "
-	    "of %d min", when, late / 60, c->grace / 60);
-	if (r->o->dry_run)
-		rc = 0;
-	else
-		rc = ledger_mark(r->ledger, day, e->post->id, platform,
-		    LS_MISSED, why, &err);
+	date_duration(c->grace, grace, sizeof(grace));
+	why = xasprintf("its slot %s was %s ago, more than the grace of %s",
+	    when, ago, grace);
+	f = job_fields(j, ledger_state_name(LS_MISSED));
+	if (r->o->dry_run) {
+		/* what ledger_mark would do */
+		rc = row == NULL || (row->state == LS_FAILED &&
+		    row->retryable) ? 1 : 0;
+		if (rc == 1) {
+			r->sum->missed++;
+			log_pair(LOG_INFO, &f, "would not publish %s %s: %s: it "
+			    "would be marked missed (publish --late sends it)",
+			    j->a->name, e->post->id, why);
+		} else
+			log_pair(LOG_INFO, &f, "would not publish %s %s: %s "
+			    "(publish --late sends it)", j->a->name,
+			    e->post->id, why);
+		free(why);
+		return false;
+	}
+	rc = ledger_mark(r->ledger, j->day, e->post->id, j->a->name,
+	    LS_MISSED, why, &err);
 	if (rc == 1) {
 		r->sum->missed++;
-		log_msg(LOG_WARNING, "missed %s %s: %s", platform, e->post->id,
-		    why);
+		log_pair(LOG_WARNING, &f, "missed %s %s: %s", j->a->name,
+		    e->post->id, why);
 	} else if (rc == -1)
 		ledger_trouble(r, err);
 	free(why);
@@ -198,29 +233,94 @@ say_dst(struct run *r, const struct plan_entry *e)
 	r->dst_said = e->post;
 }
 
-/* Records a pair that is not sent (skip or unformattable); logs it. */
+/* Records j's pair as not sent (skip or unformattable); logs it. */
 static void
-mark_skipped(struct run *r, const char *day, const struct post *p,
-    const char *platform, const char *why, bool is_error)
+mark_skipped(struct run *r, const struct job *j, const char *why,
+    bool is_error)
 {
+	struct log_fields f = job_fields(j, ledger_state_name(LS_SKIPPED));
 	char *err = NULL;
 	int rc = 0;
 
 	if (!r->o->dry_run)
-		rc = ledger_mark(r->ledger, day, p->id, platform, LS_SKIPPED,
-		    why, &err);
+		rc = ledger_mark(r->ledger, j->day, j->post->id, j->a->name,
+		    LS_SKIPPED, why, &err);
 	if (rc == -1) {
 		ledger_trouble(r, err);
 		return;
 	}
 	if (is_error) {
 		r->sum->post_error = true;
-		log_msg(LOG_ERROR, "skipped %s %s: %s", platform, p->id, why);
+		log_pair(LOG_ERROR, &f, "skipped %s %s: %s", j->a->name,
+		    j->post->id, why);
 	}
 	if (rc == 1)
 		r->sum->skipped++;
 	if (!is_error && rc == 1)
-		log_msg(LOG_INFO, "skipped %s %s: %s", platform, p->id, why);
+		log_pair(LOG_INFO, &f, "skipped %s %s: %s", j->a->name,
+		    j->post->id, why);
+}
+
+/*
+ * True when j's pair has a row that no claim of this run takes, whatever
+ * the time (published, skipped, missed without --late, unknown without
+ * --retry-unknown or progress to resume from, failed for good without
+ * --retry-failed, or sending in another run): counted, and said (a dry
+ * run says why it would not publish it; a run, in a debug line). A
+ * retryable failure is not: its slot may still mark it missed, and its
+ * rate limit is said when the claim says no.
+ */
+static bool
+row_done(struct run *r, const struct job *j, const struct ledger_row *row)
+{
+	unsigned fl = r->o->claim_flags;
+	struct log_fields f = job_fields(j, ledger_state_name(row->state));
+	const char *err = row->error != NULL ? row->error : "no reason kept";
+	char *why;
+
+	switch (row->state) {
+	case LS_PUBLISHED:
+		f.permalink = row->permalink;
+		why = xasprintf("already published%s%s%s", row->permalink ?
+		    " (" : "", row->permalink ? row->permalink : "",
+		    row->permalink ? ")" : "");
+		break;
+	case LS_SKIPPED:
+		why = xasprintf("skipped: %s", err);
+		break;
+	case LS_MISSED:
+		if (fl & CLAIM_LATE)
+			return false;
+		why = xasprintf("missed: %s (publish --late sends it)", err);
+		break;
+	case LS_UNKNOWN:
+		if ((fl & CLAIM_RETRY_UNKNOWN) || (row->step != NULL &&
+		    j->a->resume != NULL))
+			return false;
+		why = xasprintf("unknown: %s; it may have been posted: check, "
+		    "then publish --retry-unknown to send it again", err);
+		break;
+	case LS_FAILED:
+		if (row->retryable || (fl & CLAIM_RETRY_FAILED))
+			return false;
+		why = xasprintf("failed for good: %s (publish --retry-failed "
+		    "after fixing it)", err);
+		break;
+	case LS_SENDING:
+		why = xstrdup("another run is sending it");
+		break;
+	default:
+		return false;
+	}
+	if (row->state == LS_PUBLISHED)
+		r->sum->already_published++;
+	else
+		r->sum->already++;
+	f.http_status = row->http_status;
+	log_pair(r->o->dry_run ? LOG_INFO : LOG_DEBUG, &f, "%s %s %s: %s",
+	    not_sent(r), j->a->name, j->post->id, why);
+	free(why);
+	return true;
 }
 
 /* Whether j's pair has progress kept that its adapter resumes from. */
@@ -260,8 +360,11 @@ says_wait(struct run *r, const struct job *j, const struct ledger_row *row)
 
 	if (!row_waits(row, (long long)r->app->now))
 		return false;
+	struct log_fields f = job_fields(j, "waiting");
+
 	run_when(r, row->not_before, when, sizeof(when));
-	log_msg(LOG_INFO, "waiting for %s's rate limit until %s: %s goes out "
+	f.http_status = row->http_status;
+	log_pair(LOG_INFO, &f, "waiting for %s's rate limit until %s: %s goes out "
 	    "with the first run after it", j->a->name, when, j->post->id);
 	r->sum->waiting++;
 	return true;
@@ -293,10 +396,11 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	const struct adapter *a = adapter_get(pf);
 	struct job *j;
 	struct ledger_row row;
+	struct log_fields f;
 	enum ledger_state st = LS_NONE;
 	char *err = NULL, *entry = NULL;
 	int rc, first;
-	bool wait = false;
+	bool wait = false, have_row = false, due;
 
 	if (!r->o->dry_run && !ledger_usable(r))
 		return;
@@ -306,14 +410,28 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	j->pf = pf;
 	j->a = a;
 	day_str(day, j->day);
-	if (!slot_due(r, e, j->day, a->name, &j->deadline)) {
+	/* What the ledger already holds for it: a pair done is said and
+	 * counted whatever its slot. */
+	if (r->ledger != NULL && ledger_get(r->ledger, j->day, e->post->id,
+	    a->name, &row, &err) == 1)
+		have_row = true;
+	free(err);
+	err = NULL;
+	due = !(have_row && row_done(r, j, &row)) &&
+	    slot_due(r, e, j, have_row ? &row : NULL);
+	if (have_row) {
+		st = row.state;
+		wait = r->o->dry_run && due && says_wait(r, j, &row);
+		ledger_row_free(&row);
+	}
+	if (!due || wait) {
 		free(j);
 		return;
 	}
 	format_message(e->post, day, &r->app->cfg, pf, &j->m);
 	j->m.slot = e->slot;
 	if (j->m.skip || j->m.error != NULL) {
-		mark_skipped(r, j->day, e->post, a->name, j->m.skip ?
+		mark_skipped(r, j, j->m.skip ?
 		    "the post says \"skip\": true for this platform" :
 		    j->m.error, !j->m.skip);
 		job_free(j);
@@ -351,29 +469,21 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	}
 	free(entry);
 	if (r->o->dry_run) {
-		if (r->ledger != NULL && ledger_get(r->ledger, j->day,
-		    e->post->id, a->name, &row, &err) == 1) {
-			st = row.state;
-			wait = says_wait(r, j, &row);	/* as a run says it */
-			ledger_row_free(&row);
-		}
-		if (wait) {
-			free(err);
-			job_free(j);
-			return;
-		}
-		if (a->sink_entry != NULL)
-			log_msg(LOG_INFO, "would publish %s %s: add %s to %s "
+		f = job_fields(j, "due");
+		if (r->paused)
+			log_pair(LOG_INFO, &f, "would not publish %s %s: "
+			    "publishing is paused", a->name, e->post->id);
+		else if (a->sink_entry != NULL)
+			log_pair(LOG_INFO, &f, "would publish %s %s: add %s to %s "
 			    "(ledger: %s)", a->name, e->post->id, j->sink_id,
 			    a->sink_file(j->ctx.pc), st == LS_NONE ?
 			    "not sent yet" : ledger_state_name(st));
 		else
-			log_msg(LOG_INFO, "would publish %s %s: %s %s (ledger: "
+			log_pair(LOG_INFO, &f, "would publish %s %s: %s %s (ledger: "
 			    "%s)", a->name, e->post->id, j->rl.v[0].method,
 			    j->rl.v[0].url, st == LS_NONE ? "not sent yet" :
 			    ledger_state_name(st));
 		say_dst(r, e);
-		free(err);
 		job_free(j);
 		return;
 	}
@@ -392,7 +502,10 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 		else if (st == LS_FAILED && waiting(r, j))
 			;	/* said */
 		else {
-			r->sum->already++;
+			if (st == LS_PUBLISHED)
+				r->sum->already_published++;
+			else
+				r->sum->already++;
 			log_msg(LOG_DEBUG, "%s %s: already %s", a->name,
 			    e->post->id, ledger_state_name(st));
 		}
@@ -487,26 +600,17 @@ take_lock(const struct config *c)
 	return fd;
 }
 
-/* ", 3 ledger errors" for the summary line (a static buffer). */
+/* A count of the summary line that is said only when not 0: ", 3 ledger
+ * errors" (what, then "s" when n is not 1 and plural), into buf; "" for
+ * 0. Returns buf. */
 static const char *
-ledger_count(const struct publish_summary *s)
+count_part(char buf[48], int n, const char *what, bool plural)
 {
-	static char buf[48];
-
-	snprintf(buf, sizeof(buf), ", %d ledger error%s", s->ledger_errors,
-	    s->ledger_errors == 1 ? "" : "s");
-	return buf;
-}
-
-/* ", 2 waiting for a rate limit" for the summary line (a static
- * buffer). */
-static const char *
-waiting_count(const struct publish_summary *s)
-{
-	static char buf[48];
-
-	snprintf(buf, sizeof(buf), ", %d waiting for a rate limit",
-	    s->waiting);
+	if (n == 0)
+		*buf = '\0';
+	else
+		snprintf(buf, 48, ", %d %s%s", n, what, plural && n != 1 ?
+		    "s" : "");
 	return buf;
 }
 
@@ -599,6 +703,7 @@ clock_went_back(struct run *r)
 		ledger_trouble(r, err);
 		return true;
 	}
+	r->first_run = prev == 0 && !r->o->new_ledger;
 	if (prev <= now)
 		return false;
 	t = (time_t)prev;
@@ -630,6 +735,79 @@ refresh_limits(struct run *r)
 	free(notes);
 }
 
+/* The line of text s (NULL: none) that says "today", in any case, as
+ * *len bytes from the returned start; NULL when none does. */
+static const char *
+today_line(const char *s, int *len)
+{
+	const char *hit, *start, *end;
+
+	if (s == NULL || (hit = strcasestr(s, "today")) == NULL)
+		return NULL;
+	for (start = hit; start > s && start[-1] != '\n'; start--)
+		;
+	end = strchr(hit, '\n');
+	*len = (int)(end != NULL ? end - start : (ptrdiff_t)strlen(start));
+	return start;
+}
+
+/*
+ * --date names day, not today: says so, and which texts of the day's
+ * eligible posts, as each enabled platform of the run would send them,
+ * say "today" (a template's "years ago today", a summary's). Returns
+ * whether the run goes on: with --force, or in a dry run (which sends
+ * nothing).
+ */
+static bool
+other_day_ok(const struct run *r, struct ymd day)
+{
+	const struct config *c = &r->app->cfg;
+	bool ok = r->o->force || r->o->dry_run;
+	enum log_level lv = ok ? LOG_WARNING : LOG_ERROR;
+	struct catalog cat;
+	struct day_plan plan;
+	struct diags d = DIAGS_INIT;
+	struct message m;
+	char ds[11], ts[11];
+	const char *line;
+	size_t i, pf;
+	int n = 0, len;
+
+	day_str(day, ds);
+	day_str(r->app->today, ts);
+	log_msg(lv, "publish --date %s: that day is not today (%s)%s", ds, ts,
+	    r->o->force ? "; --force: its posts go out now" : r->o->dry_run ?
+	    "" : ": nothing was sent; --force publishes its posts now");
+	if (catalog_load_day(c, &day, &cat, &d, NULL) == 0) {
+		plan_day(&cat, day, c, NULL, NULL, &plan);
+		for (i = 0; i < plan.n; i++)
+			for (pf = 0; plan.v[i].eligible && pf <
+			    platform_count(); pf++) {
+				if (!c->platforms[pf].enabled ||
+				    (r->o->platforms && !(r->o->platforms &
+				    (1u << pf))))
+					continue;
+				format_message(plan.v[i].post, day, c, pf, &m);
+				if (!m.skip && ((line = today_line(m.text,
+				    &len)) != NULL || (line = today_line(
+				    m.title, &len)) != NULL)) {
+					log_msg(lv, "%s %s says \"today\" of "
+					    "%s: \"%.*s\"", adapter_get(pf)->
+					    name, plan.v[i].post->id, ds, len,
+					    line);
+					n++;
+				}
+				message_free(&m);
+			}
+		day_plan_free(&plan);
+		catalog_free(&cat);
+	}
+	diags_free(&d);
+	if (n == 0)
+		log_msg(LOG_INFO, "no text of %s says \"today\"", ds);
+	return ok;
+}
+
 /* One publish run. */
 int
 publish_run(struct app *app, const struct publish_opts *o,
@@ -640,7 +818,7 @@ publish_run(struct app *app, const struct publish_opts *o,
 	struct day_plan plan;
 	struct diags d = DIAGS_INIT;
 	struct ymd day = o->have_date ? o->date : app->today;
-	char *err = NULL, *pause;
+	char *err = NULL, *pause, done[48], waits[48], errs[48];
 	int lockfd = -1, pf;
 	size_t i;
 
@@ -655,9 +833,15 @@ publish_run(struct app *app, const struct publish_opts *o,
 		log_msg(LOG_WARNING, "publishing is paused (%s exists); "
 		    "\"almanac resume\" goes on", pause);
 		free(pause);
-		return EXIT_OK;
-	}
-	free(pause);
+		/* A dry run goes on, to say what a run would send. */
+		if (!o->dry_run)
+			return EXIT_OK;
+		r.paused = true;
+	} else
+		free(pause);
+	if (o->have_date && date_cmp(day, app->today) != 0 &&
+	    !other_day_ok(&r, day))
+		return EXIT_USAGE;
 
 	if (open_ledger(&r) == -1)
 		return publish_exit_code(sum);
@@ -719,6 +903,12 @@ publish_run(struct app *app, const struct publish_opts *o,
 				continue;
 			start_pair(&r, &plan.v[i], (size_t)pf, day);
 		}
+	if (r.first_run && sum->missed > 0)
+		log_msg(LOG_NOTICE, "this is the ledger's first run: %d pair%s "
+		    "of today whose slot passed before it %s recorded missed; "
+		    "publish --late sends today's missed pairs", sum->missed,
+		    sum->missed == 1 ? "" : "s", sum->missed == 1 ? "was" :
+		    "were");
 	if (http_engine_run(r.engine, &err) == -1) {
 		log_msg(LOG_ERROR, "%s", err);
 		free(err);
@@ -747,12 +937,14 @@ out:
 	    sum->config_error || sum->post_error || sum->locked ||
 	    sum->clock_back ? LOG_WARNING : LOG_INFO,
 	    "%s %04d-%02d-%02d: %d published, %d failed (%d to retry), "
-	    "%d unknown, %d missed, %d skipped, %d not due yet%s%s%s%s",
+	    "%d unknown, %d missed, %d skipped, %d not due yet%s%s%s%s%s",
 	    o->dry_run ? "dry run" : "run", day.y, day.m, day.d,
 	    sum->published, sum->failed + sum->failed_retryable,
 	    sum->failed_retryable, sum->unknown, sum->missed, sum->skipped,
-	    sum->not_due, sum->waiting ? waiting_count(sum) : "",
-	    sum->ledger_errors ? ledger_count(sum) : "",
+	    sum->not_due, count_part(done, sum->already_published,
+	    "already published", false), count_part(waits, sum->waiting,
+	    "waiting for a rate limit", false), count_part(errs,
+	    sum->ledger_errors, "ledger error", true),
 	    sum->locked ? "; the ledger was locked" : "",
 	    sum->clock_back ? "; the clock went back" : "");
 	return publish_exit_code(sum);

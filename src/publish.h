@@ -15,6 +15,8 @@
 struct publish_opts {
 	bool have_date;		/* --date: that day, slots and grace ignored */
 	struct ymd date;
+	bool force;		/* --force: --date of a day other than today
+				   publishes; without it the run refuses */
 	unsigned platforms;	/* mask of --platform; 0 = all enabled */
 	bool dry_run;		/* say what would be sent; send and record
 				   nothing */
@@ -29,6 +31,8 @@ struct publish_opts {
 struct publish_summary {
 	int published, failed_retryable, failed, unknown, missed, skipped;
 	int not_due, already;
+	int already_published;	/* pairs of the day published before this
+				   run (in the summary line) */
 	int waiting;		/* retryable failures whose rate limit
 				   has not ended: not sent in this run */
 	int ledger_errors;	/* claims, outcomes, marks or the recovery
@@ -44,7 +48,10 @@ struct publish_summary {
 
 /*
  * Runs one publish. Logs one line per pair and outcome and a summary line.
- * Returns the exit code: 73, 78, 65, 1, 75 or 0 (the first that applies).
+ * Returns the exit code: 73, 78, 65, 1, 75 or 0 (the first that applies),
+ * or 2 (EXIT_USAGE) when --date names another day than today without
+ * --force (the texts that say "today" are logged; nothing is opened or
+ * sent).
  */
 int publish_run(struct app *app, const struct publish_opts *o,
     struct publish_summary *sum);

@@ -11,6 +11,7 @@
 #include "format.h"
 #include "http.h"
 #include "ledger.h"
+#include "log.h"
 #include "platforms.h"
 #include "redact.h"
 #include "tokens.h"
@@ -73,6 +74,9 @@ struct run {
 	unsigned nocred_said;	/* platforms whose missing credentials
 				   were logged */
 	bool ledger_broken;	/* a write failed: nothing more is claimed */
+	bool paused;		/* a dry run while publishing is paused */
+	bool first_run;		/* the ledger had recorded no run before
+				   (and is not a --new-ledger one) */
 	const struct post *dst_said;	/* the post whose DST note was
 					   logged last (once per post) */
 	struct tokens tokens;	/* the token store, read with cred */
@@ -100,6 +104,10 @@ bool ledger_usable(const struct run *r);
 /* Unix time t as the log says it, in the config's zone: "09:42" on the
  * run's day, else "2026-11-13 00:00". */
 void run_when(const struct run *r, long long t, char *out, size_t size);
+
+/* The log fields of j's pair (day, post, platform), with state (NULL:
+ * none); the strings are j's. */
+struct log_fields job_fields(const struct job *j, const char *state);
 
 /* Frees a job and all it owns. */
 void job_free(struct job *j);

@@ -68,6 +68,18 @@ run_when(const struct run *r, long long t, char *out, size_t size)
 		    day.d, min / 60, min % 60);
 }
 
+struct log_fields
+job_fields(const struct job *j, const char *state)
+{
+	struct log_fields f = LOG_FIELDS_INIT;
+
+	f.day = j->day;
+	f.post = j->post->id;
+	f.platform = j->a->name;
+	f.state = state;
+	return f;
+}
+
 void
 job_free(struct job *j)
 {
@@ -103,13 +115,14 @@ static char *
 missed_reason(const struct job *j, const struct outcome *o)
 {
 	const struct run *r = j->run;
-	char until[32], slot[32];
+	char until[32], slot[32], grace[32];
 
 	run_when(r, o->not_before, until, sizeof(until));
 	run_when(r, j->deadline - r->app->cfg.grace, slot, sizeof(slot));
+	date_duration(r->app->cfg.grace, grace, sizeof(grace));
 	return xasprintf("%s asks to wait until %s, more than the grace of "
-	    "%d min after its slot %s%s%s", j->a->name, until,
-	    r->app->cfg.grace / 60, slot, o->error != NULL ? ": " : "",
+	    "%s after its slot %s%s%s", j->a->name, until,
+	    grace, slot, o->error != NULL ? ": " : "",
 	    o->error != NULL ? o->error : "");
 }
 
@@ -119,6 +132,7 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 {
 	struct run *r = j->run;
 	struct ledger_outcome lo;
+	struct log_fields f = job_fields(j, NULL);
 	char st[48], when[32], *err = NULL, *missed = NULL;
 
 	memset(&lo, 0, sizeof(lo));
@@ -129,6 +143,8 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 	lo.permalink = o->permalink;
 	lo.error = o->error;
 	status_text(o, ms, st, sizeof(st));
+	f.http_status = o->http_status;
+	f.ms = ms;
 	switch (o->kind) {
 	case OUTCOME_PUBLISHED:
 		lo.state = LS_PUBLISHED;
@@ -136,13 +152,16 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 		lo.text = j->m.text;
 		lo.link = j->m.link;
 		r->sum->published++;
-		log_msg(LOG_INFO, "published %s %s %s%s%s", j->a->name,
+		f.state = ledger_state_name(LS_PUBLISHED);
+		f.permalink = o->permalink;
+		log_pair(LOG_INFO, &f, "published %s %s %s%s%s", j->a->name,
 		    j->post->id, o->permalink ? o->permalink :
 		    o->remote_id ? o->remote_id : "", st,
 		    o->duplicate ? "; it was already there" : "");
 		break;
 	case OUTCOME_FAILED:
 		lo.state = LS_FAILED;
+		f.state = ledger_state_name(LS_FAILED);
 		/* A retired API version, say: fixed in the config. */
 		if (o->config)
 			r->sum->config_error = true;
@@ -153,22 +172,23 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 			lo.state = LS_MISSED;
 			lo.error = missed = missed_reason(j, o);
 			r->sum->missed++;
-			log_msg(LOG_WARNING, "missed %s %s: %s%s", j->a->name,
+			f.state = ledger_state_name(LS_MISSED);
+			log_pair(LOG_WARNING, &f, "missed %s %s: %s%s", j->a->name,
 			    j->post->id, missed, st);
 		} else if (o->retryable && o->not_before > j->ctx.clock) {
 			r->sum->failed_retryable++;
 			run_when(r, o->not_before, when, sizeof(when));
-			log_msg(LOG_WARNING, "failed %s %s: %s%s; the first run "
+			log_pair(LOG_WARNING, &f, "failed %s %s: %s%s; the first run "
 			    "after %s tries again", j->a->name, j->post->id,
 			    o->error ? o->error : "no reason given", st, when);
 		} else if (o->retryable) {
 			r->sum->failed_retryable++;
-			log_msg(LOG_WARNING, "failed %s %s: %s%s; the next run "
+			log_pair(LOG_WARNING, &f, "failed %s %s: %s%s; the next run "
 			    "tries again", j->a->name, j->post->id,
 			    o->error ? o->error : "no reason given", st);
 		} else {
 			r->sum->failed++;
-			log_msg(LOG_ERROR, "failed %s %s: %s%s; not tried "
+			log_pair(LOG_ERROR, &f, "failed %s %s: %s%s; not tried "
 			    "again (publish --retry-failed after fixing it)",
 			    j->a->name, j->post->id,
 			    o->error ? o->error : "no reason given", st);
@@ -178,7 +198,8 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 	case OUTCOME_NEXT:
 		lo.state = LS_UNKNOWN;
 		r->sum->unknown++;
-		log_msg(LOG_ERROR, "unknown %s %s: %s%s; it may have been "
+		f.state = ledger_state_name(LS_UNKNOWN);
+		log_pair(LOG_ERROR, &f, "unknown %s %s: %s%s; it may have been "
 		    "posted: check, then publish --retry-unknown to send it "
 		    "again", j->a->name, j->post->id,
 		    o->error ? o->error : "no reason given", st);
@@ -520,7 +541,7 @@ on_answer(struct http_engine *e, const struct request *req,
 	struct outcome o;
 	struct request_list fresh = { NULL, 0 };
 	long long delay;
-	char *err = NULL;
+	char *err = NULL, span[32];
 
 	(void)e;
 	(void)req;
@@ -581,9 +602,10 @@ on_answer(struct http_engine *e, const struct request *req,
 	if (o.kind == OUTCOME_FAILED && o.retryable && !o.later &&
 	    !publish_stopping() && (delay = retry_delay(j, &o)) >= 0) {
 		j->tries++;
-		log_msg(LOG_INFO, "%s %s: %s; trying again in %lld s (%d of "
+		date_duration((delay + 999) / 1000, span, sizeof(span));
+		log_msg(LOG_INFO, "%s %s: %s; trying again in %s (%d of "
 		    "%d)", j->a->name, j->post->id, o.error ? o.error :
-		    "failed", (delay + 999) / 1000, j->tries,
+		    "failed", span, j->tries,
 		    j->run->app->cfg.http.retries);
 		/* The first step is built again: signatures carry a time. */
 		if (j->step == 0 && j->a->build(&j->ctx, &j->m, &fresh,

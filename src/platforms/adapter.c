@@ -640,7 +640,7 @@ outcome_classify(const char *platform, const struct http_response *r,
 {
 	const char *pf = platform;
 	long st = r->status;
-	char *w;
+	char *w, wait[32];
 
 	memset(out, 0, sizeof(*out));
 	out->http_status = st > 0 && st <= 999 ? (int)st : 0;
@@ -658,11 +658,12 @@ outcome_classify(const char *platform, const struct http_response *r,
 		    "(429)%s%s", pf, WORDS(": "));
 		break;
 	case 503:
-		if (r->retry_after >= 0)
+		if (r->retry_after >= 0) {
+			date_duration(r->retry_after, wait, sizeof(wait));
 			classified(out, OUTCOME_FAILED, true, "%s is "
-			    "unavailable (503) and asks to wait %lld s%s%s",
-			    pf, r->retry_after, WORDS(": "));
-		else
+			    "unavailable (503) and asks to wait %s%s%s",
+			    pf, wait, WORDS(": "));
+		} else
 			classified(out, OUTCOME_UNKNOWN, false, "%s answered "
 			    "503%s%s", pf, WORDS(": "));
 		break;

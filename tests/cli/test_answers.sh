@@ -122,10 +122,10 @@ t_retryable_failure_past_the_grace_is_missed() {
 	expect_rc 75
 	run -c almanac.conf --now 2026-11-12T12:30 publish --platform twitter
 	expect_rc 0
-	expect_err "missed twitter 11-12-alpha: its slot 09:00 was 210 min ago, more than the grace of 180 min"
+	expect_err "missed twitter 11-12-alpha: its slot 09:00 was 3 h 30 min ago, more than the grace of 3 h"
 	expect_err "1 published, 0 failed (0 to retry), 0 unknown, 1 missed"
 	[ "$(nreq twitter)" -eq 3 ] || fail "$(nreq twitter) requests, expected 3"
-	[ "$(count "platform='twitter' and post_id='11-12-alpha' and state='missed' and retryable=0 and error like '%grace of 180 min; it had failed: %out of API credits%'")" -eq 1 ] ||
+	[ "$(count "platform='twitter' and post_id='11-12-alpha' and state='missed' and retryable=0 and error like '%grace of 3 h; it had failed: %out of API credits%'")" -eq 1 ] ||
 	    fail "alpha not missed: $(ledger "select state, retryable, error from pairs where post_id='11-12-alpha' and platform='twitter'")"
 	[ "$(count "platform='twitter' and post_id='11-12-beta' and state='published'")" -eq 1 ] ||
 	    fail "beta (within its grace) not sent"

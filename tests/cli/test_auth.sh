@@ -89,7 +89,7 @@ t_loopback_flow_keeps_the_tokens_and_publish_uses_them() {
 	*) fail "the authorization URL: $URL" ;;
 	esac
 	printf '%s' "$STATE" | grep -qE '^[A-Za-z0-9_-]{43}$' || fail "state: $STATE"
-	grep -qF "where almanac waits for 300 s" err || fail "no instructions: $(cat err)"
+	grep -qF "where almanac waits for 5 min" err || fail "no instructions: $(cat err)"
 	# a browser's stray requests: answered, forgotten
 	s=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/favicon.ico")
 	[ "$s" = 404 ] || fail "favicon: $s"

@@ -93,7 +93,7 @@ for r in json.load(sys.stdin):
 
 t_a_second_run_reuses_the_session() {
 	reset
-	sky --date 2026-11-11
+	sky --date 2026-11-11 --force
 	sky
 	expect_rc 0
 	[ "$(n $LOGIN)" -eq 1 ] || fail "$(n $LOGIN) logins for two runs"
@@ -103,7 +103,7 @@ t_a_second_run_reuses_the_session() {
 
 t_an_expired_access_token_is_refreshed_without_a_login() {
 	reset
-	sky --date 2026-11-11
+	sky --date 2026-11-11 --force
 	rt=$(stored refresh_token)
 	must ctl POST bluesky '{"expire": true}' >/dev/null
 	sky
@@ -117,7 +117,7 @@ t_an_expired_access_token_is_refreshed_without_a_login() {
 
 t_a_refused_refresh_token_logs_in_once() {
 	reset
-	sky --date 2026-11-11
+	sky --date 2026-11-11 --force
 	must ctl POST bluesky '{"expire": true}' >/dev/null
 	# the kept refresh token was rotated away: the server refuses it
 	python3 -c '
@@ -232,7 +232,7 @@ t_rerun_sends_nothing() {
 
 t_killed_mid_request_then_retry_unknown() {
 	reset
-	sky --date 2026-11-11
+	sky --date 2026-11-11 --force
 	# the HTTP timeout longer than the fake holds its answers: the kill,
 	# not a timeout, ends the run, while both records exist
 	must_sed "s/timeout = $((3 * TF));/timeout = $((30 * TF));/" almanac.conf
@@ -287,7 +287,7 @@ t_doctor_checks_the_login_then_the_session() {
 	expect_out "bluesky: token of @almanac-test.bsky.social (did:plc:fakealmanactest1234567)"
 	[ "$(n $LOGIN)" -eq 1 ] || fail "$(n $LOGIN) logins"
 	[ ! -e var/tokens.db ] || [ -z "$(stored access_token)" ] || fail "doctor kept a session"
-	sky --date 2026-11-11
+	sky --date 2026-11-11 --force
 	run -c almanac.conf --now 2026-11-12T12:00 doctor
 	expect_rc 0
 	expect_out "bluesky: token of @almanac-test.bsky.social (did:plc:fakealmanactest1234567)"

@@ -71,7 +71,7 @@ t_commands() {
 # Each command's options are the ones its help lists, and -h and --help,
 # which every command takes (test_commands: they print its help).
 t_options_of_each_command() {
-	expect_comp "--date --platform --dry-run --retry-unknown --retry-failed --late --new-ledger --help" \
+	expect_comp "--date --force --platform --dry-run --retry-unknown --retry-failed --late --new-ledger --help" \
 	    almanac publish --
 	expect_comp "--dry-run" almanac publish --dr
 	run --help

@@ -223,7 +223,7 @@ t_retries_a_retryable_failure_after_a_nap() {
 	# no slot is left today: without the failure it would sleep until
 	# midnight; a retryable failure brings the next run 15 min closer
 	# (a second or two may pass during the run)
-	grep -qE "daemon: sleeping (900|89[0-9]) s; next run at 2026-11-12 12:15:0[0-3]\$" derr ||
+	grep -qE "daemon: sleeping (15 min|14 min 5[0-9] s); next run at 2026-11-12 12:15:0[0-3]\$" derr ||
 	    fail "sleep: $(grep sleeping derr)"
 	daemon_stop TERM
 	[ "$drc" -eq 0 ] || fail "daemon exited $drc"
@@ -233,21 +233,21 @@ t_sleeps_until_the_next_slot() {
 	only feed
 	daemon_start --now 2026-11-12T09:30
 	poll sleeping 1 || fail "never slept: $(cat derr)"
-	grep -qF "daemon: sleeping 900 s; next run at 2026-11-12 10:00:00" derr ||
+	grep -qF "daemon: sleeping 15 min; next run at 2026-11-12 10:00:00" derr ||
 	    fail "sleep: $(grep sleeping derr)"
 	daemon_stop TERM
 	rm derr
 	daemon_start --now 2026-11-12T09:55:20
 	poll sleeping 1 || fail "never slept: $(cat derr)"
 	# beta at 10:00 is 280 s away (a second may pass before the look)
-	grep -qE "daemon: sleeping (280|279|278) s; next run at 2026-11-12 10:00:00" derr ||
+	grep -qE "daemon: sleeping 4 min (40|39|38) s; next run at 2026-11-12 10:00:00" derr ||
 	    fail "sleep: $(grep sleeping derr)"
 	daemon_stop TERM
 	[ "$drc" -eq 0 ] || fail "daemon exited $drc"
 	rm derr
 	daemon_start --now 2026-11-12T16:00
 	poll sleeping 1 || fail "never slept: $(cat derr)"
-	grep -qF "daemon: sleeping 900 s; next run at 2026-11-13 00:00:00" derr ||
+	grep -qF "daemon: sleeping 15 min; next run at 2026-11-13 00:00:00" derr ||
 	    fail "sleep: $(grep sleeping derr)"
 	daemon_stop TERM
 }

@@ -100,10 +100,10 @@ t_retry_after_a_year_is_missed() {
 	# slot's grace makes the pair missed, with the reason
 	expect_rc 0
 	[ "$(nreq twitter)" -eq 2 ] || fail "$(nreq twitter) twitter requests: retried within the run"
-	f=$(ledger "select count(*) from pairs where platform='twitter' and state='missed' and retryable=0 and http_status=429 and error like 'twitter asks to wait until 2027-11-12 12:00, more than the grace of 180 min after its slot __:00: twitter is rate limiting (429)%'")
+	f=$(ledger "select count(*) from pairs where platform='twitter' and state='missed' and retryable=0 and http_status=429 and error like 'twitter asks to wait until 2027-11-12 12:00, more than the grace of 3 h after its slot __:00: twitter is rate limiting (429)%'")
 	[ "$f" -eq 1 ] || fail "$f missed 429 rows with the reason"
 	# (alpha's slot is 09:00, beta's 10:00: either may get the answer)
-	expect_err "twitter asks to wait until 2027-11-12 12:00, more than the grace of 180 min after its slot "
+	expect_err "twitter asks to wait until 2027-11-12 12:00, more than the grace of 3 h after its slot "
 	expect_err "missed twitter 11-12-"
 	expect_err "0 failed (0 to retry), 0 unknown, 1 missed"
 	published_count $((PAIRS - 1))

@@ -99,7 +99,7 @@ t_damaged_ledger_exits_73() {
 import sys
 with open(sys.argv[1], "r+b") as f:
     f.seek(4096); f.write(b"\xa5" * 4096)' var/almanac.db
-	run -c almanac.conf --now 2026-11-13T12:00 publish --date 2026-11-12 --retry-unknown
+	run -c almanac.conf --now 2026-11-13T12:00 publish --date 2026-11-12 --force --retry-unknown
 	expect_rc 73
 	expect_err "almanac.db: the database is damaged"
 	expect_err "ledger error"
@@ -231,7 +231,7 @@ t_late_sends_past_grace() {
 	feed_site 1 5 09:00
 	at 15:00 --late
 	expect_rc 0
-	expect_err "late feed 11-12-a: its slot 09:00 was 360 min ago; sent now (--late)"
+	expect_err "late feed 11-12-a: its slot 09:00 was 6 h ago; sent now (--late)"
 	[ "$(state 11-12-a feed)" = published ] || fail "not sent with --late"
 }
 
@@ -290,8 +290,8 @@ t_dry_run_leaves_nothing() {
 	at 10:00
 	expect_rc 0
 	at 10:05 --dry-run
-	expect_err "would publish feed 11-12-a"
-	expect_err "(ledger: published)"
+	expect_err "would not publish feed 11-12-a: already published (https://example.org/a)"
+	expect_no_err "would publish feed"
 }
 
 # status never makes a ledger.

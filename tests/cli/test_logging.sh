@@ -30,7 +30,8 @@ publish_to() {
 	rc=$?
 }
 
-MISSED="missed feed 11-12-alpha: its slot 09:00 was 210 min ago, more than the grace of 180 min"
+MISSED="missed feed 11-12-alpha: its slot 09:00 was 3 h 30 min ago, more than the grace of 3 h"
+FIRST="this is the ledger's first run: 1 pair of today whose slot passed before it was recorded missed; publish --late sends today's missed pairs"
 PUBLISHED="published feed 11-12-beta https://example.org/beta"
 SUMMARY="run 2026-11-12: 1 published, 0 failed (0 to retry), 0 unknown, 1 missed, 0 skipped, 0 not due yet"
 BROKEN='posts/11-12-broken.json:1:25: "title": expected text, got 5'
@@ -40,7 +41,8 @@ t_journal_stream_of_stderr_gets_priorities() {
 	: > err
 	JOURNAL_STREAM=$(stat -c '%d:%i' err) publish_to err
 	[ "$rc" -eq 65 ] || fail "exit $rc"
-	printf '%s\n' "<3>$BROKEN" "<4>$MISSED" "<6>$PUBLISHED" "<4>$SUMMARY" > want
+	printf '%s\n' "<3>$BROKEN" "<4>$MISSED" "<6>$PUBLISHED" "<5>$FIRST" \
+	    "<4>$SUMMARY" > want
 	cmp -s want err || fail "lines differ: $(diff want err)"
 }
 
@@ -86,12 +88,14 @@ t_text_lines_and_the_summary_line() {
 	publish_to err
 	[ "$rc" -eq 65 ] || fail "exit $rc"
 	printf '%s\n' "almanac: $BROKEN" "almanac: $MISSED" "almanac: $PUBLISHED" \
-	    "almanac: $SUMMARY" > want
+	    "almanac: $FIRST" "almanac: $SUMMARY" > want
 	cmp -s want err || fail "lines differ: $(diff want err)"
-	# a second run sends nothing; a dry run says so in its summary
+	# a second run sends nothing, and counts what was done before; a
+	# dry run says so in its summary
 	: > err
 	publish_to err
-	[ "$(tail -1 err)" = "almanac: run 2026-11-12: 0 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet" ] ||
+	[ "$(cat err)" = "almanac: $BROKEN
+almanac: run 2026-11-12: 0 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet, 1 already published" ] ||
 	    fail "second summary: $(tail -1 err)"
 	rm -rf var
 	: > err
@@ -108,16 +112,25 @@ t_json_lines() {
 	: > err
 	publish_to err --log-format json
 	[ "$rc" -eq 65 ] || fail "exit $rc"
-	python3 - err "$MISSED" "$PUBLISHED" "$SUMMARY" <<'PY' || fail "json lines: $(cat err)"
+	python3 - err "$MISSED" "$PUBLISHED" "$FIRST" "$SUMMARY" <<'PY' || fail "json lines: $(cat err)"
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 objs = [json.loads(l) for l in lines]
-assert [o["level"] for o in objs] == ["error", "warning", "info", "warning"], objs
+assert [o["level"] for o in objs] == ["error", "warning", "info", "notice",
+                                      "warning"], objs
 assert objs[0] == {"level": "error", "file": "posts/11-12-broken.json",
                    "line": 1, "col": 25,
                    "msg": "\"title\": expected text, got 5"}, objs[0]
-assert [o["msg"] for o in objs[1:]] == sys.argv[2:5], objs
-assert all(set(o) == {"level", "msg"} for o in objs[1:]), objs
+assert [o["msg"] for o in objs[1:]] == sys.argv[2:6], objs
+# a pair's lines carry its fields; the others only the message
+assert {k: v for k, v in objs[1].items() if k != "msg"} == {
+    "level": "warning", "day": "2026-11-12", "post": "11-12-alpha",
+    "platform": "feed", "state": "missed"}, objs[1]
+assert {k: v for k, v in objs[2].items() if k != "msg"} == {
+    "level": "info", "day": "2026-11-12", "post": "11-12-beta",
+    "platform": "feed", "state": "published",
+    "permalink": "https://example.org/beta"}, objs[2]
+assert all(set(o) == {"level", "msg"} for o in objs[3:]), objs
 PY
 }
 
@@ -127,9 +140,9 @@ t_json_lines_under_the_journal_have_priorities() {
 	JOURNAL_STREAM=$(stat -c '%d:%i' err) publish_to err --log-format json
 	python3 - err <<'PY' || fail "json journal lines: $(cat err)"
 import json, re, sys
-want = {"error": 3, "warning": 4, "info": 6}
+want = {"error": 3, "warning": 4, "notice": 5, "info": 6}
 lines = open(sys.argv[1]).read().splitlines()
-assert len(lines) == 4, lines
+assert len(lines) == 5, lines
 for l in lines:
     m = re.match(r"<(\d)>(\{.*\})$", l)
     assert m, l
@@ -153,7 +166,7 @@ t_verbose_shows_debug_lines() {
 	! grep -q 'feed: wrote' err || fail "debug line without -v"
 	: > err
 	publish_to err -v
-	grep -qF "almanac: feed 11-12-beta: already published" err ||
+	grep -qF "almanac: not sent feed 11-12-beta: already published (https://example.org/beta)" err ||
 	    fail "no debug line: $(cat err)"
 	rm -rf var
 	: > err

@@ -188,7 +188,7 @@ import json,sys
 d=json.load(open(sys.argv[1]))
 assert [p["id"] for p in d["posts"] if p["chosen"]]==["11-12-second","11-12-trotsky"]' "$TMP/out" || fail "before: wrong choice"
 	[ ! -e var/almanac.db ] || fail "preview made a ledger"
-	run -c r.conf publish --date 2025-11-12
+	run -c r.conf publish --date 2025-11-12 --force
 	expect_rc 0
 	# "second" went out last year; "third" never did: it now ranks higher
 	run -c r.conf preview --date 2026-11-12 --format json

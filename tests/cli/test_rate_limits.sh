@@ -52,7 +52,7 @@ t_not_sent_again_before_the_reset() {
 	expect_err "waiting for twitter's rate limit until 12:30: 11-12-alpha goes out with the first run after it"
 	expect_err "waiting for twitter's rate limit until 12:30: 11-12-beta goes out with the first run after it"
 	expect_err "waiting for facebook's rate limit until 12:20: 11-12-alpha goes out with the first run after it"
-	expect_err "0 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet, 4 waiting for a rate limit"
+	expect_err "0 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet, 8 already published, 4 waiting for a rate limit"
 	[ "$(nreq twitter)" -eq 2 ] || fail "twitter was sent before its reset"
 	[ "$(nreq facebook)" -eq 2 ] || fail "facebook was sent before its reset"
 	run -c almanac.conf --now 2026-11-12T12:10 status
@@ -63,7 +63,7 @@ t_not_sent_again_before_the_reset() {
 	expect_rc 75
 	expect_err "published facebook 11-12-alpha"
 	expect_err "published facebook 11-12-beta"
-	expect_err "2 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet, 2 waiting for a rate limit"
+	expect_err "2 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 0 not due yet, 8 already published, 2 waiting for a rate limit"
 	[ "$(nreq twitter)" -eq 2 ] || fail "twitter was sent before its reset"
 	[ "$(nposts facebook)" -eq 2 ] || fail "facebook posts: $(nposts facebook)"
 
@@ -97,8 +97,8 @@ t_reset_past_the_grace_is_missed() {
 	script linkedin '[{"action": "rate_limited", "repeat": 2}]'
 	at 12:00 --platform linkedin
 	expect_rc 0
-	expect_err "missed linkedin 11-12-beta: linkedin asks to wait until 2026-11-13 00:00, more than the grace of 180 min after its slot 10:00: linkedin is rate limiting (429)"
-	expect_err "missed linkedin 11-12-alpha: linkedin asks to wait until 2026-11-13 00:00, more than the grace of 180 min after its slot 09:00"
+	expect_err "missed linkedin 11-12-beta: linkedin asks to wait until 2026-11-13 00:00, more than the grace of 3 h after its slot 10:00: linkedin is rate limiting (429)"
+	expect_err "missed linkedin 11-12-alpha: linkedin asks to wait until 2026-11-13 00:00, more than the grace of 3 h after its slot 09:00"
 	expect_err "0 published, 0 failed (0 to retry), 0 unknown, 2 missed"
 	n=$(ledger "select count(*) from pairs where platform='linkedin' and state='missed' and http_status=429 and error like 'linkedin asks to wait until 2026-11-13 00:00%'")
 	[ "$n" -eq 2 ] || fail "$n missed linkedin rows"

@@ -147,6 +147,36 @@ test_ordinal_and_names(void **state)
 	assert_string_equal(date_month_name(1), "January");
 }
 
+/* Durations as people read them, at each boundary of the wording. */
+static void
+test_duration_words(void **state)
+{
+	char b[32];
+	static const struct { long long s; const char *w; } cases[] = {
+		{ 0, "0 s" }, { 1, "1 s" }, { 59, "59 s" }, { 60, "1 min" },
+		{ 61, "1 min 1 s" }, { 895, "14 min 55 s" },
+		{ 900, "15 min" }, { 3599, "59 min 59 s" }, { 3600, "1 h" },
+		{ 3659, "1 h" }, { 3660, "1 h 1 min" },
+		{ 6 * 3600 + 45 * 60, "6 h 45 min" },
+		{ 6 * 3600 + 45 * 60 + 59, "6 h 45 min" },
+		{ 10800, "3 h" }, { 12600, "3 h 30 min" },
+		{ 86399, "23 h 59 min" }, { 86400, "1 d" },
+		{ 86400 + 3599, "1 d" }, { 90000, "1 d 1 h" },
+		{ 30 * 86400 + 5 * 3600, "30 d 5 h" },
+		{ -90, "1 min 30 s" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		date_duration(cases[i].s, b, sizeof(b));
+		assert_string_equal(b, cases[i].w);
+	}
+	/* cut to the buffer, never past it */
+	date_duration(6 * 3600 + 45 * 60, b, 5);
+	assert_string_equal(b, "6 h ");
+}
+
 /* The local day of one instant differs between two zones. */
 static void
 test_day_boundary_two_zones(void **state)
@@ -523,6 +553,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_hhmm_at),
 		cmocka_unit_test(test_ordinal_and_names),
+		cmocka_unit_test(test_duration_words),
 		cmocka_unit_test(test_day_boundary_two_zones),
 		cmocka_unit_test(test_dst),
 		cmocka_unit_test(test_instant_info_new_york),
