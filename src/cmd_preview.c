@@ -23,13 +23,14 @@ static const struct option preview_options[] = {
 	{ "platform", required_argument, NULL, 'p' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "requests", no_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 }
 };
 
 const struct cmd_entry cmd_preview_entry = {
 	.name = "preview",
 	.usage = "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
-	    "[--format text|json|html] [-o FILE]",
+	    "[--format text|json|html] [--requests] [-o FILE]",
 	.summary = "show what would be sent on a day, per post and platform",
 	.help =
 	    "  --date D        the day to show (default: today in the config's "
@@ -37,6 +38,9 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  --all-days      every day of the year\n"
 	    "  --platform NAME only this platform (repeatable)\n"
 	    "  --format F      text (default), json or html\n"
+	    "  --requests      show the requests too in text (as -v does); "
+	    "json has them\n"
+	    "                  always\n"
 	    "  -o FILE         write to FILE instead of standard output\n"
 	    "Needs no credentials, never uses the network, writes nothing to the\n"
 	    "ledger (it reads it, when there is one, for the rotation).\n",
@@ -75,6 +79,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 	struct ymd day = app->today, d;
 	unsigned mask = 0;
 	bool all = false, json = false, html = false, have_date = false;
+	bool requests = app->verbosity > 0;
 	const char *outpath = NULL;
 	struct catalog cat;
 	struct ledger *ledger = NULL;
@@ -115,6 +120,9 @@ preview_exec(struct app *app, const struct cmd *cmd)
 			break;
 		case 'o':
 			outpath = v;
+			break;
+		case 'r':
+			requests = true;
 			break;
 		}
 	}
@@ -170,7 +178,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 			if (out.len > 0)
 				buf_addc(&out, '\n');
 			preview_render_text(&out, tree, app->color &&
-			    outpath == NULL);
+			    outpath == NULL, requests);
 			cJSON_Delete(tree);
 		}
 		d = date_add_days(d, 1);
