@@ -153,6 +153,8 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->window_start = 9 * 60;
 	c->window_end = 17 * 60;
 	c->max_per_day = 5;
+	c->min_per_day = 2;
+	c->summary_max = 400;
 	c->grace = 3 * 3600;
 	c->http.timeout = 30;
 	c->http.connect_timeout = 10;
@@ -642,9 +644,10 @@ set_grace(struct ctx *x, const config_setting_t *s)
 /* The names of each group, for "did you mean ...?". */
 static const char *const top_names[] = { "posts_dir", "state_dir",
 	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
-	NULL };
+	"lint", NULL };
 static const char *const schedule_names[] = { "max_per_day", "window",
-	"grace", NULL };
+	"grace", "min_per_day", NULL };
+static const char *const lint_names[] = { "summary_max", NULL };
 static const char *const http_names[] = { "timeout", "connect_timeout",
 	"retries", "max_wait", "max_parallel", "ca_file", "user_agent", NULL };
 
@@ -665,12 +668,35 @@ walk_schedule(struct ctx *x, const config_setting_t *g)
 		name = config_setting_name(s);
 		if (strcmp(name, "max_per_day") == 0)
 			confread_int(&x->r, s, 0, 10000, &x->c->max_per_day);
+		else if (strcmp(name, "min_per_day") == 0)
+			confread_int(&x->r, s, 0, 10000, &x->c->min_per_day);
 		else if (strcmp(name, "window") == 0)
 			set_window(x, s);
 		else if (strcmp(name, "grace") == 0)
 			set_grace(x, s);
 		else
 			confread_unknown(&x->r, s, schedule_names);
+	}
+}
+
+/* The "lint" group. */
+static void
+walk_lint(struct ctx *x, const config_setting_t *g)
+{
+	const config_setting_t *s;
+	int i;
+
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		confread_wrong_type(&x->r, g, "a group { ... }");
+		return;
+	}
+	for (i = 0; i < config_setting_length(g); i++) {
+		s = config_setting_get_elem(g, (unsigned)i);
+		if (strcmp(config_setting_name(s), "summary_max") == 0)
+			confread_int(&x->r, s, 1, 100000,
+			    &x->c->summary_max);
+		else
+			confread_unknown(&x->r, s, lint_names);
 	}
 }
 
@@ -774,6 +800,8 @@ walk(struct ctx *x, const config_setting_t *root)
 			walk_schedule(x, s);
 		else if (strcmp(name, "http") == 0)
 			walk_http(x, s);
+		else if (strcmp(name, "lint") == 0)
+			walk_lint(x, s);
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
 		else
