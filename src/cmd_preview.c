@@ -38,9 +38,9 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  --all-days      every day of the year\n"
 	    "  --platform NAME only this platform (repeatable)\n"
 	    "  --format F      text (default), json or html\n"
-	    "  --requests      show the requests too in text (as -v does); "
-	    "json has them\n"
-	    "                  always\n"
+	    "  --requests      the text shows the requests too (so does "
+	    "verbose output);\n"
+	    "                  json always has them\n"
 	    "  -o FILE         write to FILE instead of standard output\n"
 	    "Needs no credentials, never uses the network, writes nothing to the\n"
 	    "ledger (it reads it, when there is one, for the rotation).\n",

@@ -36,7 +36,8 @@ const struct cmd_entry cmd_status_entry = {
 	    "YYYY-MM-DD or MM-DD\n"
 	    "  --days N        how many days up to it (default 1)\n"
 	    "  --from D        the first day shown (instead of --days)\n"
-	    "  --to D          the last day shown (as --date)\n"
+	    "  --to D          the last day shown; alone and after today, "
+	    "from today\n"
 	    "For the days after today, the pairs planned (chosen posts on "
 	    "enabled platforms)\n"
 	    "that the ledger does not hold yet are listed as \"planned\", "
@@ -152,6 +153,7 @@ status_exec(struct app *app, const struct cmd *cmd)
 	char f[11], t[11], *err = NULL, *pause;
 	int days = 1;
 	bool have_from = false, have_days = false, have_to = false;
+	bool to_opt = false;
 
 	for (i = 0; i < cmd->nopts; i++) {
 		switch (cmd->opts[i].id) {
@@ -165,6 +167,7 @@ status_exec(struct app *app, const struct cmd *cmd)
 			if (!parse_day_arg(app, cmd->opts[i].value, &to))
 				return EXIT_USAGE;
 			have_to = true;
+			to_opt = cmd->opts[i].id == 't';
 			break;
 		case 'f':
 			if (!parse_day_arg(app, cmd->opts[i].value, &from))
@@ -183,7 +186,10 @@ status_exec(struct app *app, const struct cmd *cmd)
 		log_msg(LOG_ERROR, "status: give --from or --days, not both");
 		return EXIT_USAGE;
 	}
-	if (!have_from)
+	if (!have_from && to_opt && !have_days &&
+	    date_cmp(to, app->today) > 0)
+		from = app->today;	/* --to a coming day: from today */
+	else if (!have_from)
 		from = date_add_days(to, -(days - 1));
 	else if (date_cmp(from, to) > 0) {
 		if (have_to) {

@@ -216,6 +216,11 @@ t_status_shows_coming_days() {
 	expect_out "nothing in the ledger from 2026-11-11 to 2026-11-13"
 	expect_out "2026-11-12 feed      planned    11-12-second at 09:00"
 	expect_out "2026-11-12 feed      planned    11-12-trotsky at 10:30"
+	# --to a coming day alone: from today
+	run -c s.conf --now 2026-11-11T08:00 status --to 11-12
+	expect_rc 0
+	expect_out "nothing in the ledger from 2026-11-11 to 2026-11-12"
+	expect_out "2026-11-12 feed      planned    11-12-second at 09:00"
 	# disabled platforms plan nothing
 	expect_no_out "twitter"
 	n=$(grep -c planned "$TMP/out")
