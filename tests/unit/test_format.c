@@ -50,6 +50,18 @@ set_tags(struct post *p, int n, ...)
 	va_end(ap);
 }
 
+/* Gives p one override: platform name's template text; returns it. */
+static struct post_platform *
+override(struct post *p, const char *name, const char *text)
+{
+	struct post_platform *ov = p->platforms = xcalloc(1, sizeof(*ov));
+
+	p->nplatforms = 1;
+	ov->name = xstrdup(name);
+	ov->text = xstrdup(text);
+	return ov;
+}
+
 static const struct ymd day = { 2026, 11, 12 };
 
 static void
@@ -302,14 +314,10 @@ test_linkedin_escaped_and_counted(void **state)
 {
 	struct post p = mk("Apollo 11 (1969) [NASA]", "a_b *first*",
 	    "https://example.org/a_b");
-	struct post_platform *ov;
 	struct message m;
 
 	(void)state;
-	ov = p.platforms = xcalloc(1, sizeof(*ov));
-	p.nplatforms = 1;
-	ov->name = xstrdup("linkedin");
-	ov->text = xstrdup("{title} {summary} {url} {tags}");
+	(void)override(&p, "linkedin", "{title} {summary} {url} {tags}");
 	set_tags(&p, 1, "Space");
 	format_message(&p, day, conf(), PF_LINKEDIN, &m);
 	assert_string_equal(m.text, "Apollo 11 \\(1969\\) \\[NASA\\] a\\_b "
@@ -336,10 +344,7 @@ test_cut_at_sentence_in_words(void **state)
 	struct message m;
 
 	(void)state;
-	ov = p.platforms = xcalloc(1, sizeof(*ov));
-	p.nplatforms = 1;
-	ov->name = xstrdup("twitter");
-	ov->text = xstrdup("{title}: {summary} {url}");
+	ov = override(&p, "twitter", "{title}: {summary} {url}");
 	format_message(&p, day, conf(), PF_TWITTER, &m);
 	assert_null(m.error);
 	/* a word boundary: more than half the room is left after the first
@@ -411,14 +416,10 @@ test_nfc(void **state)
 {
 	/* "cafe" + combining acute: NFC makes it 4 code points */
 	struct post p = mk("cafe\xcc\x81", NULL, NULL);
-	struct post_platform *ov;
 	struct message m;
 
 	(void)state;
-	ov = p.platforms = xcalloc(1, sizeof(*ov));
-	p.nplatforms = 1;
-	ov->name = xstrdup("facebook");
-	ov->text = xstrdup("{title}");
+	(void)override(&p, "facebook", "{title}");
 	format_message(&p, day, conf(), PF_FACEBOOK, &m);
 	assert_string_equal(m.text, "caf\xc3\xa9");
 	assert_int_equal(m.length, 4);
