@@ -8,6 +8,8 @@
 #                   ends with "N passed, N failed"
 #   make bench      build, then time one day, the whole year, publishing and
 #                   lint on generated archives (bench/RESULTS.md)
+#   make screenshots  build, then remake docs/images/ (docs/preview.md) in
+#                   headless Chromium
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -45,7 +47,21 @@ else
 BUILD   ?= build/plain
 endif
 
-SRCS     = $(sort $(wildcard src/*.c src/platforms/*.c))
+# The files of "almanac init" (and the built-in defaults), built into the
+# program as a generated C file (scripts/embed.sh): NAME=MODE:FILE each.
+# The config is the shipped one with the credentials file beside it and
+# the system's time zone.
+SITE_GEN = build/gen/site_files.c
+SITE_CONF = build/gen/almanac.conf
+SITE_FILES = config/almanac.conf=644:$(SITE_CONF) \
+           config/credentials.conf=600:config/credentials.example \
+           posts/README.md=644:posts/README.md \
+           posts/11/11-12-trotsky-expelled.json=644:posts/11/11-12-trotsky-expelled.json \
+           docs/post-format.md=644:docs/post-format.md
+SITE_SED = -e 's|^credentials = "/etc/almanac/credentials.conf";|credentials = "credentials.conf";|' \
+           -e 's|^timezone = |\# timezone = |'
+
+SRCS     = $(sort $(wildcard src/*.c src/platforms/*.c)) $(SITE_GEN)
 LIBSRCS  = $(filter-out src/main.c,$(SRCS))
 OBJS     = $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS  = $(LIBSRCS:%.c=$(BUILD)/%.o)
@@ -69,6 +85,29 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(SITE_GEN): scripts/embed.sh Makefile config/almanac.conf $(filter-out \
+    $(SITE_CONF),$(foreach f,$(SITE_FILES),$(lastword $(subst :, ,$(f)))))
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@sed $(SITE_SED) config/almanac.conf > $(SITE_CONF)
+	@grep -q '^credentials = "credentials.conf";' $(SITE_CONF)
+	@grep -q '^# timezone = ' $(SITE_CONF)
+	@sh scripts/embed.sh $(SITE_FILES) > $@.tmp && mv -f $@.tmp $@
+
+# The installed config's place is the default config (and its state_dir
+# the default state folder of that file), built into config.o; the stamp
+# remakes config.o when SYSCONFDIR or STATEDIR changes.
+PATHS_STAMP = $(BUILD)/paths.stamp
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(SYSCONFDIR) $(STATEDIR)' | cmp -s - $@ 2>/dev/null || \
+	    echo '$(SYSCONFDIR) $(STATEDIR)' > $@
+$(BUILD)/src/config.o: $(PATHS_STAMP)
+$(BUILD)/src/config.o: ALL_CPPFLAGS += \
+    -DALMANAC_SYSCONFDIR='"$(SYSCONFDIR)"' -DALMANAC_STATEDIR='"$(STATEDIR)"'
+.PHONY: FORCE
+FORCE:
 
 # (a target here, so that make keeps it: not an intermediate file)
 $(TESTFIX): tests/unit/fixture.c
@@ -100,11 +139,20 @@ check: deps
 
 # bench: the benchmarks (bench/run, a few minutes): archives of 366, 5,000
 # and 125,000 posts from bench/gen in a temporary folder, then one day, the
-# whole year, publishing against the fake platforms and lint, as ratios.
+# whole year, the shipped year as an HTML site, publishing against the fake
+# platforms and lint, as ratios.
 .PHONY: bench
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@python3 bench/run
+
+# screenshots: the pictures of docs/preview.md in docs/images/, remade from
+# the built binary's HTML preview and site (tests/browser/screenshots.sh)
+.PHONY: screenshots
+screenshots:
+	@sh scripts/deps.sh screenshots
+	@$(MAKE) --no-print-directory all
+	ALMANAC=$(CURDIR)/$(BUILD)/almanac sh tests/browser/screenshots.sh
 
 # install: the program, the systemd units (paths substituted into
 # systemd/almanac.service.in), the man pages, the bash completion, and in

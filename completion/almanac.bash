@@ -4,7 +4,7 @@
 # tests/cli/test_completion.sh checks it against "almanac help CMD".
 
 _almanac_commands="publish preview lint calendar status doctor auth pause
-resume daemon help"
+resume daemon init help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
 # the platforms "almanac auth" can authorize in a browser
 _almanac_auth_platforms="linkedin pinterest"
@@ -106,6 +106,11 @@ _almanac()
 		fi ;;
 	lint:*)
 		_almanac_files ;;
+	init:|init:[!-]*)
+		if [ "$i" -eq $((COMP_CWORD - 1)) ]; then
+			compopt -o dirnames 2>/dev/null
+			COMPREPLY=($(compgen -d -- "$cur"))
+		fi ;;
 	auth:|auth:[!-]*)
 		if [ "$i" -eq $((COMP_CWORD - 1)) ]; then
 			COMPREPLY=($(compgen -W "$_almanac_auth_platforms" -- "$cur"))

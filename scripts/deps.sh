@@ -5,9 +5,14 @@ set -u
 PKGS="build-essential pkg-config libcurl4-openssl-dev libcjson-dev
 libconfig-dev libutf8proc-dev libsqlite3-dev libxml2-dev libssl-dev
 libcmocka-dev python3 openssl curl tzdata
-systemd groff-base valgrind"
+systemd groff-base valgrind
+chromium chromium-driver python3-selenium"
+# (Chromium and Debian's selenium: tests/cli/test_browser.sh opens the HTML
+# preview in it, with /usr/bin/python3.)
 # "deps.sh fuzz": also clang and libFuzzer, for "make fuzz" only.
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
+# "deps.sh screenshots": also pngquant, for "make screenshots" only.
+[ "${1:-}" = screenshots ] && PKGS="$PKGS pngquant"
 
 missing=""
 for p in $PKGS; do

@@ -33,8 +33,11 @@ const struct cmd_entry cmd_lint_entry = {
 	    "whole archive, days with fewer posts than "
 	    "schedule.min_per_day.\n"
 	    "Exit 0 when clean (warnings allowed), 65 when a post has errors, "
-	    "78 when the config has.\n",
+	    "78 when the config has.\n"
+	    "Without a config file, runs on the built-in defaults (posts in "
+	    "./posts).\n",
 	.max_operands = -1,
+	.flags = CMD_DEFAULTS,
 	.exec = lint_exec,
 };
 

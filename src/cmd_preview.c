@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -12,6 +13,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "preview.h"
+#include "preview_html.h"
 #include "server_limits.h"
 #include "xalloc.h"
 
@@ -30,7 +32,7 @@ static const struct option preview_options[] = {
 const struct cmd_entry cmd_preview_entry = {
 	.name = "preview",
 	.usage = "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
-	    "[--format text|json|html] [--requests] [-o FILE]",
+	    "[--format text|json|html] [--requests] [-o FILE|DIR]",
 	.summary = "show what would be sent on a day, per post and platform",
 	.help =
 	    "  --date D        the day to show (default: today in the config's "
@@ -41,12 +43,19 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  --requests      the text shows the requests too (so does "
 	    "verbose output);\n"
 	    "                  json always has them\n"
-	    "  -o FILE         write to FILE instead of standard output\n"
+	    "  -o FILE         write to FILE instead of standard output; with\n"
+	    "                  --all-days --format html, a folder (made when\n"
+	    "                  missing) for the year as a site: index.html, a\n"
+	    "                  calendar, and MM-DD.html for each of the 366 days\n"
+	    "                  (a FILE ending in .html gets one document)\n"
 	    "Needs no credentials, never uses the network, writes nothing to the\n"
-	    "ledger (it reads it, when there is one, for the rotation).\n",
+	    "ledger (it reads it, when there is one, for the rotation).\n"
+	    "Without a config file, runs on the built-in defaults (posts in "
+	    "./posts).\n",
 	.shortopts = "o:",
 	.longopts = preview_options,
 	.max_operands = 0,
+	.flags = CMD_DEFAULTS,
 	.exec = preview_exec,
 };
 
@@ -73,6 +82,74 @@ write_out(const char *path, const char *s)
 	return true;
 }
 
+/* True when path ends in ".html" or ".htm". */
+static bool
+html_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return (n >= 5 && strcmp(path + n - 5, ".html") == 0) ||
+	    (n >= 4 && strcmp(path + n - 4, ".htm") == 0);
+}
+
+/* The year as a site in dir: a page for each of the 366 days (02-29 of
+ * the next leap year in a common one) and the index; false with a log
+ * line when a file cannot be written. */
+static bool
+write_site(struct app *app, const struct catalog *cat, unsigned mask,
+    struct ledger *ledger, const struct diags *diags, const char *dir,
+    int *problems)
+{
+	struct html_day_stat stats[366];
+	struct buf page = BUF_INIT;
+	struct ymd day;
+	cJSON *tree;
+	char *path, title[64];
+	bool ok = true;
+	int i;
+
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		log_msg(LOG_ERROR, "%s: cannot make the folder: %s", dir,
+		    strerror(errno));
+		return false;
+	}
+	for (i = 0; ok && i < 366; i++) {
+		day.y = app->today.y;
+		preview_html_site_day(i, &day.m, &day.d);
+		while (day.m == 2 && day.d == 29 && !date_is_leap(day.y))
+			day.y++;
+		tree = preview_day(&app->cfg, cat, day, mask,
+		    (long long)app->now, ledger ? ledger_history : NULL, ledger,
+		    problems);
+		stats[i] = preview_html_stat(tree);
+		buf_truncate(&page, 0);
+		snprintf(title, sizeof(title), "almanac preview: %04d-%02d-%02d",
+		    day.y, day.m, day.d);
+		preview_html_head(&page, title);
+		preview_html_nav(&page, day.m, day.d);
+		preview_html_day(&page, tree, diags, false);
+		preview_html_tail(&page);
+		cJSON_Delete(tree);
+		path = xasprintf("%s/%02d-%02d.html", dir, day.m, day.d);
+		ok = write_out(path, buf_str(&page));
+		free(path);
+	}
+	if (ok) {
+		buf_truncate(&page, 0);
+		snprintf(title, sizeof(title), "almanac preview: the year %d",
+		    app->today.y);
+		preview_html_head(&page, title);
+		preview_html_index(&page, app->today.y, stats,
+		    app->cfg.min_per_day, diags);
+		preview_html_tail(&page);
+		path = xasprintf("%s/index.html", dir);
+		ok = write_out(path, buf_str(&page));
+		free(path);
+	}
+	buf_free(&page);
+	return ok;
+}
+
 static int
 preview_exec(struct app *app, const struct cmd *cmd)
 {
@@ -88,7 +165,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 	cJSON *tree;
 	struct catalog_info info;
 	const char *v;
-	char *s;
+	char *s, title[64];
 	size_t i;
 	int problems = 0, rc = EXIT_OK;
 
@@ -151,13 +228,24 @@ preview_exec(struct app *app, const struct cmd *cmd)
 		    "history", s);
 		free(s);
 	}
+	if (html && all && outpath != NULL && !html_name(outpath)) {
+		if (!write_site(app, &cat, mask, ledger, &diags, outpath,
+		    &problems))
+			rc = EXIT_CANTCREAT;
+		goto done;
+	}
 	/* The year is an array of days, each printed as soon as it is made,
 	 * so only one day's tree is in memory at a time. */
 	if (json && all)
 		buf_adds(&out, "[\n");
 	d = all ? (struct ymd){ app->today.y, 1, 1 } : day;
-	if (html)
-		preview_html_head(&out);
+	if (html) {
+		snprintf(title, sizeof(title), all ? "almanac preview: %d" :
+		    "almanac preview: %04d-%02d-%02d", d.y, d.m, d.d);
+		preview_html_head(&out, title);
+		if (all)
+			preview_html_undated(&out, &diags);
+	}
 	do {
 		tree = preview_day(&app->cfg, &cat, d, mask,
 		    (long long)app->now, ledger ? ledger_history : NULL, ledger,
@@ -172,7 +260,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 			cJSON_free(s);
 			cJSON_Delete(tree);
 		} else if (html) {
-			preview_render_html(&out, tree);
+			preview_html_day(&out, tree, &diags, !all);
 			cJSON_Delete(tree);
 		} else {
 			if (out.len > 0)
@@ -189,7 +277,8 @@ preview_exec(struct app *app, const struct cmd *cmd)
 		buf_adds(&out, "\n]\n");
 	if (!write_out(outpath, buf_str(&out)))
 		rc = EXIT_CANTCREAT;
-	else if (diags.nerrors > 0 || cat.invalid > 0)
+done:
+	if (rc == EXIT_OK && (diags.nerrors > 0 || cat.invalid > 0))
 		rc = EXIT_DATAERR;
 	if (problems > 0)
 		log_msg(LOG_WARNING, "%d chosen post%s cannot go out on some "

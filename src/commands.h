@@ -29,6 +29,10 @@ struct cmd;
 
 /* The command runs without a config; its app is NULL. */
 #define CMD_NOCONFIG 0x1
+/* Without a config file found (none given by -c or $ALMANAC_CONFIG), the
+ * command runs on the built-in defaults (main.c says so) instead of
+ * failing: every platform present, posts in ./posts. */
+#define CMD_DEFAULTS 0x2
 
 struct cmd_entry {
 	const char *name;
@@ -39,7 +43,7 @@ struct cmd_entry {
 	const char *shortopts;	/* getopt letters, e.g. "o:", or NULL */
 	const struct option *longopts;	/* ends with a NULL name; or NULL */
 	int max_operands;	/* at most this many operands; -1: any */
-	int flags;		/* CMD_NOCONFIG */
+	int flags;		/* CMD_NOCONFIG, CMD_DEFAULTS */
 	int (*exec)(struct app *app, const struct cmd *cmd);
 };
 /*
@@ -77,6 +81,7 @@ extern const struct cmd_entry cmd_auth_entry;
 extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_daemon_entry;
+extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_help_entry;
 
 /* args.c: the command line. */

@@ -41,7 +41,15 @@
 #define ALMANAC_VERSION "0"
 #endif
 
-#define DEFAULT_CONFIG	"/etc/almanac/almanac.conf"
+/* Where make install puts the config, and the state folder it sets (the
+ * Makefile's SYSCONFDIR and STATEDIR). */
+#ifndef ALMANAC_SYSCONFDIR
+#define ALMANAC_SYSCONFDIR "/etc"
+#endif
+#ifndef ALMANAC_STATEDIR
+#define ALMANAC_STATEDIR "/var/lib/almanac"
+#endif
+#define DEFAULT_CONFIG	ALMANAC_SYSCONFDIR "/almanac/almanac.conf"
 #define CWD_CONFIG	"config/almanac.conf"
 #define CONFIG_MAX	(1024 * 1024)	/* bytes of almanac.conf */
 #define GRACE_MAX	(24 * 3600)	/* seconds */
@@ -56,19 +64,36 @@ struct ctx {
 };
 
 /*
- * dir made absolute: canonical (realpath) when it exists, else joined to
- * the working folder. *canon says which.
+ * dir made absolute: canonical (realpath) when it exists, or when its
+ * parent does (a missing last folder joined to it: then dir/.. is that
+ * parent still), else joined to the working folder. *canon says which.
  */
 static char *
 abs_dir(const char *dir, bool *canon)
 {
-	char *r, *cwd;
+	const char *slash;
+	char *r, *cwd, *parent;
 
 	if (dir == NULL || *dir == '\0')
 		dir = ".";
 	if ((r = realpath(dir, NULL)) != NULL) {
 		*canon = true;
 		return r;
+	}
+	if ((slash = strrchr(dir, '/')) != NULL && slash[1] != '\0' &&
+	    strcmp(slash + 1, ".") != 0 && strcmp(slash + 1, "..") != 0) {
+		parent = xasprintf("%.*s", slash == dir ? 1 : (int)(slash - dir),
+		    dir);
+		r = realpath(parent, NULL);
+		free(parent);
+		if (r != NULL) {
+			*canon = true;
+			parent = r;
+			r = xasprintf("%s%s", strcmp(parent, "/") == 0 ? "" :
+			    parent, slash);
+			free(parent);
+			return r;
+		}
 	}
 	*canon = false;
 	if (dir[0] == '/')
@@ -832,6 +857,12 @@ config_parse(const char *name, const char *dir, const char *text,
 		    NULL && (sd = systemd_dir_file(v, NULL)) != NULL) {
 			free(c->state_dir);
 			c->state_dir = sd;
+		} else if (!c->state_dir_set &&
+		    strcmp(name, DEFAULT_CONFIG) == 0) {
+			/* the installed config: the service's state folder,
+			 * for an operator's command as for the service */
+			free(c->state_dir);
+			c->state_dir = xstrdup(ALMANAC_STATEDIR);
 		}
 		default_paths(c, x.path_set);
 	}

@@ -63,9 +63,10 @@ struct config {
 	int window_start;	/* minutes after midnight, default 09:00 */
 	int window_end;		/* exclusive, default 17:00 */
 	int max_per_day;	/* default 5, 0 = all */
+	int min_per_day;	/* default 2: a day with fewer posts is thin
+				   (preview's calendar, calendar and lint
+				   say so) */
 	int grace;		/* seconds, default 3h */
-	int min_per_day;	/* schedule.min_per_day: fewer posts on a day
-				   is flagged (lint, calendar); default 2 */
 	int summary_max;	/* lint.summary_max: a longer summary is
 				   flagged (characters); default 400 */
 	char *credentials;	/* absolute path, NULL = none configured */

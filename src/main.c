@@ -13,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "log.h"
+#include "site.h"
 #include "xalloc.h"
 
 #ifndef ALMANAC_VERSION
@@ -31,6 +32,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_pause_entry,
 	&cmd_resume_entry,
 	&cmd_daemon_entry,
+	&cmd_init_entry,
 	&cmd_help_entry,
 	NULL
 };
@@ -137,33 +139,84 @@ parse_now(const char *s, struct ymd *day, int *minute, int *second)
 }
 
 /*
- * Fills app: the config (found and loaded), the clock (--now or the real
- * one), today and the colour; *pathp is app->config_path, which the caller
- * frees after config_free(&app->cfg). An exit code; on failure nothing is
- * left to free.
+ * Loads the built-in defaults into app->cfg, for a command that runs
+ * without a config file (CMD_DEFAULTS): the config "almanac init" writes
+ * (site.h), as if it were ./config/almanac.conf: posts in ./posts, the
+ * system's time zone, every platform present (only the feed enabled) with
+ * its default template and limits. Says so on stderr. False after logging
+ * should the built-in config not load (a defect).
+ */
+static bool
+app_defaults(struct app *app, const char *looked_for)
+{
+	struct diags d = DIAGS_INIT;
+	const struct site_file *f = site_file(SITE_CONFIG);
+	char *cwd, *dir;
+	int rc;
+
+	if ((cwd = getcwd(NULL, 0)) == NULL) {
+		log_msg(LOG_ERROR, "no config file, and no working folder for "
+		    "the built-in defaults: %s", strerror(errno));
+		return false;
+	}
+	dir = xasprintf("%s/config", strcmp(cwd, "/") == 0 ? "" : cwd);
+	free(cwd);
+	rc = f == NULL ? -1 : config_parse("the built-in defaults", dir,
+	    (const char *)f->data, &app->cfg, &d);
+	free(dir);
+	log_diags(&d);
+	diags_free(&d);
+	if (rc == -1) {
+		log_msg(LOG_ERROR, "the built-in defaults do not load");
+		return false;
+	}
+	log_msg(LOG_NOTICE, "no config file: using built-in defaults (posts "
+	    "in ./posts, the local time zone, every platform shown with its "
+	    "default template and limits; looked for %s); \"almanac init "
+	    "DIR\" makes a site with a config", looked_for);
+	return true;
+}
+
+/*
+ * Fills app: the config (found and loaded, or the built-in defaults for
+ * a command with CMD_DEFAULTS when no file is found), the clock (--now or
+ * the real one), today and the colour; *pathp is app->config_path (NULL
+ * on the defaults), which the caller frees after config_free(&app->cfg).
+ * An exit code; on failure nothing is left to free.
  */
 static int
-app_load(struct app *app, const struct globals *g, char **pathp)
+app_load(struct app *app, const struct globals *g, int flags, char **pathp)
 {
 	struct diags d = DIAGS_INIT;
 	struct ymd nowday;
 	const char *nocolor;
-	char *path;
-	int minute, second;
+	char *path, *looked;
+	int minute, second, err;
 
 	memset(app, 0, sizeof(*app));
 	path = config_find(g->config);
 	if (access(path, F_OK) == -1 && g->config == NULL &&
 	    getenv("ALMANAC_CONFIG") == NULL) {
-		log_msg(LOG_ERROR, "no config file: looked for %s"
-		    "./config/almanac.conf and %s (%s); give one with -c FILE",
+		err = errno;
+		looked = xasprintf("%s./config/almanac.conf and %s",
 		    getenv("CONFIGURATION_DIRECTORY") != NULL ?
-		    "$CONFIGURATION_DIRECTORY/almanac.conf, " : "", path,
-		    strerror(errno));
-		free(path);
-		return EXIT_CONFIG;
-	}
-	if (config_load(path, &app->cfg, &d) == -1) {
+		    "$CONFIGURATION_DIRECTORY/almanac.conf, " : "", path);
+		if (flags & CMD_DEFAULTS) {
+			free(path);
+			path = NULL;
+			if (!app_defaults(app, looked)) {
+				free(looked);
+				return EXIT_SOFTWARE;
+			}
+			free(looked);
+		} else {
+			log_msg(LOG_ERROR, "no config file: looked for %s (%s); "
+			    "give one with -c FILE", looked, strerror(err));
+			free(looked);
+			free(path);
+			return EXIT_CONFIG;
+		}
+	} else if (config_load(path, &app->cfg, &d) == -1) {
 		log_diags(&d);
 		diags_free(&d);
 		free(path);
@@ -188,8 +241,9 @@ app_load(struct app *app, const struct globals *g, char **pathp)
 		app->now = time(NULL);
 	if (!date_local(app->cfg.timezone, app->now, &app->today,
 	    &app->minute)) {
-		log_msg(LOG_ERROR, "%s: unknown time zone \"%s\"", path,
-		    app->cfg.timezone);
+		log_msg(LOG_ERROR, "%s: unknown time zone \"%s\"",
+		    path != NULL ? path : "the built-in defaults",
+		    app->cfg.timezone != NULL ? app->cfg.timezone : "local");
 		config_free(&app->cfg);
 		free(path);
 		return EXIT_CONFIG;
@@ -212,7 +266,7 @@ run(const struct cmd *c, const struct globals *g)
 
 	if (c->entry->flags & CMD_NOCONFIG)
 		return c->entry->exec(NULL, c);
-	if ((rc = app_load(&app, g, &path)) != EXIT_OK)
+	if ((rc = app_load(&app, g, c->entry->flags, &path)) != EXIT_OK)
 		return rc;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		log_msg(LOG_ERROR, "cannot initialise libcurl");

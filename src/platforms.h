@@ -246,6 +246,15 @@ void notes_add(struct notes *n, enum note_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void notes_free(struct notes *n);
 
+/* How preview's HTML draws a post of the platform (preview_html.c). */
+enum preview_card {
+	CARD_LINK = 0,	/* the text, then the link's card under it */
+	CARD_ARTICLE,	/* commentary above an article card */
+	CARD_SQUARE,	/* a square image, the caption under it */
+	CARD_PIN,	/* an image, its title and description */
+	CARD_ENTRY	/* a feed entry: title, date, content */
+};
+
 struct adapter {
 	const char *name;
 	enum text_counter counter;
@@ -256,6 +265,10 @@ struct adapter {
 	/* The message has a title of its own beside the text (a pin's, a
 	 * feed entry's): preview shows it. */
 	bool has_title;
+	/* The name people know it by ("X"; NULL: name) and how preview's
+	 * HTML draws its posts. */
+	const char *label;
+	enum preview_card card;
 	/* Its own settings of platforms.NAME, ending with a NULL name. */
 	const struct platform_setting *settings;
 	/* Its keys in the credentials file, NULL-terminated (at most

@@ -1,4 +1,5 @@
-/* preview: a day's plan and messages as a tree, and as text (preview.h). */
+/* preview: a day's plan and messages as a tree, and as text (preview.h);
+ * as HTML in preview_html.c. */
 #include "preview.h"
 
 #include <stdio.h>
@@ -89,6 +90,7 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	cJSON_AddStringToObject(o, "text", m.shown ? m.shown : m.text);
 	if (a->has_title)
 		add_str(o, "title", m.title);
+	add_str(o, "link", m.link);
 	if (a->needs_image) {
 		add_str(o, "image", m.image_url);
 		add_str(o, "alt", m.alt);
@@ -373,125 +375,4 @@ preview_render_text(struct buf *out, const cJSON *day, bool color,
 		    "platforms"))
 			render_pair(out, pl, color, requests);
 	}
-}
-
-/* Appends s with &, <, > and " escaped. */
-static void
-add_html(struct buf *out, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			buf_adds(out, "&amp;");
-			break;
-		case '<':
-			buf_adds(out, "&lt;");
-			break;
-		case '>':
-			buf_adds(out, "&gt;");
-			break;
-		case '"':
-			buf_adds(out, "&quot;");
-			break;
-		default:
-			buf_addc(out, *s);
-		}
-}
-
-/* The document's start. */
-void
-preview_html_head(struct buf *out)
-{
-	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\"><title>almanac preview</title>\n"
-	    "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
-	    "pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}"
-	    ".over{color:#b00}.ok{color:#070}.out{color:#777}"
-	    ".note{color:#850}</style>"
-	    "</head><body>\n");
-}
-
-/* The document's end. */
-void
-preview_html_tail(struct buf *out)
-{
-	buf_adds(out, "</body></html>\n");
-}
-
-/* One day as an HTML section. */
-void
-preview_render_html(struct buf *out, const cJSON *day)
-{
-	const cJSON *po, *pl, *req;
-
-	buf_adds(out, "<section><h1>");
-	add_html(out, str(day, "date"));
-	buf_adds(out, "</h1>\n");
-	cJSON_ArrayForEach(po, cJSON_GetObjectItemCaseSensitive(day, "posts")) {
-		bool ch = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(po,
-		    "chosen"));
-
-		buf_addf(out, "<article class=\"%s\"><h2>", ch ? "in" : "out");
-		add_html(out, str(po, "title"));
-		buf_adds(out, "</h2><p>");
-		add_html(out, str(po, "id"));
-		buf_adds(out, ": ");
-		add_html(out, str(po, "reason"));
-		buf_adds(out, "</p>\n");
-		if (*str(po, "slot_note")) {
-			buf_adds(out, "<p class=\"note\">");
-			add_html(out, str(po, "slot_note"));
-			buf_adds(out, "</p>\n");
-		}
-		cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(po,
-		    "platforms")) {
-			const cJSON *lim = cJSON_GetObjectItemCaseSensitive(pl,
-			    "limit");
-			bool fits = cJSON_IsTrue(
-			    cJSON_GetObjectItemCaseSensitive(pl, "fits"));
-
-			buf_adds(out, "<h3>");
-			add_html(out, str(pl, "platform"));
-			if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(pl,
-			    "skipped"))) {
-				buf_adds(out, ": skipped</h3>\n");
-				continue;
-			}
-			if (cJSON_IsNumber(lim))
-				buf_addf(out, " <span class=\"%s\">%d/%d</span>",
-				    fits ? "ok" : "over", (int)cJSON_GetNumberValue(
-				    cJSON_GetObjectItemCaseSensitive(pl, "length")),
-				    (int)lim->valuedouble);
-			buf_adds(out, "</h3>\n");
-			if (*str(pl, "limits_from")) {
-				buf_adds(out, "<p class=\"note\">counted against ");
-				add_html(out, str(pl, "limits_from"));
-				buf_adds(out, "</p>\n");
-			}
-			buf_adds(out, "<pre>");
-			add_html(out, str(pl, "text"));
-			buf_adds(out, "</pre>\n");
-			if (*str(pl, "error")) {
-				buf_adds(out, "<p class=\"over\">");
-				add_html(out, str(pl, "error"));
-				buf_adds(out, "</p>\n");
-			}
-			req = cJSON_GetObjectItemCaseSensitive(pl, "request");
-			if (cJSON_IsObject(req)) {
-				buf_adds(out, "<p><code>");
-				add_html(out, str(req, "method"));
-				buf_addc(out, ' ');
-				add_html(out, str(req, "url"));
-				buf_adds(out, "</code></p>\n");
-			}
-			req = cJSON_GetObjectItemCaseSensitive(pl, "entry");
-			if (cJSON_IsObject(req)) {
-				buf_adds(out, "<p><code>adds to ");
-				add_html(out, str(req, "file"));
-				buf_adds(out, "</code></p>\n");
-			}
-		}
-		buf_adds(out, "</article>\n");
-	}
-	buf_adds(out, "</section>\n");
 }

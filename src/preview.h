@@ -1,6 +1,7 @@
 /*
  * preview: what would be sent on a day, as a cJSON tree (the shape of
- * almanac(1), preview), and its text rendering for people.
+ * almanac(1), preview), and its text rendering for people (its HTML is
+ * preview_html.h).
  *
  * Nothing here touches the network, the ledger or credentials: requests are
  * built with secrets shown as "(redacted)".
@@ -43,11 +44,5 @@ cJSON *preview_day(const struct config *c, const struct catalog *cat,
  * what was cut; the requests too when requests. ANSI colour when color. */
 void preview_render_text(struct buf *out, const cJSON *day, bool color,
     bool requests);
-
-/* Appends an HTML rendering of one preview_day tree (a <section>), every
- * text escaped. preview_html_head/tail open and close the document. */
-void preview_render_html(struct buf *out, const cJSON *day);
-void preview_html_head(struct buf *out);
-void preview_html_tail(struct buf *out);
 
 #endif

@@ -661,6 +661,8 @@ bluesky_grant_parse(const struct adapter_ctx *ctx,
 
 const struct adapter adapter_bluesky = {
 	.name = "bluesky",
+	.label = "Bluesky",
+	.card = CARD_LINK,
 	.counter = COUNT_GRAPHEMES,
 	.limit = 300,
 	/* the post's link goes in the card under the text (its title and

@@ -142,6 +142,8 @@ facebook_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 
 const struct adapter adapter_facebook = {
 	.name = "facebook",
+	.label = "Facebook",
+	.card = CARD_LINK,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 63206,
 	/* the link goes in "link", where Facebook builds its card */

@@ -392,6 +392,8 @@ feed_prepare(const struct platform_conf *pc, const struct post_platform *ov,
 
 const struct adapter adapter_feed = {
 	.name = "feed",
+	.label = "Atom feed",
+	.card = CARD_ENTRY,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 0,
 	.default_template = "{summary}",

@@ -227,6 +227,8 @@ instagram_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 
 const struct adapter adapter_instagram = {
 	.name = "instagram",
+	.label = "Instagram",
+	.card = CARD_SQUARE,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 2200,
 	/* links in captions are not clickable: no {url} */

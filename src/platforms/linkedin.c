@@ -597,6 +597,8 @@ linkedin_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 
 const struct adapter adapter_linkedin = {
 	.name = "linkedin",
+	.label = "LinkedIn",
+	.card = CARD_ARTICLE,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 3000,
 	/* the link goes in the article card */

@@ -296,6 +296,8 @@ mastodon_limits_parse(const struct http_response *resp, size_t *limit,
 
 const struct adapter adapter_mastodon = {
 	.name = "mastodon",
+	.label = "Mastodon",
+	.card = CARD_LINK,
 	.counter = COUNT_MASTODON,
 	.limit = 500,
 	/* the link in the text, where Mastodon makes its card; hashtags

@@ -252,6 +252,8 @@ pinterest_grant_parse(const struct adapter_ctx *ctx,
 
 const struct adapter adapter_pinterest = {
 	.name = "pinterest",
+	.label = "Pinterest",
+	.card = CARD_PIN,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 500,
 	/* the description; the title is the pin's own field */

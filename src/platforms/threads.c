@@ -329,6 +329,8 @@ threads_grant_parse(const struct adapter_ctx *ctx,
 
 const struct adapter adapter_threads = {
 	.name = "threads",
+	.label = "Threads",
+	.card = CARD_LINK,
 	.counter = COUNT_THREADS,
 	.limit = 500,
 	/* the link goes in link_attachment, where Threads shows its

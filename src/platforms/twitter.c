@@ -240,6 +240,8 @@ twitter_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 
 const struct adapter adapter_twitter = {
 	.name = "twitter",
+	.label = "X",
+	.card = CARD_LINK,
 	.counter = COUNT_TWITTER,
 	.limit = 280,
 	.default_template = "{date}: {title}\n\n{summary}\n\n{url}\n\n{tags}",

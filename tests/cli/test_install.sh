@@ -100,6 +100,85 @@ t_installed_config_is_the_servers() {
 	expect_out "2026-11-12 Thu  3 posts (of 4): 09:00 11-12-second, 10:30 11-12-trotsky, 13:00 11-12-third"
 }
 
+# The installed program lays out a new site with nothing but itself (its
+# files are built in: no data folder is installed), and the site passes
+# lint and preview with the installed program.
+t_installed_init() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	a=$PWD/root/usr/local/bin/almanac
+	must mkdir elsewhere
+	(cd elsewhere && "$a" init ../site) >out 2>&1 || fail "init: $(cat out)"
+	[ "$(stat -c %a site/config/credentials.conf)" = 600 ] ||
+	    fail "credentials.conf mode"
+	[ -f site/posts/11/11-12-trotsky-expelled.json ] || fail "no example post"
+	(cd site && "$a" lint) >out 2>&1 || fail "lint in the site: $(cat out)"
+	grep -q "1 file checked: 0 errors, 0 warnings" out || fail "lint: $(cat out)"
+	(cd site && "$a" preview --date 2026-11-12) >out 2>&1 ||
+	    fail "preview in the site: $(cat out)"
+	grep -q "11-12-trotsky-expelled" out || fail "preview: $(cat out)"
+}
+
+# pause and resume as an operator runs them on the server ("sudo almanac
+# pause"): the installed program reads by default the config the unit
+# gives the service; as root, the flag gets the state folder's owner (the
+# service's user), who can remove it; resume says when nothing was paused.
+t_pause_and_resume_installed() {
+	mk install DESTDIR="$PWD/root" PREFIX=/usr/local
+	a=root/usr/local/bin/almanac
+	s=root/lib/systemd/system/almanac.service
+	grep -qx 'ExecStart=/usr/local/bin/almanac -c /etc/almanac/almanac.conf publish' \
+	    "$s" || fail "ExecStart: $(grep ExecStart "$s")"
+	must mkdir empty
+	(cd empty && "../$a" pause) >out 2>err
+	[ $? -eq 78 ] || fail "pause without a config: not 78"
+	grep -qF "looked for ./config/almanac.conf and /etc/almanac/almanac.conf" err ||
+	    fail "the installed program does not look for the unit's config: $(cat err)"
+	# The installed config, its state folder moved here, as the service
+	# leaves it (mode 700, its user's).
+	must mkdir -m 700 state
+	must_write here.conf sed -e "s|/var/lib/almanac|$PWD/state|g" \
+	    -e "s|/srv/almanac/posts|$TOP/tests/data/good/posts|" \
+	    root/etc/almanac/almanac.conf
+	svc=
+	if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+		svc="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		must chown 65534:65534 state
+		must chmod 711 "$TMP" "$PWD"	# for that user to reach state/
+	fi
+	"$a" -c here.conf resume >out 2>err || fail "resume exited $?"
+	grep -qF "publishing was not paused (no $PWD/state/PAUSED, from here.conf): nothing to resume" err ||
+	    fail "resume with nothing paused: $(cat err)"
+	"$a" -c here.conf pause >out 2>err || fail "pause exited $?: $(cat err)"
+	grep -qF "publishing paused ($PWD/state/PAUSED, from here.conf)" err ||
+	    fail "pause: $(cat err)"
+	[ -f state/PAUSED ] || fail "no state/PAUSED"
+	if [ -n "$svc" ]; then
+		[ "$(stat -c %u:%g state/PAUSED)" = 65534:65534 ] ||
+		    fail "PAUSED is $(stat -c %u:%g state/PAUSED)'s, not the state folder's owner's"
+	fi
+	# the service sees it, and sends nothing
+	$svc "$a" -c here.conf publish --now 2026-11-12T16:00 >out 2>err ||
+	    fail "a paused publish exited $?: $(cat err)"
+	grep -qF "publishing is paused" err || fail "publish not paused: $(cat err)"
+	[ ! -e state/almanac.db ] || fail "a paused publish opened the ledger"
+	# the service's user can resume
+	$svc "$a" -c here.conf resume >out 2>err || fail "resume exited $?: $(cat err)"
+	grep -qF "publishing resumed ($PWD/state/PAUSED removed, from here.conf)" err ||
+	    fail "resume: $(cat err)"
+	[ ! -e state/PAUSED ] || fail "state/PAUSED is still there"
+	"$a" -c here.conf resume >out 2>err || fail "a second resume exited $?"
+	grep -qF "publishing was not paused" err || fail "second resume: $(cat err)"
+	# status as root leaves no file of root's in the service's folder
+	[ -n "$svc" ] || return 0
+	$svc "$a" -c here.conf publish --now 2026-11-12T08:00 >out 2>err ||
+	    fail "publish exited $?: $(cat err)"
+	[ -f state/almanac.db ] || fail "publish made no ledger: $(cat err)"
+	"$a" -c here.conf status --date 2026-11-12 >out 2>err ||
+	    fail "status exited $?: $(cat err)"
+	find state ! -user 65534 > notsvc
+	[ ! -s notsvc ] || fail "files not the service user's: $(cat notsvc)"
+}
+
 t_verify_installed_units() {
 	command -v systemd-analyze >/dev/null 2>&1 || return 0
 	# verify wants ExecStart='s program to exist, so this install goes

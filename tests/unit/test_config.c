@@ -1225,6 +1225,33 @@ test_no_secret_in_messages(void **state)
 	diags_free(&d);
 }
 
+/* The installed config (the default path) without a state_dir keeps its
+ * state in the service's folder, as the service does, also outside it;
+ * another file keeps "var" beside it. */
+static void
+test_installed_config_state_dir(void **state)
+{
+	struct config c;
+
+	unsetenv("STATE_DIRECTORY");
+	assert_int_equal(config_parse("/etc/almanac/almanac.conf",
+	    "/etc/almanac", "posts_dir = \"/srv/p\";", &c,
+	    &(struct diags)DIAGS_INIT), 0);
+	assert_string_equal(c.state_dir, "/var/lib/almanac");
+	assert_string_equal(PSET(&c.platforms[PF_FEED], "path"),
+	    "/var/lib/almanac/feed.atom");
+	config_free(&c);
+	assert_int_equal(config_parse("/etc/almanac/almanac.conf",
+	    "/etc/almanac", "state_dir = \"/s\";", &c,
+	    &(struct diags)DIAGS_INIT), 0);
+	assert_string_equal(c.state_dir, "/s");
+	config_free(&c);
+	assert_int_equal(config_parse("/etc/x/almanac.conf", "/etc/x",
+	    "posts_dir = \"/srv/p\";", &c, &(struct diags)DIAGS_INIT), 0);
+	assert_string_equal(c.state_dir, "/etc/x/var");
+	config_free(&c);
+}
+
 int
 main(void)
 {
@@ -1232,6 +1259,7 @@ main(void)
 		cmocka_unit_test(test_platform_names),
 		cmocka_unit_test(test_find_order),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_installed_config_state_dir),
 		cmocka_unit_test(test_relative_paths),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_parse_error),
