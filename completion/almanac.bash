@@ -16,9 +16,9 @@ _almanac_options()
 	case $1 in
 	publish)	echo "--date --force --platform --dry-run --retry-unknown" \
 			    "--retry-failed --late --new-ledger" ;;
-	preview)	echo "--date --all-days --platform --format -o" ;;
+	preview)	echo "--date --all-days --platform --format --requests -o" ;;
 	calendar)	echo "--from --days" ;;
-	status)		echo "--date --days" ;;
+	status)		echo "--date --days --from --to" ;;
 	auth)		echo "--port --timeout --no-browser" ;;
 	esac
 	echo "-h --help"
@@ -86,7 +86,7 @@ _almanac()
 	--log-format)
 		COMPREPLY=($(compgen -W "text json" -- "$cur"))
 		return 0 ;;
-	--date|--from|--days|--now|--port|--timeout)
+	--date|--from|--to|--days|--now|--port|--timeout)
 		return 0 ;;
 	esac
 

@@ -36,6 +36,7 @@ struct app {
 	int minute;			/* minute of the day, local */
 	bool color;			/* stdout is a terminal, no NO_COLOR */
 	bool now_given;			/* the clock came from --now */
+	int verbosity;			/* -q -1, normal 0, each -v one more */
 };
 
 #endif

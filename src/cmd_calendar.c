@@ -22,10 +22,13 @@ static const struct option calendar_options[] = {
 const struct cmd_entry cmd_calendar_entry = {
 	.name = "calendar",
 	.usage = "[--from YYYY-MM-DD|MM-DD] [--days N]",
-	.summary = "list the posts of the coming days; empty days are flagged",
+	.summary = "list the posts of the coming days; empty and thin days are "
+	    "flagged",
 	.help =
 	    "  --from D        the first day (default: today)\n"
-	    "  --days N        how many days (default 14, at most 3660)\n",
+	    "  --days N        how many days (default 14, at most 3660)\n"
+	    "A day with fewer posts than schedule.min_per_day is flagged "
+	    "THIN.\n",
 	.longopts = calendar_options,
 	.max_operands = 0,
 	.exec = calendar_exec,
@@ -42,7 +45,7 @@ calendar_exec(struct app *app, const struct cmd *cmd)
 	struct day_plan plan;
 	struct ledger *ledger = NULL;
 	char *err = NULL;
-	int ndays = 14, i, empty = 0, rc = EXIT_OK;
+	int ndays = 14, i, empty = 0, thin = 0, rc = EXIT_OK;
 	size_t j, chosen;
 
 	for (j = 0; j < cmd->nopts; j++) {
@@ -85,6 +88,10 @@ calendar_exec(struct app *app, const struct cmd *cmd)
 			printf("EMPTY: no post goes out (%zu candidate%s)\n",
 			    plan.n, plan.n == 1 ? "" : "s");
 		} else {
+			if (chosen < (size_t)app->cfg.min_per_day) {
+				thin++;
+				printf("THIN: ");
+			}
 			printf("%zu post%s", chosen, chosen == 1 ? "" : "s");
 			if (plan.n > chosen)
 				printf(" (of %zu)", plan.n);
@@ -96,7 +103,11 @@ calendar_exec(struct app *app, const struct cmd *cmd)
 		}
 		day_plan_free(&plan);
 	}
-	printf("%d day%s, %d empty\n", ndays, ndays == 1 ? "" : "s", empty);
+	printf("%d day%s, %d empty", ndays, ndays == 1 ? "" : "s", empty);
+	if (thin > 0)
+		printf(", %d with fewer than %d posts (schedule.min_per_day)",
+		    thin, app->cfg.min_per_day);
+	printf("\n");
 	diags_free(&d);
 	catalog_free(&cat);
 	if (ledger != NULL)

@@ -9,7 +9,11 @@
 #include "log.h"
 #include "platforms.h"
 #include "server_limits.h"
+#include "text.h"
 #include "xalloc.h"
+
+/* Thin days listed one by one before lint sums up the rest. */
+#define THIN_DAYS_LISTED 10
 
 static int lint_exec(struct app *, const struct cmd *);
 
@@ -21,7 +25,13 @@ const struct cmd_entry cmd_lint_entry = {
 	    "  PATH            post files or folders (default: the config's "
 	    "posts_dir)\n"
 	    "Also formats every post for every platform of the config and "
-	    "reports what cannot fit.\n"
+	    "reports what cannot fit,\n"
+	    "and warns of a file named or filed for another day, a summary "
+	    "longer than\n"
+	    "lint.summary_max, a text that keeps less than half its summary "
+	    "and, over the\n"
+	    "whole archive, days with fewer posts than "
+	    "schedule.min_per_day.\n"
 	    "Exit 0 when clean (warnings allowed), 65 when a post has errors, "
 	    "78 when the config has.\n"
 	    "Without a config file, runs on the built-in defaults (posts in "
@@ -35,7 +45,94 @@ struct lint {
 	const struct app *app;
 	struct diags *d;
 	unsigned mask;		/* platforms to format for */
+	int perday[13][32];	/* posts (not drafts) by month and day */
 };
+
+/* True when s[0..5) is "MM-DD" with digits. */
+static bool
+mm_dd(const char *s)
+{
+	return strlen(s) >= 5 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' &&
+	    s[1] <= '9' && s[2] == '-' && s[3] >= '0' && s[3] <= '9' &&
+	    s[4] >= '0' && s[4] <= '9';
+}
+
+/*
+ * Warns when p's file is named "MM-DD-....json" or filed in a folder "MM"
+ * (the archive's pattern, posts/MM/MM-DD-slug.json) for another day than
+ * its "date".
+ */
+static void
+lint_name(struct diags *d, const struct post *p)
+{
+	const char *base = strrchr(p->file, '/'), *dir;
+	char want[8];
+
+	base = base != NULL ? base + 1 : p->file;
+	snprintf(want, sizeof(want), "%02d-%02d", p->month, p->day);
+	if (mm_dd(base) && (base[5] == '-' || base[5] == '.') &&
+	    strncmp(base, want, 5) != 0)
+		diags_add(d, DIAG_WARNING, p->file, p->date_line, p->date_col,
+		    "the file name says %.5s but \"date\" says %s; rename "
+		    "the file %s%s", base, want, want, base + 5);
+	if (base - p->file < 3)
+		return;
+	dir = base - 3;		/* ".../MM/" */
+	if ((dir == p->file || dir[-1] == '/') && dir[0] >= '0' &&
+	    dir[0] <= '9' && dir[1] >= '0' && dir[1] <= '9' &&
+	    dir[2] == '/' && strncmp(dir, want, 2) != 0)
+		diags_add(d, DIAG_WARNING, p->file, p->date_line, p->date_col,
+		    "the file is in folder %.2s but \"date\" says month %.2s; "
+		    "move it to folder %.2s", dir, want, want);
+}
+
+/* Warns when p's summary is longer than the house's lint.summary_max. */
+static void
+lint_summary(struct diags *d, const struct config *c, const struct post *p)
+{
+	size_t n;
+
+	if (p->summary == NULL ||
+	    (n = text_count(COUNT_CODEPOINTS, p->summary)) <=
+	    (size_t)c->summary_max)
+		return;
+	diags_add(d, DIAG_WARNING, p->file, p->summary_line, p->summary_col,
+	    "\"summary\" is %zu characters, more than lint.summary_max (%d); "
+	    "shorten it", n, c->summary_max);
+}
+
+/* Warns of each day of the year with fewer posts than
+ * schedule.min_per_day (the leap day aside), after THIN_DAYS_LISTED in a
+ * sum. */
+static void
+lint_thin_days(const struct lint *l)
+{
+	const struct config *c = &l->app->cfg;
+	struct ymd day = { 2024, 1, 1 };	/* a leap year: every day */
+	char *dir;
+	int n, listed = 0, more = 0;
+
+	for (; day.y == 2024; day = date_add_days(day, 1)) {
+		n = l->perday[day.m][day.d];
+		if (n >= c->min_per_day || (day.m == 2 && day.d == 29))
+			continue;
+		if (listed == THIN_DAYS_LISTED) {
+			more++;
+			continue;
+		}
+		listed++;
+		dir = xasprintf("%s/%02d", c->posts_dir, day.m);
+		diags_add(l->d, DIAG_WARNING, dir, 0, 0, "%02d-%02d has %d "
+		    "post%s, fewer than schedule.min_per_day (%d)", day.m,
+		    day.d, n, n == 1 ? "" : "s", c->min_per_day);
+		free(dir);
+	}
+	if (more > 0)
+		diags_add(l->d, DIAG_WARNING, c->posts_dir, 0, 0, "and %d more "
+		    "day%s with fewer than schedule.min_per_day (%d) posts; "
+		    "almanac calendar --from 01-01 --days 366 shows them all",
+		    more, more == 1 ? "" : "s", c->min_per_day);
+}
 
 /* Checks the templates of the config's platform groups. */
 static void
@@ -75,6 +172,11 @@ lint_post(const struct post *p, void *arg)
 	size_t off;
 	int pf;
 
+	if (!p->draft && p->month >= 1 && p->month <= 12 && p->day >= 1 &&
+	    p->day <= 31)
+		l->perday[p->month][p->day]++;
+	lint_name(l->d, p);
+	lint_summary(l->d, c, p);
 	for (pf = 0; pf < (int)platform_count(); pf++) {
 		if (!(l->mask & (1u << pf)))
 			continue;
@@ -102,6 +204,13 @@ lint_post(const struct post *p, void *arg)
 		else if (m.error != NULL && c->platforms[pf].enabled)
 			diags_add(l->d, DIAG_WARNING, p->file,
 			    ov ? ov->line : 0, 0, "%s: %s", a->name, m.error);
+		else if (m.error == NULL && !m.skip && m.cut != NULL &&
+		    c->platforms[pf].enabled &&
+		    2 * m.summary_kept < m.summary_full)
+			diags_add(l->d, DIAG_WARNING, p->file, p->summary_line,
+			    p->summary_col, "%s: %s, less than half of it; "
+			    "write platforms.%s.text for this post", a->name,
+			    m.cut, a->name);
 		message_free(&m);
 	}
 	return false;
@@ -112,7 +221,7 @@ lint_exec(struct app *app, const struct cmd *cmd)
 {
 	struct diags d = DIAGS_INIT;
 	struct catalog cat;
-	struct lint l = { app, &d, 0 };
+	struct lint l = { app, &d, 0, { { 0 } } };
 	size_t files = 0, i;
 	int rc = EXIT_OK, pf;
 	char *s;
@@ -138,6 +247,7 @@ lint_exec(struct app *app, const struct cmd *cmd)
 		    &d);
 		files += cat.files;
 		catalog_free(&cat);
+		lint_thin_days(&l);	/* the whole archive only */
 	}
 	for (i = 0; i < cmd->noperands; i++) {
 		catalog_load(cmd->operands[i], app->cfg.posts_dir, lint_post,

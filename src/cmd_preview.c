@@ -25,13 +25,14 @@ static const struct option preview_options[] = {
 	{ "platform", required_argument, NULL, 'p' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "requests", no_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 }
 };
 
 const struct cmd_entry cmd_preview_entry = {
 	.name = "preview",
 	.usage = "[--date YYYY-MM-DD|MM-DD | --all-days] [--platform NAME]... "
-	    "[--format text|json|html] [-o FILE|DIR]",
+	    "[--format text|json|html] [--requests] [-o FILE|DIR]",
 	.summary = "show what would be sent on a day, per post and platform",
 	.help =
 	    "  --date D        the day to show (default: today in the config's "
@@ -39,6 +40,9 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  --all-days      every day of the year\n"
 	    "  --platform NAME only this platform (repeatable)\n"
 	    "  --format F      text (default), json or html\n"
+	    "  --requests      the text shows the requests too (so does "
+	    "verbose output);\n"
+	    "                  json always has them\n"
 	    "  -o FILE         write to FILE instead of standard output; with\n"
 	    "                  --all-days --format html, a folder (made when\n"
 	    "                  missing) for the year as a site: index.html, a\n"
@@ -152,6 +156,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 	struct ymd day = app->today, d;
 	unsigned mask = 0;
 	bool all = false, json = false, html = false, have_date = false;
+	bool requests = app->verbosity > 0;
 	const char *outpath = NULL;
 	struct catalog cat;
 	struct ledger *ledger = NULL;
@@ -192,6 +197,9 @@ preview_exec(struct app *app, const struct cmd *cmd)
 			break;
 		case 'o':
 			outpath = v;
+			break;
+		case 'r':
+			requests = true;
 			break;
 		}
 	}
@@ -258,7 +266,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 			if (out.len > 0)
 				buf_addc(&out, '\n');
 			preview_render_text(&out, tree, app->color &&
-			    outpath == NULL);
+			    outpath == NULL, requests);
 			cJSON_Delete(tree);
 		}
 		d = date_add_days(d, 1);

@@ -179,6 +179,7 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->window_end = 17 * 60;
 	c->max_per_day = 5;
 	c->min_per_day = 2;
+	c->summary_max = 400;
 	c->grace = 3 * 3600;
 	c->http.timeout = 30;
 	c->http.connect_timeout = 10;
@@ -668,18 +669,20 @@ set_grace(struct ctx *x, const config_setting_t *s)
 /* The names of each group, for "did you mean ...?". */
 static const char *const top_names[] = { "posts_dir", "state_dir",
 	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
-	NULL };
-static const char *const schedule_names[] = { "max_per_day", "min_per_day",
-	"window", "grace", NULL };
+	"lint", NULL };
+static const char *const schedule_names[] = { "max_per_day", "window",
+	"grace", "min_per_day", NULL };
+static const char *const lint_names[] = { "summary_max", NULL };
 static const char *const http_names[] = { "timeout", "connect_timeout",
 	"retries", "max_wait", "max_parallel", "ca_file", "user_agent", NULL };
 
-/* The "schedule" group. */
+/* Each setting of group g through one; a g that is no group is
+ * reported. */
 static void
-walk_schedule(struct ctx *x, const config_setting_t *g)
+walk_group(struct ctx *x, const config_setting_t *g,
+    void (*one)(struct ctx *, const config_setting_t *, const char *))
 {
 	const config_setting_t *s;
-	const char *name;
 	int i;
 
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
@@ -688,18 +691,34 @@ walk_schedule(struct ctx *x, const config_setting_t *g)
 	}
 	for (i = 0; i < config_setting_length(g); i++) {
 		s = config_setting_get_elem(g, (unsigned)i);
-		name = config_setting_name(s);
-		if (strcmp(name, "max_per_day") == 0)
-			confread_int(&x->r, s, 0, 10000, &x->c->max_per_day);
-		else if (strcmp(name, "min_per_day") == 0)
-			confread_int(&x->r, s, 0, 10000, &x->c->min_per_day);
-		else if (strcmp(name, "window") == 0)
-			set_window(x, s);
-		else if (strcmp(name, "grace") == 0)
-			set_grace(x, s);
-		else
-			confread_unknown(&x->r, s, schedule_names);
+		one(x, s, config_setting_name(s));
 	}
+}
+
+/* A setting of the "schedule" group. */
+static void
+schedule_setting(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	if (strcmp(name, "max_per_day") == 0)
+		confread_int(&x->r, s, 0, 10000, &x->c->max_per_day);
+	else if (strcmp(name, "min_per_day") == 0)
+		confread_int(&x->r, s, 0, 10000, &x->c->min_per_day);
+	else if (strcmp(name, "window") == 0)
+		set_window(x, s);
+	else if (strcmp(name, "grace") == 0)
+		set_grace(x, s);
+	else
+		confread_unknown(&x->r, s, schedule_names);
+}
+
+/* A setting of the "lint" group. */
+static void
+lint_setting(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	if (strcmp(name, "summary_max") == 0)
+		confread_int(&x->r, s, 1, 100000, &x->c->summary_max);
+	else
+		confread_unknown(&x->r, s, lint_names);
 }
 
 /* The "http" group. */
@@ -799,9 +818,11 @@ walk(struct ctx *x, const config_setting_t *root)
 				    "\"feb28\", \"mar1\" or \"skip\", got "
 				    "\"%s\"", confread_snip(&x->r, v));
 		} else if (strcmp(name, "schedule") == 0)
-			walk_schedule(x, s);
+			walk_group(x, s, schedule_setting);
 		else if (strcmp(name, "http") == 0)
 			walk_http(x, s);
+		else if (strcmp(name, "lint") == 0)
+			walk_group(x, s, lint_setting);
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
 		else

@@ -64,8 +64,11 @@ struct config {
 	int window_end;		/* exclusive, default 17:00 */
 	int max_per_day;	/* default 5, 0 = all */
 	int min_per_day;	/* default 2: a day with fewer posts is thin
-				   (preview's calendar says so) */
+				   (preview's calendar, calendar and lint
+				   say so) */
 	int grace;		/* seconds, default 3h */
+	int summary_max;	/* lint.summary_max: a longer summary is
+				   flagged (characters); default 400 */
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
 	struct platform_conf platforms[PLATFORMS_MAX];	/* by number in

@@ -369,12 +369,57 @@ confread_line(const char *text, size_t off)
 	return line;
 }
 
+/*
+ * When line (from 1) of text sets a name to a bare yes, no, on or off,
+ * which libconfig reads as a syntax error, the setting's name and word in
+ * *name and *word (pointers into text) with their lengths; else false.
+ */
+static bool
+bare_bool(const char *t, int line, const char **name, size_t *nlen,
+    const char **word, size_t *wlen)
+{
+	static const char *const words[] = { "yes", "no", "on", "off", NULL };
+	const char *p = t, *end, *n, *w;
+	size_t i, k;
+
+	for (; line > 1 && (p = strchr(p, '\n')) != NULL; line--)
+		p++;
+	if (p == NULL)
+		return false;
+	end = p + strcspn(p, "\n#\"");
+	for (; p < end; p++) {
+		if (*p != '=' && *p != ':')
+			continue;
+		for (n = p; n > t && (n[-1] == ' ' || n[-1] == '\t'); n--)
+			;
+		*nlen = 0;
+		while (n > t && (isalnum((unsigned char)n[-1]) || n[-1] == '_' ||
+		    n[-1] == '-' || n[-1] == '*')) {
+			n--;
+			(*nlen)++;
+		}
+		for (w = p + 1; w < end && (*w == ' ' || *w == '\t'); w++)
+			;
+		for (k = 0; w + k < end && isalpha((unsigned char)w[k]); k++)
+			;
+		for (i = 0; words[i] != NULL && k > 0; i++)
+			if (strlen(words[i]) == k &&
+			    strncasecmp(w, words[i], k) == 0) {
+				*name = n;
+				*word = w;
+				*wlen = k;
+				return *nlen > 0;
+			}
+	}
+	return false;
+}
+
 /* Reads and checks text into cfg; false with diagnostics otherwise. */
 bool
 confread_text(struct confread *x, config_t *cfg, const char *text, size_t len)
 {
-	const char *msg, *nul;
-	size_t bad;
+	const char *msg, *nul, *name, *word;
+	size_t bad, nlen, wlen;
 
 	if ((nul = memchr(text, '\0', len)) != NULL) {
 		diags_add(x->d, DIAG_ERROR, x->file,
@@ -403,8 +448,15 @@ confread_text(struct confread *x, config_t *cfg, const char *text, size_t len)
 		/* bison's words when its stack overflows */
 		if (strcmp(msg, "memory exhausted") == 0)
 			msg = "lists or groups nested too deeply";
-		diags_add(x->d, DIAG_ERROR, x->file, config_error_line(cfg), 0,
-		    "%s", msg);
+		if (bare_bool(text, config_error_line(cfg), &name, &nlen,
+		    &word, &wlen))
+			diags_add(x->d, DIAG_ERROR, x->file,
+			    config_error_line(cfg), 0, "%.*s = %.*s: a setting "
+			    "is true or false, not %.*s; write true or false",
+			    (int)nlen, name, (int)wlen, word, (int)wlen, word);
+		else
+			diags_add(x->d, DIAG_ERROR, x->file,
+			    config_error_line(cfg), 0, "%s", msg);
 		return false;
 	}
 	return true;

@@ -264,13 +264,16 @@ format_nfc(const char *s)
  * Shrinks field *cur (whose full text is orig) until the message fits or
  * the field cannot shrink further; *text and *n follow. A cut that would
  * keep fewer than min_keep units drops the field when droppable, else
- * stops. Returns true when the field was cut.
+ * stops. With at, the field is prose, cut by text_cut_prose, and *at
+ * says where the last cut fell; else it is cut by text_cut_words. Returns
+ * true when the field was cut.
  */
 static bool
 shrink_field(const struct adapter *a, const struct platform_conf *pc,
     size_t limit, const char *tmpl,
     struct tmpl_values *v, const char **slot, const char *orig, char **cur,
-    size_t min_keep, bool droppable, char **text, size_t *n)
+    size_t min_keep, bool droppable, enum text_cut_at *at, char **text,
+    size_t *n)
 {
 	size_t have, want, over;
 	bool cut = false;
@@ -284,8 +287,14 @@ shrink_field(const struct adapter *a, const struct platform_conf *pc,
 		if (want < min_keep && !droppable)
 			break;
 		free(*cur);
-		*cur = want < min_keep ? xstrdup("") :
-		    text_cut_words(orig, a->counter, want);
+		if (want < min_keep) {
+			*cur = xstrdup("");
+			if (at != NULL)
+				*at = TEXT_CUT_DROPPED;
+		} else if (at != NULL)
+			*cur = text_cut_prose(orig, a->counter, want, at);
+		else
+			*cur = text_cut_words(orig, a->counter, want);
 		*slot = *cur;
 		cut = true;
 		free(*text);
@@ -327,6 +336,45 @@ format_cut(const char *s, size_t max)
 	return r;
 }
 
+/* Characters (code points) of s. */
+static size_t
+chars(const char *s)
+{
+	return text_count(COUNT_CODEPOINTS, s);
+}
+
+/*
+ * What shrinking did, in words (allocated), or NULL: summary_full cut to
+ * summary where at says, ntags of all tags dropped, title_full cut to
+ * title.
+ */
+static char *
+cut_words(const struct message *m, enum text_cut_at at,
+    const char *summary_full, const char *summary, size_t ntags,
+    size_t alltags, const char *title_full, const char *title)
+{
+	struct buf b = BUF_INIT;
+
+	if ((m->shrunk & SHRUNK_SUMMARY) && *summary == '\0')
+		buf_addf(&b, "summary dropped (%zu characters)",
+		    chars(summary_full));
+	else if (m->shrunk & SHRUNK_SUMMARY)
+		buf_addf(&b, "summary cut from %zu to %zu characters, %s",
+		    chars(summary_full), chars(summary),
+		    at == TEXT_CUT_SENTENCE ? "at the end of a sentence" :
+		    "at a word boundary");
+	if (m->shrunk & SHRUNK_TAGS)
+		buf_addf(&b, "%s%zu of %zu tag%s dropped", b.len ? "; " : "",
+		    alltags - ntags, alltags, alltags == 1 ? "" : "s");
+	if (m->shrunk & SHRUNK_TITLE)
+		buf_addf(&b, "%stitle cut from %zu to %zu characters",
+		    b.len ? "; " : "", chars(title_full), chars(title));
+	if (b.len > 0)
+		return buf_detach(&b);
+	buf_free(&b);
+	return NULL;
+}
+
 /* Formats post p for platform pf on day. */
 void
 format_message(const struct post *p, struct ymd day, const struct config *c,
@@ -339,6 +387,8 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	struct tmpl_values v;
 	char *err = NULL, *summary, *title, *text, *chk;
 	char *summary_full, *title_full;
+	char *shown;
+	enum text_cut_at at = TEXT_CUT_NONE;
 	/* the server's own limit where it said one (server_limits.h) */
 	size_t off, n, limit = pc->limit > 0 ? pc->limit : a->limit;
 	unsigned uses;
@@ -377,7 +427,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	if (limit > 0 && n > limit) {
 		if ((uses & F_SUMMARY) && shrink_field(a, pc, limit, tmpl, &v,
 		    &v.summary, summary_full, &summary,
-		    SUMMARY_MIN_KEEP, true, &text, &n))
+		    SUMMARY_MIN_KEEP, true, &at, &text, &n))
 			m->shrunk |= SHRUNK_SUMMARY;
 		while (n > limit && (uses & F_TAGS) && v.ntags > 0) {
 			v.ntags--;
@@ -386,12 +436,21 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 			text = produce(a, pc, tmpl, &v, &n);
 		}
 		if (n > limit && (uses & F_TITLE) && shrink_field(a, pc, limit,
-		    tmpl, &v, &v.title, title_full, &title, 2, false, &text,
-		    &n))
+		    tmpl, &v, &v.title, title_full, &title, 2, false, NULL,
+		    &text, &n))
 			m->shrunk |= SHRUNK_TITLE;
 	}
 	m->text = text;
 	m->length = n;
+	m->cut = cut_words(m, at, summary_full, summary, v.ntags, p->ntags,
+	    title_full, title);
+	m->summary_full = chars(summary_full);
+	m->summary_kept = chars(summary);
+	if (a->finish != NULL) {	/* the text before the escapes */
+		shown = template_render(tmpl, &v);
+		m->shown = format_nfc(shown);
+		free(shown);
+	}
 	m->fits = limit == 0 || n <= limit;
 	if (!m->fits)
 		m->error = xasprintf("the text is %zu long, more than the "
@@ -415,6 +474,8 @@ void
 message_free(struct message *m)
 {
 	free(m->text);
+	free(m->shown);
+	free(m->cut);
 	free(m->title);
 	free(m->alt);
 	free(m->image_url);

@@ -72,6 +72,15 @@ struct message {
 				   error) */
 	bool skip;		/* the post says "skip": true for this platform */
 	unsigned shrunk;	/* enum shrunk */
+	char *cut;		/* what shrinking cut, in words ("summary cut
+				   from 412 to 180 characters, at the end of
+				   a sentence"), or NULL when nothing */
+	size_t summary_full;	/* the post's summary in characters (code
+				   points), and what the text keeps of it */
+	size_t summary_kept;
+	char *shown;		/* the text as readers see it when what is
+				   sent differs (LinkedIn's escapes), else
+				   NULL */
 	int slot;		/* its slot on day, minutes after local
 				   midnight, or -1 when none is known (set by
 				   the caller, which knows the plan) */

@@ -249,6 +249,7 @@ app_load(struct app *app, const struct globals *g, int flags, char **pathp)
 		return EXIT_CONFIG;
 	}
 	nocolor = getenv("NO_COLOR");
+	app->verbosity = g->verbosity;
 	app->color = isatty(STDOUT_FILENO) && (nocolor == NULL ||
 	    *nocolor == '\0');
 	*pathp = path;

@@ -71,6 +71,8 @@ struct post {
 	struct post_platform *platforms;
 	size_t nplatforms;
 	int id_line;		/* line of "id" (or 0 when defaulted) */
+	int date_line, date_col;	/* where "date" is */
+	int summary_line, summary_col;	/* where "summary" is (0: absent) */
 };
 
 /*

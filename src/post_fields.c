@@ -838,6 +838,10 @@ post_read_fields(struct post_ctx *c)
 	memset(sl, 0, sizeof(sl));
 	collect(c, c->root, names, "", sl);
 	get_date(c, &sl[F_DATE], &sl[F_ERA]);
+	c->p->date_line = sl[F_DATE].at.line;
+	c->p->date_col = sl[F_DATE].at.col;
+	c->p->summary_line = sl[F_SUMMARY].at.line;
+	c->p->summary_col = sl[F_SUMMARY].at.col;
 	if (sl[F_PRIORITY].v != NULL && !sl[F_PRIORITY].bad)
 		want_int(c, &sl[F_PRIORITY], "\"priority\"", -PRIORITY_MAX,
 		    PRIORITY_MAX, "a whole number from -1000 to 1000",

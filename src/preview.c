@@ -86,7 +86,8 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 		message_free(&m);
 		return o;
 	}
-	cJSON_AddStringToObject(o, "text", m.text);
+	/* as readers see it: escapes only in the request */
+	cJSON_AddStringToObject(o, "text", m.shown ? m.shown : m.text);
 	if (a->has_title)
 		add_str(o, "title", m.title);
 	add_str(o, "link", m.link);
@@ -110,6 +111,7 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 		cJSON_AddItemToArray(sh, cJSON_CreateString("tags"));
 	if (m.shrunk & SHRUNK_TITLE)
 		cJSON_AddItemToArray(sh, cJSON_CreateString("title"));
+	add_str(o, "cut", m.cut);
 	if (m.error == NULL && a->sink_entry != NULL &&
 	    a->sink_entry(&ctx, &m, &id, &entry, &err) == -1)
 		m.error = err;
@@ -274,7 +276,7 @@ render_request(struct buf *out, const cJSON *r, bool color)
 
 /* One platform of a post for people. */
 static void
-render_pair(struct buf *out, const cJSON *p, bool color)
+render_pair(struct buf *out, const cJSON *p, bool color, bool requests)
 {
 	const cJSON *lim = cJSON_GetObjectItemCaseSensitive(p, "limit");
 	const cJSON *sh, *then, *r;
@@ -318,11 +320,15 @@ render_pair(struct buf *out, const cJSON *p, bool color)
 	if (*str(p, "alt"))
 		add_indented(out, "    alt: ", str(p, "alt"));
 	add_indented(out, "    | ", str(p, "text"));
+	if (*str(p, "cut"))
+		buf_addf(out, "    %s%s%s\n", C("33"), str(p, "cut"), C("0"));
 	if (*str(p, "error")) {
 		buf_addf(out, "    %serror: %s%s\n", C("31"), str(p, "error"),
 		    C("0"));
 		return;
 	}
+	if (!requests)
+		return;
 	r = cJSON_GetObjectItemCaseSensitive(p, "request");
 	if (cJSON_IsObject(r))
 		render_request(out, r, color);
@@ -337,7 +343,8 @@ render_pair(struct buf *out, const cJSON *p, bool color)
 
 /* A day for people. */
 void
-preview_render_text(struct buf *out, const cJSON *day, bool color)
+preview_render_text(struct buf *out, const cJSON *day, bool color,
+    bool requests)
 {
 	const cJSON *posts = cJSON_GetObjectItemCaseSensitive(day, "posts");
 	const cJSON *po, *pl, *slot;
@@ -366,6 +373,6 @@ preview_render_text(struct buf *out, const cJSON *day, bool color)
 			    str(po, "slot_note"), C("0"));
 		cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(po,
 		    "platforms"))
-			render_pair(out, pl, color);
+			render_pair(out, pl, color, requests);
 	}
 }

@@ -39,8 +39,10 @@ cJSON *preview_day(const struct config *c, const struct catalog *cat,
     struct ymd day, unsigned mask, long long now, last_sent_fn last_sent,
     void *arg, int *problems);
 
-/* Appends a people's rendering of one preview_day tree to out; ANSI colour
- * when color. */
-void preview_render_text(struct buf *out, const cJSON *day, bool color);
+/* Appends a people's rendering of one preview_day tree to out: each post,
+ * whether it was chosen and why, and per platform the text, its count and
+ * what was cut; the requests too when requests. ANSI colour when color. */
+void preview_render_text(struct buf *out, const cJSON *day, bool color,
+    bool requests);
 
 #endif

@@ -97,6 +97,28 @@ size_t text_find_urls(const char *s, struct text_span **out);
  */
 char *text_cut_words(const char *s, enum text_counter c, size_t max);
 
+/* Where text_cut_prose cut. */
+enum text_cut_at {
+	TEXT_CUT_NONE,		/* s fits: not cut */
+	TEXT_CUT_SENTENCE,	/* at the end of a sentence, without "…" */
+	TEXT_CUT_WORD,		/* at a word boundary, with "…" */
+	TEXT_CUT_DROPPED	/* not even "…" fits: "" */
+};
+
+/*
+ * Prose (a summary) cut to count at most max under counter c, for readers:
+ * at the end of the last sentence that fits (". ", "! ", "? ", closing
+ * quotes and brackets kept; not the "." of an initial, of an abbreviation
+ * such as "St." or inside a number) when that keeps at least half of max,
+ * with no "…"; else as text_cut_words, but never inside a hyphenated word
+ * ("Franco-Prussian", "1870-71") and moving back up to three words rather
+ * than end on a short function word ("the", "of", "and"...) when an earlier
+ * boundary ends on another word. *at says which. Returns an allocated
+ * string (a copy of s when it fits).
+ */
+char *text_cut_prose(const char *s, enum text_counter c, size_t max,
+    enum text_cut_at *at);
+
 /*
  * LinkedIn "little text format" escaping: a backslash before each of
  * \ | { } @ [ ] ( ) < > # * _ ~ (backslash first). URLs found by

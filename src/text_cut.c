@@ -271,3 +271,203 @@ done:
 	return r;
 }
 
+
+/*
+ * Cutting prose (a summary): at a sentence end when that keeps at least
+ * half the room, else at a word boundary that splits no hyphenated word
+ * and leaves no short function word dangling at the end.
+ */
+
+/* How many boundaries further back a cut may move to leave no function
+ * word at the end. */
+#define PROSE_LOOKBACK	3
+
+/* Short words that read badly at the end of a cut text. */
+static const char *const function_words[] = {
+	"a", "an", "and", "as", "at", "but", "by", "for", "from", "her",
+	"his", "in", "into", "its", "nor", "of", "on", "onto", "or", "our",
+	"than", "that", "the", "their", "to", "upon", "was", "were", "which",
+	"who", "whose", "with", NULL
+};
+
+/* Abbreviations whose "." ends no sentence. */
+static const char *const abbreviations[] = {
+	"capt", "col", "dr", "ft", "gen", "gov", "jr", "lt", "mr", "mrs", "ms",
+	"mt", "no", "prof", "rev", "sen", "sgt", "sr", "st", "vs", NULL
+};
+
+/* Hyphens and dashes that join the words on their sides. */
+static bool
+is_joiner(int32_t c)
+{
+	return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013;
+}
+
+/* The cluster where the word that ends before cluster q starts. */
+static size_t
+word_start(const struct cutter *ct, size_t q)
+{
+	while (q > 0 && ct->kind[q - 1] == CK_WORD && !is_cjk(ct->first[q - 1]))
+		q--;
+	return q;
+}
+
+/* True when s[a..z) is one of list, ASCII letters compared without
+ * case. */
+static bool
+in_list(const char *const *list, const char *a, const char *z)
+{
+	size_t n = (size_t)(z - a), i, k;
+
+	for (i = 0; list[i] != NULL; i++) {
+		if (strlen(list[i]) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if ((a[k] | 0x20) != list[i][k])
+				break;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+/* True when the word ending before cluster q is a short function word. */
+static bool
+ends_in_function_word(const struct cutter *ct, size_t q)
+{
+	size_t w = word_start(ct, q);
+
+	return w < q && in_list(function_words, ct->s + ct->at[w],
+	    ct->s + ct->at[q]);
+}
+
+/*
+ * True when the first b clusters end a sentence: "." "!" or "?", perhaps
+ * with closing quotes or brackets after it, then a space; not the "." of
+ * an initial (U.S.), an abbreviation (St.) or a number. Not in a URL.
+ */
+static bool
+sentence_end(const struct cutter *ct, size_t b)
+{
+	size_t q = b, w;
+	int32_t f;
+
+	if (b == 0 || b >= ct->ncl || ct->kind[b] != CK_SPACE ||
+	    ct->ustart[b] != NONE)
+		return false;
+	while (q > 0 && ct->kind[q - 1] == CK_PUNCT && (ct->first[q - 1] ==
+	    '"' || ct->first[q - 1] == ')' || ct->first[q - 1] == '\'' ||
+	    ct->first[q - 1] == 0x201d || ct->first[q - 1] == 0x2019 ||
+	    ct->first[q - 1] == ']'))
+		q--;
+	if (q < 2 || ct->kind[q - 1] != CK_PUNCT)
+		return false;
+	f = ct->first[q - 1];
+	if (f == '!' || f == '?' || f == 0x3002)
+		return true;
+	if (f != '.' || ct->kind[q - 2] != CK_WORD || (q >= 3 &&
+	    ct->first[q - 3] == '.'))	/* "..." or an initial's run */
+		return false;
+	w = word_start(ct, q - 1);
+	/* one letter (an initial), or a known abbreviation */
+	if (q - 1 - w == 1 && !is_digit_cp(ct->first[w]))
+		return false;
+	if (w > 0 && ct->first[w - 1] == '.')	/* U.S. */
+		return false;
+	return !in_list(abbreviations, ct->s + ct->at[w],
+	    ct->s + ct->at[q - 1]);
+}
+
+/* A word boundary that splits no hyphenated word or number. */
+static bool
+prose_boundary(const struct cutter *ct, size_t b)
+{
+	if (!word_boundary(ct, b))
+		return false;
+	/* "Franco-Prussian", "1870-71" */
+	return !(ct->kind[b] == CK_PUNCT && ct->single[b] &&
+	    is_joiner(ct->first[b]) && b + 1 < ct->ncl &&
+	    ct->kind[b + 1] == CK_WORD);
+}
+
+/* s[0..at[b]) (no "…"), if it counts at most max; else NULL. */
+static char *
+sentence_try(const struct cutter *ct, size_t b, size_t max)
+{
+	size_t q = b;
+	char *r;
+
+	while (q > 0 && ct->kind[q - 1] == CK_SPACE)
+		q--;
+	r = xmalloc(ct->at[q] + 1);
+	memcpy(r, ct->s, ct->at[q]);
+	r[ct->at[q]] = '\0';
+	if (text_count(ct->c, r) > max) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* The prefix of s before cluster q with "…" (cut_try made sure it fits). */
+static char *
+prose_take(const struct cutter *ct, size_t q)
+{
+	char *r = xmalloc(ct->at[q] + sizeof(ELLIPSIS));
+
+	memcpy(r, ct->s, ct->at[q]);
+	memcpy(r + ct->at[q], ELLIPSIS, sizeof(ELLIPSIS));
+	return r;
+}
+
+char *
+text_cut_prose(const char *s, enum text_counter c, size_t max,
+    enum text_cut_at *at)
+{
+	struct cutter ct;
+	size_t b, q, lastq = NONE, best = NONE, tries = 0;
+	char *r = NULL;
+
+	*at = TEXT_CUT_NONE;
+	if (text_count(c, s) <= max)
+		return xstrdup(s);
+	cutter_init(&ct, s, c);
+	/* a sentence end that keeps at least half the room */
+	for (b = ct.ncl; b-- > 1;)
+		if (sentence_end(&ct, b) && ct.ustart[b] == NONE &&
+		    ct.wu[b] <= max) {
+			if (2 * ct.wu[b] < max)
+				break;
+			if ((r = sentence_try(&ct, b, max)) != NULL) {
+				*at = TEXT_CUT_SENTENCE;
+				goto done;
+			}
+		}
+	/* a word boundary, moved back past a dangling function word */
+	for (b = ct.ncl; b-- > 1 && tries <= PROSE_LOOKBACK;) {
+		if (!prose_boundary(&ct, b) ||
+		    (r = cut_try(&ct, b, max, &lastq)) == NULL)
+			continue;
+		free(r);
+		r = NULL;
+		q = lastq;
+		if (best == NONE)
+			best = q;
+		if (!ends_in_function_word(&ct, q)) {
+			best = q;
+			break;
+		}
+		tries++;
+	}
+	if (best != NONE) {
+		r = prose_take(&ct, best);
+		*at = TEXT_CUT_WORD;
+		goto done;
+	}
+	/* no such boundary fits: as text_cut_words cuts */
+	r = text_cut_words(s, c, max);
+	*at = *r == '\0' ? TEXT_CUT_DROPPED : TEXT_CUT_WORD;
+done:
+	cutter_free(&ct);
+	return r;
+}

@@ -201,4 +201,44 @@ t_calendar() {
 	expect_out "3 days, 2 empty"
 }
 
+t_status_shows_coming_days() {
+	must_write s.conf sed \
+	    -e 's|posts_dir = "posts"|posts_dir = "'"$TOP"'/tests/data/good/posts"|' \
+	    -e 's|state_dir = "var"|state_dir = "'"$PWD"'/var"|' \
+	    -e 's|path = "var/feed.atom"|path = "'"$PWD"'/var/feed.atom"|' "$CONF"
+	# the default stays today, the ledger's only
+	run -c s.conf --now 2026-11-11T08:00 status
+	expect_rc 0
+	expect_out "nothing in the ledger from 2026-11-11 to 2026-11-11"
+	expect_no_out "planned"
+	run -c s.conf --now 2026-11-11T08:00 status --from 11-11 --to 11-13
+	expect_rc 0
+	expect_out "nothing in the ledger from 2026-11-11 to 2026-11-13"
+	expect_out "2026-11-12 feed      planned    11-12-second at 09:00"
+	expect_out "2026-11-12 feed      planned    11-12-trotsky at 10:30"
+	# --to a coming day alone: from today
+	run -c s.conf --now 2026-11-11T08:00 status --to 11-12
+	expect_rc 0
+	expect_out "nothing in the ledger from 2026-11-11 to 2026-11-12"
+	expect_out "2026-11-12 feed      planned    11-12-second at 09:00"
+	# disabled platforms plan nothing
+	expect_no_out "twitter"
+	n=$(grep -c planned "$TMP/out")
+	[ "$n" -eq 2 ] || fail "$n planned pairs"
+	# a pair the ledger holds is shown as the ledger says, not planned
+	run -c s.conf --now 2026-11-12T11:00 publish
+	expect_rc 0
+	run -c s.conf --now 2026-11-11T08:00 status --from 11-11 --to 11-12
+	expect_rc 0
+	expect_out "2026-11-12 feed      published  11-12-second"
+	expect_no_out "planned"
+	# ranges that make no sense
+	run -c s.conf status --from 11-14 --to 11-13
+	expect_rc 2
+	expect_err "status: --from 2026-11-14 is after --to 2026-11-13"
+	run -c s.conf status --from 11-14 --days 2
+	expect_rc 2
+	expect_err "status: give --from or --days, not both"
+}
+
 run_tests

@@ -113,7 +113,10 @@ EOF2
 	run lint
 	expect_rc 0
 	expect_no_err "built-in defaults"
-	expect_out "1 file checked: 0 errors, 0 warnings"
+	# one post cannot fill the year: its thin days are all lint says
+	expect_out "1 file checked: 0 errors, 11 warnings"
+	expect_out "and 355 more days with fewer than schedule.min_per_day (2) posts"
+	expect_no_out "11-12-trotsky-expelled.json"
 	run preview --date 2026-11-12
 	expect_rc 0
 	expect_out "11-12-trotsky-expelled"
@@ -126,7 +129,7 @@ EOF2
 	must cd ..
 	run -c site/config/almanac.conf calendar --from 2026-11-12 --days 1
 	expect_rc 0
-	expect_out "2026-11-12 Thu  1 post"
+	expect_out "2026-11-12 Thu  THIN: 1 post"
 }
 
 # A umask does not change the modes; DIR may exist already.

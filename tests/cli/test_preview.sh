@@ -13,10 +13,70 @@ t_text_shows_every_platform() {
 	done
 	expect_out "99 years ago today Stalin's party expelled Trotsky. https://en.wikipedia.org/wiki/Left_Opposition"
 	expect_out "skipped: the post says \"skip\": true for this platform"
-	expect_out "POST https://api.x.com/2/tweets"
-	expect_out "Authorization: (redacted)"
 	expect_out "left out: priority 0, 36th anniversary; 2 posts a day at most"
 	expect_out "draft: shown here, never published"
+	# quiet by default: the requests only when asked for
+	expect_no_out "POST https://api.x.com/2/tweets"
+	expect_no_out "Authorization"
+}
+
+t_text_requests_when_asked() {
+	for how in "preview --requests" "preview -v" "-v preview"; do
+		# shellcheck disable=SC2086
+		run -c "$CONF" $how --date 2026-11-12
+		expect_rc 0
+		expect_out "POST https://api.x.com/2/tweets"
+		expect_out "Authorization: (redacted)"
+		expect_out "99 years ago today Stalin's party expelled Trotsky."
+	done
+}
+
+# A post whose summary X must cut, with brackets LinkedIn escapes.
+long_post() {
+	must mkdir -p posts
+	must_write posts/11-12-long.json printf '%s' '{ "date": "1870-11-12", "title": "A long day (in Paris)", "summary": "The siege of Paris went on through the autumn of 1870, and the city ate its horses, its dogs and at last the animals of the zoo. Balloons carried letters out over the Prussian lines, some 2,500,000 of them in all. Gambetta himself left by balloon to raise new armies in the provinces. The Franco-Prussian War would end in January, with the German Empire proclaimed at Versailles and Paris starving.", "url": "https://example.org/siege", "tags": ["OnThisDay", "History"] }'
+	must_write a.conf sed 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' "$CONF"
+}
+
+t_cut_said_in_words() {
+	long_post
+	run -c a.conf preview --date 2026-11-12
+	expect_rc 0
+	expect_out "    summary cut from 398 to 128 characters, at the end of a sentence"
+	expect_out "    | The siege of Paris went on through the autumn of 1870, and the city ate its horses, its dogs and at last the animals of the zoo."
+	run -c a.conf preview --date 2026-11-12 --format json
+	expect_rc 0
+	python3 - "$TMP/out" <<'PY' || fail "cut not said in the json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+pl = {p["platform"]: p for p in d["posts"][0]["platforms"]}
+tw = pl["twitter"]
+assert tw["cut"] == "summary cut from 398 to 128 characters, at the end of a sentence", tw["cut"]
+assert "the animals of the zoo.\n" in tw["text"] and "\u2026" not in tw["text"], tw["text"]
+assert tw["shrunk"] == ["summary"]
+for name in ("linkedin", "facebook", "feed"):
+    assert "cut" in pl[name] and pl[name]["cut"] is None, (name, pl[name].get("cut"))
+PY
+}
+
+t_linkedin_text_as_readers_see_it() {
+	long_post
+	run -c a.conf preview --date 2026-11-12 --format json
+	expect_rc 0
+	python3 - "$TMP/out" <<'PY' || fail "linkedin text not as readers see it"
+import json, sys
+d = json.load(open(sys.argv[1]))
+li = [p for p in d["posts"][0]["platforms"] if p["platform"] == "linkedin"][0]
+assert li["text"].startswith("November 12, 1870: A long day (in Paris)\n"), li["text"]
+assert "\\(" not in li["text"]
+body = li["request"]["body"]["commentary"]
+assert body.startswith("November 12, 1870: A long day \\(in Paris\\)\n"), body
+PY
+	run -c a.conf preview --date 2026-11-12
+	expect_out "    | November 12, 1870: A long day (in Paris)"
+	expect_no_out "\\("
+	run -c a.conf preview --requests --date 2026-11-12
+	expect_out "A long day \\\\(in Paris\\\\)"
 }
 
 t_json_carries_design_fields() {

@@ -181,7 +181,7 @@ t_cut_and_pair_errors_said() {
 import json
 p = json.load(open("page.json"))["days"][0]["posts"][0]
 c = {x["platform"]: x for x in p["cards"]}
-assert c["twitter"]["cut"] == "Shortened to fit: the summary cut at a word.", c["twitter"].get("cut")
+assert c["twitter"]["cut"] == "summary cut from 599 to 240 characters, at a word boundary", c["twitter"].get("cut")
 n, lim = c["twitter"]["count"].split(" / ")
 assert int(n) <= int(lim) == 280, c["twitter"]["count"]
 assert "cut" not in c["facebook"], c["facebook"]

@@ -362,7 +362,7 @@ t_code_190_names_the_renewal() {
 
 t_preview_and_doctor() {
 	reset
-	run -c almanac.conf --now $T0 preview --platform threads
+	run -c almanac.conf --now $T0 preview --platform threads --requests
 	expect_rc 0
 	expect_out "GET https://127.0.0.1:$PORT_main/v1.0/6006/threads_publishing_limit?fields=quota_usage,config"
 	expect_out "POST https://127.0.0.1:$PORT_main/v1.0/6006/threads"

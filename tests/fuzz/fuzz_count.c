@@ -49,6 +49,30 @@ check_cut(const char *s, enum text_counter c, size_t max)
 	free(r);
 }
 
+/* Checks text_cut_prose(s, c, max): a prefix of s, within max, that ends
+ * in "…" unless cut at a sentence end. */
+static void
+check_prose(const char *s, enum text_counter c, size_t max)
+{
+	enum text_cut_at at;
+	char *r = text_cut_prose(s, c, max, &at);
+	size_t n = strlen(r), el = strlen(ELLIPSIS);
+
+	FUZZ_ASSERT(utf8(r));
+	if (text_count(c, s) <= max) {
+		FUZZ_ASSERT(strcmp(r, s) == 0 && at == TEXT_CUT_NONE);
+	} else if (at == TEXT_CUT_SENTENCE) {
+		FUZZ_ASSERT(text_count(c, r) <= max);
+		FUZZ_ASSERT(strncmp(r, s, n) == 0);
+	} else if (*r != '\0') {
+		FUZZ_ASSERT(at == TEXT_CUT_WORD);
+		FUZZ_ASSERT(text_count(c, r) <= max);
+		FUZZ_ASSERT(n >= el && strcmp(r + n - el, ELLIPSIS) == 0);
+		FUZZ_ASSERT(strncmp(r, s, n - el) == 0);
+	}
+	free(r);
+}
+
 /* Checks text_linkedin_escape(s, keep). */
 static void
 check_escape(const char *s, bool keep)
@@ -136,8 +160,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(n2);
 	free(n1);
 
-	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
 		check_cut(s, counters[i], max);
+		check_prose(s, counters[i], max);
+	}
 	check_escape(s, false);
 	check_escape(s, true);
 	check_urls(s);

@@ -50,6 +50,18 @@ set_tags(struct post *p, int n, ...)
 	va_end(ap);
 }
 
+/* Gives p one override: platform name's template text; returns it. */
+static struct post_platform *
+override(struct post *p, const char *name, const char *text)
+{
+	struct post_platform *ov = p->platforms = xcalloc(1, sizeof(*ov));
+
+	p->nplatforms = 1;
+	ov->name = xstrdup(name);
+	ov->text = xstrdup(text);
+	return ov;
+}
+
 static const struct ymd day = { 2026, 11, 12 };
 
 static void
@@ -176,6 +188,8 @@ test_fits_unchanged(void **state)
 	assert_int_equal(m.limit, 280);
 	assert_int_equal(m.length, text_count(COUNT_TWITTER, m.text));
 	assert_non_null(strstr(m.text, "Stalin's faction won."));
+	assert_null(m.cut);
+	assert_null(m.shown);
 	message_free(&m);
 	post_free(&p);
 }
@@ -203,6 +217,10 @@ test_shrink_summary_keeps_url(void **state)
 	assert_non_null(ell);
 	assert_null(strstr(m.text, "revolutio…"));
 	assert_non_null(strstr(m.text, "#OnThisDay #History"));
+	assert_int_equal(m.summary_full, 659);
+	assert_true(m.summary_kept < 659);
+	assert_non_null(strstr(m.cut, "summary cut from 659 to "));
+	assert_non_null(strstr(m.cut, " characters, at a word boundary"));
 	message_free(&m);
 	post_free(&p);
 	free(sum);
@@ -225,6 +243,9 @@ test_shrink_tags_then_title(void **state)
 	assert_true(m.shrunk & SHRUNK_SUMMARY);
 	assert_true(m.shrunk & SHRUNK_TAGS);
 	assert_non_null(strstr(m.text, "https://example.org/x"));
+	/* "Short." is below the 12 kept: dropped, and said so */
+	assert_non_null(strstr(m.cut, "summary dropped (6 characters); "));
+	assert_non_null(strstr(m.cut, " of 4 tags dropped"));
 	message_free(&m);
 	post_free(&p);
 	free(title);
@@ -293,19 +314,61 @@ test_linkedin_escaped_and_counted(void **state)
 {
 	struct post p = mk("Apollo 11 (1969) [NASA]", "a_b *first*",
 	    "https://example.org/a_b");
-	struct post_platform *ov;
 	struct message m;
 
 	(void)state;
-	ov = p.platforms = xcalloc(1, sizeof(*ov));
-	p.nplatforms = 1;
-	ov->name = xstrdup("linkedin");
-	ov->text = xstrdup("{title} {summary} {url} {tags}");
+	(void)override(&p, "linkedin", "{title} {summary} {url} {tags}");
 	set_tags(&p, 1, "Space");
 	format_message(&p, day, conf(), PF_LINKEDIN, &m);
 	assert_string_equal(m.text, "Apollo 11 \\(1969\\) \\[NASA\\] a\\_b "
 	    "\\*first\\* https://example.org/a_b #Space");
 	assert_int_equal(m.length, text_codepoints(m.text));
+	/* as readers see it */
+	assert_string_equal(m.shown, "Apollo 11 (1969) [NASA] a_b *first* "
+	    "https://example.org/a_b #Space");
+	message_free(&m);
+	post_free(&p);
+}
+
+/* A summary is cut at a sentence end when that keeps half the room, and
+ * the message says so in words. */
+static void
+test_cut_at_sentence_in_words(void **state)
+{
+	struct post p = mk("The siege of Paris", "The city ate its horses, "
+	    "its dogs and at last the animals of the zoo. Balloons carried "
+	    "letters out over the Prussian lines, some 2,500,000 of them in "
+	    "all, and Gambetta himself left by balloon to raise new armies in "
+	    "the provinces of France.", "https://example.org/siege");
+	struct post_platform *ov;
+	struct message m;
+
+	(void)state;
+	ov = override(&p, "twitter", "{title}: {summary} {url}");
+	format_message(&p, day, conf(), PF_TWITTER, &m);
+	assert_null(m.error);
+	/* a word boundary: more than half the room is left after the first
+	   sentence; not after the dangling "of" */
+	assert_string_equal(m.text, "The siege of Paris: The city ate its "
+	    "horses, its dogs and at last the animals of the zoo. Balloons "
+	    "carried letters out over the Prussian lines, some 2,500,000 of "
+	    "them in all, and Gambetta himself left by balloon to raise new "
+	    "armies in the provinces… https://example.org/siege");
+	assert_non_null(strstr(m.cut, "characters, at a word boundary"));
+	message_free(&m);
+	free(ov->text);
+	/* 280 less a URL, the title and 100 x's leaves the first sentence */
+	ov->text = xstrdup("{title}: {summary} {url} xxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxx");
+	format_message(&p, day, conf(), PF_TWITTER, &m);
+	assert_null(m.error);
+	assert_true(m.fits);
+	assert_non_null(strstr(m.text, "the animals of the zoo. "
+	    "https://example.org/siege"));
+	assert_null(strstr(m.text, "…"));
+	assert_string_equal(m.cut, "summary cut from 239 to 69 characters, "
+	    "at the end of a sentence");
 	message_free(&m);
 	post_free(&p);
 }
@@ -353,14 +416,10 @@ test_nfc(void **state)
 {
 	/* "cafe" + combining acute: NFC makes it 4 code points */
 	struct post p = mk("cafe\xcc\x81", NULL, NULL);
-	struct post_platform *ov;
 	struct message m;
 
 	(void)state;
-	ov = p.platforms = xcalloc(1, sizeof(*ov));
-	p.nplatforms = 1;
-	ov->name = xstrdup("facebook");
-	ov->text = xstrdup("{title}");
+	(void)override(&p, "facebook", "{title}");
 	format_message(&p, day, conf(), PF_FACEBOOK, &m);
 	assert_string_equal(m.text, "caf\xc3\xa9");
 	assert_int_equal(m.length, 4);
@@ -377,6 +436,7 @@ main(void)
 		cmocka_unit_test(test_fits_unchanged),
 		cmocka_unit_test(test_shrink_summary_keeps_url),
 		cmocka_unit_test(test_shrink_tags_then_title),
+		cmocka_unit_test(test_cut_at_sentence_in_words),
 		cmocka_unit_test(test_cannot_fit_is_an_error),
 		cmocka_unit_test(test_override_skip_and_bad_template),
 		cmocka_unit_test(test_linkedin_escaped_and_counted),

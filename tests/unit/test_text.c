@@ -937,6 +937,73 @@ test_cut_words(void **state)
 	free(s);
 }
 
+/* text_cut_prose(s, c, max), compared with want and where. */
+static void
+check_prose(const char *s, size_t max, const char *want,
+    enum text_cut_at want_at)
+{
+	enum text_cut_at at;
+	char *r = text_cut_prose(s, COUNT_CODEPOINTS, max, &at);
+
+	if (strcmp(r, want) != 0 || at != want_at)
+		fail_msg("prose(\"%s\", %zu) = \"%s\" (%d), want \"%s\" (%d)",
+		    s, max, r, (int)at, want, (int)want_at);
+	assert_true(text_count(COUNT_CODEPOINTS, r) <= max);
+	free(r);
+}
+
+static void
+test_cut_prose(void **state)
+{
+	const char *war = "The war began. Prussia won the Franco-Prussian "
+	    "War in 1871, and 1,000 men died.";
+
+	(void)state;
+	/* fits: a copy, not cut */
+	check_prose("Short.", 6, "Short.", TEXT_CUT_NONE);
+	/* a sentence end that keeps at least half the room: no "…" */
+	check_prose(war, 28, "The war began.", TEXT_CUT_SENTENCE);
+	/* exactly half the room is enough; less is not */
+	check_prose("One two three. Four five six seven eight nine.", 28,
+	    "One two three.", TEXT_CUT_SENTENCE);
+	check_prose("One two three. Four five six seven eight nine.", 29,
+	    "One two three. Four five six\xe2\x80\xa6", TEXT_CUT_WORD);
+	check_prose("He asked \"why?\" Then he left the room.", 30,
+	    "He asked \"why?\"", TEXT_CUT_SENTENCE);
+	/* less than half the room: a word boundary instead */
+	check_prose(war, 40, "The war began. Prussia won\xe2\x80\xa6",
+	    TEXT_CUT_WORD);
+	/* never inside a hyphenated word: "Franco-" is no end (the word
+	   cutter would end on "Franco…") */
+	check_prose("Bismarck won Franco-Prussian peace talks.", 25,
+	    "Bismarck won\xe2\x80\xa6", TEXT_CUT_WORD);
+	check_cut("Bismarck won Franco-Prussian peace talks.",
+	    COUNT_CODEPOINTS, 25, "Bismarck won Franco\xe2\x80\xa6");
+	check_prose(war, 50, "The war began. Prussia won the Franco-Prussian"
+	    "\xe2\x80\xa6", TEXT_CUT_WORD);
+	/* nor inside a number */
+	check_prose("Troops: 1,000 more. And 3.5 tonnes of grain came.", 13,
+	    "Troops\xe2\x80\xa6", TEXT_CUT_WORD);
+	check_prose("It weighed 3.5 tonnes in all that spring.", 14,
+	    "It weighed\xe2\x80\xa6", TEXT_CUT_WORD);
+	check_prose("The 1870-71 siege of Paris ended.", 10,
+	    "The\xe2\x80\xa6", TEXT_CUT_WORD);
+	/* a dangling function word moves back to the word before it */
+	check_prose("Bismarck edited the telegram from Ems.", 24,
+	    "Bismarck edited\xe2\x80\xa6", TEXT_CUT_WORD);
+	check_prose("A hero of the siege of Paris.", 22,
+	    "A hero of the siege\xe2\x80\xa6", TEXT_CUT_WORD);
+	/* initials and abbreviations end no sentence */
+	check_prose("U.S. troops landed at St. Louis on the river bank.", 32,
+	    "U.S. troops landed at St. Louis\xe2\x80\xa6", TEXT_CUT_WORD);
+	check_prose("Gen. Grant won. The South lost the war at last.", 22,
+	    "Gen. Grant won.", TEXT_CUT_SENTENCE);
+	/* only function words: the nearest boundary all the same */
+	check_prose("Of the and to", 8, "Of the\xe2\x80\xa6", TEXT_CUT_WORD);
+	/* not even "…" fits */
+	check_prose("Hello world", 0, "", TEXT_CUT_DROPPED);
+}
+
 static void
 test_linkedin_escape(void **state)
 {
@@ -1027,6 +1094,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors_weighted_length),
+		cmocka_unit_test(test_cut_prose),
 		cmocka_unit_test(test_vectors_urls),
 		cmocka_unit_test(test_valid_utf8),
 		cmocka_unit_test(test_nfc),
