@@ -6,7 +6,9 @@
  *
  * The steps, as parse sees them: 0 reads the quota
  * (threads_publishing_limit), THREADS_CONTAINER makes the container, then
- * the shared META_STATUS, META_PUBLISH and META_PERMALINK.
+ * the shared META_STATUS, META_PUBLISH and META_PERMALINK; a container
+ * found PUBLISHED after a lost threads_publish answer is looked for among
+ * the profile's latest threads by its text (META_LOOKUP).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +50,8 @@ static const struct meta_flow threads_flow = {
 	.publish_edge = "threads_publish",
 	.status_field = "status",
 	.status_query = "status,error_message",
-	.list_edge = NULL,
-	.text_field = NULL,
+	.list_edge = "threads",
+	.text_field = "text",
 	.refused = NULL,
 };
 

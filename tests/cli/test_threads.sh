@@ -116,7 +116,8 @@ for r in reqs:
 
 # A 500 once the post was made, and a timeout after it: unknown, the
 # container kept; the next run asks the container, finds it PUBLISHED,
-# and publishes nothing twice.
+# publishes nothing twice, and finds the thread it became among the
+# profile's latest by its text: its id and permalink are recorded.
 t_lost_publish_answers_resolved_by_the_status() {
 	reset
 	must ctl POST script "{\"path\": \"POST $U/threads_publish\", \"responses\": [{\"action\": \"created_then_500\"}, {\"action\": \"timeout\", \"seconds\": $((6 * TF)), \"create_first\": true, \"then\": \"close\"}]}" >/dev/null
@@ -132,6 +133,18 @@ t_lost_publish_answers_resolved_by_the_status() {
 	posted 2
 	[ "$(reqs "$U/threads_publish" | wc -l)" -eq 2 ] || fail "threads_publish sent again"
 	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers"
+	[ "$(reqs "$U/threads" | grep -c "^GET $U/threads?fields=id,text,permalink&limit=25 200$")" -eq 2 ] ||
+	    fail "the profile's threads were not asked: $(reqs | tr '\n' ';')"
+	ctl GET posts | python3 -c '
+import json, sqlite3, sys
+posts = {p["id"]: p for p in json.load(sys.stdin)["threads"]}
+rows = sqlite3.connect("var/almanac.db").execute(
+    "select remote_id, permalink from pairs where platform = ?", ("threads",)).fetchall()
+assert len(rows) == 2, rows
+for rid, link in rows:
+    assert rid in posts, (rid, list(posts))
+    assert link == "https://www.threads.net/@almanac.threads/post/Fake" + rid, (rid, link)
+' || fail "not the threads' ids and permalinks: $(ledger "select remote_id, permalink from pairs where platform='threads'")"
 }
 
 # A container FINISHED whose publish answer was lost before it went out

@@ -985,7 +985,8 @@ def threads_links(text, attachment):
 
 class Threads(Platform):
     """Threads API: POST /vN.N/{user}/threads (a container) and
-    /threads_publish, GET /vN.N/{user}/threads_publishing_limit, GET
+    /threads_publish, GET /vN.N/{user}/threads (the latest) and
+    /threads_publishing_limit, GET
     /vN.N/{id}?fields=status,error_message|permalink, GET
     /vN.N/me?fields=id,username and GET /refresh_access_token. Tokens
     last 60 days from when they were issued, on the fake's clock
@@ -1082,6 +1083,8 @@ class Threads(Platform):
             return self.publish(req.form(), node)
         if edge == "threads_publishing_limit" and req.method == "GET":
             return self.limit()
+        if edge == "threads" and req.method == "GET":
+            return self.threads_list(req.query, node)
         if edge is None and req.method == "GET":
             return self.get_object(req.query, node)
         return self.fail(400, 100, "Unsupported request", "unsupported")
@@ -1149,6 +1152,31 @@ class Threads(Platform):
             "quota_total": total, "quota_duration": 86400}}]},
             outcome=f"quota {used} of {total}")
 
+    def permalink(self, mid):
+        return (f"https://www.threads.net/@{self.USER['username']}/post/"
+                f"Fake{mid}")
+
+    def threads_list(self, query, user):
+        """GET /vN.N/{user}/threads?fields=id,text,permalink&limit=N: the
+        profile's threads, newest first, with the fields asked for."""
+        fields = query.get("fields", "id").split(",")
+        try:
+            limit = max(1, min(int(query.get("limit", "25")), 100))
+        except ValueError:
+            return self.fail(400, 100, "(#100) limit must be a number")
+        with self.fake.store.lock:
+            mine = [p for p in self.fake.store.posts["threads"]
+                    if p.get("user_id") == self.USER["id"]]
+        data = []
+        for p in reversed(mine[-limit:]):
+            item = {"id": p["id"]}
+            if "text" in fields:
+                item["text"] = p["text"]
+            if "permalink" in fields:
+                item["permalink"] = self.permalink(p["id"])
+            data.append(item)
+        return Reply(200, {"data": data}, outcome=f"{len(data)} threads")
+
     def get_object(self, query, oid):
         fields = query.get("fields", "id").split(",")
         store = self.fake.store
@@ -1161,8 +1189,7 @@ class Threads(Platform):
                 obj = {"status": container_status(c, "status" in fields)}
             for p in store.posts["threads"]:
                 if p["id"] == oid:
-                    obj = {"permalink": "https://www.threads.net/@"
-                           f"{self.USER['username']}/post/Fake{oid}"}
+                    obj = {"permalink": self.permalink(oid)}
         if obj is None:
             return self.fail(400, 100, f"Unsupported get request. Object "
                              f"with ID '{oid}' does not exist",

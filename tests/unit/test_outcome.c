@@ -1204,9 +1204,47 @@ test_threads_flow(void **state)
 	assert_string_equal(fx.o.next.v[0].url, url);
 	free(url);
 	assert_string_equal(fx.o.next.v[0].body, "creation_id=18010");
+	/* PUBLISHED (a lost threads_publish answer): the thread is looked
+	 * for among the profile's latest by its text */
 	answer(200, "{\"status\":\"PUBLISHED\",\"id\":\"18010\"}");
 	parse(PF_THREADS, 2);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 5);
+	assert_str(fx.o.step, "container:18010");
+	assert_null(fx.o.remote_id);
+	assert_int_equal(fx.o.next.n, 1);
+	assert_string_equal(fx.o.next.v[0].method, "GET");
+	url = xasprintf("%s/6006/threads?fields=id,text,permalink&limit=25",
+	    api);
+	assert_string_equal(fx.o.next.v[0].url, url);
+	free(url);
+	assert_string_equal(fx.o.next.v[0].headers[0].value,
+	    "Bearer th-token");
+	/* its answer: the thread whose text is the message's, else the
+	 * container */
+	fx.ctx.progress = "container:18010";
+	answer(200, "{\"data\":[{\"id\":\"18021\",\"text\":\"other\"},"
+	    "{\"id\":\"18020\",\"text\":\"On this day\",\"permalink\":"
+	    "\"https://www.threads.net/@a/post/X\"}]}");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18020",
+	    "https://www.threads.net/@a/post/X", NULL);
+	/* caption is Instagram's field, not Threads' */
+	answer(200, "{\"data\":[{\"id\":\"18020\",\"caption\":"
+	    "\"On this day\",\"permalink\":\"https://www.threads.net/@a/"
+	    "post/X\"}]}");
+	parse(PF_THREADS, 5);
 	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18010", NULL, NULL);
+	answer(200, "{\"data\":[]}");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18010", NULL, NULL);
+	answer(400, "{\"error\":{\"message\":\"boom\",\"code\":100}}");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 400, "18010", NULL, NULL);
+	transport(HTTP_E_TIMEOUT, true, "timed out");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 0, "18010", NULL, NULL);
+	fx.ctx.progress = NULL;
 	answer(200, "{\"status\":\"IN_PROGRESS\",\"id\":\"18010\"}");
 	parse(PF_THREADS, 2);
 	assert_outcome(OUTCOME_FAILED, true, 200, NULL, NULL, "the threads "
