@@ -347,7 +347,7 @@ t_dead_token_says_what_to_do() {
 	expect_rc 0
 	th 2027-01-12T12:00
 	expect_rc 78
-	expect_err "threads refused the access token (400: Error validating access token: Session has expired. (code 190, subcode 463)); nothing renews threads's access token until someone authorizes almanac again: put a new access token in the credentials file as threads.access_token"
+	expect_err "threads refused the access token (400: Error validating access token: Session has expired. (code 190, subcode 463)); nothing renews threads's access token until someone authorizes almanac again: run almanac auth threads (or put a new access token in the credentials file as threads.access_token)"
 	[ "$(ntok)" -eq 1 ] || fail "$(ntok) renewals"
 	# the operator authorizes almanac again and puts the new token in
 	must ctl POST oauth "{\"platform\": \"threads\", \"token\": \"fake-threads-token-2\", \"issued_at\": $(epoch 2027-01-12T13:00)}" >/dev/null

@@ -999,6 +999,10 @@ class Threads(Platform):
     MEDIA_BASE = 18020000000000000
     USER = {"id": "6006", "username": "almanac.threads"}
     TOKEN_SECONDS = 60 * 86400
+    SHORT_SECONDS = 3600  # a short-lived token, the code's
+    TOKEN_ENDPOINTS = (("GET", "/refresh_access_token"),
+                       ("POST", "/oauth/access_token"),
+                       ("GET", "/access_token"))
     MAX_CHARS = 500
     MAX_LINKS = 5
 
@@ -1008,7 +1012,7 @@ class Threads(Platform):
         /_control/oauth); lock held."""
         st = self.fake.store.oauth.setdefault("threads", {
             "refresh": None, "issued": set(), "expired": False,
-            "codes": {}, "tokens": None})
+            "codes": {}, "tokens": None, "short": {}})
         if st.get("tokens") is None:
             st["tokens"] = {}
             secret = self.secret("threads")
@@ -1025,7 +1029,7 @@ class Threads(Platform):
             return token is not None and token in self.state()["tokens"]
 
     def routes(self, req):
-        if req.method == "GET" and req.path == "/refresh_access_token":
+        if (req.method, req.path) in self.TOKEN_ENDPOINTS:
             return "threads"
         m = self.PATH.fullmatch(req.path)
         if m is None:
@@ -1069,6 +1073,10 @@ class Threads(Platform):
     def handle(self, req):
         if req.path == "/refresh_access_token":
             return self.refresh(req)
+        if req.path == "/oauth/access_token":
+            return self.code_token(req)
+        if req.path == "/access_token":
+            return self.exchange(req)
         bad = self.check_token(self.token_of(req))
         if bad is not None:
             return bad
@@ -1197,6 +1205,77 @@ class Threads(Platform):
         out = {f: obj[f] for f in fields if f in obj}
         out["id"] = obj.get("id", oid)
         return Reply(200, out, outcome="read " + oid)
+
+    def bad_client(self, form, key):
+        """None when form's client_secret (and client_id when key says)
+        are secrets.json's, else the error."""
+        if key == "client_id" and form.get("client_id") != \
+                self.secret("threads", "client_id"):
+            return self.fail(400, 101, "Error validating application. "
+                             "Invalid application ID.", "bad client_id")
+        if form.get("client_secret") != \
+                self.secret("threads", "client_secret"):
+            return self.fail(400, 1, "Error validating client secret.",
+                             "bad client_secret")
+        return None
+
+    def code_token(self, req):
+        """POST /oauth/access_token, form client_id, client_secret,
+        grant_type=authorization_code, code, redirect_uri: a code
+        registered by /_control/oauth, taken once with its redirect_uri,
+        gives a short-lived token (an hour)."""
+        if not req.ctype.startswith("application/x-www-form-urlencoded"):
+            return self.fail(400, 100, "(#100) the body must be a form",
+                             "not a form")
+        form = req.form()
+        bad = self.bad_client(form, "client_id")
+        if bad is not None:
+            return bad
+        if form.get("grant_type") != "authorization_code":
+            return self.fail(400, 100, "Unsupported grant_type",
+                             f"grant_type {form.get('grant_type')!r}")
+        store = self.fake.store
+        with store.lock:
+            st = self.state()
+            code = form.get("code")
+            if code not in st["codes"] or st["codes"].pop(code) != \
+                    form.get("redirect_uri"):
+                return self.fail(400, 100, "Error validating verification "
+                                 "code. Please make sure your redirect_uri "
+                                 "is identical to the one you used in the "
+                                 "OAuth dialog request",
+                                 "unknown code or redirect_uri")
+            short = f"threads-short-{store.next_id()}"
+            st["short"][short] = self.fake.now()
+        return Reply(200, {"access_token": short,
+                           "user_id": int(self.USER["id"])},
+                     outcome="authorization_code: issued " + short)
+
+    def exchange(self, req):
+        """GET /access_token?grant_type=th_exchange_token&client_secret=S&
+        access_token=T: a live short-lived token T gives a long-lived one
+        (60 days); any other token is refused."""
+        q = req.query
+        bad = self.bad_client(q, "client_secret")
+        if bad is not None:
+            return bad
+        if q.get("grant_type") != "th_exchange_token":
+            return self.fail(400, 100, "Unsupported grant_type",
+                             f"grant_type {q.get('grant_type')!r}")
+        store = self.fake.store
+        with store.lock:
+            st = self.state()
+            now = self.fake.now()
+            issued = st["short"].get(q.get("access_token"))
+            if issued is None or now >= issued + self.SHORT_SECONDS:
+                return self.fail(400, 190, "Invalid OAuth access token - "
+                                 "not a live short-lived token",
+                                 "not a short-lived token")
+            new = f"threads-access-{store.next_id()}"
+            st["tokens"][new] = now
+        return Reply(200, {"access_token": new, "token_type": "bearer",
+                           "expires_in": self.TOKEN_SECONDS},
+                     outcome="th_exchange_token: issued " + new)
 
     def refresh(self, req):
         """GET /refresh_access_token?grant_type=th_refresh_token&
@@ -1462,10 +1541,14 @@ def control_threads_oauth(fake, spec):
     """/_control/oauth for Threads (its tokens renew themselves, with no
     token endpoint of the OAuth class): "expire" refuses every Threads
     token (code 190); "issued_at": T says the secrets' token was issued
-    at T, or with "token": X, that X is a token issued at T. Lock held."""
+    at T, or with "token": X, that X is a token issued at T; "code": C
+    with "redirect_uri": U, that C is an authorization code
+    /oauth/access_token takes once with U. Lock held."""
     st = Threads(fake).state()
     if spec.get("expire"):
         st["expired"] = True
+    if spec.get("code"):
+        st["codes"][spec["code"]] = spec.get("redirect_uri")
     if isinstance(spec.get("issued_at"), (int, float)):
         if spec.get("token"):  # a token the operator was given
             st["tokens"][spec["token"]] = spec["issued_at"]
