@@ -293,16 +293,25 @@ on_token(struct http_engine *e, const struct request *req,
 	f->answered = true;
 }
 
-/* Sends the first request of rl (built by the entry) and reads its
- * answer into f->g (grant_parse, with ctx->auth_code as given); rl is
- * freed. An exit code: EXIT_OK when the answer granted tokens, else what
- * went wrong is logged. */
+/* Sends the first request of rl, which the entry's hook has just built
+ * (built 0), or could not (-1: *err says why), and reads its answer into
+ * f->g (grant_parse, with ctx->auth_code set to auth_code); rl is freed.
+ * An exit code: EXIT_OK when the answer granted tokens, else what went
+ * wrong is logged. */
 static int
-token_request(const struct app *app, struct flow *f, struct request_list *rl)
+token_request(const struct app *app, struct flow *f, int built,
+    char **builderr, struct request_list *rl, bool auth_code)
 {
 	struct http_engine *e = NULL;
 	char *err = NULL;
 
+	if (built == -1) {
+		log_msg(LOG_ERROR, "%s", *builderr);
+		free(*builderr);
+		*builderr = NULL;
+		return EXIT_CONFIG;
+	}
+	f->ctx.auth_code = auth_code;
 	token_grant_free(&f->g);
 	f->answered = false;
 	if (http_engine_new(&app->cfg.http, &e, &err) == 0) {
@@ -322,19 +331,18 @@ token_request(const struct app *app, struct flow *f, struct request_list *rl)
 	redact_add(&f->secrets, f->g.access_token);
 	redact_add(&f->secrets, f->g.refresh_token);
 	redact_replace(&f->secrets, &f->g.error);
-	if (f->g.state == GRANT_REFUSED && f->ctx.auth_code) {
-		log_msg(LOG_ERROR, "%s; nothing was kept: run almanac auth %s "
-		    "again (a code is good once and for minutes), and check "
-		    "that %s.client_id and client_secret are the app's and "
-		    "that it has %s as a redirect URI", f->g.error, f->a->name,
-		    f->a->name, f->redirect);
-		return EXIT_FAIL;
-	}
 	if (f->g.state == GRANT_REFUSED) {
-		log_msg(LOG_ERROR, "%s, which the code had just granted; "
-		    "nothing was kept: run almanac auth %s again, and check "
-		    "that %s.client_secret is the app's", f->g.error,
-		    f->a->name, f->a->name);
+		/* the code, or (exchange_next) what it had just granted */
+		char *check = f->ctx.auth_code ? xasprintf(" (a code is good "
+		    "once and for minutes), and check that %s.client_id and "
+		    "client_secret are the app's and that it has %s as a "
+		    "redirect URI", f->a->name, f->redirect) : xasprintf(", and "
+		    "check that %s.client_secret is the app's", f->a->name);
+
+		log_msg(LOG_ERROR, "%s%s; nothing was kept: run almanac auth %s "
+		    "again%s", f->g.error, f->ctx.auth_code ? "" : ", which "
+		    "the code had just granted", f->a->name, check);
+		free(check);
 		return EXIT_FAIL;
 	}
 	if (f->g.state != GRANT_OK) {
@@ -357,24 +365,13 @@ exchange(const struct app *app, struct flow *f)
 	char seed[ADAPTER_SEED_SIZE];
 	int rc;
 
-	if (f->a->exchange(&f->ctx, &f->p, f->code, &rl, &err) == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
-		return EXIT_CONFIG;
-	}
-	f->ctx.auth_code = true;
-	if ((rc = token_request(app, f, &rl)) != EXIT_OK)
+	rc = token_request(app, f, f->a->exchange(&f->ctx, &f->p, f->code,
+	    &rl, &err), &err, &rl, true);
+	if (rc == EXIT_OK && f->a->exchange_next != NULL)
+		rc = token_request(app, f, f->a->exchange_next(&f->ctx, &f->g,
+		    &rl, &err), &err, &rl, false);
+	if (rc != EXIT_OK)
 		return rc;
-	if (f->a->exchange_next != NULL) {
-		if (f->a->exchange_next(&f->ctx, &f->g, &rl, &err) == -1) {
-			log_msg(LOG_ERROR, "%s", err);
-			free(err);
-			return EXIT_CONFIG;
-		}
-		f->ctx.auth_code = false;
-		if ((rc = token_request(app, f, &rl)) != EXIT_OK)
-			return rc;
-	}
 	/* The tokens count as current from now on, while the credentials
 	 * file keeps the refresh token it has (or has none); another one put
 	 * there later is a new start, which wins (adapter_store_current). */

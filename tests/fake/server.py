@@ -463,6 +463,30 @@ class LinkedIn(Platform):
 
 
 # ------------------------------------------------- Meta containers -----
+def latest_posts(handler, platform, user, query, text_field, permalink):
+    """GET .../{user}/{edge}?fields=id,TEXT_FIELD,permalink&limit=N
+    (Instagram's media, Threads' threads): user's posts on platform,
+    newest first, with the fields asked for; the text under text_field,
+    the permalink(id)."""
+    fields = query.get("fields", "id").split(",")
+    try:
+        limit = max(1, min(int(query.get("limit", "25")), 100))
+    except ValueError:
+        return handler.fail(400, 100, "(#100) limit must be a number")
+    with handler.fake.store.lock:
+        mine = [p for p in handler.fake.store.posts[platform]
+                if p.get("user_id") == user]
+    data = []
+    for p in reversed(mine[-limit:]):
+        item = {"id": p["id"]}
+        if text_field in fields:
+            item[text_field] = p["text"]
+        if "permalink" in fields:
+            item["permalink"] = permalink(p["id"])
+        data.append(item)
+    return Reply(200, {"data": data}, outcome=f"{len(data)} posts")
+
+
 # Instagram's and Threads' two-step flow share these: a container made
 # IN_PROGRESS for the next store.in_progress status reads (then
 # FINISHED), published once. Call with the store's lock held.
@@ -631,23 +655,9 @@ class Graph(Platform):
         bad = self.check_token(req, params, ["instagram"])
         if bad is not None:
             return bad
-        fields = params.get("fields", "id").split(",")
-        try:
-            limit = max(1, min(int(params.get("limit", "25")), 100))
-        except ValueError:
-            return self.fail(400, 100, "(#100) limit must be a number")
-        with self.fake.store.lock:
-            mine = [p for p in self.fake.store.posts["instagram"]
-                    if p.get("user_id") == user]
-        data = []
-        for p in reversed(mine[-limit:]):
-            item = {"id": p["id"]}
-            if "caption" in fields:
-                item["caption"] = p["text"]
-            if "permalink" in fields:
-                item["permalink"] = f"https://www.instagram.com/p/fake{p['id']}/"
-            data.append(item)
-        return Reply(200, {"data": data}, outcome=f"{len(data)} media")
+        return latest_posts(self, "instagram", user, params, "caption",
+                            lambda mid: f"https://www.instagram.com/p/"
+                                        f"fake{mid}/")
 
     def media_publish(self, req, params, user):
         bad = self.check_token(req, params, ["instagram"])
@@ -1092,7 +1102,8 @@ class Threads(Platform):
         if edge == "threads_publishing_limit" and req.method == "GET":
             return self.limit()
         if edge == "threads" and req.method == "GET":
-            return self.threads_list(req.query, node)
+            return self.threads_list(
+                req.query, self.USER["id"] if node == "me" else node)
         if edge is None and req.method == "GET":
             return self.get_object(req.query, node)
         return self.fail(400, 100, "Unsupported request", "unsupported")
@@ -1167,23 +1178,8 @@ class Threads(Platform):
     def threads_list(self, query, user):
         """GET /vN.N/{user}/threads?fields=id,text,permalink&limit=N: the
         profile's threads, newest first, with the fields asked for."""
-        fields = query.get("fields", "id").split(",")
-        try:
-            limit = max(1, min(int(query.get("limit", "25")), 100))
-        except ValueError:
-            return self.fail(400, 100, "(#100) limit must be a number")
-        with self.fake.store.lock:
-            mine = [p for p in self.fake.store.posts["threads"]
-                    if p.get("user_id") == self.USER["id"]]
-        data = []
-        for p in reversed(mine[-limit:]):
-            item = {"id": p["id"]}
-            if "text" in fields:
-                item["text"] = p["text"]
-            if "permalink" in fields:
-                item["permalink"] = self.permalink(p["id"])
-            data.append(item)
-        return Reply(200, {"data": data}, outcome=f"{len(data)} threads")
+        return latest_posts(self, "threads", user, query, "text",
+                            self.permalink)
 
     def get_object(self, query, oid):
         fields = query.get("fields", "id").split(",")
@@ -1206,17 +1202,22 @@ class Threads(Platform):
         out["id"] = obj.get("id", oid)
         return Reply(200, out, outcome="read " + oid)
 
-    def bad_client(self, form, key):
-        """None when form's client_secret (and client_id when key says)
-        are secrets.json's, else the error."""
-        if key == "client_id" and form.get("client_id") != \
-                self.secret("threads", "client_id"):
-            return self.fail(400, 101, "Error validating application. "
-                             "Invalid application ID.", "bad client_id")
-        if form.get("client_secret") != \
-                self.secret("threads", "client_secret"):
-            return self.fail(400, 1, "Error validating client secret.",
-                             "bad client_secret")
+    # A client key the token endpoints check: its Graph error.
+    CLIENT_REFUSALS = {
+        "client_id": (101, "Error validating application. Invalid "
+                      "application ID."),
+        "client_secret": (1, "Error validating client secret.")}
+
+    def bad_grant(self, params, grant, keys=()):
+        """None when params hold secrets.json's value of each client key
+        in keys and grant_type grant, else the error."""
+        for key in keys:
+            if params.get(key) != self.secret("threads", key):
+                code, words = self.CLIENT_REFUSALS[key]
+                return self.fail(400, code, words, "bad " + key)
+        if params.get("grant_type") != grant:
+            return self.fail(400, 100, "Unsupported grant_type",
+                             f"grant_type {params.get('grant_type')!r}")
         return None
 
     def code_token(self, req):
@@ -1228,12 +1229,10 @@ class Threads(Platform):
             return self.fail(400, 100, "(#100) the body must be a form",
                              "not a form")
         form = req.form()
-        bad = self.bad_client(form, "client_id")
+        bad = self.bad_grant(form, "authorization_code",
+                             ("client_id", "client_secret"))
         if bad is not None:
             return bad
-        if form.get("grant_type") != "authorization_code":
-            return self.fail(400, 100, "Unsupported grant_type",
-                             f"grant_type {form.get('grant_type')!r}")
         store = self.fake.store
         with store.lock:
             st = self.state()
@@ -1256,12 +1255,9 @@ class Threads(Platform):
         access_token=T: a live short-lived token T gives a long-lived one
         (60 days); any other token is refused."""
         q = req.query
-        bad = self.bad_client(q, "client_secret")
+        bad = self.bad_grant(q, "th_exchange_token", ("client_secret",))
         if bad is not None:
             return bad
-        if q.get("grant_type") != "th_exchange_token":
-            return self.fail(400, 100, "Unsupported grant_type",
-                             f"grant_type {q.get('grant_type')!r}")
         store = self.fake.store
         with store.lock:
             st = self.state()
@@ -1271,21 +1267,24 @@ class Threads(Platform):
                 return self.fail(400, 190, "Invalid OAuth access token - "
                                  "not a live short-lived token",
                                  "not a short-lived token")
-            new = f"threads-access-{store.next_id()}"
-            st["tokens"][new] = now
+            return self.issue(st, now, "th_exchange_token")
+
+    def issue(self, st, now, grant):
+        """A new long-lived token (60 days from now), the answer to grant;
+        lock held."""
+        new = f"threads-access-{self.fake.store.next_id()}"
+        st["tokens"][new] = now
         return Reply(200, {"access_token": new, "token_type": "bearer",
                            "expires_in": self.TOKEN_SECONDS},
-                     outcome="th_exchange_token: issued " + new)
+                     outcome=f"{grant}: issued {new}")
 
     def refresh(self, req):
         """GET /refresh_access_token?grant_type=th_refresh_token&
         access_token=T: a live token at least a day old renews itself."""
         q = req.query
-        if q.get("grant_type") != "th_refresh_token":
-            return self.fail(400, 100, "Unsupported grant_type",
-                             f"grant_type {q.get('grant_type')!r}")
         token = q.get("access_token")
-        bad = self.check_token(token)
+        bad = self.bad_grant(q, "th_refresh_token") or \
+            self.check_token(token)
         if bad is not None:
             return bad
         store = self.fake.store
@@ -1296,11 +1295,7 @@ class Threads(Platform):
                 return self.fail(400, 10, "(#10) The access token can be "
                                  "refreshed only once it is at least 24 "
                                  "hours old", "token less than a day old")
-            new = f"threads-access-{store.next_id()}"
-            st["tokens"][new] = now
-        return Reply(200, {"access_token": new, "token_type": "bearer",
-                           "expires_in": self.TOKEN_SECONDS},
-                     outcome="th_refresh_token: issued " + new)
+            return self.issue(st, now, "th_refresh_token")
 
 
 # ------------------------------------------------------ OAuth 2 ---------

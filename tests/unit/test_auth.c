@@ -211,6 +211,34 @@ test_read_line(void **st)
 	close(p[0]);
 }
 
+/* An entry's auth hooks' context for platform pf, with credentials of
+ * neither a client id nor a secret: checks that it takes no PKCE and that
+ * authorize says the client id is missing. */
+static void
+hooks_setup(size_t pf, struct config *config, struct credentials *cr,
+    struct adapter_ctx *ctx, const struct auth_params *p)
+{
+	const struct adapter *a = adapter_get(pf);
+	char *url = NULL, *err = NULL, *want;
+
+	memset(config, 0, sizeof(*config));
+	memset(cr, 0, sizeof(*cr));
+	memset(ctx, 0, sizeof(*ctx));
+	cr->source = "/etc/almanac/credentials.conf";
+	ctx->config = config;
+	ctx->pc = &config->platforms[pf];
+	ctx->cred = cr;
+	assert_false(a->auth_pkce);
+	/* no client id: said, nothing built */
+	assert_int_equal(a->authorize(ctx, p, &url, &err), -1);
+	assert_null(url);
+	want = xasprintf("no %s.client_id in the credentials "
+	    "(/etc/almanac/credentials.conf)", a->name);
+	assert_string_equal(err, want);
+	free(want);
+	free(err);
+}
+
 /* Pinterest's hooks: the URL the person opens, and the code's request. */
 static void
 test_pinterest_hooks(void **st)
@@ -227,20 +255,7 @@ test_pinterest_hooks(void **st)
 	char *url = NULL, *err = NULL;
 
 	(void)st;
-	memset(&config, 0, sizeof(config));
-	memset(&cr, 0, sizeof(cr));
-	memset(&ctx, 0, sizeof(ctx));
-	cr.source = "/etc/almanac/credentials.conf";
-	ctx.config = &config;
-	ctx.pc = &config.platforms[PF_PINTEREST];
-	ctx.cred = &cr;
-	assert_false(a->auth_pkce);
-	/* no client id: said, nothing built */
-	assert_int_equal(a->authorize(&ctx, &p, &url, &err), -1);
-	assert_string_equal(err, "no pinterest.client_id in the credentials "
-	    "(/etc/almanac/credentials.conf)");
-	free(err);
-	err = NULL;
+	hooks_setup(PF_PINTEREST, &config, &cr, &ctx, &p);
 	CRED(&cr, PF_PINTEREST, client_id) = "cid";
 	assert_int_equal(a->exchange(&ctx, &p, "c", &out, &err), -1);
 	assert_string_equal(err, "no pinterest.client_secret in the "
@@ -307,22 +322,9 @@ test_threads_hooks(void **st)
 	char *url = NULL, *err = NULL;
 
 	(void)st;
-	memset(&config, 0, sizeof(config));
-	memset(&cr, 0, sizeof(cr));
-	memset(&ctx, 0, sizeof(ctx));
 	memset(&shortg, 0, sizeof(shortg));
-	cr.source = "/etc/almanac/credentials.conf";
-	ctx.config = &config;
-	ctx.pc = &config.platforms[PF_THREADS];
-	ctx.cred = &cr;
-	assert_false(a->auth_pkce);
+	hooks_setup(PF_THREADS, &config, &cr, &ctx, &p);
 	assert_non_null(a->exchange_next);
-	/* no client id, then no secret: said, nothing built */
-	assert_int_equal(a->authorize(&ctx, &p, &url, &err), -1);
-	assert_string_equal(err, "no threads.client_id in the credentials "
-	    "(/etc/almanac/credentials.conf)");
-	free(err);
-	err = NULL;
 	CRED(&cr, PF_THREADS, client_id) = "cid";
 	assert_int_equal(a->exchange(&ctx, &p, "c", &out, &err), -1);
 	assert_string_equal(err, "no threads.client_secret in the "

@@ -1128,6 +1128,22 @@ assert_next_get(int status, const char *id, const char *fields, int step,
 	free(url);
 }
 
+/* Checks that fx.o is NEXT: the user's latest media at url (META_LOOKUP,
+ * step 5), keeping the container as progress, after a container found
+ * PUBLISHED. */
+static void
+assert_next_lookup(const char *url, const char *progress)
+{
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 5);
+	assert_str(fx.o.step, progress);
+	assert_null(fx.o.remote_id);
+	assert_int_equal(fx.o.next.n, 1);
+	assert_string_equal(fx.o.next.v[0].method, "GET");
+	assert_string_equal(fx.o.next.v[0].url, url);
+	assert_true(fx.o.next.v[0].headers[0].secret);
+}
+
 /* Threads: the quota first, then Instagram's flow with its own edges,
  * status field and step number of the container. */
 static void
@@ -1208,15 +1224,9 @@ test_threads_flow(void **state)
 	 * for among the profile's latest by its text */
 	answer(200, "{\"status\":\"PUBLISHED\",\"id\":\"18010\"}");
 	parse(PF_THREADS, 2);
-	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
-	assert_int_equal(fx.o.next_step, 5);
-	assert_str(fx.o.step, "container:18010");
-	assert_null(fx.o.remote_id);
-	assert_int_equal(fx.o.next.n, 1);
-	assert_string_equal(fx.o.next.v[0].method, "GET");
 	url = xasprintf("%s/6006/threads?fields=id,text,permalink&limit=25",
 	    api);
-	assert_string_equal(fx.o.next.v[0].url, url);
+	assert_next_lookup(url, "container:18010");
 	free(url);
 	assert_string_equal(fx.o.next.v[0].headers[0].value,
 	    "Bearer th-token");
@@ -1579,14 +1589,8 @@ test_instagram_status(void **state)
 	/* PUBLISHED: its media is looked for among the user's latest */
 	answer(200, "{\"status_code\":\"PUBLISHED\",\"id\":\"C\"}");
 	parse(PF_INSTAGRAM, 2);
-	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
-	assert_int_equal(fx.o.next_step, 5);
-	assert_str(fx.o.step, "container:C");
-	assert_null(fx.o.remote_id);
-	assert_int_equal(fx.o.next.n, 1);
-	assert_string_equal(fx.o.next.v[0].method, "GET");
-	assert_string_equal(fx.o.next.v[0].url, "https://graph.facebook.com/"
-	    "v24.0/" IG_USER "/media?fields=id,caption,permalink&limit=25");
+	assert_next_lookup("https://graph.facebook.com/v24.0/" IG_USER
+	    "/media?fields=id,caption,permalink&limit=25", "container:C");
 
 	/* Step 5: the media whose caption is the text, else the container */
 	fx.ctx.progress = "container:C";
