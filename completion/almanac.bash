@@ -7,7 +7,7 @@ _almanac_commands="publish preview lint calendar status doctor auth pause
 resume daemon init help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
 # the platforms "almanac auth" can authorize in a browser
-_almanac_auth_platforms="linkedin pinterest"
+_almanac_auth_platforms="linkedin pinterest threads"
 
 # The options of command $1, one word each; every command takes -h and
 # --help (its help).

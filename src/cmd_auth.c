@@ -290,51 +290,60 @@ on_token(struct http_engine *e, const struct request *req,
 
 	(void)e;
 	(void)req;
-	f->ctx.auth_code = true;
 	f->a->grant_parse(&f->ctx, resp, &f->g);
 	f->answered = true;
 }
 
-/* The code traded for tokens, and those kept. An exit code. */
+/* Sends the first request of rl, which the entry's hook has just built
+ * (built 0), or could not (-1: *err says why), and reads its answer into
+ * f->g (grant_parse, with ctx->auth_code set to auth_code); rl is freed.
+ * An exit code: EXIT_OK when the answer granted tokens, else what went
+ * wrong is logged. */
 static int
-exchange(const struct app *app, struct flow *f)
+token_request(const struct app *app, struct flow *f, int built,
+    char **builderr, struct request_list *rl, bool auth_code)
 {
-	struct request_list rl = { NULL, 0 };
 	struct http_engine *e = NULL;
-	const struct token *k;
-	const char *given;
-	char *err = NULL, *path, until[64], runtil[64];
-	char seed[ADAPTER_SEED_SIZE];
+	char *err = NULL;
 
-	if (f->a->exchange(&f->ctx, &f->p, f->code, &rl, &err) == -1) {
-		log_msg(LOG_ERROR, "%s", err);
-		free(err);
+	if (built == -1) {
+		log_msg(LOG_ERROR, "%s", *builderr);
+		free(*builderr);
+		*builderr = NULL;
 		return EXIT_CONFIG;
 	}
+	f->ctx.auth_code = auth_code;
+	token_grant_free(&f->g);
+	f->answered = false;
 	if (http_engine_new(&app->cfg.http, &e, &err) == 0) {
-		http_engine_add(e, &rl.v[0], 0, on_token, f);
+		http_engine_add(e, &rl->v[0], 0, on_token, f);
 		if (http_engine_run(e, &err) == 0 && !f->answered)
 			err = xstrdup("no answer");
 	}
+	http_engine_free(e);
+	request_list_free(rl);
 	if (err != NULL) {
+		redact_replace(&f->secrets, &err);
 		log_msg(LOG_ERROR, "%s's token endpoint: %s; nothing was kept: "
 		    "run almanac auth %s again", f->a->name, err, f->a->name);
 		free(err);
-		http_engine_free(e);
-		request_list_free(&rl);
 		return EXIT_TEMPFAIL;
 	}
-	http_engine_free(e);
-	request_list_free(&rl);
 	redact_add(&f->secrets, f->g.access_token);
 	redact_add(&f->secrets, f->g.refresh_token);
 	redact_replace(&f->secrets, &f->g.error);
 	if (f->g.state == GRANT_REFUSED) {
-		log_msg(LOG_ERROR, "%s; nothing was kept: run almanac auth %s "
-		    "again (a code is good once and for minutes), and check "
-		    "that %s.client_id and client_secret are the app's and "
-		    "that it has %s as a redirect URI", f->g.error, f->a->name,
-		    f->a->name, f->redirect);
+		/* the code, or (exchange_next) what it had just granted */
+		char *check = f->ctx.auth_code ? xasprintf(" (a code is good "
+		    "once and for minutes), and check that %s.client_id and "
+		    "client_secret are the app's and that it has %s as a "
+		    "redirect URI", f->a->name, f->redirect) : xasprintf(", and "
+		    "check that %s.client_secret is the app's", f->a->name);
+
+		log_msg(LOG_ERROR, "%s%s; nothing was kept: run almanac auth %s "
+		    "again%s", f->g.error, f->ctx.auth_code ? "" : ", which "
+		    "the code had just granted", f->a->name, check);
+		free(check);
 		return EXIT_FAIL;
 	}
 	if (f->g.state != GRANT_OK) {
@@ -342,10 +351,32 @@ exchange(const struct app *app, struct flow *f)
 		    "again", f->g.error, f->a->name);
 		return EXIT_TEMPFAIL;
 	}
+	return EXIT_OK;
+}
+
+/* The code traded for tokens (and those for the tokens kept, where the
+ * entry has an exchange_next), and those kept. An exit code. */
+static int
+exchange(const struct app *app, struct flow *f)
+{
+	struct request_list rl = { NULL, 0 };
+	const struct token *k;
+	const char *given, *from = adapter_renew_from(f->a);
+	char *err = NULL, *path, until[64], runtil[64];
+	char seed[ADAPTER_SEED_SIZE];
+	int rc;
+
+	rc = token_request(app, f, f->a->exchange(&f->ctx, &f->p, f->code,
+	    &rl, &err), &err, &rl, true);
+	if (rc == EXIT_OK && f->a->exchange_next != NULL)
+		rc = token_request(app, f, f->a->exchange_next(&f->ctx, &f->g,
+		    &rl, &err), &err, &rl, false);
+	if (rc != EXIT_OK)
+		return rc;
 	/* The tokens count as current from now on, while the credentials
 	 * file keeps the refresh token it has (or has none); another one put
 	 * there later is a new start, which wins (adapter_store_current). */
-	given = adapter_cred_file(&f->cr, f->a, "refresh_token");
+	given = adapter_cred_file(&f->cr, f->a, from);
 	if (given != NULL)
 		adapter_seed(given, seed);
 	else
@@ -364,14 +395,18 @@ exchange(const struct app *app, struct flow *f)
 	renew_until(k != NULL ? k->expires_at : 0, (long long)app->now,
 	    runtil, sizeof(runtil));
 	path = tokens_path(app->cfg.state_dir);
-	printf("%s authorized: the access token is good until %s, the "
-	    "refresh token until %s; kept in %s\n", f->a->name, until,
-	    k != NULL ? runtil : "(none given)", path);
+	if (strcmp(from, "access_token") == 0)
+		printf("%s authorized: the access token is good until %s and "
+		    "renews itself; kept in %s\n", f->a->name, until, path);
+	else
+		printf("%s authorized: the access token is good until %s, the "
+		    "refresh token until %s; kept in %s\n", f->a->name, until,
+		    k != NULL ? runtil : "(none given)", path);
 	free(path);
 	if (given != NULL)
-		log_msg(LOG_INFO, "%s.refresh_token in the credentials file is "
-		    "left aside from now on; put another one there and the "
-		    "next run starts from it instead", f->a->name);
+		log_msg(LOG_INFO, "%s.%s in the credentials file is left aside "
+		    "from now on; put another one there and the next run "
+		    "starts from it instead", f->a->name, from);
 	return EXIT_OK;
 }
 

@@ -180,7 +180,8 @@ struct adapter_ctx {
 	const struct tokens *tokens;
 	bool auth_code;		/* grant_parse: the answer is to an
 				   authorization code (almanac auth), not
-				   to a renewal */
+				   to a renewal or to exchange_next's
+				   request */
 };
 
 /*
@@ -387,6 +388,15 @@ struct adapter {
 	int (*exchange)(const struct adapter_ctx *ctx,
 	    const struct auth_params *p, const char *code,
 	    struct request_list *out, char **err);
+	/* Optional, with exchange: where the code's tokens are only a first
+	 * step (a short-lived token traded for a long-lived one), builds
+	 * from g (what grant_parse read of exchange's answer, GRANT_OK) the
+	 * request that trades them, whose answer grant_parse reads too
+	 * (ctx->auth_code unset): what it grants is what is kept. Returns
+	 * 0, or -1 with *err (allocated). NULL: exchange's grant is kept. */
+	int (*exchange_next)(const struct adapter_ctx *ctx,
+	    const struct token_grant *g, struct request_list *out,
+	    char **err);
 	const char *auth_scope;	/* the scopes asked for, as the platform
 				   writes them */
 	bool auth_pkce;		/* it takes PKCE (RFC 7636, S256) */

@@ -2,11 +2,14 @@
  * threads: the Threads API (graph.threads.net), Meta's container flow
  * (meta_container.h) for a text post with the post's link as its
  * link_attachment, after a look at the profile's publishing quota; the
- * 60-day access token renewed by itself (refresh_access_token).
+ * 60-day access token renewed by itself (refresh_access_token), first had
+ * with almanac auth (a code, a short-lived token, the long-lived one).
  *
  * The steps, as parse sees them: 0 reads the quota
  * (threads_publishing_limit), THREADS_CONTAINER makes the container, then
- * the shared META_STATUS, META_PUBLISH and META_PERMALINK.
+ * the shared META_STATUS, META_PUBLISH and META_PERMALINK; a container
+ * found PUBLISHED after a lost threads_publish answer is looked for among
+ * the profile's latest threads by its text (META_LOOKUP).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +43,8 @@ static const struct platform_setting threads_settings[] = {
 	{ .name = NULL }
 };
 
-static const char *const threads_keys[] = { "access_token", NULL };
+static const char *const threads_keys[] = { "access_token", "client_id",
+	"client_secret", NULL };
 
 static const struct meta_flow threads_flow = {
 	.a = &adapter_threads,
@@ -48,8 +52,8 @@ static const struct meta_flow threads_flow = {
 	.publish_edge = "threads_publish",
 	.status_field = "status",
 	.status_query = "status,error_message",
-	.list_edge = NULL,
-	.text_field = NULL,
+	.list_edge = "threads",
+	.text_field = "text",
 	.refused = NULL,
 };
 
@@ -282,37 +286,107 @@ threads_whoami_parse(const struct adapter_ctx *ctx, size_t i,
 	cJSON_Delete(j);
 }
 
+/* GET {api}/PATH?FORM (no version in the path): a token endpoint, its
+ * query holding secrets (wiped from form, which is freed), into out. */
+static void
+threads_token_get(const struct adapter_ctx *ctx, const char *path,
+    struct buf *form, struct request_list *out)
+{
+	struct request_list l = { NULL, 0 };
+	char *base = adapter_base(&adapter_threads, ctx->pc);
+
+	request_list_add(&l, "GET", xasprintf("%s/%s?%s", base, path,
+	    form->s));
+	explicit_bzero(form->s, form->len);
+	buf_free(form);
+	free(base);
+	*out = l;
+}
+
 /* Renewal: GET {api}/refresh_access_token?grant_type=th_refresh_token&
  * access_token=TOKEN: the long-lived token (the store's, else the
- * credentials file's) renews itself; no version in the path. */
+ * credentials file's) renews itself. */
 static int
 threads_refresh(const struct adapter_ctx *ctx, struct request_list *out,
     char **err)
 {
-	struct request_list l = { NULL, 0 };
 	struct buf b = BUF_INIT;
 	const char *tok;
-	char *base;
 
 	if (!adapter_has_cred(ctx, &adapter_threads, "access_token"))
 		return 1;
 	if (adapter_cred(ctx, &adapter_threads, "access_token", &tok,
 	    err) == -1)
 		return -1;
-	base = adapter_base(&adapter_threads, ctx->pc);
 	adapter_form_add(&b, "grant_type", "th_refresh_token");
 	adapter_form_add(&b, "access_token", tok);
-	request_list_add(&l, "GET", xasprintf("%s/refresh_access_token?%s",
-	    base, b.s));
-	explicit_bzero(b.s, b.len);
-	buf_free(&b);
+	threads_token_get(ctx, "refresh_access_token", &b, out);
+	return 0;
+}
+
+/* almanac auth: the person is sent to threads.net/oauth/authorize. */
+static int
+threads_authorize(const struct adapter_ctx *ctx, const struct auth_params *p,
+    char **url, char **err)
+{
+	return adapter_authorize(ctx, &adapter_threads,
+	    "https://threads.net/oauth/authorize", p, url, err);
+}
+
+/* The code traded for a short-lived token (an hour): POST {api}/oauth/
+ * access_token, form client_id, client_secret, grant_type=
+ * authorization_code, code, redirect_uri. */
+static int
+threads_exchange(const struct adapter_ctx *ctx, const struct auth_params *p,
+    const char *code, struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct request *r;
+	struct buf b = BUF_INIT;
+	const char *id, *secret;
+	char *base;
+
+	if (adapter_cred(ctx, &adapter_threads, "client_id", &id,
+	    err) == -1 || adapter_cred(ctx, &adapter_threads,
+	    "client_secret", &secret, err) == -1)
+		return -1;
+	adapter_form_add(&b, "client_id", id);
+	adapter_form_add(&b, "client_secret", secret);
+	adapter_code_form(&b, p, code);
+	base = adapter_base(&adapter_threads, ctx->pc);
+	r = request_list_add(&l, "POST", xasprintf("%s/oauth/access_token",
+	    base));
 	free(base);
+	r->body = buf_detach(&b);
+	request_add_header(r, "Content-Type",
+	    "application/x-www-form-urlencoded", false);
 	*out = l;
 	return 0;
 }
 
-/* 200 {"access_token","token_type","expires_in"}; refusals are Graph
- * errors (an expired token, one less than a day old). */
+/* The short-lived token traded for the long-lived one (60 days), which is
+ * what is kept: GET {api}/access_token?grant_type=th_exchange_token&
+ * client_secret=...&access_token=SHORT. */
+static int
+threads_exchange_next(const struct adapter_ctx *ctx,
+    const struct token_grant *g, struct request_list *out, char **err)
+{
+	struct buf b = BUF_INIT;
+	const char *secret;
+
+	if (adapter_cred(ctx, &adapter_threads, "client_secret", &secret,
+	    err) == -1)
+		return -1;
+	adapter_form_add(&b, "grant_type", "th_exchange_token");
+	adapter_form_add(&b, "client_secret", secret);
+	adapter_form_add(&b, "access_token", g->access_token);
+	threads_token_get(ctx, "access_token", &b, out);
+	return 0;
+}
+
+/* 200 {"access_token","token_type","expires_in"} (the code's answer:
+ * {"access_token","user_id"}); refusals are Graph errors (an expired
+ * token, one less than a day old, a code used or not issued). */
 static void
 threads_grant_parse(const struct adapter_ctx *ctx,
     const struct http_response *resp, struct token_grant *g)
@@ -321,8 +395,8 @@ threads_grant_parse(const struct adapter_ctx *ctx,
 	long code, sub;
 	char *words = adapter_graph_error(j, &code, &sub);
 
-	(void)ctx;
-	adapter_grant(&adapter_threads, resp, words, g);
+	adapter_grant_read(ctx, &adapter_threads, resp, words != NULL ? words :
+	    adapter_json_str(j, "error_message"), g);
 	free(words);
 	cJSON_Delete(j);
 }
@@ -351,4 +425,9 @@ const struct adapter adapter_threads = {
 	.grant_parse = threads_grant_parse,
 	.renew_from = "access_token",
 	.renew_min_age = 86400,
+	.authorize = threads_authorize,
+	.exchange = threads_exchange,
+	.exchange_next = threads_exchange_next,
+	.auth_scope = "threads_basic,threads_content_publish",
+	.auth_pkce = false,
 };

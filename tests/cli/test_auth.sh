@@ -276,6 +276,114 @@ print(json.load(sys.stdin)[-1]["headers"]["authorization"][7:])')" = "$a" ] ||
 	wait "$pid" 2>/dev/null
 }
 
+# threads_reset: reset, and Threads enabled with the app's client id and
+# secret beside the token in the credentials file; the fake's clock at
+# the time almanac auth runs
+threads_reset() {
+	reset
+	must_sed "s|^};$|  threads = { enabled = true; api = \"$api\"; user_id = \"6006\"; };\n};|" almanac.conf
+	must_sed 's/^threads = .*/threads = { access_token = "fake-threads-token"; client_id = "fake-threads-client"; client_secret = "fake-threads-client-secret"; };/' credentials.conf
+	must ctl POST clock "{\"now\": $(epoch 2026-11-12T08:00)}" >/dev/null
+}
+
+# threads_flow CODE: almanac auth threads, the browser sent back with CODE
+# (registered at the fake unless it is "never-issued"); $rc when it ends
+threads_flow() {
+	AUTH_PF=threads start
+	[ "$1" = never-issued ] ||
+	    must ctl POST oauth "{\"platform\": \"threads\", \"code\": \"$1\", \"redirect_uri\": \"$REDIRECT\"}" >/dev/null
+	browse "code=$1&state=$STATE"
+	[ "$status" = 200 ] || fail "redirect: $status"
+	finish
+}
+
+# thpaths: "METHOD PATH" of each request to Threads' token endpoints
+thpaths() {
+	ctl GET "requests?platform=threads" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin):
+    if "access_token" in r["path"]:
+        print(r["method"], r["path"])'
+}
+
+# Threads: the code traded for a short-lived token, that one for the
+# long-lived token, which is kept; publish then posts with it.
+t_threads_code_then_long_lived_token() {
+	threads_reset
+	threads_flow th-code
+	case $URL in
+	"https://threads.net/oauth/authorize?client_id=fake-threads-client&redirect_uri=$REDIRECT&response_type=code&scope=threads_basic,threads_content_publish&state=$STATE") ;;
+	*) fail "the authorization URL: $URL" ;;
+	esac
+	expect_rc 0
+	expect_out "threads authorized: the access token is good until 2027-01-11 (60 days left) and renews itself; kept in $(pwd)/var/tokens.db"
+	[ "$(thpaths | tr '\n' ';')" = "POST /oauth/access_token;GET /access_token;" ] ||
+	    fail "token requests: $(thpaths | tr '\n' ';')"
+	ctl GET "requests?platform=threads" | python3 -c '
+import json, sys
+code, long = json.load(sys.stdin)
+assert code["form"] == {"client_id": "fake-threads-client",
+                        "client_secret": "fake-threads-client-secret",
+                        "grant_type": "authorization_code",
+                        "code": "th-code", "redirect_uri": sys.argv[1]}, code["form"]
+assert "authorization" not in code["headers"], code["headers"]
+q = long["query"]
+assert q["grant_type"] == "th_exchange_token", q
+assert q["client_secret"] == "fake-threads-client-secret", q
+assert q["access_token"].startswith("threads-short-"), q
+assert sorted(q) == ["access_token", "client_secret", "grant_type"], q
+' "$REDIRECT" || fail "the code and the short-lived token were not traded as documented"
+	a=$(PF=threads stored access_token)
+	case $a in threads-access-*) ;; *) fail "stored access token: $a" ;; esac
+	[ "$(PF=threads stored access_token expires_at)" -eq $(( $(epoch 2026-11-12T08:00) + 60 * 86400 )) ] ||
+	    fail "access token ends at $(PF=threads stored access_token expires_at)"
+	[ -z "$(PF=threads stored refresh_token)" ] || fail "a refresh token was kept"
+	[ "$(PF=threads stored seed_refresh_token)" = "$(sha fake-threads-token)" ] ||
+	    fail "seed: $(PF=threads stored seed_refresh_token)"
+	! grep -qF -e "$a" -e threads-short- -e th-code -e fake-threads-client-secret out err ||
+	    fail "a token, the code or the secret is in the output"
+	# publish posts with the kept token, without renewing it
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform threads
+	expect_rc 0
+	[ "$(nposts threads)" -eq 2 ] || fail "$(nposts threads) threads posts"
+	ctl GET "requests?platform=threads" | python3 -c '
+import json, sys
+rs = [r for r in json.load(sys.stdin) if r["path"].startswith("/v1.0/")]
+assert rs and all(r["headers"]["authorization"] == "Bearer " + sys.argv[1] for r in rs), rs
+' "$a" || fail "the posts went without the authorized token"
+	[ "$(thpaths | wc -l)" -eq 2 ] || fail "renewed although the token is new: $(thpaths | tr '\n' ';')"
+}
+
+t_threads_refused_code() {
+	threads_reset
+	threads_flow never-issued
+	expect_rc 1
+	expect_err "threads refused the authorization code (400: Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request (code 100)); nothing was kept: run almanac auth threads again"
+	[ "$(thpaths | tr '\n' ';')" = "POST /oauth/access_token;" ] ||
+	    fail "token requests: $(thpaths | tr '\n' ';')"
+	[ -z "$(PF=threads stored access_token)" ] || fail "something was stored"
+}
+
+# The second step fails (no answer worth reading, then a refusal): the
+# short-lived token is never kept, nor anything else.
+t_threads_failing_second_step_keeps_nothing() {
+	threads_reset
+	must ctl POST script '{"path": "GET /access_token", "responses": [{"status": 500}]}' >/dev/null
+	threads_flow th-code-1
+	expect_rc 75
+	expect_err "threads's token endpoint answered 500"
+	expect_err "nothing was kept: run almanac auth threads again"
+	[ "$(thpaths | tr '\n' ';')" = "POST /oauth/access_token;GET /access_token;" ] ||
+	    fail "token requests: $(thpaths | tr '\n' ';')"
+	[ -z "$(PF=threads stored access_token)" ] || fail "stored: $(PF=threads stored access_token)"
+	must ctl POST script '{"path": "GET /access_token", "responses": [{"status": 400, "code": 190, "message": "Invalid OAuth access token"}]}' >/dev/null
+	threads_flow th-code-2
+	expect_rc 1
+	expect_err "threads refused the access token (400: Invalid OAuth access token (code 190)), which the code had just granted; nothing was kept: run almanac auth threads again, and check that threads.client_secret is the app's"
+	[ -z "$(PF=threads stored access_token)" ] || fail "stored: $(PF=threads stored access_token)"
+	! grep -qF threads-short- err || fail "the short-lived token is in the output"
+}
+
 t_no_browser_refuses_a_wrong_state_and_bad_input() {
 	reset
 	code code-p
@@ -349,13 +457,13 @@ t_platforms_and_usage() {
 	reset
 	run -c almanac.conf auth twitter
 	expect_rc 78
-	expect_err "almanac cannot authorize twitter in a browser: put its tokens in the credentials file as twitter.access_token (almanac auth takes: linkedin, pinterest)"
+	expect_err "almanac cannot authorize twitter in a browser: put its tokens in the credentials file as twitter.access_token (almanac auth takes: linkedin, pinterest, threads)"
 	run -c almanac.conf auth myspace
 	expect_rc 2
 	expect_err "no platform \"myspace\""
 	run -c almanac.conf auth
 	expect_rc 2
-	expect_err "almanac auth PLATFORM, one of: linkedin, pinterest"
+	expect_err "almanac auth PLATFORM, one of: linkedin, pinterest, threads"
 	run -c almanac.conf auth pinterest --port 0
 	expect_rc 2
 	expect_err "--port takes a whole number from 1 to 65535"

@@ -128,7 +128,8 @@ t_values() {
 	# auth's operand is a platform it can authorize; its port and
 	# timeout are numbers
 	expect_comp "pinterest" almanac auth pin
-	expect_comp "linkedin pinterest" almanac auth ""
+	expect_comp "linkedin pinterest threads" almanac auth ""
+	expect_comp "threads" almanac auth th
 	expect_comp "" almanac auth pinterest ""
 	expect_comp "" almanac auth pinterest --port ""
 	expect_comp "" almanac auth --timeout ""

@@ -116,7 +116,8 @@ for r in reqs:
 
 # A 500 once the post was made, and a timeout after it: unknown, the
 # container kept; the next run asks the container, finds it PUBLISHED,
-# and publishes nothing twice.
+# publishes nothing twice, and finds the thread it became among the
+# profile's latest by its text: its id and permalink are recorded.
 t_lost_publish_answers_resolved_by_the_status() {
 	reset
 	must ctl POST script "{\"path\": \"POST $U/threads_publish\", \"responses\": [{\"action\": \"created_then_500\"}, {\"action\": \"timeout\", \"seconds\": $((6 * TF)), \"create_first\": true, \"then\": \"close\"}]}" >/dev/null
@@ -132,6 +133,18 @@ t_lost_publish_answers_resolved_by_the_status() {
 	posted 2
 	[ "$(reqs "$U/threads_publish" | wc -l)" -eq 2 ] || fail "threads_publish sent again"
 	[ "$(ncontainers)" -eq 2 ] || fail "$(ncontainers) containers"
+	[ "$(reqs "$U/threads" | grep -c "^GET $U/threads?fields=id,text,permalink&limit=25 200$")" -eq 2 ] ||
+	    fail "the profile's threads were not asked: $(reqs | tr '\n' ';')"
+	ctl GET posts | python3 -c '
+import json, sqlite3, sys
+posts = {p["id"]: p for p in json.load(sys.stdin)["threads"]}
+rows = sqlite3.connect("var/almanac.db").execute(
+    "select remote_id, permalink from pairs where platform = ?", ("threads",)).fetchall()
+assert len(rows) == 2, rows
+for rid, link in rows:
+    assert rid in posts, (rid, list(posts))
+    assert link == "https://www.threads.net/@almanac.threads/post/Fake" + rid, (rid, link)
+' || fail "not the threads' ids and permalinks: $(ledger "select remote_id, permalink from pairs where platform='threads'")"
 }
 
 # A container FINISHED whose publish answer was lost before it went out
@@ -334,7 +347,7 @@ t_dead_token_says_what_to_do() {
 	expect_rc 0
 	th 2027-01-12T12:00
 	expect_rc 78
-	expect_err "threads refused the access token (400: Error validating access token: Session has expired. (code 190, subcode 463)); nothing renews threads's access token until someone authorizes almanac again: put a new access token in the credentials file as threads.access_token"
+	expect_err "threads refused the access token (400: Error validating access token: Session has expired. (code 190, subcode 463)); nothing renews threads's access token until someone authorizes almanac again: run almanac auth threads (or put a new access token in the credentials file as threads.access_token)"
 	[ "$(ntok)" -eq 1 ] || fail "$(ntok) renewals"
 	# the operator authorizes almanac again and puts the new token in
 	must ctl POST oauth "{\"platform\": \"threads\", \"token\": \"fake-threads-token-2\", \"issued_at\": $(epoch 2027-01-12T13:00)}" >/dev/null

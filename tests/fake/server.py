@@ -463,6 +463,30 @@ class LinkedIn(Platform):
 
 
 # ------------------------------------------------- Meta containers -----
+def latest_posts(handler, platform, user, query, text_field, permalink):
+    """GET .../{user}/{edge}?fields=id,TEXT_FIELD,permalink&limit=N
+    (Instagram's media, Threads' threads): user's posts on platform,
+    newest first, with the fields asked for; the text under text_field,
+    the permalink(id)."""
+    fields = query.get("fields", "id").split(",")
+    try:
+        limit = max(1, min(int(query.get("limit", "25")), 100))
+    except ValueError:
+        return handler.fail(400, 100, "(#100) limit must be a number")
+    with handler.fake.store.lock:
+        mine = [p for p in handler.fake.store.posts[platform]
+                if p.get("user_id") == user]
+    data = []
+    for p in reversed(mine[-limit:]):
+        item = {"id": p["id"]}
+        if text_field in fields:
+            item[text_field] = p["text"]
+        if "permalink" in fields:
+            item["permalink"] = permalink(p["id"])
+        data.append(item)
+    return Reply(200, {"data": data}, outcome=f"{len(data)} posts")
+
+
 # Instagram's and Threads' two-step flow share these: a container made
 # IN_PROGRESS for the next store.in_progress status reads (then
 # FINISHED), published once. Call with the store's lock held.
@@ -631,23 +655,9 @@ class Graph(Platform):
         bad = self.check_token(req, params, ["instagram"])
         if bad is not None:
             return bad
-        fields = params.get("fields", "id").split(",")
-        try:
-            limit = max(1, min(int(params.get("limit", "25")), 100))
-        except ValueError:
-            return self.fail(400, 100, "(#100) limit must be a number")
-        with self.fake.store.lock:
-            mine = [p for p in self.fake.store.posts["instagram"]
-                    if p.get("user_id") == user]
-        data = []
-        for p in reversed(mine[-limit:]):
-            item = {"id": p["id"]}
-            if "caption" in fields:
-                item["caption"] = p["text"]
-            if "permalink" in fields:
-                item["permalink"] = f"https://www.instagram.com/p/fake{p['id']}/"
-            data.append(item)
-        return Reply(200, {"data": data}, outcome=f"{len(data)} media")
+        return latest_posts(self, "instagram", user, params, "caption",
+                            lambda mid: f"https://www.instagram.com/p/"
+                                        f"fake{mid}/")
 
     def media_publish(self, req, params, user):
         bad = self.check_token(req, params, ["instagram"])
@@ -985,7 +995,8 @@ def threads_links(text, attachment):
 
 class Threads(Platform):
     """Threads API: POST /vN.N/{user}/threads (a container) and
-    /threads_publish, GET /vN.N/{user}/threads_publishing_limit, GET
+    /threads_publish, GET /vN.N/{user}/threads (the latest) and
+    /threads_publishing_limit, GET
     /vN.N/{id}?fields=status,error_message|permalink, GET
     /vN.N/me?fields=id,username and GET /refresh_access_token. Tokens
     last 60 days from when they were issued, on the fake's clock
@@ -998,6 +1009,10 @@ class Threads(Platform):
     MEDIA_BASE = 18020000000000000
     USER = {"id": "6006", "username": "almanac.threads"}
     TOKEN_SECONDS = 60 * 86400
+    SHORT_SECONDS = 3600  # a short-lived token, the code's
+    TOKEN_ENDPOINTS = (("GET", "/refresh_access_token"),
+                       ("POST", "/oauth/access_token"),
+                       ("GET", "/access_token"))
     MAX_CHARS = 500
     MAX_LINKS = 5
 
@@ -1007,7 +1022,7 @@ class Threads(Platform):
         /_control/oauth); lock held."""
         st = self.fake.store.oauth.setdefault("threads", {
             "refresh": None, "issued": set(), "expired": False,
-            "codes": {}, "tokens": None})
+            "codes": {}, "tokens": None, "short": {}})
         if st.get("tokens") is None:
             st["tokens"] = {}
             secret = self.secret("threads")
@@ -1024,7 +1039,7 @@ class Threads(Platform):
             return token is not None and token in self.state()["tokens"]
 
     def routes(self, req):
-        if req.method == "GET" and req.path == "/refresh_access_token":
+        if (req.method, req.path) in self.TOKEN_ENDPOINTS:
             return "threads"
         m = self.PATH.fullmatch(req.path)
         if m is None:
@@ -1068,6 +1083,10 @@ class Threads(Platform):
     def handle(self, req):
         if req.path == "/refresh_access_token":
             return self.refresh(req)
+        if req.path == "/oauth/access_token":
+            return self.code_token(req)
+        if req.path == "/access_token":
+            return self.exchange(req)
         bad = self.check_token(self.token_of(req))
         if bad is not None:
             return bad
@@ -1082,6 +1101,9 @@ class Threads(Platform):
             return self.publish(req.form(), node)
         if edge == "threads_publishing_limit" and req.method == "GET":
             return self.limit()
+        if edge == "threads" and req.method == "GET":
+            return self.threads_list(
+                req.query, self.USER["id"] if node == "me" else node)
         if edge is None and req.method == "GET":
             return self.get_object(req.query, node)
         return self.fail(400, 100, "Unsupported request", "unsupported")
@@ -1149,6 +1171,16 @@ class Threads(Platform):
             "quota_total": total, "quota_duration": 86400}}]},
             outcome=f"quota {used} of {total}")
 
+    def permalink(self, mid):
+        return (f"https://www.threads.net/@{self.USER['username']}/post/"
+                f"Fake{mid}")
+
+    def threads_list(self, query, user):
+        """GET /vN.N/{user}/threads?fields=id,text,permalink&limit=N: the
+        profile's threads, newest first, with the fields asked for."""
+        return latest_posts(self, "threads", user, query, "text",
+                            self.permalink)
+
     def get_object(self, query, oid):
         fields = query.get("fields", "id").split(",")
         store = self.fake.store
@@ -1161,8 +1193,7 @@ class Threads(Platform):
                 obj = {"status": container_status(c, "status" in fields)}
             for p in store.posts["threads"]:
                 if p["id"] == oid:
-                    obj = {"permalink": "https://www.threads.net/@"
-                           f"{self.USER['username']}/post/Fake{oid}"}
+                    obj = {"permalink": self.permalink(oid)}
         if obj is None:
             return self.fail(400, 100, f"Unsupported get request. Object "
                              f"with ID '{oid}' does not exist",
@@ -1171,15 +1202,89 @@ class Threads(Platform):
         out["id"] = obj.get("id", oid)
         return Reply(200, out, outcome="read " + oid)
 
+    # A client key the token endpoints check: its Graph error.
+    CLIENT_REFUSALS = {
+        "client_id": (101, "Error validating application. Invalid "
+                      "application ID."),
+        "client_secret": (1, "Error validating client secret.")}
+
+    def bad_grant(self, params, grant, keys=()):
+        """None when params hold secrets.json's value of each client key
+        in keys and grant_type grant, else the error."""
+        for key in keys:
+            if params.get(key) != self.secret("threads", key):
+                code, words = self.CLIENT_REFUSALS[key]
+                return self.fail(400, code, words, "bad " + key)
+        if params.get("grant_type") != grant:
+            return self.fail(400, 100, "Unsupported grant_type",
+                             f"grant_type {params.get('grant_type')!r}")
+        return None
+
+    def code_token(self, req):
+        """POST /oauth/access_token, form client_id, client_secret,
+        grant_type=authorization_code, code, redirect_uri: a code
+        registered by /_control/oauth, taken once with its redirect_uri,
+        gives a short-lived token (an hour)."""
+        if not req.ctype.startswith("application/x-www-form-urlencoded"):
+            return self.fail(400, 100, "(#100) the body must be a form",
+                             "not a form")
+        form = req.form()
+        bad = self.bad_grant(form, "authorization_code",
+                             ("client_id", "client_secret"))
+        if bad is not None:
+            return bad
+        store = self.fake.store
+        with store.lock:
+            st = self.state()
+            code = form.get("code")
+            if code not in st["codes"] or st["codes"].pop(code) != \
+                    form.get("redirect_uri"):
+                return self.fail(400, 100, "Error validating verification "
+                                 "code. Please make sure your redirect_uri "
+                                 "is identical to the one you used in the "
+                                 "OAuth dialog request",
+                                 "unknown code or redirect_uri")
+            short = f"threads-short-{store.next_id()}"
+            st["short"][short] = self.fake.now()
+        return Reply(200, {"access_token": short,
+                           "user_id": int(self.USER["id"])},
+                     outcome="authorization_code: issued " + short)
+
+    def exchange(self, req):
+        """GET /access_token?grant_type=th_exchange_token&client_secret=S&
+        access_token=T: a live short-lived token T gives a long-lived one
+        (60 days); any other token is refused."""
+        q = req.query
+        bad = self.bad_grant(q, "th_exchange_token", ("client_secret",))
+        if bad is not None:
+            return bad
+        store = self.fake.store
+        with store.lock:
+            st = self.state()
+            now = self.fake.now()
+            issued = st["short"].get(q.get("access_token"))
+            if issued is None or now >= issued + self.SHORT_SECONDS:
+                return self.fail(400, 190, "Invalid OAuth access token - "
+                                 "not a live short-lived token",
+                                 "not a short-lived token")
+            return self.issue(st, now, "th_exchange_token")
+
+    def issue(self, st, now, grant):
+        """A new long-lived token (60 days from now), the answer to grant;
+        lock held."""
+        new = f"threads-access-{self.fake.store.next_id()}"
+        st["tokens"][new] = now
+        return Reply(200, {"access_token": new, "token_type": "bearer",
+                           "expires_in": self.TOKEN_SECONDS},
+                     outcome=f"{grant}: issued {new}")
+
     def refresh(self, req):
         """GET /refresh_access_token?grant_type=th_refresh_token&
         access_token=T: a live token at least a day old renews itself."""
         q = req.query
-        if q.get("grant_type") != "th_refresh_token":
-            return self.fail(400, 100, "Unsupported grant_type",
-                             f"grant_type {q.get('grant_type')!r}")
         token = q.get("access_token")
-        bad = self.check_token(token)
+        bad = self.bad_grant(q, "th_refresh_token") or \
+            self.check_token(token)
         if bad is not None:
             return bad
         store = self.fake.store
@@ -1190,11 +1295,7 @@ class Threads(Platform):
                 return self.fail(400, 10, "(#10) The access token can be "
                                  "refreshed only once it is at least 24 "
                                  "hours old", "token less than a day old")
-            new = f"threads-access-{store.next_id()}"
-            st["tokens"][new] = now
-        return Reply(200, {"access_token": new, "token_type": "bearer",
-                           "expires_in": self.TOKEN_SECONDS},
-                     outcome="th_refresh_token: issued " + new)
+            return self.issue(st, now, "th_refresh_token")
 
 
 # ------------------------------------------------------ OAuth 2 ---------
@@ -1435,10 +1536,14 @@ def control_threads_oauth(fake, spec):
     """/_control/oauth for Threads (its tokens renew themselves, with no
     token endpoint of the OAuth class): "expire" refuses every Threads
     token (code 190); "issued_at": T says the secrets' token was issued
-    at T, or with "token": X, that X is a token issued at T. Lock held."""
+    at T, or with "token": X, that X is a token issued at T; "code": C
+    with "redirect_uri": U, that C is an authorization code
+    /oauth/access_token takes once with U. Lock held."""
     st = Threads(fake).state()
     if spec.get("expire"):
         st["expired"] = True
+    if spec.get("code"):
+        st["codes"][spec["code"]] = spec.get("redirect_uri")
     if isinstance(spec.get("issued_at"), (int, float)):
         if spec.get("token"):  # a token the operator was given
             st["tokens"][spec["token"]] = spec["issued_at"]

@@ -1,6 +1,6 @@
 /* Tests of auth (state, PKCE, the authorization URL, the redirect's
  * query), the line read by auth_listen, and an entry's authorize and
- * exchange hooks (Pinterest's). */
+ * exchange hooks (Pinterest's, and Threads' with its second step). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,6 +211,34 @@ test_read_line(void **st)
 	close(p[0]);
 }
 
+/* An entry's auth hooks' context for platform pf, with credentials of
+ * neither a client id nor a secret: checks that it takes no PKCE and that
+ * authorize says the client id is missing. */
+static void
+hooks_setup(size_t pf, struct config *config, struct credentials *cr,
+    struct adapter_ctx *ctx, const struct auth_params *p)
+{
+	const struct adapter *a = adapter_get(pf);
+	char *url = NULL, *err = NULL, *want;
+
+	memset(config, 0, sizeof(*config));
+	memset(cr, 0, sizeof(*cr));
+	memset(ctx, 0, sizeof(*ctx));
+	cr->source = "/etc/almanac/credentials.conf";
+	ctx->config = config;
+	ctx->pc = &config->platforms[pf];
+	ctx->cred = cr;
+	assert_false(a->auth_pkce);
+	/* no client id: said, nothing built */
+	assert_int_equal(a->authorize(ctx, p, &url, &err), -1);
+	assert_null(url);
+	want = xasprintf("no %s.client_id in the credentials "
+	    "(/etc/almanac/credentials.conf)", a->name);
+	assert_string_equal(err, want);
+	free(want);
+	free(err);
+}
+
 /* Pinterest's hooks: the URL the person opens, and the code's request. */
 static void
 test_pinterest_hooks(void **st)
@@ -227,20 +255,7 @@ test_pinterest_hooks(void **st)
 	char *url = NULL, *err = NULL;
 
 	(void)st;
-	memset(&config, 0, sizeof(config));
-	memset(&cr, 0, sizeof(cr));
-	memset(&ctx, 0, sizeof(ctx));
-	cr.source = "/etc/almanac/credentials.conf";
-	ctx.config = &config;
-	ctx.pc = &config.platforms[PF_PINTEREST];
-	ctx.cred = &cr;
-	assert_false(a->auth_pkce);
-	/* no client id: said, nothing built */
-	assert_int_equal(a->authorize(&ctx, &p, &url, &err), -1);
-	assert_string_equal(err, "no pinterest.client_id in the credentials "
-	    "(/etc/almanac/credentials.conf)");
-	free(err);
-	err = NULL;
+	hooks_setup(PF_PINTEREST, &config, &cr, &ctx, &p);
 	CRED(&cr, PF_PINTEREST, client_id) = "cid";
 	assert_int_equal(a->exchange(&ctx, &p, "c", &out, &err), -1);
 	assert_string_equal(err, "no pinterest.client_secret in the "
@@ -289,6 +304,112 @@ test_pinterest_hooks(void **st)
 	token_grant_free(&g);
 }
 
+/* Threads' hooks: the URL, the code's request (the client in the form),
+ * the short-lived token's (a GET with the secret in the query), and
+ * their answers. */
+static void
+test_threads_hooks(void **st)
+{
+	const struct adapter *a = adapter_get(PF_THREADS);
+	struct config config;
+	struct credentials cr;
+	struct adapter_ctx ctx;
+	struct auth_params p = { "http://127.0.0.1:8976/callback", "st-1",
+		NULL, NULL };
+	struct request_list out = { NULL, 0 };
+	struct http_response r;
+	struct token_grant g, shortg;
+	char *url = NULL, *err = NULL;
+
+	(void)st;
+	memset(&shortg, 0, sizeof(shortg));
+	hooks_setup(PF_THREADS, &config, &cr, &ctx, &p);
+	assert_non_null(a->exchange_next);
+	CRED(&cr, PF_THREADS, client_id) = "cid";
+	assert_int_equal(a->exchange(&ctx, &p, "c", &out, &err), -1);
+	assert_string_equal(err, "no threads.client_secret in the "
+	    "credentials (/etc/almanac/credentials.conf)");
+	free(err);
+	err = NULL;
+	shortg.access_token = "short-1";
+	assert_int_equal(a->exchange_next(&ctx, &shortg, &out, &err), -1);
+	assert_string_equal(err, "no threads.client_secret in the "
+	    "credentials (/etc/almanac/credentials.conf)");
+	free(err);
+	err = NULL;
+	assert_int_equal(out.n, 0);
+	CRED(&cr, PF_THREADS, client_secret) = "s&cret";
+	assert_int_equal(a->authorize(&ctx, &p, &url, &err), 0);
+	assert_string_equal(url, "https://threads.net/oauth/authorize?"
+	    "client_id=cid&redirect_uri=http://127.0.0.1:8976/callback&"
+	    "response_type=code&scope=threads_basic,threads_content_publish&"
+	    "state=st-1");
+	free(url);
+	/* the code: POST {api}/oauth/access_token, no version */
+	assert_int_equal(a->exchange(&ctx, &p, "the code", &out, &err), 0);
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.v[0].method, "POST");
+	assert_string_equal(out.v[0].url,
+	    "https://graph.threads.net/oauth/access_token");
+	assert_int_equal(out.v[0].nheaders, 1);
+	assert_string_equal(out.v[0].headers[0].name, "Content-Type");
+	assert_string_equal(out.v[0].body, "client_id=cid&client_secret="
+	    "s%26cret&grant_type=authorization_code&code=the%20code&"
+	    "redirect_uri=http%3A%2F%2F127.0.0.1%3A8976%2Fcallback");
+	request_list_free(&out);
+	/* the short-lived token: GET {api}/access_token */
+	assert_int_equal(a->exchange_next(&ctx, &shortg, &out, &err), 0);
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.v[0].method, "GET");
+	assert_string_equal(out.v[0].url, "https://graph.threads.net/"
+	    "access_token?grant_type=th_exchange_token&client_secret=s%26cret"
+	    "&access_token=short-1");
+	assert_null(out.v[0].body);
+	assert_int_equal(out.v[0].nheaders, 0);
+	request_list_free(&out);
+	/* the code's answer: a short-lived token, no expiry */
+	memset(&r, 0, sizeof(r));
+	r.status = 200;
+	r.body = "{\"access_token\":\"short-2\",\"user_id\":6006}";
+	r.len = strlen(r.body);
+	ctx.auth_code = true;
+	a->grant_parse(&ctx, &r, &g);
+	assert_int_equal(g.state, GRANT_OK);
+	assert_string_equal(g.access_token, "short-2");
+	assert_null(g.refresh_token);
+	assert_true(g.expires_in == 0);
+	token_grant_free(&g);
+	/* a refused code, in Graph's words or the older shape's */
+	r.status = 400;
+	r.body = "{\"error\":{\"message\":\"Error validating verification "
+	    "code.\",\"type\":\"OAuthException\",\"code\":100}}";
+	r.len = strlen(r.body);
+	a->grant_parse(&ctx, &r, &g);
+	assert_int_equal(g.state, GRANT_REFUSED);
+	assert_string_equal(g.error, "threads refused the authorization code "
+	    "(400: Error validating verification code. (code 100))");
+	token_grant_free(&g);
+	r.body = "{\"error_type\":\"OAuthException\",\"code\":400,"
+	    "\"error_message\":\"Invalid redirect_uri\"}";
+	r.len = strlen(r.body);
+	a->grant_parse(&ctx, &r, &g);
+	assert_int_equal(g.state, GRANT_REFUSED);
+	assert_string_equal(g.error, "threads refused the authorization code "
+	    "(400: Invalid redirect_uri)");
+	token_grant_free(&g);
+	/* the long-lived token's answer, with its 60 days */
+	ctx.auth_code = false;
+	r.status = 200;
+	r.body = "{\"access_token\":\"long-1\",\"token_type\":\"bearer\","
+	    "\"expires_in\":5183944}";
+	r.len = strlen(r.body);
+	a->grant_parse(&ctx, &r, &g);
+	assert_int_equal(g.state, GRANT_OK);
+	assert_string_equal(g.access_token, "long-1");
+	assert_true(g.expires_in == 5183944);
+	token_grant_free(&g);
+}
+
 int
 main(void)
 {
@@ -300,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_read_line),
 		cmocka_unit_test(test_pinterest_hooks),
+		cmocka_unit_test(test_threads_hooks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

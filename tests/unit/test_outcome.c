@@ -1128,6 +1128,22 @@ assert_next_get(int status, const char *id, const char *fields, int step,
 	free(url);
 }
 
+/* Checks that fx.o is NEXT: the user's latest media at url (META_LOOKUP,
+ * step 5), keeping the container as progress, after a container found
+ * PUBLISHED. */
+static void
+assert_next_lookup(const char *url, const char *progress)
+{
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 5);
+	assert_str(fx.o.step, progress);
+	assert_null(fx.o.remote_id);
+	assert_int_equal(fx.o.next.n, 1);
+	assert_string_equal(fx.o.next.v[0].method, "GET");
+	assert_string_equal(fx.o.next.v[0].url, url);
+	assert_true(fx.o.next.v[0].headers[0].secret);
+}
+
 /* Threads: the quota first, then Instagram's flow with its own edges,
  * status field and step number of the container. */
 static void
@@ -1204,9 +1220,41 @@ test_threads_flow(void **state)
 	assert_string_equal(fx.o.next.v[0].url, url);
 	free(url);
 	assert_string_equal(fx.o.next.v[0].body, "creation_id=18010");
+	/* PUBLISHED (a lost threads_publish answer): the thread is looked
+	 * for among the profile's latest by its text */
 	answer(200, "{\"status\":\"PUBLISHED\",\"id\":\"18010\"}");
 	parse(PF_THREADS, 2);
+	url = xasprintf("%s/6006/threads?fields=id,text,permalink&limit=25",
+	    api);
+	assert_next_lookup(url, "container:18010");
+	free(url);
+	assert_string_equal(fx.o.next.v[0].headers[0].value,
+	    "Bearer th-token");
+	/* its answer: the thread whose text is the message's, else the
+	 * container */
+	fx.ctx.progress = "container:18010";
+	answer(200, "{\"data\":[{\"id\":\"18021\",\"text\":\"other\"},"
+	    "{\"id\":\"18020\",\"text\":\"On this day\",\"permalink\":"
+	    "\"https://www.threads.net/@a/post/X\"}]}");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18020",
+	    "https://www.threads.net/@a/post/X", NULL);
+	/* caption is Instagram's field, not Threads' */
+	answer(200, "{\"data\":[{\"id\":\"18020\",\"caption\":"
+	    "\"On this day\",\"permalink\":\"https://www.threads.net/@a/"
+	    "post/X\"}]}");
+	parse(PF_THREADS, 5);
 	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18010", NULL, NULL);
+	answer(200, "{\"data\":[]}");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 200, "18010", NULL, NULL);
+	answer(400, "{\"error\":{\"message\":\"boom\",\"code\":100}}");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 400, "18010", NULL, NULL);
+	transport(HTTP_E_TIMEOUT, true, "timed out");
+	parse(PF_THREADS, 5);
+	assert_outcome(OUTCOME_PUBLISHED, false, 0, "18010", NULL, NULL);
+	fx.ctx.progress = NULL;
 	answer(200, "{\"status\":\"IN_PROGRESS\",\"id\":\"18010\"}");
 	parse(PF_THREADS, 2);
 	assert_outcome(OUTCOME_FAILED, true, 200, NULL, NULL, "the threads "
@@ -1541,14 +1589,8 @@ test_instagram_status(void **state)
 	/* PUBLISHED: its media is looked for among the user's latest */
 	answer(200, "{\"status_code\":\"PUBLISHED\",\"id\":\"C\"}");
 	parse(PF_INSTAGRAM, 2);
-	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
-	assert_int_equal(fx.o.next_step, 5);
-	assert_str(fx.o.step, "container:C");
-	assert_null(fx.o.remote_id);
-	assert_int_equal(fx.o.next.n, 1);
-	assert_string_equal(fx.o.next.v[0].method, "GET");
-	assert_string_equal(fx.o.next.v[0].url, "https://graph.facebook.com/"
-	    "v24.0/" IG_USER "/media?fields=id,caption,permalink&limit=25");
+	assert_next_lookup("https://graph.facebook.com/v24.0/" IG_USER
+	    "/media?fields=id,caption,permalink&limit=25", "container:C");
 
 	/* Step 5: the media whose caption is the text, else the container */
 	fx.ctx.progress = "container:C";
