@@ -324,13 +324,14 @@ threads_refresh(const struct adapter_ctx *ctx, struct request_list *out,
 	return 0;
 }
 
-/* almanac auth: the person is sent to threads.net/oauth/authorize. */
+/* almanac auth: the person is sent to threads.com/oauth/authorize (the
+ * "Get access tokens" page of 2026; older pages say threads.net). */
 static int
 threads_authorize(const struct adapter_ctx *ctx, const struct auth_params *p,
     char **url, char **err)
 {
 	return adapter_authorize(ctx, &adapter_threads,
-	    "https://threads.net/oauth/authorize", p, url, err);
+	    "https://threads.com/oauth/authorize", p, url, err);
 }
 
 /* The code traded for a short-lived token (an hour): POST {api}/oauth/

@@ -312,7 +312,7 @@ t_threads_code_then_long_lived_token() {
 	threads_reset
 	threads_flow th-code
 	case $URL in
-	"https://threads.net/oauth/authorize?client_id=fake-threads-client&redirect_uri=$REDIRECT&response_type=code&scope=threads_basic,threads_content_publish&state=$STATE") ;;
+	"https://threads.com/oauth/authorize?client_id=fake-threads-client&redirect_uri=$REDIRECT&response_type=code&scope=threads_basic,threads_content_publish&state=$STATE") ;;
 	*) fail "the authorization URL: $URL" ;;
 	esac
 	expect_rc 0

@@ -340,7 +340,7 @@ test_threads_hooks(void **st)
 	assert_int_equal(out.n, 0);
 	CRED(&cr, PF_THREADS, client_secret) = "s&cret";
 	assert_int_equal(a->authorize(&ctx, &p, &url, &err), 0);
-	assert_string_equal(url, "https://threads.net/oauth/authorize?"
+	assert_string_equal(url, "https://threads.com/oauth/authorize?"
 	    "client_id=cid&redirect_uri=http://127.0.0.1:8976/callback&"
 	    "response_type=code&scope=threads_basic,threads_content_publish&"
 	    "state=st-1");
