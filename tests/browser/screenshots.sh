@@ -35,6 +35,9 @@ platforms = {
   facebook  = { enabled = true; page_id = "1001"; };
   instagram = { enabled = false; user_id = "2002"; default_image = "https://example.org/card.jpg"; default_image_alt = "On this day card"; };
   pinterest = { enabled = false; board_id = "3003"; default_image = "https://example.org/card.jpg"; default_image_alt = "On this day card"; };
+  mastodon  = { enabled = true; api = "https://mastodon.example"; };
+  bluesky   = { enabled = true; handle = "almanac.bsky.social"; };
+  threads   = { enabled = true; user_id = "4004"; };
 };
 EOF
 cd "$tmp"
