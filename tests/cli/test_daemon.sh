@@ -114,8 +114,12 @@ t_publishes_at_the_slot_reloads_and_stops() {
 t_sigterm_lets_the_request_in_flight_finish() {
 	only twitter
 	must_sed 's/max_parallel = 8;/max_parallel = 1;/' almanac.conf
-	# alpha's request hangs past http.timeout (3 s); beta waits its turn
-	script twitter "[{\"action\": \"timeout\", \"seconds\": $((8 * TF))}]"
+	# alpha's request hangs past http.timeout (6 s: room for the checks
+	# below, each a Python start, to see it in flight on a busy machine);
+	# beta waits its turn
+	must_sed "s/{ timeout = $((3 * TF));/{ timeout = $((6 * TF));/" almanac.conf
+	grep -qF "{ timeout = $((6 * TF));" almanac.conf || fail "http.timeout not set"
+	script twitter "[{\"action\": \"timeout\", \"seconds\": $((12 * TF))}]"
 	daemon_start --now 2026-11-12T10:00
 	poll requests_arrived twitter 1 || fail "no request arrived"
 	sleep 0.3
