@@ -71,7 +71,8 @@ only() {
 
 t_publishes_at_the_slot_reloads_and_stops() {
 	only feed
-	daemon_start --now 2026-11-12T08:59:58
+	# 5 s before the slot: room to see that nothing went out early
+	daemon_start --now 2026-11-12T08:59:55
 	poll sleeping 1 || fail "never slept: $(cat derr)"
 	[ -z "$(state 11-12-alpha feed)" ] || fail "alpha went out before 09:00"
 	expect_log_first="run 2026-11-12: 0 published, 0 failed (0 to retry), 0 unknown, 0 missed, 0 skipped, 2 not due yet"
