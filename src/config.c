@@ -761,6 +761,7 @@ set_card_file(struct ctx *x, const config_setting_t *s, char **dst,
     const char *what, bool (*check)(const char *path))
 {
 	char *p;
+	const char *v = config_setting_get_string(s);
 	int fd, err;
 	struct stat st;
 	enum file_status fs;
@@ -770,7 +771,7 @@ set_card_file(struct ctx *x, const config_setting_t *s, char **dst,
 	p = confread_path(s);
 	if ((fd = file_open_regular(*dst, &st, &fs, &err)) == -1) {
 		confread_error(&x->r, s, "%s: cannot read \"%s\": %s "
-		    "(expected %s)", p, confread_snip(&x->r, *dst),
+		    "(expected %s)", p, confread_snip(&x->r, v),
 		    file_strerror(fs, err), what);
 		free(p);
 		return false;
@@ -778,7 +779,7 @@ set_card_file(struct ctx *x, const config_setting_t *s, char **dst,
 	close(fd);
 	if (!check(*dst)) {
 		confread_error(&x->r, s, "%s: \"%s\" is not %s", p,
-		    confread_snip(&x->r, *dst), what);
+		    confread_snip(&x->r, v), what);
 		free(p);
 		return false;
 	}
