@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "buf.h"
+#include "plan.h"
 #include "xalloc.h"
 
 /* JPEG qualities tried in turn until the card is under CARD_MAX_BYTES. */
@@ -32,8 +33,7 @@ card_date_line(const struct post *p, char *out, size_t size)
 bool
 card_round(int years)
 {
-	return years > 0 && (years % 25 == 0 ||
-	    (years < 100 && years % 10 == 0));
+	return plan_roundness(years) >= 2;
 }
 
 void
@@ -49,8 +49,8 @@ card_words(const struct post *p, struct ymd day, const struct card_conf *cc,
 {
 	memset(w, 0, sizeof(*w));
 	card_date_line(p, w->date, sizeof(w->date));
-	if (p->has_year && day.y > p->year) {
-		w->years = day.y - p->year;
+	if (plan_years_ago(p, day) > 0) {
+		w->years = plan_years_ago(p, day);
 		w->round = card_round(w->years);
 		card_ago_line(w->years, w->ago, sizeof(w->ago));
 	}

@@ -40,7 +40,8 @@ struct card_words {
 /* The date line of p: day, month name, year (BC for years before 1). */
 void card_date_line(const struct post *p, char *out, size_t size);
 
-/* A round anniversary: a multiple of 25, or of 10 below 100. */
+/* A round anniversary, as preview marks them: a multiple of 25 years
+ * (plan_roundness, plan.h). */
 bool card_round(int years);
 
 /* "1 year ago today", "99 years ago today" (years from 1). */
