@@ -28,7 +28,7 @@ STATEDIR ?= /var/lib/almanac
 
 CC      ?= cc
 PKGS     = libcurl libcjson libconfig libutf8proc sqlite3 libcrypto libxml-2.0 \
-           pangocairo cairo fontconfig libjpeg
+           pangocairo cairo fontconfig libjpeg libpng
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
            -Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
            -Wsign-compare -Wformat=2 -Wvla -Wno-unused-parameter

@@ -18,7 +18,7 @@ _almanac_options()
 			    "--retry-failed --late --new-ledger" ;;
 	preview)	echo "--date --all-days --platform --format --requests -o" ;;
 	calendar)	echo "--from --days" ;;
-	card)		echo "--platform --shape --date -o" ;;
+	card)		echo "--platform --shape --date --all -o" ;;
 	status)		echo "--date --days --from --to" ;;
 	auth)		echo "--port --timeout --no-browser" ;;
 	esac

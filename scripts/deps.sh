@@ -7,7 +7,7 @@ libconfig-dev libutf8proc-dev libsqlite3-dev libxml2-dev libssl-dev
 libcmocka-dev python3 openssl curl tzdata
 systemd groff-base valgrind
 chromium chromium-driver python3-selenium
-libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev
+libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libpng-dev
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 python3-pil"
 # (cairo, pango, libjpeg-turbo and the fonts: the cards almanac draws;

@@ -1,4 +1,8 @@
-/* card: draws one post's card into a file, to look at (card.h). */
+/* card: draws a post's card, or every post's, into files to look at
+ * (card.h). */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +12,7 @@
 #include "commands.h"
 #include "file.h"
 #include "log.h"
+#include "xalloc.h"
 
 static int card_exec(struct app *, const struct cmd *);
 
@@ -15,14 +20,15 @@ static const struct option card_options[] = {
 	{ "platform", required_argument, NULL, 'p' },
 	{ "shape", required_argument, NULL, 's' },
 	{ "date", required_argument, NULL, 'd' },
+	{ "all", no_argument, NULL, 'a' },
 	{ "output", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 }
 };
 
 const struct cmd_entry cmd_card_entry = {
 	.name = "card",
-	.usage = "POST-ID [--platform NAME | --shape SHAPE] "
-	    "[--date YYYY-MM-DD|MM-DD] -o FILE",
+	.usage = "POST-ID|--all [--platform NAME | --shape SHAPE] "
+	    "[--date YYYY-MM-DD|MM-DD] -o FILE|DIR",
 	.summary = "draw the card of a post (its date, how long ago, its "
 	    "title) into a file",
 	.help =
@@ -31,18 +37,30 @@ const struct cmd_entry cmd_card_entry = {
 	    "                  (1080x1080), portrait (1080x1350, 4:5) or pin\n"
 	    "                  (1000x1500, 2:3)\n"
 	    "  --date D        count the years to D's year (default: today)\n"
+	    "  --all           every valid post's card, into the folder -o\n"
+	    "                  names (made if missing), as POST-ID.png or .jpg\n"
 	    "  -o FILE         the file written: PNG when it ends in .png,\n"
 	    "                  JPEG when in .jpg or .jpeg; otherwise JPEG\n"
 	    "                  when the platform takes only JPEG or\n"
 	    "                  cards.background is set, else PNG\n"
-	    "Prints the file's size and format and the card's alt text. Fails\n"
-	    "(exit 65, the file still written) when some character of the card\n"
-	    "has no glyph in the fonts.\n",
+	    "Prints the file's size and format and the card's alt text (with\n"
+	    "--all, how many cards were written). Fails (exit 65, the file\n"
+	    "still written) when some character of a card has no glyph in the\n"
+	    "fonts.\n",
 	.shortopts = "o:",
 	.longopts = card_options,
 	.max_operands = 1,
 	.flags = CMD_DEFAULTS,
 	.exec = card_exec,
+};
+
+/* What every card of one command line shares. */
+struct card_run {
+	const struct config *cfg;
+	struct ymd day;
+	enum card_shape shape;
+	const struct adapter *a;	/* --platform, or NULL */
+	bool quiet;			/* --all: no lines per card */
 };
 
 /* The post called id in the config's posts, or NULL (logged). */
@@ -58,23 +76,88 @@ find_post(const struct catalog *cat, const char *id)
 	return NULL;
 }
 
+/* p's card drawn as fmt into path. Returns an exit code (logged). */
+static int
+draw_one(const struct card_run *r, const struct post *p,
+    enum card_format fmt, const char *path)
+{
+	struct card_words w;
+	struct card card;
+	char *err = NULL;
+	int rc = EXIT_OK;
+
+	card_words(p, r->day, &r->cfg->cards, &w);
+	if (card_draw(&r->cfg->cards, &w, r->shape, fmt, &card, &err) == -1) {
+		log_msg(LOG_ERROR, "card %s: %s", p->id, err);
+		free(err);
+		return EXIT_DATAERR;
+	}
+	if (file_replace(path, (const char *)card.data, card.len, 0644,
+	    &err) == -1) {
+		log_msg(LOG_ERROR, "%s: cannot write: %s", path, err);
+		free(err);
+		card_free(&card);
+		return EXIT_CANTCREAT;
+	}
+	if (!r->quiet)
+		printf("%s: %dx%d %s, %zu bytes\nalt: %s\n", path, card.width,
+		    card.height, card_format_name(card.format), card.len,
+		    card.alt);
+	if (card.unknown_glyphs > 0) {
+		log_msg(LOG_ERROR, "card %s: %d character%s no font has a "
+		    "glyph for (drawn as boxes); set cards.font or install "
+		    "fonts that have them", p->id, card.unknown_glyphs,
+		    card.unknown_glyphs == 1 ? "" : "s");
+		rc = EXIT_DATAERR;
+	}
+	card_free(&card);
+	return rc;
+}
+
+/* Every post's card into the folder dir, as fmt. Returns an exit code. */
+static int
+draw_all(const struct card_run *r, const struct catalog *cat,
+    enum card_format fmt, const char *dir)
+{
+	char *path;
+	size_t i, bad = 0;
+	int rc = EXIT_OK, one;
+
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		log_msg(LOG_ERROR, "%s: cannot make the folder: %s", dir,
+		    strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	for (i = 0; i < cat->n && rc != EXIT_CANTCREAT; i++) {
+		path = xasprintf("%s/%s.%s", dir, cat->v[i].id,
+		    fmt == CARD_JPEG ? "jpg" : "png");
+		if ((one = draw_one(r, &cat->v[i], fmt, path)) != EXIT_OK) {
+			bad++;
+			if (rc == EXIT_OK || one == EXIT_CANTCREAT)
+				rc = one;
+		}
+		free(path);
+	}
+	printf("%zu card%s in %s (%s, %s)", i, i == 1 ? "" : "s",
+	    dir, card_shape_get(r->shape)->name, card_format_name(fmt));
+	if (bad > 0)
+		printf(", %zu failed", bad);
+	printf("\n");
+	return rc;
+}
+
 static int
 card_exec(struct app *app, const struct cmd *cmd)
 {
-	struct ymd day = app->today;
-	enum card_shape shape = CARD_SHAPE_LINK;
+	struct card_run r = { .cfg = &app->cfg, .day = app->today };
 	enum card_format fmt;
-	const struct adapter *a = NULL;
 	const struct post *p;
 	const char *outpath = NULL, *v;
 	struct catalog cat;
 	struct diags d = DIAGS_INIT;
-	struct card_words w;
-	struct card card;
-	char *err = NULL;
 	unsigned mask = 0;
-	bool have_shape = false;
-	int rc = EXIT_OK, drawn;
+	bool have_shape = false, all = false;
+	int rc;
 	size_t i;
 
 	for (i = 0; i < cmd->nopts; i++) {
@@ -83,10 +166,10 @@ card_exec(struct app *app, const struct cmd *cmd)
 		case 'p':
 			if (!parse_platform_arg(v, &mask))
 				return EXIT_USAGE;
-			a = adapter_get((size_t)platform_lookup(v));
+			r.a = adapter_get((size_t)platform_lookup(v));
 			break;
 		case 's':
-			if (!card_shape_lookup(v, &shape)) {
+			if (!card_shape_lookup(v, &r.shape)) {
 				log_msg(LOG_ERROR, "--shape takes link, "
 				    "square, portrait or pin, not \"%s\"", v);
 				return EXIT_USAGE;
@@ -94,29 +177,32 @@ card_exec(struct app *app, const struct cmd *cmd)
 			have_shape = true;
 			break;
 		case 'd':
-			if (!parse_day_arg(app, v, &day))
+			if (!parse_day_arg(app, v, &r.day))
 				return EXIT_USAGE;
+			break;
+		case 'a':
+			all = r.quiet = true;
 			break;
 		case 'o':
 			outpath = v;
 			break;
 		}
 	}
-	if (cmd->noperands != 1 || outpath == NULL) {
-		log_msg(LOG_ERROR, "card: give a post's id and -o FILE");
+	if (cmd->noperands != (all ? 0u : 1u) || outpath == NULL) {
+		log_msg(LOG_ERROR, "card: give a post's id or --all, and -o");
 		return EXIT_USAGE;
 	}
-	if (a != NULL && have_shape) {
+	if (r.a != NULL && have_shape) {
 		log_msg(LOG_ERROR, "card: give --platform or --shape, not "
 		    "both");
 		return EXIT_USAGE;
 	}
-	if (a != NULL)
-		shape = a->card_shape;
-	if (!card_format_choose(outpath, a != NULL && a->card_jpeg,
-	    app->cfg.cards.background != NULL, &fmt)) {
+	if (r.a != NULL)
+		r.shape = r.a->card_shape;
+	if (!card_format_choose(all ? NULL : outpath, r.a != NULL &&
+	    r.a->card_jpeg, app->cfg.cards.background != NULL, &fmt)) {
 		log_msg(LOG_ERROR, "card: %s takes only JPEG: name the file "
-		    ".jpg", a->label != NULL ? a->label : a->name);
+		    ".jpg", r.a->label != NULL ? r.a->label : r.a->name);
 		return EXIT_USAGE;
 	}
 	if (catalog_load_day(&app->cfg, NULL, &cat, &d, NULL) == -1) {
@@ -124,40 +210,17 @@ card_exec(struct app *app, const struct cmd *cmd)
 		diags_free(&d);
 		return EXIT_CONFIG;
 	}
-	if ((p = find_post(&cat, cmd->operands[0])) == NULL) {
+	if (all) {
+		log_diags(&d);
+		rc = draw_all(&r, &cat, fmt, outpath);
+		if (rc == EXIT_OK && (d.nerrors > 0 || cat.invalid > 0))
+			rc = EXIT_DATAERR;
+	} else if ((p = find_post(&cat, cmd->operands[0])) == NULL) {
 		log_diags(&d);
 		rc = EXIT_DATAERR;
-		goto done;
-	}
-	card_words(p, day, &app->cfg.cards, &w);
-	drawn = card_draw(&app->cfg.cards, &w, shape, fmt, &card, &err);
+	} else
+		rc = draw_one(&r, p, fmt, outpath);
 	card_cleanup();
-	if (drawn == -1) {
-		log_msg(LOG_ERROR, "card %s: %s", p->id, err);
-		free(err);
-		rc = EXIT_DATAERR;
-		goto done;
-	}
-	if (file_replace(outpath, (const char *)card.data, card.len, 0644,
-	    &err) == -1) {
-		log_msg(LOG_ERROR, "%s: cannot write: %s", outpath, err);
-		free(err);
-		rc = EXIT_CANTCREAT;
-	} else {
-		printf("%s: %dx%d %s, %zu bytes\nalt: %s\n", outpath,
-		    card.width, card.height, card_format_name(card.format),
-		    card.len, card.alt);
-		if (card.unknown_glyphs > 0) {
-			log_msg(LOG_ERROR, "card %s: %d character%s no font "
-			    "has a glyph for (drawn as boxes); set "
-			    "cards.font or install fonts that have them",
-			    p->id, card.unknown_glyphs,
-			    card.unknown_glyphs == 1 ? "" : "s");
-			rc = EXIT_DATAERR;
-		}
-	}
-	card_free(&card);
-done:
 	diags_free(&d);
 	catalog_free(&cat);
 	return rc;

@@ -23,15 +23,21 @@ im = Image.open(sys.argv[1]); im.load()
 print(im.format, "%dx%d" % im.size, os.path.getsize(sys.argv[1]))' "$1"
 }
 
-# expect_card FILE FORMAT WxH: the file is such an image, under 1,000,000
-# bytes, and stdout said so
-expect_card() {
-	m=$(measure "$1") || { fail "$1: PIL cannot read it"; return; }
+# is_card FILE FORMAT WxH: the file is such an image, under 1,000,000
+# bytes; its size in $bytes
+is_card() {
+	bytes=0
+	m=$(measure "$1") || { fail "$1: PIL cannot read it"; return 1; }
 	set -- "$1" "$2" "$3" $m
 	[ "$4" = "$2" ] || fail "$1: format $4, expected $2"
 	[ "$5" = "$3" ] || fail "$1: size $5, expected $3"
 	[ "$6" -lt 1000000 ] || fail "$1: $6 bytes, not under 1000000"
-	expect_out "$1: $3 $2, $6 bytes"
+	bytes=$6
+}
+
+# expect_card FILE FORMAT WxH: is_card, and stdout said so
+expect_card() {
+	is_card "$@" && expect_out "$1: $3 $2, $bytes bytes"
 }
 
 t_each_shape_measured() {
@@ -162,7 +168,39 @@ t_unknown_post() {
 	[ ! -e x.png ] || fail "x.png written"
 	run -c a.conf card 11-12-trotsky
 	expect_rc 2
-	expect_err "give a post's id and -o FILE"
+	expect_err "card: give a post's id or --all, and -o"
+	run -c a.conf card 11-12-trotsky --all -o dir
+	expect_rc 2
+	expect_err "card: give a post's id or --all, and -o"
+}
+
+# --all: every valid post's card into a folder, named by its id, in the
+# platform's format; an invalid post file is said and fails the run, a
+# missing glyph too, and every other card is still written.
+t_all_cards_into_a_folder() {
+	setup
+	must_write posts/03-15-ides.json printf '{ "date": "0044-03-15", "era": "BC", "title": "The Ides of March" }\n'
+	run -c a.conf card --all --platform instagram -o cards
+	expect_rc 0
+	expect_out "2 cards in cards (square, JPEG)"
+	is_card cards/11-12-trotsky.jpg JPEG 1080x1080
+	is_card cards/03-15-ides.jpg JPEG 1080x1080
+	expect_no_out "alt:"
+	[ "$(ls cards | wc -l)" -eq 2 ] || fail "cards: $(ls cards)"
+	must_write posts/11-12-pua.json printf '{ "date": "1927-11-12", "title": "Private \\ue000 use" }\n'
+	must_write posts/01-01-bad.json printf '{ "date": "1927-13-01", "title": "Bad" }\n'
+	run -c a.conf card --all -o more
+	expect_rc 65
+	expect_out "3 cards in more (link, PNG), 1 failed"
+	expect_err "01-01-bad.json:1"
+	expect_err "card 11-12-pua: 1 character no font has a glyph for"
+	is_card more/11-12-trotsky.png PNG 1200x628
+	is_card more/11-12-pua.png PNG 1200x628
+	[ "$(ls more | wc -l)" -eq 3 ] || fail "more: $(ls more)"
+	must_write notadir printf 'x\n'
+	run -c a.conf card --all -o notadir/x
+	expect_rc 73
+	expect_err "notadir/x: cannot make the folder"
 }
 
 # A background image (PNG or JPEG) is drawn under the words, and the card
