@@ -63,7 +63,7 @@ struct card_run {
 	bool quiet;			/* --all: no lines per card */
 };
 
-/* The post called id in the config's posts, or NULL (logged). */
+/* The post called id in cat, or NULL. */
 static const struct post *
 find_post(const struct catalog *cat, const char *id)
 {
@@ -72,8 +72,39 @@ find_post(const struct catalog *cat, const char *id)
 	for (i = 0; i < cat->n; i++)
 		if (strcmp(cat->v[i].id, id) == 0)
 			return &cat->v[i];
-	log_msg(LOG_ERROR, "card: no valid post has the id \"%s\"", id);
 	return NULL;
+}
+
+/*
+ * Loads into *cat the posts among which id is sought, and finds it: first
+ * those of the day the id begins with ("MM-DD-...", as a file's name gives
+ * a post its id), through the index, which reads only that day's files;
+ * then, when that day has no such post, all of them. Returns the post, or
+ * NULL with *cat loaded (whole) or, when the folder cannot be read, *rc
+ * set and *cat empty.
+ */
+static const struct post *
+load_post(const struct config *cfg, const char *id, struct catalog *cat,
+    struct diags *d, int *rc)
+{
+	struct ymd day = { 2000, 0, 0 };	/* a leap year: 02-29 too */
+	const struct post *p;
+
+	if (sscanf(id, "%2d-%2d-", &day.m, &day.d) == 2 &&
+	    day.m >= 1 && day.d >= 1 &&
+	    day.d <= date_days_in_month(day.y, day.m) &&
+	    catalog_load_day(cfg, &day, cat, d, NULL) == 0) {
+		if ((p = find_post(cat, id)) != NULL)
+			return p;
+		catalog_free(cat);
+		diags_free(d);
+	}
+	if (catalog_load_day(cfg, NULL, cat, d, NULL) == -1) {
+		*rc = EXIT_CONFIG;
+		memset(cat, 0, sizeof(*cat));
+		return NULL;
+	}
+	return find_post(cat, id);
 }
 
 /* p's card drawn as fmt into path. Returns an exit code (logged). */
@@ -205,18 +236,27 @@ card_exec(struct app *app, const struct cmd *cmd)
 		    ".jpg", r.a->label != NULL ? r.a->label : r.a->name);
 		return EXIT_USAGE;
 	}
-	if (catalog_load_day(&app->cfg, NULL, &cat, &d, NULL) == -1) {
-		log_diags(&d);
-		diags_free(&d);
-		return EXIT_CONFIG;
-	}
+	rc = EXIT_OK;
 	if (all) {
+		if (catalog_load_day(&app->cfg, NULL, &cat, &d, NULL) == -1) {
+			log_diags(&d);
+			diags_free(&d);
+			return EXIT_CONFIG;
+		}
 		log_diags(&d);
 		rc = draw_all(&r, &cat, fmt, outpath);
 		if (rc == EXIT_OK && (d.nerrors > 0 || cat.invalid > 0))
 			rc = EXIT_DATAERR;
-	} else if ((p = find_post(&cat, cmd->operands[0])) == NULL) {
+	} else if ((p = load_post(&app->cfg, cmd->operands[0], &cat, &d,
+	    &rc)) == NULL) {
 		log_diags(&d);
+		if (rc == EXIT_OK)
+			log_msg(LOG_ERROR, "card: no valid post has the id "
+			    "\"%s\"", cmd->operands[0]);
+		else {
+			diags_free(&d);
+			return rc;
+		}
 		rc = EXIT_DATAERR;
 	} else
 		rc = draw_one(&r, p, fmt, outpath);

@@ -160,6 +160,25 @@ t_missing_glyph_fails() {
 	expect_card pua.png PNG 1200x628
 }
 
+# A post is found by its id whatever day the id's first characters name
+# (a card's run reads that day's files first, then all of them).
+t_post_found_by_its_id() {
+	setup
+	must_write posts/11-12-named.json printf '{ "id": "named", "date": "1927-11-12", "title": "Named" }\n'
+	must_write posts/11-12-other.json printf '{ "id": "03-15-other", "date": "1927-11-12", "title": "Other day" }\n'
+	must_write posts/02-29-leap.json printf '{ "date": "1928-02-29", "title": "Leap" }\n'
+	for id in named 03-15-other 02-29-leap 11-12-trotsky; do
+		run -c a.conf --now 2026-03-01T10:00 card "$id" -o "$id.png"
+		expect_rc 0
+		is_card "$id.png" PNG 1200x628
+	done
+	run -c a.conf --now 2026-03-01T10:00 card 02-29-leap -o leap.png
+	expect_out "alt: 29 February 1928, 98 years ago today: Leap (On This Day)"
+	run -c a.conf card 13-45-nothing -o x.png
+	expect_rc 65
+	expect_err 'card: no valid post has the id "13-45-nothing"'
+}
+
 t_unknown_post() {
 	setup
 	run -c a.conf card nothing -o x.png
