@@ -44,6 +44,17 @@ jerr_quiet(j_common_ptr cinfo, int level)
 	(void)level;
 }
 
+/* e's manager, libjpeg's own but for the two above, for a struct's
+ * err. */
+static struct jpeg_error_mgr *
+jerr_init(struct jerr *e)
+{
+	jpeg_std_error(&e->mgr);
+	e->mgr.error_exit = jerr_exit;
+	e->mgr.emit_message = jerr_quiet;
+	return &e->mgr;
+}
+
 static void
 png_to_buf(png_structp png, png_bytep data, size_t len)
 {
@@ -158,9 +169,7 @@ encode_jpeg(cairo_surface_t *s, int quality, unsigned char **data,
 	w = cairo_image_surface_get_width(s);
 	h = cairo_image_surface_get_height(s);
 	memset(&c, 0, sizeof(c));
-	c.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = jerr_exit;
-	e.mgr.emit_message = jerr_quiet;
+	c.err = jerr_init(&e);
 	if (setjmp(e.back) != 0) {
 		jpeg_destroy_compress(&c);
 		free(row);
@@ -224,9 +233,7 @@ load_jpeg(const char *path, char **err)
 		return NULL;
 	}
 	memset(&d, 0, sizeof(d));
-	d.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = jerr_exit;
-	e.mgr.emit_message = jerr_quiet;
+	d.err = jerr_init(&e);
 	if (setjmp(e.back) != 0) {
 		jpeg_destroy_decompress(&d);
 		fclose(f);
