@@ -208,6 +208,8 @@ title_layout(cairo_t *cr, const char *family, const char *title, int width,
 	PangoLayout *l;
 	double px;
 
+	if (height < 1)		/* (pango reads a height below 0 as lines) */
+		height = 1;
 	for (px = max; px > min; px *= 0.9) {
 		l = text_layout(cr, family, PANGO_WEIGHT_BOLD, px, width,
 		    title);
@@ -242,7 +244,7 @@ draw_words(cairo_t *cr, const struct card_conf *cc, const char *family,
 	int tw = (int)(w - 2 * m);
 	double y = m, foot = h - m;
 	PangoLayout *date, *ago = NULL, *site = NULL, *title;
-	int th, ph;
+	int bw, bh;	/* the band's size */
 
 	date = text_layout(cr, family, PANGO_WEIGHT_SEMIBOLD, u * 1.25, tw,
 	    words->date);
@@ -255,10 +257,9 @@ draw_words(cairo_t *cr, const struct card_conf *cc, const char *family,
 		    words->ago);
 		if (words->round) {
 			/* the mark: the line on a band of the accent */
-			ph = layout_height(ago);
-			pango_layout_get_pixel_size(ago, &th, NULL);
+			pango_layout_get_pixel_size(ago, &bw, &bh);
 			set_rgb(cr, cc->accent_colour, 1);
-			cairo_rectangle(cr, m - u * 0.3, y, th + u * 0.6, ph);
+			cairo_rectangle(cr, m - u * 0.3, y, bw + u * 0.6, bh);
 			cairo_fill(cr);
 			show(cr, ago, m, y, cc->background_colour, unknown);
 		} else
