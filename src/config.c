@@ -945,10 +945,8 @@ walk(struct ctx *x, const config_setting_t *root)
 			walk_http(x, s);
 		else if (strcmp(name, "lint") == 0)
 			walk_group(x, s, lint_setting);
-		else if (strcmp(name, "cards") == 0) {
-			c->cards.line = config_setting_source_line(s);
+		else if (strcmp(name, "cards") == 0)
 			walk_group(x, s, cards_setting);
-		}
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
 		else

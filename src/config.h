@@ -63,7 +63,6 @@ struct card_conf {
 	bool font_file;
 	char *background;	/* a PNG or JPEG file, absolute; NULL =
 				   none */
-	int line;		/* line of the group, 0 when absent */
 };
 
 struct config {
