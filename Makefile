@@ -27,7 +27,8 @@ POSTSDIR ?= /srv/almanac/posts
 STATEDIR ?= /var/lib/almanac
 
 CC      ?= cc
-PKGS     = libcurl libcjson libconfig libutf8proc sqlite3 libcrypto libxml-2.0
+PKGS     = libcurl libcjson libconfig libutf8proc sqlite3 libcrypto libxml-2.0 \
+           pangocairo cairo fontconfig libjpeg libpng
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
            -Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
            -Wsign-compare -Wformat=2 -Wvla -Wno-unused-parameter

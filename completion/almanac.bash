@@ -3,7 +3,7 @@
 # it from the source tree: . completion/almanac.bash
 # tests/cli/test_completion.sh checks it against "almanac help CMD".
 
-_almanac_commands="publish preview lint calendar status doctor auth pause
+_almanac_commands="publish preview lint calendar card status doctor auth pause
 resume daemon init help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
 # the platforms "almanac auth" can authorize in a browser
@@ -18,6 +18,7 @@ _almanac_options()
 			    "--retry-failed --late --new-ledger" ;;
 	preview)	echo "--date --all-days --platform --format --requests -o" ;;
 	calendar)	echo "--from --days" ;;
+	card)		echo "--platform --shape --date --all -o" ;;
 	status)		echo "--date --days --from --to" ;;
 	auth)		echo "--port --timeout --no-browser" ;;
 	esac
@@ -85,6 +86,9 @@ _almanac()
 		return 0 ;;
 	--log-format)
 		COMPREPLY=($(compgen -W "text json" -- "$cur"))
+		return 0 ;;
+	--shape)
+		COMPREPLY=($(compgen -W "link square portrait pin" -- "$cur"))
 		return 0 ;;
 	--date|--from|--to|--days|--now|--port|--timeout)
 		return 0 ;;

@@ -6,7 +6,12 @@ PKGS="build-essential pkg-config libcurl4-openssl-dev libcjson-dev
 libconfig-dev libutf8proc-dev libsqlite3-dev libxml2-dev libssl-dev
 libcmocka-dev python3 openssl curl tzdata
 systemd groff-base valgrind
-chromium chromium-driver python3-selenium"
+chromium chromium-driver python3-selenium
+libcairo2-dev libpango1.0-dev libjpeg62-turbo-dev libpng-dev
+fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
+python3-pil"
+# (cairo, pango, libjpeg-turbo and the fonts: the cards almanac draws;
+# Debian's PIL: tests/cli/test_cards.sh measures them with /usr/bin/python3.)
 # (Chromium and Debian's selenium: tests/cli/test_browser.sh opens the HTML
 # preview in it, with /usr/bin/python3.)
 # "deps.sh fuzz": also clang and libFuzzer, for "make fuzz" only.

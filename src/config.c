@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "card_file.h"
 #include "confread.h"
 #include "date.h"
 #include "file.h"
@@ -187,6 +188,11 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->http.max_wait = 120;
 	c->http.max_parallel = 8;
 	c->http.user_agent = xstrdup("almanac/" ALMANAC_VERSION);
+	c->cards.enabled = true;
+	c->cards.colour = 0x1d1d1f;
+	c->cards.background_colour = 0xf5f1e8;
+	c->cards.accent_colour = 0xb3261e;
+	c->cards.font = xstrdup(CARD_FONT_DEFAULT);
 	for (i = 0; i < platform_count(); i++) {
 		const struct platform_setting *st = adapter_get(i)->settings;
 
@@ -669,10 +675,13 @@ set_grace(struct ctx *x, const config_setting_t *s)
 /* The names of each group, for "did you mean ...?". */
 static const char *const top_names[] = { "posts_dir", "state_dir",
 	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
-	"lint", NULL };
+	"lint", "cards", NULL };
 static const char *const schedule_names[] = { "max_per_day", "window",
 	"grace", "min_per_day", NULL };
 static const char *const lint_names[] = { "summary_max", NULL };
+static const char *const cards_names[] = { "enabled", "always",
+	"site_name", "colour", "background_colour", "accent_colour", "font",
+	"background", NULL };
 static const char *const http_names[] = { "timeout", "connect_timeout",
 	"retries", "max_wait", "max_parallel", "ca_file", "user_agent", NULL };
 
@@ -719,6 +728,119 @@ lint_setting(struct ctx *x, const config_setting_t *s, const char *name)
 		confread_int(&x->r, s, 1, 100000, &x->c->summary_max);
 	else
 		confread_unknown(&x->r, s, lint_names);
+}
+
+/* A colour "#RRGGBB" of the "cards" group into *out. */
+static void
+set_colour(struct ctx *x, const config_setting_t *s, unsigned *out)
+{
+	const char *v = confread_str(&x->r, s);
+	char *p;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 1; v[0] == '#' && i < 7 && isxdigit((unsigned char)v[i]);
+	    i++)
+		;
+	if (v[0] != '#' || i != 7 || v[7] != '\0') {
+		p = confread_path(s);
+		confread_error(&x->r, s, "%s: expected a colour \"#RRGGBB\" "
+		    "(six hexadecimal digits), got \"%s\"", p,
+		    confread_snip(&x->r, v));
+		free(p);
+		return;
+	}
+	*out = (unsigned)strtoul(v + 1, NULL, 16);
+}
+
+/* A file setting of the "cards" group: made absolute, then checked as
+ * check says (NULL: a readable file; else an error message or NULL). */
+static bool
+set_card_file(struct ctx *x, const config_setting_t *s, char **dst,
+    const char *what, bool (*check)(const char *path))
+{
+	char *p;
+	const char *v = config_setting_get_string(s);
+	int fd, err;
+	struct stat st;
+	enum file_status fs;
+
+	if (!set_path(x, s, dst, false))
+		return false;
+	p = confread_path(s);
+	if ((fd = file_open_regular(*dst, &st, &fs, &err)) == -1) {
+		confread_error(&x->r, s, "%s: cannot read \"%s\": %s "
+		    "(expected %s)", p, confread_snip(&x->r, v),
+		    file_strerror(fs, err), what);
+		free(p);
+		return false;
+	}
+	close(fd);
+	if (!check(*dst)) {
+		confread_error(&x->r, s, "%s: \"%s\" is not %s", p,
+		    confread_snip(&x->r, v), what);
+		free(p);
+		return false;
+	}
+	free(p);
+	return true;
+}
+
+/* A setting of the "cards" group. */
+static void
+cards_setting(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	struct card_conf *cc = &x->c->cards;
+	const char *v;
+	char *p;
+
+	if (strcmp(name, "enabled") == 0)
+		confread_bool(&x->r, s, &cc->enabled);
+	else if (strcmp(name, "always") == 0)
+		confread_bool(&x->r, s, &cc->always);
+	else if (strcmp(name, "site_name") == 0) {
+		if ((v = confread_str(&x->r, s)) == NULL)
+			return;
+		if (confread_has_control(v)) {
+			p = confread_path(s);
+			confread_error(&x->r, s, "%s: expected one line of "
+			    "text", p);
+			free(p);
+		} else
+			confread_set_str(&cc->site_name, *v ? v : NULL);
+	} else if (strcmp(name, "colour") == 0)
+		set_colour(x, s, &cc->colour);
+	else if (strcmp(name, "background_colour") == 0)
+		set_colour(x, s, &cc->background_colour);
+	else if (strcmp(name, "accent_colour") == 0)
+		set_colour(x, s, &cc->accent_colour);
+	else if (strcmp(name, "font") == 0) {
+		if ((v = confread_str(&x->r, s)) == NULL)
+			return;
+		if (*v == '\0' || confread_has_control(v)) {
+			p = confread_path(s);
+			confread_error(&x->r, s, "%s: expected a font's "
+			    "family name or a font file", p);
+			free(p);
+		} else if (card_font_is_file(v)) {
+			cc->font_file = set_card_file(x, s, &cc->font,
+			    "a font file (TrueType, OpenType or a collection)",
+			    card_font_file_ok);
+		} else {
+			confread_set_str(&cc->font, v);
+			cc->font_file = false;
+		}
+	} else if (strcmp(name, "background") == 0) {
+		if ((v = confread_str(&x->r, s)) == NULL)
+			return;
+		if (*v == '\0')
+			confread_set_str(&cc->background, NULL);
+		else
+			set_card_file(x, s, &cc->background, "a PNG or JPEG "
+			    "image", card_image_file_ok);
+	} else
+		confread_unknown(&x->r, s, cards_names);
 }
 
 /* The "http" group. */
@@ -823,6 +945,8 @@ walk(struct ctx *x, const config_setting_t *root)
 			walk_http(x, s);
 		else if (strcmp(name, "lint") == 0)
 			walk_group(x, s, lint_setting);
+		else if (strcmp(name, "cards") == 0)
+			walk_group(x, s, cards_setting);
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
 		else
@@ -936,6 +1060,9 @@ config_free(struct config *c)
 	zfree(&c->credentials);
 	zfree(&c->http.ca_file);
 	zfree(&c->http.user_agent);
+	zfree(&c->cards.site_name);
+	zfree(&c->cards.font);
+	zfree(&c->cards.background);
 	for (i = 0; i < PLATFORMS_MAX; i++) {
 		pc = &c->platforms[i];
 		zfree(&pc->template);

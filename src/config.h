@@ -49,6 +49,22 @@ struct http_conf {
 	char *user_agent;	/* default "almanac/VERSION" */
 };
 
+/* The "cards" group: how almanac draws a post's card (card.h). */
+struct card_conf {
+	bool enabled;		/* default true */
+	bool always;		/* a card for every post, not only those
+				   without an image; default false */
+	char *site_name;	/* drawn at the foot; NULL = none */
+	unsigned colour;	/* the text, 0xRRGGBB */
+	unsigned background_colour;
+	unsigned accent_colour;	/* the round anniversaries' mark */
+	char *font;		/* a family name (default "Noto Sans"), or
+				   an absolute path when font_file */
+	bool font_file;
+	char *background;	/* a PNG or JPEG file, absolute; NULL =
+				   none */
+};
+
 struct config {
 	char *path;		/* the file read (NULL for built-in defaults) */
 	char *dir;		/* its folder: relative paths resolve here */
@@ -71,6 +87,7 @@ struct config {
 				   flagged (characters); default 400 */
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
+	struct card_conf cards;
 	struct platform_conf platforms[PLATFORMS_MAX];	/* by number in
 						   the table */
 };

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "card_shape.h"
 #include "date.h"
 #include "request.h"
 #include "text.h"
@@ -270,6 +271,10 @@ struct adapter {
 	 * HTML draws its posts. */
 	const char *label;
 	enum preview_card card;
+	/* The shape of the card almanac draws for its posts (card.h;
+	 * CARD_SHAPE_LINK unless said), and whether it takes only JPEG. */
+	enum card_shape card_shape;
+	bool card_jpeg;
 	/* Its own settings of platforms.NAME, ending with a NULL name. */
 	const struct platform_setting *settings;
 	/* Its keys in the credentials file, NULL-terminated (at most

@@ -229,6 +229,8 @@ const struct adapter adapter_instagram = {
 	.name = "instagram",
 	.label = "Instagram",
 	.card = CARD_SQUARE,
+	.card_shape = CARD_SHAPE_SQUARE,
+	.card_jpeg = true,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 2200,
 	/* links in captions are not clickable: no {url} */

@@ -254,6 +254,7 @@ const struct adapter adapter_pinterest = {
 	.name = "pinterest",
 	.label = "Pinterest",
 	.card = CARD_PIN,
+	.card_shape = CARD_SHAPE_PIN,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 500,
 	/* the description; the title is the pin's own field */
