@@ -187,6 +187,7 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->http.max_wait = 120;
 	c->http.max_parallel = 8;
 	c->http.user_agent = xstrdup("almanac/" ALMANAC_VERSION);
+	c->images.cache_max_mb = 64;
 	for (i = 0; i < platform_count(); i++) {
 		const struct platform_setting *st = adapter_get(i)->settings;
 
@@ -669,7 +670,7 @@ set_grace(struct ctx *x, const config_setting_t *s)
 /* The names of each group, for "did you mean ...?". */
 static const char *const top_names[] = { "posts_dir", "state_dir",
 	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
-	"lint", NULL };
+	"lint", "cards", "images", NULL };
 static const char *const schedule_names[] = { "max_per_day", "window",
 	"grace", "min_per_day", NULL };
 static const char *const lint_names[] = { "summary_max", NULL };
@@ -719,6 +720,53 @@ lint_setting(struct ctx *x, const config_setting_t *s, const char *name)
 		confread_int(&x->r, s, 1, 100000, &x->c->summary_max);
 	else
 		confread_unknown(&x->r, s, lint_names);
+}
+
+/* A setting of the "cards" group. */
+static void
+cards_setting(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	static const char *const names[] = { "public_dir", "public_url",
+		NULL };
+	struct cards_conf *cc = &x->c->cards;
+	const char *v;
+
+	if (strcmp(name, "public_dir") == 0)
+		set_path(x, s, &cc->public_dir, true);
+	else if (strcmp(name, "public_url") == 0) {
+		if ((v = confread_str(&x->r, s)) == NULL)
+			return;
+		if (*v == '\0')
+			confread_set_str(&cc->public_url, NULL);
+		else if (check_url(x, s, v, false))
+			confread_set_str(&cc->public_url, v);
+	} else
+		confread_unknown(&x->r, s, names);
+}
+
+/* One of cards.public_dir and cards.public_url without the other. */
+static void
+cards_check(struct ctx *x, const config_setting_t *root)
+{
+	const struct cards_conf *cc = &x->c->cards;
+	const config_setting_t *g = config_setting_get_member(root, "cards");
+
+	if (g != NULL && (cc->public_dir == NULL) != (cc->public_url == NULL))
+		confread_error(&x->r, g, "cards: public_dir and public_url go "
+		    "together: set both (the folder and the address a web "
+		    "server serves it at) or neither");
+}
+
+/* A setting of the "images" group. */
+static void
+images_setting(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	static const char *const names[] = { "cache_max_mb", NULL };
+
+	if (strcmp(name, "cache_max_mb") == 0)
+		confread_int(&x->r, s, 1, 100000, &x->c->images.cache_max_mb);
+	else
+		confread_unknown(&x->r, s, names);
 }
 
 /* The "http" group. */
@@ -825,6 +873,10 @@ walk(struct ctx *x, const config_setting_t *root)
 			walk_group(x, s, lint_setting);
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
+		else if (strcmp(name, "cards") == 0)
+			walk_group(x, s, cards_setting);
+		else if (strcmp(name, "images") == 0)
+			walk_group(x, s, images_setting);
 		else
 			confread_unknown(&x->r, s, top_names);
 	}
@@ -853,6 +905,7 @@ config_parse(const char *name, const char *dir, const char *text,
 	ok = confread_text(&x.r, &cfg, text, strlen(text));
 	if (ok) {
 		walk(&x, config_root_setting(&cfg));
+		cards_check(&x, config_root_setting(&cfg));
 		if (!c->state_dir_set && (v = getenv("STATE_DIRECTORY")) !=
 		    NULL && (sd = systemd_dir_file(v, NULL)) != NULL) {
 			free(c->state_dir);
@@ -936,6 +989,8 @@ config_free(struct config *c)
 	zfree(&c->credentials);
 	zfree(&c->http.ca_file);
 	zfree(&c->http.user_agent);
+	zfree(&c->cards.public_dir);
+	zfree(&c->cards.public_url);
 	for (i = 0; i < PLATFORMS_MAX; i++) {
 		pc = &c->platforms[i];
 		zfree(&pc->template);

@@ -49,6 +49,17 @@ struct http_conf {
 	char *user_agent;	/* default "almanac/VERSION" */
 };
 
+/* The "cards" group: the pictures almanac makes public. */
+struct cards_conf {
+	char *public_dir;	/* absolute; NULL: no public folder */
+	char *public_url;	/* where a web server serves it; NULL */
+};
+
+/* The "images" group: the remote pictures almanac fetches. */
+struct images_conf {
+	int cache_max_mb;	/* the cache's total, MiB; default 64 */
+};
+
 struct config {
 	char *path;		/* the file read (NULL for built-in defaults) */
 	char *dir;		/* its folder: relative paths resolve here */
@@ -71,6 +82,8 @@ struct config {
 				   flagged (characters); default 400 */
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
+	struct cards_conf cards;
+	struct images_conf images;
 	struct platform_conf platforms[PLATFORMS_MAX];	/* by number in
 						   the table */
 };

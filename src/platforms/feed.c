@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 
 #include "file.h"
+#include "image.h"
 #include "ledger.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
@@ -78,6 +79,19 @@ write_text(xmlTextWriterPtr w, const char *name, const char *text)
 	return xmlTextWriterWriteElement(w, XC(name), XC(text));
 }
 
+/* Writes <link rel="enclosure" type=... href=...> for e's picture. */
+static int
+write_enclosure(xmlTextWriterPtr w, const struct feed_entry *e)
+{
+	if (xmlTextWriterStartElement(w, XC("link")) < 0 ||
+	    xmlTextWriterWriteAttribute(w, XC("rel"), XC("enclosure")) < 0 ||
+	    (e->image_type != NULL && xmlTextWriterWriteAttribute(w,
+	    XC("type"), XC(e->image_type)) < 0) ||
+	    xmlTextWriterWriteAttribute(w, XC("href"), XC(e->image)) < 0)
+		return -1;
+	return xmlTextWriterEndElement(w);
+}
+
 int
 feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e, bool xmlns)
 {
@@ -86,6 +100,7 @@ feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e, bool xmlns)
 	if (!feed_xml_safe(e->id) || !feed_xml_safe(e->title) ||
 	    !feed_xml_safe(e->content) ||
 	    (e->link != NULL && !feed_xml_safe(e->link)) ||
+	    (e->image != NULL && !feed_xml_safe(e->image)) ||
 	    !feed_time(e->updated, updated, sizeof(updated)))
 		return -1;
 	if (xmlTextWriterStartElement(w, XC("entry")) < 0)
@@ -103,6 +118,8 @@ feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e, bool xmlns)
 		    xmlTextWriterEndElement(w) < 0)
 			return -1;
 	}
+	if (e->image != NULL && write_enclosure(w, e) < 0)
+		return -1;
 	if (write_text(w, "updated", updated) < 0)
 		return -1;
 	if (xmlTextWriterStartElement(w, XC("content")) < 0 ||
@@ -150,6 +167,7 @@ row_entry(const struct ledger_row *r, struct feed_entry *e, char **id)
 {
 	struct ymd day;
 
+	memset(e, 0, sizeof(*e));
 	*id = NULL;
 	if (r->remote_id != NULL && *r->remote_id != '\0')
 		e->id = r->remote_id;
@@ -298,7 +316,7 @@ feed_sink_entry(const struct adapter_ctx *ctx, const struct message *m,
     char **id, char **entry, char **err)
 {
 	const struct platform_conf *pc = ctx->pc;
-	struct feed_entry e;
+	struct feed_entry e = { 0 };
 
 	if (pc == NULL || pc->set[FEED_PATH] == NULL ||
 	    *pc->set[FEED_PATH] == '\0') {
@@ -312,6 +330,8 @@ feed_sink_entry(const struct adapter_ctx *ctx, const struct message *m,
 	e.title = adapter_title(m) ? adapter_title(m) : "";
 	e.link = m->link;
 	e.content = m->text ? m->text : "";
+	e.image = m->image_url;
+	e.image_type = image_mime(m->image_type);
 	e.updated = ctx->now;
 	if (!feed_xml_safe(e.title) || !feed_xml_safe(e.content) ||
 	    (e.link != NULL && !feed_xml_safe(e.link))) {
@@ -396,7 +416,7 @@ const struct adapter adapter_feed = {
 	.card = CARD_ENTRY,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 0,
-	.default_template = "{summary}",
+	.default_template = "{summary}\n\n{credit}",
 	.default_api = NULL,
 	.needs_image = false,
 	.has_title = true,
