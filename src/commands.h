@@ -75,6 +75,7 @@ extern const struct cmd_entry cmd_publish_entry;
 extern const struct cmd_entry cmd_preview_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_calendar_entry;
+extern const struct cmd_entry cmd_images_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_auth_entry;

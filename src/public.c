@@ -62,6 +62,25 @@ public_url(const struct cards_conf *cc, const char *file, char **url,
 	return 0;
 }
 
+/* mkdir -p path, each folder made 0755. Returns 0, or -1 with errno. */
+static int
+make_folders(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) == -1 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
 int
 public_put(const struct cards_conf *cc, const char *file, char **path,
     char **err)
@@ -79,7 +98,7 @@ public_put(const struct cards_conf *cc, const char *file, char **path,
 	}
 	if (read_picture(file, &buf, &len, &name, err) == -1)
 		return -1;
-	if (mkdir(cc->public_dir, 0755) == -1 && errno != EEXIST) {
+	if (make_folders(cc->public_dir) == -1) {
 		*err = xasprintf("cards.public_dir %s: %s", cc->public_dir,
 		    strerror(errno));
 		goto out;
