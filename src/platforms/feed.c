@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libxml/tree.h>
@@ -157,6 +158,22 @@ feed_entry_xml(const struct feed_entry *e)
 	return s;
 }
 
+/* The media type of the picture at url by its ending (".jpg", ".jpeg",
+ * ".png": the public folder's names end so), NULL when it does not say. */
+static const char *
+image_type_of(const char *url)
+{
+	size_t n = url != NULL ? strcspn(url, "?#") : 0;
+
+	if (n >= 4 && strncasecmp(url + n - 4, ".jpg", 4) == 0)
+		return image_mime(IMAGE_JPEG);
+	if (n >= 5 && strncasecmp(url + n - 5, ".jpeg", 5) == 0)
+		return image_mime(IMAGE_JPEG);
+	if (n >= 4 && strncasecmp(url + n - 4, ".png", 4) == 0)
+		return image_mime(IMAGE_PNG);
+	return NULL;
+}
+
 /*
  * Row i as an entry in *e (strings borrowed from the row, or from *id,
  * which the caller frees). Returns false when the row has neither a
@@ -180,6 +197,8 @@ row_entry(const struct ledger_row *r, struct feed_entry *e, char **id)
 	    r->post_id != NULL ? r->post_id : "";
 	e->link = r->link != NULL && *r->link != '\0' ? r->link : NULL;
 	e->content = r->text != NULL ? r->text : "";
+	e->image = r->image;
+	e->image_type = image_type_of(r->image);
 	e->updated = r->published_at > 0 ? r->published_at : r->updated;
 	return true;
 }
@@ -331,7 +350,7 @@ feed_sink_entry(const struct adapter_ctx *ctx, const struct message *m,
 	e.link = m->link;
 	e.content = m->text ? m->text : "";
 	e.image = m->image_url;
-	e.image_type = image_mime(m->image_type);
+	e.image_type = image_type_of(m->image_url);
 	e.updated = ctx->now;
 	if (!feed_xml_safe(e.title) || !feed_xml_safe(e.content) ||
 	    (e.link != NULL && !feed_xml_safe(e.link))) {

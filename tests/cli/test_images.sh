@@ -288,6 +288,72 @@ PY
 	[ "$(ls -A var/public)" = "$name" ] || fail "again: $(ls -A var/public)"
 }
 
+# publish puts the picture in the public folder before Instagram and
+# Pinterest are sent its address, and the feed file links it (an
+# enclosure kept in the ledger, so the file written again still has it)
+t_publish_makes_the_picture_public() {
+	fake_reset
+	site
+	public
+	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	must chmod 600 credentials.conf
+	must_write -a almanac.conf printf 'credentials = "credentials.conf";\n'
+	must_write posts/images/own.jpg printf "$JPEG"
+	name=$(printf "$JPEG" | sha256sum | cut -c1-32).jpg
+	url=https://pics.example.org/p/$name
+	post a 11-12 '{ "file": "images/own.jpg", "credit": "Photo: Me" }'
+	run -c almanac.conf --now 2026-11-12T12:00 publish
+	expect_rc 0
+	[ "$(ls -A var/public)" = "$name" ] || fail "the public folder: $(ls -A var/public)"
+	[ "$(stat -c %a "var/public/$name")" = 644 ] ||
+	    fail "mode $(stat -c %a "var/public/$name")"
+	cmp -s posts/images/own.jpg "var/public/$name" || fail "not the same bytes"
+	ctl GET "requests?path=/v24.0/2002/media" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert len(r) == 1 and r[0]["form"]["image_url"] == sys.argv[1], r
+assert r[0]["form"]["caption"].endswith("\n\nPhoto: Me"), r[0]["form"]' "$url" \
+	    >"$TMP/py.out" 2>&1 || fail "instagram: $(tail -3 "$TMP/py.out")"
+	ctl GET "requests?path=/v5/pins" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert len(r) == 1 and r[0]["json"]["media_source"]["url"] == sys.argv[1], r' "$url" \
+	    >"$TMP/py.out" 2>&1 || fail "pinterest: $(tail -3 "$TMP/py.out")"
+	grep -qF "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"$url\"/>" var/feed.atom ||
+	    fail "no enclosure in the feed: $(cat var/feed.atom)"
+	# written again from the ledger: the enclosure stays
+	post b 11-13 '{ "url": "https://example.org/b.png" }'
+	run -c almanac.conf --now 2026-11-13T12:00 publish --platform feed
+	expect_rc 0
+	grep -qF "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"$url\"/>" var/feed.atom ||
+	    fail "the enclosure is gone: $(cat var/feed.atom)"
+	grep -qF '<link rel="enclosure" type="image/png" href="https://example.org/b.png"/>' var/feed.atom ||
+	    fail "no enclosure for b: $(cat var/feed.atom)"
+}
+
+# a public folder that cannot be written: the pair is not sent, and is
+# sent by the next run once it can
+t_an_unwritable_public_folder_holds_the_pair() {
+	fake_reset
+	site
+	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	must chmod 600 credentials.conf
+	must_write -a almanac.conf printf 'credentials = "credentials.conf";\n'
+	must_write -a almanac.conf printf 'cards = { public_dir = "blocked/p"; public_url = "https://pics.example.org/p"; };\n'
+	must_write blocked printf 'a file, not a folder\n'
+	must_write posts/images/own.jpg printf "$JPEG"
+	post a 11-12 '{ "file": "images/own.jpg", "credit": "Photo: Me" }'
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	[ "$rc" -ne 0 ] || fail "exit 0"
+	expect_err "not sent instagram a: cards.public_dir"
+	[ "$(nreq instagram)" = 0 ] || fail "instagram asked $(nreq instagram) times"
+	must rm blocked
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	expect_rc 0
+	[ "$(nposts instagram)" = 1 ] || fail "instagram has $(nposts instagram) posts"
+	[ "$(nreq instagram)" -gt 0 ] || fail "no request counted for instagram"
+}
+
 t_without_a_public_folder_the_default_stands_in() {
 	site
 	must_write posts/images/own.jpg printf "$JPEG"
