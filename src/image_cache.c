@@ -154,7 +154,8 @@ prune(const char *dir, const char *keep, uint64_t max)
 		v[n].used = sb.st_mtim;
 		n++;
 	}
-	qsort(v, n, sizeof(*v), older);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), older);
 	for (i = 0; i < n; i++) {
 		if (total > max && unlinkat(dirfd(d), v[i].name, 0) == 0)
 			total -= (uint64_t)v[i].size;
