@@ -16,12 +16,6 @@
 
 static int images_exec(struct app *, const struct cmd *);
 
-static const struct option images_options[] = {
-	{ "from", required_argument, NULL, 'f' },
-	{ "days", required_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
-};
-
 const struct cmd_entry cmd_images_entry = {
 	.name = "images",
 	.usage = "[--from YYYY-MM-DD|MM-DD] [--days N]",
@@ -39,7 +33,7 @@ const struct cmd_entry cmd_images_entry = {
 	    "cards.public_url set, put in the public folder. One line per "
 	    "picture.\n"
 	    "Exit 0 when every picture is good, 1 when one is not.\n",
-	.longopts = images_options,
+	.longopts = span_options,
 	.max_operands = 0,
 	.exec = images_exec,
 };
@@ -110,19 +104,8 @@ images_exec(struct app *app, const struct cmd *cmd)
 	int ndays = 7, i, rc = EXIT_OK;
 	size_t j, k;
 
-	for (j = 0; j < cmd->nopts; j++) {
-		switch (cmd->opts[j].id) {
-		case 'f':
-			if (!parse_day_arg(app, cmd->opts[j].value, &day))
-				return EXIT_USAGE;
-			break;
-		case 'n':
-			if (!parse_count_arg("--days", cmd->opts[j].value,
-			    IMAGES_MAX_DAYS, &ndays))
-				return EXIT_USAGE;
-			break;
-		}
-	}
+	if (!parse_span_args(app, cmd, IMAGES_MAX_DAYS, &day, &ndays))
+		return EXIT_USAGE;
 	if (catalog_load(app->cfg.posts_dir, NULL, NULL, NULL, &cat,
 	    &d) == -1) {
 		log_diags(&d);

@@ -120,6 +120,14 @@ bool parse_day_arg(const struct app *app, const char *s, struct ymd *out);
 bool parse_platform_arg(const char *s, unsigned *mask);
 /* A count 1..max. Logs what is wrong. */
 bool parse_count_arg(const char *opt, const char *s, int max, int *out);
+/* The long options of a span of days, --from and --days: the table of
+ * a command that takes only those. */
+extern const struct option span_options[];
+/* The span of days of cmd: its --from D (id 'f') into *from and --days
+ * N (id 'n', at most max) into *ndays, each left as it is when not
+ * given. Logs what is wrong. */
+bool parse_span_args(const struct app *app, const struct cmd *cmd, int max,
+    struct ymd *from, int *ndays);
 
 /* cmd_help.c: the help texts, appended to b. */
 /* "usage: almanac NAME USAGE\n" */

@@ -49,6 +49,13 @@ cards = { public_dir = "var/public"; public_url = "https://pics.example.org/p/";
 CONF
 }
 
+# credentials: the fake's tokens, for publishing
+credentials() {
+	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	must chmod 600 credentials.conf
+	must_write -a almanac.conf printf 'credentials = "credentials.conf";\n'
+}
+
 # post NAME MM-DD IMAGE-JSON: a post of 1927 on that day with that image
 post() {
 	must_write "posts/$1.json" <<POST
@@ -295,9 +302,7 @@ t_publish_makes_the_picture_public() {
 	fake_reset
 	site
 	public
-	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
-	must chmod 600 credentials.conf
-	must_write -a almanac.conf printf 'credentials = "credentials.conf";\n'
+	credentials
 	must_write posts/images/own.jpg printf "$JPEG"
 	name=$(printf "$JPEG" | sha256sum | cut -c1-32).jpg
 	url=https://pics.example.org/p/$name
@@ -336,9 +341,7 @@ assert len(r) == 1 and r[0]["json"]["media_source"]["url"] == sys.argv[1], r' "$
 t_an_unwritable_public_folder_holds_the_pair() {
 	fake_reset
 	site
-	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
-	must chmod 600 credentials.conf
-	must_write -a almanac.conf printf 'credentials = "credentials.conf";\n'
+	credentials
 	must_write -a almanac.conf printf 'cards = { public_dir = "blocked/p"; public_url = "https://pics.example.org/p"; };\n'
 	must_write blocked printf 'a file, not a folder\n'
 	must_write posts/images/own.jpg printf "$JPEG"
