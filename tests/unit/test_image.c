@@ -370,6 +370,42 @@ test_own_file_in_messages(void **state)
 	post_free(&p);
 }
 
+/* The cards and images groups of the config. */
+static void
+test_config_groups(void **state)
+{
+	struct config c;
+	struct diags d = DIAGS_INIT;
+	char *want, *got;
+
+	(void)state;
+	assert_int_equal(config_parse("t.conf", dir, "cards = { public_dir = "
+	    "\"pub\"; public_url = \"https://example.org/p\"; };\n"
+	    "images = { cache_max_mb = 2; };\n", &c, &d), 0);
+	want = xasprintf("%s/pub", dir);
+	assert_string_equal(c.cards.public_dir, want);
+	free(want);
+	assert_string_equal(c.cards.public_url, "https://example.org/p");
+	assert_int_equal(c.images.cache_max_mb, 2);
+	config_free(&c);
+	config_defaults(&c, dir);
+	assert_int_equal(c.images.cache_max_mb, 64);
+	assert_null(c.cards.public_dir);
+	config_free(&c);
+
+	assert_int_equal(config_parse("t.conf", dir, "cards = {\n"
+	    "  public_url = \"ftp://example.org/p\";\n"
+	    "  public_dri = \"x\";\n};\n"
+	    "images = { cache_max_mb = 0; };\n", &c, &d), -1);
+	got = fixture_diags(&d);
+	assert_non_null(strstr(got, "t.conf:2: cards.public_url: expected an "
+	    "https:// or http:// URL, got \"ftp://example.org/p\""));
+	assert_non_null(strstr(got, "t.conf:3: unknown setting \"public_dri\""));
+	assert_non_null(strstr(got, "t.conf:5: images.cache_max_mb"));
+	free(got);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -381,6 +417,7 @@ main(void)
 		cmocka_unit_test(test_name_and_public),
 		cmocka_unit_test(test_credit_in_texts),
 		cmocka_unit_test(test_own_file_in_messages),
+		cmocka_unit_test(test_config_groups),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
