@@ -245,7 +245,8 @@ lint_post(const struct post *p, void *arg)
 				continue;	/* the config's: said once */
 		}
 		format_message(p, day, c, (size_t)pf, &m);
-		if (m.image_error != NULL)
+		if (m.image_error != NULL && m.error != NULL &&
+		    strcmp(m.error, m.image_error) == 0)
 			;	/* said at its line by lint_images */
 		else if (m.error != NULL && !m.skip)
 			diags_add(l->d, DIAG_ERROR, p->file,
