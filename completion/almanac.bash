@@ -3,8 +3,8 @@
 # it from the source tree: . completion/almanac.bash
 # tests/cli/test_completion.sh checks it against "almanac help CMD".
 
-_almanac_commands="publish preview lint calendar card status doctor auth pause
-resume daemon init help"
+_almanac_commands="publish preview lint calendar card images status doctor
+auth pause resume daemon init help"
 _almanac_platforms="twitter linkedin facebook instagram pinterest feed mastodon bluesky threads"
 # the platforms "almanac auth" can authorize in a browser
 _almanac_auth_platforms="linkedin pinterest threads"
@@ -17,7 +17,7 @@ _almanac_options()
 	publish)	echo "--date --force --platform --dry-run --retry-unknown" \
 			    "--retry-failed --late --new-ledger" ;;
 	preview)	echo "--date --all-days --platform --format --requests -o" ;;
-	calendar)	echo "--from --days" ;;
+	calendar|images)	echo "--from --days" ;;
 	card)		echo "--platform --shape --date --all -o" ;;
 	status)		echo "--date --days --from --to" ;;
 	auth)		echo "--port --timeout --no-browser" ;;

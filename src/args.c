@@ -227,3 +227,31 @@ parse_count_arg(const char *opt, const char *s, int max, int *out)
 	*out = (int)v;
 	return true;
 }
+
+const struct option span_options[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "days", required_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+
+bool
+parse_span_args(const struct app *app, const struct cmd *cmd, int max,
+    struct ymd *from, int *ndays)
+{
+	size_t j;
+
+	for (j = 0; j < cmd->nopts; j++) {
+		switch (cmd->opts[j].id) {
+		case 'f':
+			if (!parse_day_arg(app, cmd->opts[j].value, from))
+				return false;
+			break;
+		case 'n':
+			if (!parse_count_arg("--days", cmd->opts[j].value, max,
+			    ndays))
+				return false;
+			break;
+		}
+	}
+	return true;
+}

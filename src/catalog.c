@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "file.h"
 #include "index.h"
 #include "xalloc.h"
 
@@ -268,16 +269,6 @@ shown_path(const struct load *l, const char *path)
 	return path;
 }
 
-/* True when the canonical path p is root or below it. */
-static bool
-inside(const char *root, const char *p)
-{
-	size_t n = strlen(root);
-
-	return strncmp(p, root, n) == 0 &&
-	    (p[n] == '\0' || p[n] == '/' || (n > 0 && root[n - 1] == '/'));
-}
-
 /* True when path (a link, or the folder or file given) leads inside the
  * load's root. */
 static bool
@@ -288,7 +279,7 @@ leads_inside(const struct load *l, const char *path)
 
 	if (l->root == NULL || (r = realpath(path, NULL)) == NULL)
 		return false;
-	ok = inside(l->root, r);
+	ok = file_inside(l->root, r);
 	free(r);
 	return ok;
 }
@@ -621,8 +612,8 @@ find_root(const char *dir, const struct stat *st, const char *within,
 	free(p);
 	*name = NULL;
 	if (within != NULL && (a = realpath(within, NULL)) != NULL) {
-		if ((r != NULL && inside(a, r)) ||
-		    (parent != NULL && inside(a, parent))) {
+		if ((r != NULL && file_inside(a, r)) ||
+		    (parent != NULL && file_inside(a, parent))) {
 			*name = "posts_dir";
 			free(r);
 			free(parent);
@@ -665,7 +656,7 @@ load_within(const char *dir, const char *within, const char *index,
 		root_name = root != NULL ? root : "the folder read";
 	/* dir itself: a link inside posts_dir that leads out of it */
 	r = realpath(dir, NULL);
-	if ((r != NULL && root != NULL) ? !inside(root, r) :
+	if ((r != NULL && root != NULL) ? !file_inside(root, r) :
 	    (lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode))) {
 		diags_add(d, DIAG_ERROR, dir, 0, 0, "a symbolic link to a %s "
 		    "outside %s; refused", S_ISDIR(st.st_mode) ? "folder" :

@@ -13,12 +13,6 @@
 
 static int calendar_exec(struct app *, const struct cmd *);
 
-static const struct option calendar_options[] = {
-	{ "from", required_argument, NULL, 'f' },
-	{ "days", required_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
-};
-
 const struct cmd_entry cmd_calendar_entry = {
 	.name = "calendar",
 	.usage = "[--from YYYY-MM-DD|MM-DD] [--days N]",
@@ -29,7 +23,7 @@ const struct cmd_entry cmd_calendar_entry = {
 	    "  --days N        how many days (default 14, at most 3660)\n"
 	    "A day with fewer posts than schedule.min_per_day is flagged "
 	    "THIN.\n",
-	.longopts = calendar_options,
+	.longopts = span_options,
 	.max_operands = 0,
 	.exec = calendar_exec,
 };
@@ -48,19 +42,8 @@ calendar_exec(struct app *app, const struct cmd *cmd)
 	int ndays = 14, i, empty = 0, thin = 0, rc = EXIT_OK;
 	size_t j, chosen;
 
-	for (j = 0; j < cmd->nopts; j++) {
-		switch (cmd->opts[j].id) {
-		case 'f':
-			if (!parse_day_arg(app, cmd->opts[j].value, &day))
-				return EXIT_USAGE;
-			break;
-		case 'n':
-			if (!parse_count_arg("--days", cmd->opts[j].value,
-			    CALENDAR_MAX_DAYS, &ndays))
-				return EXIT_USAGE;
-			break;
-		}
-	}
+	if (!parse_span_args(app, cmd, CALENDAR_MAX_DAYS, &day, &ndays))
+		return EXIT_USAGE;
 	if (catalog_load(app->cfg.posts_dir, NULL, NULL, NULL, &cat,
 	    &d) == -1) {
 		log_diags(&d);

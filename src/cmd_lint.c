@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "commands.h"
 #include "format.h"
+#include "image.h"
 #include "log.h"
 #include "platforms.h"
 #include "server_limits.h"
@@ -101,6 +102,51 @@ lint_summary(struct diags *d, const struct config *c, const struct post *p)
 	    "shorten it", n, c->summary_max);
 }
 
+/*
+ * Checks one picture of p (the post's, or where's override's): a file of
+ * its own must lead to a JPEG or PNG below posts_dir (an error at
+ * "file"), and a picture of its own should say whose it is (a warning at
+ * "image").
+ */
+static void
+lint_image(struct diags *d, const struct config *c, const struct post *p,
+    const struct post_image *im, const char *where)
+{
+	enum image_type t;
+	char *abs, *err;
+
+	if (im->url == NULL && im->file == NULL)
+		return;
+	if (im->file != NULL) {
+		if (image_file_check(c->posts_dir, im->file, &abs, &t,
+		    &err) == -1) {
+			diags_add(d, DIAG_ERROR, p->file, im->file_line,
+			    im->file_col, "%s", err);
+			free(err);
+		}
+		free(abs);
+	}
+	if (im->credit == NULL)
+		diags_add(d, DIAG_WARNING, p->file, im->line, im->col,
+		    "%s picture has no \"credit\": say whose it is and "
+		    "its licence, as \"Photo: NASA, public domain\"", where);
+}
+
+/* Checks the post's pictures and its overrides'. */
+static void
+lint_images(struct diags *d, const struct config *c, const struct post *p)
+{
+	char *where;
+	size_t i;
+
+	lint_image(d, c, p, &p->image, "the post's");
+	for (i = 0; i < p->nplatforms; i++) {
+		where = xasprintf("platforms.%s's", p->platforms[i].name);
+		lint_image(d, c, p, &p->platforms[i].image, where);
+		free(where);
+	}
+}
+
 /* Warns of each day of the year with fewer posts than
  * schedule.min_per_day (the leap day aside), after THIN_DAYS_LISTED in a
  * sum. */
@@ -177,6 +223,7 @@ lint_post(const struct post *p, void *arg)
 		l->perday[p->month][p->day]++;
 	lint_name(l->d, p);
 	lint_summary(l->d, c, p);
+	lint_images(l->d, c, p);
 	for (pf = 0; pf < (int)platform_count(); pf++) {
 		if (!(l->mask & (1u << pf)))
 			continue;
@@ -198,7 +245,10 @@ lint_post(const struct post *p, void *arg)
 				continue;	/* the config's: said once */
 		}
 		format_message(p, day, c, (size_t)pf, &m);
-		if (m.error != NULL && !m.skip)
+		if (m.image_error != NULL && m.error != NULL &&
+		    strcmp(m.error, m.image_error) == 0)
+			;	/* said at its line by lint_images */
+		else if (m.error != NULL && !m.skip)
 			diags_add(l->d, DIAG_ERROR, p->file,
 			    ov ? ov->line : 0, 0, "%s: %s", a->name, m.error);
 		else if (m.error != NULL && c->platforms[pf].enabled)

@@ -76,6 +76,7 @@ extern const struct cmd_entry cmd_preview_entry;
 extern const struct cmd_entry cmd_lint_entry;
 extern const struct cmd_entry cmd_calendar_entry;
 extern const struct cmd_entry cmd_card_entry;
+extern const struct cmd_entry cmd_images_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_doctor_entry;
 extern const struct cmd_entry cmd_auth_entry;
@@ -120,6 +121,14 @@ bool parse_day_arg(const struct app *app, const char *s, struct ymd *out);
 bool parse_platform_arg(const char *s, unsigned *mask);
 /* A count 1..max. Logs what is wrong. */
 bool parse_count_arg(const char *opt, const char *s, int max, int *out);
+/* The long options of a span of days, --from and --days: the table of
+ * a command that takes only those. */
+extern const struct option span_options[];
+/* The span of days of cmd: its --from D (id 'f') into *from and --days
+ * N (id 'n', at most max) into *ndays, each left as it is when not
+ * given. Logs what is wrong. */
+bool parse_span_args(const struct app *app, const struct cmd *cmd, int max,
+    struct ymd *from, int *ndays);
 
 /* cmd_help.c: the help texts, appended to b. */
 /* "usage: almanac NAME USAGE\n" */

@@ -193,6 +193,7 @@ set_defaults(struct config *c, char *dir, bool canon)
 	c->cards.background_colour = 0xf5f1e8;
 	c->cards.accent_colour = 0xb3261e;
 	c->cards.font = xstrdup(CARD_FONT_DEFAULT);
+	c->images.cache_max_mb = 64;
 	for (i = 0; i < platform_count(); i++) {
 		const struct platform_setting *st = adapter_get(i)->settings;
 
@@ -675,13 +676,13 @@ set_grace(struct ctx *x, const config_setting_t *s)
 /* The names of each group, for "did you mean ...?". */
 static const char *const top_names[] = { "posts_dir", "state_dir",
 	"credentials", "timezone", "leap_day", "schedule", "http", "platforms",
-	"lint", "cards", NULL };
+	"lint", "cards", "images", NULL };
 static const char *const schedule_names[] = { "max_per_day", "window",
 	"grace", "min_per_day", NULL };
 static const char *const lint_names[] = { "summary_max", NULL };
 static const char *const cards_names[] = { "enabled", "always",
 	"site_name", "colour", "background_colour", "accent_colour", "font",
-	"background", NULL };
+	"background", "public_dir", "public_url", NULL };
 static const char *const http_names[] = { "timeout", "connect_timeout",
 	"retries", "max_wait", "max_parallel", "ca_file", "user_agent", NULL };
 
@@ -839,8 +840,42 @@ cards_setting(struct ctx *x, const config_setting_t *s, const char *name)
 		else
 			set_card_file(x, s, &cc->background, "a PNG or JPEG "
 			    "image", card_image_file_ok);
+	} else if (strcmp(name, "public_dir") == 0)
+		set_path(x, s, &cc->public_dir, true);
+	else if (strcmp(name, "public_url") == 0) {
+		if ((v = confread_str(&x->r, s)) == NULL)
+			return;
+		if (*v == '\0')
+			confread_set_str(&cc->public_url, NULL);
+		else if (check_url(x, s, v, false))
+			confread_set_str(&cc->public_url, v);
 	} else
 		confread_unknown(&x->r, s, cards_names);
+}
+
+/* One of cards.public_dir and cards.public_url without the other. */
+static void
+cards_check(struct ctx *x, const config_setting_t *root)
+{
+	const struct card_conf *cc = &x->c->cards;
+	const config_setting_t *g = config_setting_get_member(root, "cards");
+
+	if (g != NULL && (cc->public_dir == NULL) != (cc->public_url == NULL))
+		confread_error(&x->r, g, "cards: public_dir and public_url go "
+		    "together: set both (the folder and the address a web "
+		    "server serves it at) or neither");
+}
+
+/* A setting of the "images" group. */
+static void
+images_setting(struct ctx *x, const config_setting_t *s, const char *name)
+{
+	static const char *const names[] = { "cache_max_mb", NULL };
+
+	if (strcmp(name, "cache_max_mb") == 0)
+		confread_int(&x->r, s, 1, 100000, &x->c->images.cache_max_mb);
+	else
+		confread_unknown(&x->r, s, names);
 }
 
 /* The "http" group. */
@@ -949,6 +984,8 @@ walk(struct ctx *x, const config_setting_t *root)
 			walk_group(x, s, cards_setting);
 		else if (strcmp(name, "platforms") == 0)
 			walk_platforms(x, s);
+		else if (strcmp(name, "images") == 0)
+			walk_group(x, s, images_setting);
 		else
 			confread_unknown(&x->r, s, top_names);
 	}
@@ -977,6 +1014,7 @@ config_parse(const char *name, const char *dir, const char *text,
 	ok = confread_text(&x.r, &cfg, text, strlen(text));
 	if (ok) {
 		walk(&x, config_root_setting(&cfg));
+		cards_check(&x, config_root_setting(&cfg));
 		if (!c->state_dir_set && (v = getenv("STATE_DIRECTORY")) !=
 		    NULL && (sd = systemd_dir_file(v, NULL)) != NULL) {
 			free(c->state_dir);
@@ -1060,9 +1098,6 @@ config_free(struct config *c)
 	zfree(&c->credentials);
 	zfree(&c->http.ca_file);
 	zfree(&c->http.user_agent);
-	zfree(&c->cards.site_name);
-	zfree(&c->cards.font);
-	zfree(&c->cards.background);
 	for (i = 0; i < PLATFORMS_MAX; i++) {
 		pc = &c->platforms[i];
 		zfree(&pc->template);

@@ -63,6 +63,13 @@ struct card_conf {
 	bool font_file;
 	char *background;	/* a PNG or JPEG file, absolute; NULL =
 				   none */
+	char *public_dir;	/* the public folder, absolute; NULL: none */
+	char *public_url;	/* where a web server serves it; NULL */
+};
+
+/* The "images" group: the remote pictures almanac fetches. */
+struct images_conf {
+	int cache_max_mb;	/* the cache's total, MiB; default 64 */
 };
 
 struct config {
@@ -88,6 +95,7 @@ struct config {
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
 	struct card_conf cards;
+	struct images_conf images;
 	struct platform_conf platforms[PLATFORMS_MAX];	/* by number in
 						   the table */
 };

@@ -130,6 +130,15 @@ file_strerror(enum file_status status, int err)
 	return "too large";
 }
 
+bool
+file_inside(const char *root, const char *p)
+{
+	size_t n = strlen(root);
+
+	return strncmp(p, root, n) == 0 &&
+	    (p[n] == '\0' || p[n] == '/' || (n > 0 && root[n - 1] == '/'));
+}
+
 char *
 file_dirname(const char *path)
 {

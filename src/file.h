@@ -15,6 +15,7 @@
 #ifndef ALMANAC_FILE_H
 #define ALMANAC_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
@@ -56,6 +57,9 @@ enum file_status file_read_regular(const char *path, size_t max,
 /* Words for a status that is not FILE_OK: strerror(err) for the failed
  * calls, "not a regular file", "too large". Static; not to be freed. */
 const char *file_strerror(enum file_status status, int err);
+
+/* True when the canonical path p is root (canonical too) or below it. */
+bool file_inside(const char *root, const char *p);
 
 /* The folder of path: what comes before its last "/", "/" for a file
  * at the root, "." for a bare name. Allocated. */

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "image.h"
 #include "platforms.h"
+#include "public.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -18,6 +20,7 @@ static const struct {
 	{ "year", F_YEAR }, { "years_ago", F_YEARS_AGO },
 	{ "anniversary", F_ANNIVERSARY }, { "date", F_DATE },
 	{ "month", F_MONTH }, { "day", F_DAY }, { "tags", F_TAGS },
+	{ "credit", F_CREDIT },
 };
 
 #define NPLACEHOLDERS (sizeof(placeholders) / sizeof(placeholders[0]))
@@ -70,7 +73,8 @@ template_check(const char *tmpl, unsigned *uses, char **err, size_t *offset)
 				*err = xasprintf("unknown placeholder {%.*s}; "
 				    "known: {title} {summary} {url} {year} "
 				    "{years_ago} {anniversary} {date} {month} "
-				    "{day} {tags}", (int)(end - p - 1), p + 1);
+				    "{day} {tags} {credit}", (int)(end - p - 1),
+				    p + 1);
 				*offset = (size_t)(p - tmpl);
 				return -1;
 			}
@@ -95,6 +99,7 @@ tmpl_values_init(struct tmpl_values *v, const struct post *p, struct ymd day)
 	v->title = p->title;
 	v->summary = p->summary ? p->summary : "";
 	v->url = p->url ? p->url : "";
+	v->credit = p->image.credit ? p->image.credit : "";
 	v->tags = (const char *const *)p->tags;
 	v->ntags = p->ntags;
 	snprintf(v->month, sizeof(v->month), "%s", date_month_name(p->month));
@@ -149,6 +154,9 @@ render_value(struct buf *b, int k, const struct tmpl_values *v)
 		break;
 	case F_DAY:
 		buf_adds(b, v->day);
+		break;
+	case F_CREDIT:
+		buf_adds(b, v->credit);
 		break;
 	case F_TAGS:
 		for (i = 0; i < v->ntags; i++) {
@@ -303,21 +311,48 @@ shrink_field(const struct adapter *a, const struct platform_conf *pc,
 	return cut;
 }
 
-/* The image of p for platform pf: override, post, then the config's. */
+/*
+ * The image of p for platform pf: the override's, else the post's, else
+ * the config's default_image. A file of the post's own is checked
+ * (image.h); its public address (public.h) is what platforms are sent,
+ * and without a public folder, default_image stands in for it.
+ */
 static void
 pick_image(const struct post *p, const struct post_platform *ov,
-    const struct platform_conf *pc, struct message *m)
+    const struct config *c, const struct platform_conf *pc,
+    struct message *m)
 {
 	const struct post_image *im = NULL;
+	char *err = NULL;
 
-	if (ov != NULL && ov->image.url != NULL)
+	if (ov != NULL && (ov->image.url != NULL || ov->image.file != NULL))
 		im = &ov->image;
-	else if (p->image.url != NULL)
+	else if (p->image.url != NULL || p->image.file != NULL)
 		im = &p->image;
-	if (im != NULL) {
+	if (im != NULL && im->file != NULL) {
+		m->credit = xstrdup(im->credit);
+		if (image_file_check(c->posts_dir, im->file, &m->image_file,
+		    &m->image_type, &err) == -1) {
+			m->image_error = err;
+			return;
+		}
+		if (public_url(&c->cards, m->image_file, &m->image_url,
+		    &err) == -1) {
+			m->image_error = err;
+			return;
+		}
+		if (m->image_url != NULL) {
+			m->alt = xstrdup(im->alt);
+			return;
+		}
+		im = NULL;	/* not public: the default stands in */
+	} else if (im != NULL) {
+		m->credit = xstrdup(im->credit);
 		m->image_url = xstrdup(im->url);
 		m->alt = xstrdup(im->alt);
-	} else if (pc->default_image != NULL) {
+		return;
+	}
+	if (pc->default_image != NULL) {
 		m->image_url = xstrdup(pc->default_image);
 		m->alt = xstrdup(pc->default_image_alt);
 	}
@@ -401,7 +436,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	m->limit = limit;
 	m->link = xstrdup(p->url);
 	m->skip = ov != NULL && ov->skip;
-	pick_image(p, ov, pc, m);
+	pick_image(p, ov, c, pc, m);
 	/* Fields beside the text, filled whatever becomes of the text. */
 	if (a->prepare != NULL)
 		a->prepare(pc, ov, m);
@@ -417,6 +452,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	}
 
 	tmpl_values_init(&v, p, day);
+	v.credit = m->credit != NULL ? m->credit : "";
 	summary_full = format_nfc(p->summary);
 	title_full = format_nfc(p->title);
 	summary = xstrdup(summary_full);
@@ -456,6 +492,8 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 		m->error = xasprintf("the text is %zu long, more than the "
 		    "%zu %s allows even after shortening", n, limit, a->name);
 
+	if (m->error == NULL && m->image_error != NULL)
+		m->error = xstrdup(m->image_error);
 	if (m->error == NULL && a->needs_image && m->image_url == NULL)
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
@@ -479,6 +517,9 @@ message_free(struct message *m)
 	free(m->title);
 	free(m->alt);
 	free(m->image_url);
+	free(m->image_file);
+	free(m->image_error);
+	free(m->credit);
 	free(m->link);
 	free(m->target);
 	free(m->error);

@@ -3,8 +3,8 @@
  * message of one post for one platform.
  *
  * A template is text with placeholders {title} {summary} {url} {year}
- * {years_ago} {anniversary} {date} {month} {day} {tags}; "{{" and "}}" are
- * literal braces. See docs/post-format.md.
+ * {years_ago} {anniversary} {date} {month} {day} {tags} {credit} (the
+ * picture's "credit", "" when none); "{{" and "}}" are literal braces. See docs/post-format.md.
  */
 #ifndef ALMANAC_FORMAT_H
 #define ALMANAC_FORMAT_H
@@ -14,13 +14,15 @@
 
 #include "config.h"
 #include "date.h"
+#include "image.h"
 #include "post.h"
 
 /* What a template uses, as a mask. */
 enum tmpl_field {
 	F_TITLE = 1 << 0, F_SUMMARY = 1 << 1, F_URL = 1 << 2,
 	F_YEAR = 1 << 3, F_YEARS_AGO = 1 << 4, F_ANNIVERSARY = 1 << 5,
-	F_DATE = 1 << 6, F_MONTH = 1 << 7, F_DAY = 1 << 8, F_TAGS = 1 << 9
+	F_DATE = 1 << 6, F_MONTH = 1 << 7, F_DAY = 1 << 8, F_TAGS = 1 << 9,
+	F_CREDIT = 1 << 10
 };
 
 /* What shrinking did to a message, as a mask. */
@@ -37,7 +39,7 @@ int template_check(const char *tmpl, unsigned *uses, char **err,
 
 /* The values placeholders take for post p published on day. */
 struct tmpl_values {
-	const char *title, *summary, *url;
+	const char *title, *summary, *url, *credit;
 	char year[16], years_ago[16], anniversary[24];
 	char date[48], month[16], day[4];
 	const char *const *tags;	/* without '#' */
@@ -62,6 +64,11 @@ struct message {
 				   pin's, a feed entry's; else NULL */
 	char *alt;		/* image alt text, or NULL */
 	char *image_url;	/* post's, override's or default_image; NULL */
+	char *image_file;	/* the real path of the post's own picture
+				   (image.file), or NULL */
+	enum image_type image_type;	/* its type */
+	char *image_error;	/* why that picture cannot be used, or NULL */
+	char *credit;		/* the picture's credit, or NULL */
 	char *link;		/* the post's url, or NULL */
 	char *target;		/* where it goes when the post or config
 				   choose (a Pinterest board), or NULL */

@@ -210,6 +210,7 @@ copy_request(struct request *d, const struct request *r)
 	d->url = xstrdup(r->url);
 	d->body = xstrdup(r->body);
 	d->note = xstrdup(r->note);
+	d->max_body = r->max_body;
 	d->nheaders = r->nheaders;
 	d->headers = xcalloc(r->nheaders, sizeof(*d->headers));
 	for (i = 0; i < r->nheaders; i++) {

@@ -14,7 +14,8 @@
  * hosts (127.0.0.0/8, ::1, localhost); certificate and host checks always
  * on (http.ca_file adds CAs to the system's); redirects never followed;
  * connect, total and stall timeouts from the config; TLS 1.2 or newer; the
- * response body capped at HTTP_MAX_BODY bytes. The engine never logs and
+ * response body capped at HTTP_MAX_BODY bytes (or the request's own
+ * max_body). The engine never logs and
  * never retries by itself: it tells what happened, and the caller decides.
  * Connections are reused (GET and HEAD only: any other method gets a fresh
  * connection, since libcurl silently sends a request again when a reused
@@ -44,7 +45,9 @@ enum http_error {
 	HTTP_E_TIMEOUT,		/* timed out (see sent) */
 	HTTP_E_DROPPED,		/* the connection broke after the request
 				   went out, or the answer was garbled */
-	HTTP_E_TOO_BIG,		/* the answer was larger than HTTP_MAX_BODY */
+	HTTP_E_TOO_BIG,		/* the answer was larger than HTTP_MAX_BODY
+				   (the request's max_body); what came is
+				   dropped */
 	HTTP_E_REFUSED_URL,	/* not https (and not loopback http), or not
 				   a URL; nothing was sent */
 	HTTP_E_OTHER,		/* anything else libcurl reports */

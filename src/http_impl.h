@@ -49,6 +49,7 @@ struct transfer {
 	struct header *rh;		/* response headers, last response */
 	size_t nrh;
 	size_t header_bytes;
+	size_t max_body;		/* the request's, else HTTP_MAX_BODY */
 	bool body_too_big;
 	bool headers_too_big;
 	bool header_line_too_big;	/* over libcurl's own cap */

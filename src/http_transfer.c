@@ -107,7 +107,7 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	return total;
 }
 
-/* Write callback: keeps the body, refusing more than HTTP_MAX_BODY bytes
+/* Write callback: keeps the body, refusing more than t->max_body bytes
  * (returning less than given makes libcurl stop with CURLE_WRITE_ERROR). */
 static size_t
 on_body(char *p, size_t size, size_t n, void *arg)
@@ -115,7 +115,7 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	struct transfer *t = arg;
 	size_t len = size * n;
 
-	if (len > HTTP_MAX_BODY - t->body.len) {
+	if (len > t->max_body - t->body.len) {
 		t->body_too_big = true;
 		return 0;
 	}
@@ -214,7 +214,8 @@ http_transfer_setup(const struct http_engine *e, struct transfer *t,
 	SETOPT(CURLOPT_TIMEOUT, e->timeout);
 	SETOPT(CURLOPT_LOW_SPEED_LIMIT, 1L);
 	SETOPT(CURLOPT_LOW_SPEED_TIME, e->timeout);
-	SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)HTTP_MAX_BODY);
+	t->max_body = r->max_body > 0 ? r->max_body : HTTP_MAX_BODY;
+	SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_body);
 	if (e->user_agent != NULL)
 		SETOPT(CURLOPT_USERAGENT, e->user_agent);
 	SETOPT(CURLOPT_HEADERFUNCTION, on_header);
@@ -368,8 +369,8 @@ http_transfer_response(struct transfer *t, CURLcode rc,
 		resp->error_text = xasprintf("the answer's headers are larger "
 		    "than %d bytes", HEADERS_MAX);
 	else if (resp->error == HTTP_E_TOO_BIG)
-		resp->error_text = xasprintf("the answer is larger than %d "
-		    "bytes", HTTP_MAX_BODY);
+		resp->error_text = xasprintf("the answer is larger than %zu "
+		    "bytes", t->max_body);
 	else if (resp->error != HTTP_OK)
 		resp->error_text = xstrdup(t->errbuf[0] != '\0' ? t->errbuf :
 		    curl_easy_strerror(rc));

@@ -99,6 +99,9 @@ static const char *const migrations[] = {
 	/* 2 -> 3: when a retryable failure may be claimed again (Unix time;
 	 * 0 at once): the platform's rate limit said when to come back. */
 	"ALTER TABLE pairs ADD COLUMN not_before INTEGER NOT NULL DEFAULT 0;",
+	/* 3 -> 4: the public address of the picture a published pair
+	 * showed (the feed's enclosure), NULL for none. */
+	"ALTER TABLE pairs ADD COLUMN image TEXT;",
 };
 
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -549,13 +552,14 @@ ledger_open_existing(const char *state_dir, struct ledger **out, char **err)
 		ledger_close(l);
 		return 0;
 	}
-	/* Versions 1 and 2 have the pairs table without not_before (3): a
-	 * view in the connection's own temporary schema, which hides the
-	 * file's table from these readers, adds it as 0. The file is not
-	 * changed. */
-	if (v < 3 && db_exec(l, "CREATE TEMP VIEW pairs AS SELECT *,"
-	    " 0 AS not_before FROM main.pairs", "cannot read the ledger",
-	    err) == -1) {
+	/* Versions 1 and 2 have the pairs table without not_before (3),
+	 * and 3 without image (4): a view in the connection's own temporary
+	 * schema, which hides the file's table from these readers, adds
+	 * them as 0 and NULL. The file is not changed. */
+	if (v < 4 && db_exec(l, v < 3 ? "CREATE TEMP VIEW pairs AS SELECT *,"
+	    " 0 AS not_before, NULL AS image FROM main.pairs" :
+	    "CREATE TEMP VIEW pairs AS SELECT *, NULL AS image FROM "
+	    "main.pairs", "cannot read the ledger", err) == -1) {
 		ledger_close(l);
 		return -1;
 	}

@@ -52,6 +52,7 @@ struct ledger_row {
 	char *title;		/* what was published (feed entries) */
 	char *text;
 	char *link;
+	char *image;		/* the picture's public address, NULL */
 	long long created;	/* Unix times */
 	long long updated;
 	long long published_at;	/* 0 unless published */
@@ -146,6 +147,8 @@ struct ledger_outcome {
 	int http_status;
 	const char *remote_id, *permalink, *error;
 	const char *title, *text, *link;	/* stored when published */
+	const char *image;	/* published: the picture's public address
+				   (the feed's enclosure), NULL for none */
 };
 
 /* Records the outcome of a claimed pair (it must be "sending"):

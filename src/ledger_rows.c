@@ -23,7 +23,7 @@
 #define ROW_COLUMNS \
 	"day, post_id, platform, state, retryable, attempts, remote_id," \
 	" permalink, http_status, error, step, title, text, link, created," \
-	" updated, published_at, not_before"
+	" updated, published_at, not_before, image"
 
 static const char *const state_names[] = {
 	[LS_NONE] = "none",
@@ -126,6 +126,7 @@ read_row(sqlite3_stmt *st, struct ledger_row *r)
 	r->updated = sqlite3_column_int64(st, 15);
 	r->published_at = sqlite3_column_int64(st, 16);
 	r->not_before = sqlite3_column_int64(st, 17);
+	r->image = column_str(st, 18);
 }
 
 /* Collects every row a bound statement returns; finalizes it. */
@@ -379,7 +380,7 @@ ledger_finish(struct ledger *l, const char *day, const char *post_id,
 	st = ledger_prepare(l, "UPDATE pairs SET state = ?4, retryable = ?5,"
 	    " http_status = ?6, remote_id = ?7, permalink = ?8, error = ?9,"
 	    " title = ?10, text = ?11, link = ?12, updated = ?13,"
-	    " published_at = ?14, not_before = ?15"
+	    " published_at = ?14, not_before = ?15, image = ?16"
 	    " WHERE day = ?1 AND post_id = ?2 AND platform = ?3"
 	    " AND state = 'sending'", what, err);
 	if (st == NULL)
@@ -399,6 +400,7 @@ ledger_finish(struct ledger *l, const char *day, const char *post_id,
 	sqlite3_bind_int64(st, 14, pub ? t : 0);
 	sqlite3_bind_int64(st, 15, o->state == LS_FAILED && o->retryable ?
 	    o->not_before : 0);
+	sqlite3_bind_text(st, 16, pub ? o->image : NULL, -1, SQLITE_STATIC);
 	ret = commit_sending(l, st, day, post_id, platform, what, err);
 out:
 	free(what);
@@ -596,6 +598,7 @@ ledger_row_free(struct ledger_row *r)
 	free(r->title);
 	free(r->text);
 	free(r->link);
+	free(r->image);
 	memset(r, 0, sizeof(*r));
 }
 

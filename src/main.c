@@ -27,6 +27,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_lint_entry,
 	&cmd_calendar_entry,
 	&cmd_card_entry,
+	&cmd_images_entry,
 	&cmd_status_entry,
 	&cmd_doctor_entry,
 	&cmd_auth_entry,

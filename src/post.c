@@ -258,6 +258,16 @@ post_platform(const struct post *p, const char *name)
 	return NULL;
 }
 
+/* Frees what im holds. */
+static void
+post_image_free(struct post_image *im)
+{
+	free(im->url);
+	free(im->file);
+	free(im->alt);
+	free(im->credit);
+}
+
 void
 post_free(struct post *p)
 {
@@ -268,16 +278,14 @@ post_free(struct post *p)
 	free(p->title);
 	free(p->summary);
 	free(p->url);
-	free(p->image.url);
-	free(p->image.alt);
+	post_image_free(&p->image);
 	for (i = 0; i < p->ntags; i++)
 		free(p->tags[i]);
 	free(p->tags);
 	for (i = 0; i < p->nplatforms; i++) {
 		free(p->platforms[i].name);
 		free(p->platforms[i].text);
-		free(p->platforms[i].image.url);
-		free(p->platforms[i].image.alt);
+		post_image_free(&p->platforms[i].image);
 		free(p->platforms[i].setting);
 	}
 	free(p->platforms);

@@ -33,9 +33,16 @@
 #define POST_MAX_BYTES (64 * 1024)
 #define POST_TITLE_MAX 200
 
+/* A picture: a link (url) or a file below posts_dir (file, checked by
+ * its text only here: image.h checks what it leads to); exactly one of
+ * the two is set in a valid post. */
 struct post_image {
 	char *url;	/* NULL when absent */
+	char *file;	/* NULL when absent: relative to posts_dir */
 	char *alt;	/* NULL when absent */
+	char *credit;	/* NULL when absent: "Photo: NASA, public domain" */
+	int line, col;	/* where "image" is (0: absent); of "file" */
+	int file_line, file_col;
 };
 
 /* A post's override for one platform ("platforms": { NAME: {...} }). */

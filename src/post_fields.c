@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "date.h"
+#include "image.h"
 #include "platforms.h"
 #include "post.h"
 #include "suggest.h"
@@ -394,6 +395,20 @@ get_text(struct post_ctx *c, const struct field *f, const char *where,
 		*out = xstrdup(s);
 }
 
+/* Reads an optional line of text f (a credit) into *out. */
+static void
+get_line(struct post_ctx *c, const struct field *f, const char *where,
+    char **out)
+{
+	const char *s;
+
+	if (f->v == NULL || f->bad ||
+	    (s = want_text(c, f, where, "a line of text")) == NULL)
+		return;
+	if (check_text(c, f, where, s, true))
+		*out = xstrdup(s);
+}
+
 /* Reads a link f into *out. */
 static void
 get_url(struct post_ctx *c, const struct field *f, const char *where, char **out)
@@ -407,32 +422,63 @@ get_url(struct post_ctx *c, const struct field *f, const char *where, char **out
 		*out = xstrdup(s);
 }
 
+/* Reads "file" of an image (f) into *out. */
+static void
+get_image_file(struct post_ctx *c, const struct field *f, const char *where,
+    char **out)
+{
+	const char *s, *why;
+
+	if (f->v == NULL || f->bad || (s = want_text(c, f, where,
+	    "a path below posts_dir like \"images/apollo-11.jpg\"")) == NULL)
+		return;
+	if ((why = image_path_problem(s)) != NULL)
+		post_error(c, f->at, "%s %s, got %s", where, why,
+		    post_got(c, f->v));
+	else
+		*out = xstrdup(s);
+}
+
 /* Reads an image object f into *out. */
 static void
 get_image(struct post_ctx *c, const struct field *f, const char *where,
     struct post_image *out)
 {
-	static const char *const names[] = { "url", "alt", NULL };
-	struct field slots[2];
+	static const char *const names[] = { "url", "file", "alt", "credit",
+		NULL };
+	struct field slots[4];
 	char *w;
 
 	if (f->v == NULL || f->bad)
 		return;
 	if (f->v->type != JSON_OBJECT) {
 		wrong(c, f, where, "an object like { \"url\": \"https://...\", "
-		    "\"alt\": \"...\" }");
+		    "\"alt\": \"...\", \"credit\": \"...\" }");
 		return;
 	}
+	out->line = f->at.line;
+	out->col = f->at.col;
 	memset(slots, 0, sizeof(slots));
 	collect(c, f->v, names, where, slots);
-	if (slots[0].v == NULL)
+	if (slots[0].v == NULL && slots[1].v == NULL)
 		post_error(c, f->v->pos, "missing required field "
-		    "\"url\" in %s", where);
+		    "\"url\" or \"file\" in %s", where);
+	else if (slots[0].v != NULL && slots[1].v != NULL)
+		post_error(c, slots[1].at, "%s has both \"url\" and "
+		    "\"file\": give one", where);
 	w = subpath(where, "url");
 	get_url(c, &slots[0], w, &out->url);
 	free(w);
+	w = subpath(where, "file");
+	get_image_file(c, &slots[1], w, &out->file);
+	out->file_line = slots[1].at.line;
+	out->file_col = slots[1].at.col;
+	free(w);
 	w = subpath(where, "alt");
-	get_text(c, &slots[1], w, &out->alt);
+	get_text(c, &slots[2], w, &out->alt);
+	free(w);
+	w = subpath(where, "credit");
+	get_line(c, &slots[3], w, &out->credit);
 	free(w);
 }
 

@@ -20,6 +20,7 @@
 #include "http.h"
 #include "log.h"
 #include "platforms.h"
+#include "public.h"
 #include "publish_impl.h"
 #include "redact.h"
 #include "server_limits.h"
@@ -388,6 +389,32 @@ waiting(struct run *r, const struct job *j)
 	return wait;
 }
 
+/*
+ * Puts the pair's own picture (image.file) in the public folder before
+ * the platform is sent its address there (format.c computed it). Returns
+ * 0, or -1 after logging why the pair is not sent: it is not claimed, so
+ * the next run tries again.
+ */
+static int
+make_public(struct run *r, struct job *j)
+{
+	char *path = NULL, *err = NULL;
+
+	if (j->m.image_file == NULL || j->m.image_url == NULL ||
+	    !public_enabled(&r->app->cfg.cards))
+		return 0;
+	if (public_put(&r->app->cfg.cards, j->m.image_file, &path,
+	    &err) == 0) {
+		free(path);
+		return 0;
+	}
+	r->sum->config_error = true;
+	log_msg(LOG_ERROR, "not sent %s %s: %s", j->a->name, j->post->id,
+	    err);
+	free(err);
+	return -1;
+}
+
 /* Prepares and queues one pair; jobs that go out are added to r. */
 static void
 start_pair(struct run *r, const struct plan_entry *e, size_t pf,
@@ -484,6 +511,10 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 			    j->rl.v[0].url, st == LS_NONE ? "not sent yet" :
 			    ledger_state_name(st));
 		say_dst(r, e);
+		job_free(j);
+		return;
+	}
+	if (make_public(r, j) == -1) {
 		job_free(j);
 		return;
 	}

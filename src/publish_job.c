@@ -151,6 +151,7 @@ job_finish(struct job *j, const struct outcome *o, long long ms)
 		lo.title = j->m.title ? j->m.title : j->post->title;
 		lo.text = j->m.text;
 		lo.link = j->m.link;
+		lo.image = j->m.image_url;
 		r->sum->published++;
 		f.state = ledger_state_name(LS_PUBLISHED);
 		f.permalink = o->permalink;

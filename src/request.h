@@ -27,6 +27,8 @@ struct request {
 	size_t nheaders;
 	char *body;		/* exact bytes sent, NUL-terminated, or NULL */
 	char *note;		/* e.g. how a step uses the previous answer */
+	size_t max_body;	/* the largest answer taken, bytes; 0:
+				   HTTP_MAX_BODY (http.h) */
 };
 
 struct request_list {

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libxml/tree.h>
 
 #include "file.h"
+#include "image.h"
 #include "ledger.h"
 #include "platforms/adapter.h"
 #include "xalloc.h"
@@ -78,6 +80,19 @@ write_text(xmlTextWriterPtr w, const char *name, const char *text)
 	return xmlTextWriterWriteElement(w, XC(name), XC(text));
 }
 
+/* Writes <link rel="enclosure" type=... href=...> for e's picture. */
+static int
+write_enclosure(xmlTextWriterPtr w, const struct feed_entry *e)
+{
+	if (xmlTextWriterStartElement(w, XC("link")) < 0 ||
+	    xmlTextWriterWriteAttribute(w, XC("rel"), XC("enclosure")) < 0 ||
+	    (e->image_type != NULL && xmlTextWriterWriteAttribute(w,
+	    XC("type"), XC(e->image_type)) < 0) ||
+	    xmlTextWriterWriteAttribute(w, XC("href"), XC(e->image)) < 0)
+		return -1;
+	return xmlTextWriterEndElement(w);
+}
+
 int
 feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e, bool xmlns)
 {
@@ -86,6 +101,7 @@ feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e, bool xmlns)
 	if (!feed_xml_safe(e->id) || !feed_xml_safe(e->title) ||
 	    !feed_xml_safe(e->content) ||
 	    (e->link != NULL && !feed_xml_safe(e->link)) ||
+	    (e->image != NULL && !feed_xml_safe(e->image)) ||
 	    !feed_time(e->updated, updated, sizeof(updated)))
 		return -1;
 	if (xmlTextWriterStartElement(w, XC("entry")) < 0)
@@ -103,6 +119,8 @@ feed_write_entry(xmlTextWriterPtr w, const struct feed_entry *e, bool xmlns)
 		    xmlTextWriterEndElement(w) < 0)
 			return -1;
 	}
+	if (e->image != NULL && write_enclosure(w, e) < 0)
+		return -1;
 	if (write_text(w, "updated", updated) < 0)
 		return -1;
 	if (xmlTextWriterStartElement(w, XC("content")) < 0 ||
@@ -140,6 +158,22 @@ feed_entry_xml(const struct feed_entry *e)
 	return s;
 }
 
+/* The media type of the picture at url by its ending (".jpg", ".jpeg",
+ * ".png": the public folder's names end so), NULL when it does not say. */
+static const char *
+image_type_of(const char *url)
+{
+	size_t n = url != NULL ? strcspn(url, "?#") : 0;
+
+	if (n >= 4 && strncasecmp(url + n - 4, ".jpg", 4) == 0)
+		return image_mime(IMAGE_JPEG);
+	if (n >= 5 && strncasecmp(url + n - 5, ".jpeg", 5) == 0)
+		return image_mime(IMAGE_JPEG);
+	if (n >= 4 && strncasecmp(url + n - 4, ".png", 4) == 0)
+		return image_mime(IMAGE_PNG);
+	return NULL;
+}
+
 /*
  * Row i as an entry in *e (strings borrowed from the row, or from *id,
  * which the caller frees). Returns false when the row has neither a
@@ -150,6 +184,7 @@ row_entry(const struct ledger_row *r, struct feed_entry *e, char **id)
 {
 	struct ymd day;
 
+	memset(e, 0, sizeof(*e));
 	*id = NULL;
 	if (r->remote_id != NULL && *r->remote_id != '\0')
 		e->id = r->remote_id;
@@ -162,6 +197,8 @@ row_entry(const struct ledger_row *r, struct feed_entry *e, char **id)
 	    r->post_id != NULL ? r->post_id : "";
 	e->link = r->link != NULL && *r->link != '\0' ? r->link : NULL;
 	e->content = r->text != NULL ? r->text : "";
+	e->image = r->image;
+	e->image_type = image_type_of(r->image);
 	e->updated = r->published_at > 0 ? r->published_at : r->updated;
 	return true;
 }
@@ -298,7 +335,7 @@ feed_sink_entry(const struct adapter_ctx *ctx, const struct message *m,
     char **id, char **entry, char **err)
 {
 	const struct platform_conf *pc = ctx->pc;
-	struct feed_entry e;
+	struct feed_entry e = { 0 };
 
 	if (pc == NULL || pc->set[FEED_PATH] == NULL ||
 	    *pc->set[FEED_PATH] == '\0') {
@@ -312,6 +349,8 @@ feed_sink_entry(const struct adapter_ctx *ctx, const struct message *m,
 	e.title = adapter_title(m) ? adapter_title(m) : "";
 	e.link = m->link;
 	e.content = m->text ? m->text : "";
+	e.image = m->image_url;
+	e.image_type = image_type_of(m->image_url);
 	e.updated = ctx->now;
 	if (!feed_xml_safe(e.title) || !feed_xml_safe(e.content) ||
 	    (e.link != NULL && !feed_xml_safe(e.link))) {
@@ -396,7 +435,7 @@ const struct adapter adapter_feed = {
 	.card = CARD_ENTRY,
 	.counter = COUNT_CODEPOINTS,
 	.limit = 0,
-	.default_template = "{summary}",
+	.default_template = "{summary}\n\n{credit}",
 	.default_api = NULL,
 	.needs_image = false,
 	.has_title = true,

@@ -29,6 +29,8 @@ struct feed_entry {
 	const char *title;
 	const char *link;	/* NULL: no <link> */
 	const char *content;	/* plain text */
+	const char *image;	/* the picture's public URL, NULL: none */
+	const char *image_type;	/* its media type, NULL: not known */
 	long long updated;	/* Unix time */
 };
 
@@ -51,7 +53,8 @@ bool feed_time(long long t, char *out, size_t size);
 bool feed_xml_safe(const char *s);
 
 /*
- * Writes <entry> with id, title, link, updated and content type="text"
+ * Writes <entry> with id, title, link, the picture (<link
+ * rel="enclosure">, when e->image is set), updated and content type="text"
  * to w, with xmlns=ATOM_NS when xmlns is true (a standalone entry).
  * Returns 0, or -1 when the writer failed or a string is not
  * feed_xml_safe.

@@ -234,7 +234,7 @@ const struct adapter adapter_instagram = {
 	.counter = COUNT_CODEPOINTS,
 	.limit = 2200,
 	/* links in captions are not clickable: no {url} */
-	.default_template = "{date}: {title}\n\n{summary}\n\n{tags}",
+	.default_template = "{date}: {title}\n\n{summary}\n\n{credit}\n\n{tags}",
 	.default_api = "https://graph.facebook.com",
 	.needs_image = true,
 	.settings = instagram_settings,

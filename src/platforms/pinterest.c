@@ -258,7 +258,7 @@ const struct adapter adapter_pinterest = {
 	.counter = COUNT_CODEPOINTS,
 	.limit = 500,
 	/* the description; the title is the pin's own field */
-	.default_template = "{date}. {summary}\n\n{tags}",
+	.default_template = "{date}. {summary}\n\n{credit}\n\n{tags}",
 	.default_api = "https://api.pinterest.com",
 	.needs_image = true,
 	.has_title = true,

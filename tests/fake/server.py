@@ -2253,6 +2253,60 @@ def write_raw(handler, reply):
         handler.server.fake.log(f"hostile answer cut short: {e!r}")
 
 
+# ------------------------------------------------------- pictures ------
+
+class Images(Platform):
+    """Pictures on the web, for almanac's remote-image cache:
+    GET /images/photo.jpg (a small JPEG), /images/photo.png (a PNG),
+    /images/size/N/NAME.jpg (a JPEG of N bytes, at most 16 MiB, NAME
+    making each its own), /images/huge.jpg (a JPEG of 50 MiB, sent in
+    pieces), /images/page.jpg (200, an HTML page), /images/liar.jpg
+    (200 image/jpeg, but an HTML page); anything else below /images/:
+    404 with an HTML page."""
+
+    name = "images"
+    JPEG = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01"
+            b"\x00\x01\x00\x00\xff\xd9")
+    PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
+           b"\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde")
+    HUGE = 50 << 20
+
+    def routes(self, req):
+        return req.path.startswith("/images/")
+
+    def handle(self, req):
+        path = req.path
+        if req.method != "GET":
+            return Reply(405, HTML_PAGE, ctype="text/html",
+                         outcome="not a GET")
+        if path == "/images/photo.jpg":
+            return Reply(200, self.JPEG, ctype="image/jpeg",
+                         outcome="a JPEG")
+        if path == "/images/photo.png":
+            return Reply(200, self.PNG, ctype="image/png",
+                         outcome="a PNG")
+        m = re.fullmatch(r"/images/size/(\d{1,8})/[\w-]+\.jpg", path)
+        if m and len(self.JPEG) <= int(m.group(1)) <= 16 << 20:
+            n = int(m.group(1))
+            body = self.JPEG[:-2] + path.encode() * (n // len(path) + 1)
+            body = body[:n - 2] + b"\xff\xd9"
+            return Reply(200, body, ctype="image/jpeg",
+                         outcome=f"a JPEG of {n} bytes")
+        if path == "/images/huge.jpg":
+            out = Reply(200, outcome=f"a JPEG of {self.HUGE} bytes")
+            out.raw = hostile_writer(self.fake, {}, 200, [
+                ("Content-Type", "image/jpeg")], self.JPEG, self.HUGE)
+            return out
+        if path == "/images/page.jpg":
+            return Reply(200, HTML_PAGE, ctype="text/html; charset=utf-8",
+                         outcome="an HTML page")
+        if path == "/images/liar.jpg":
+            return Reply(200, HTML_PAGE, ctype="image/jpeg",
+                         outcome="an HTML page said to be a JPEG")
+        return Reply(404, b"<!DOCTYPE html>\n<title>Not Found</title>\n",
+                     ctype="text/html", outcome="no such picture")
+
+
 # ------------------------------------------------------- the server ------
 
 class Fake:
@@ -2270,7 +2324,8 @@ class Fake:
         self.stop = stop
         self.platforms = [Threads(self), Whoami(self), Twitter(self),
                           LinkedIn(self), Graph(self), Pinterest(self),
-                          Mastodon(self), OAuth(self), Bluesky(self)]
+                          Mastodon(self), OAuth(self), Bluesky(self),
+                          Images(self)]
 
     def now(self):
         """The fake's clock: the real time, moved by /_control/clock."""

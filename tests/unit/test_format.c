@@ -84,7 +84,7 @@ test_template_check(void **state)
 	assert_int_equal(template_check("On {titel}!", &uses, &err, &off), -1);
 	assert_string_equal(err, "unknown placeholder {titel}; known: {title} "
 	    "{summary} {url} {year} {years_ago} {anniversary} {date} {month} "
-	    "{day} {tags}");
+	    "{day} {tags} {credit}");
 	assert_int_equal(off, 3);
 	free(err);
 	assert_int_equal(template_check("a {title", &uses, &err, &off), -1);

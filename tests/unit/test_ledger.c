@@ -269,7 +269,7 @@ test_open_existing_folder(void **state)
 	free(dir);
 }
 
-/* Schema version 3, WAL, the indexes, the meta table, and the queries
+/* Schema version 4, WAL, the indexes, the meta table, and the queries
  * use them. */
 static void
 test_schema(void **state)
@@ -277,7 +277,7 @@ test_schema(void **state)
 	struct fx *fx = *state;
 
 	open_at(fx, 1000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 4);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "pragma_table_info('meta')"), 2);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
@@ -286,7 +286,10 @@ test_schema(void **state)
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
-	    "pragma_table_info('pairs')"), 18);
+	    "pragma_table_info('pairs')"), 19);
+	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
+	    "pragma_table_info('pairs') WHERE name = 'image' AND"
+	    " type = 'TEXT' AND \"notnull\" = 0"), 1);
 	assert_int_equal(query_int(fx->db, "SELECT count(*) FROM "
 	    "pragma_table_info('pairs') WHERE name = 'not_before' AND"
 	    " type = 'INTEGER' AND \"notnull\" = 1 AND dflt_value = '0'"), 1);
@@ -312,7 +315,7 @@ test_schema(void **state)
 	}
 	/* Opening again leaves the version alone. */
 	open_at(fx, 1000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 4);
 }
 
 /* A ledger of schema 1 (almanac before the meta table) is migrated and
@@ -329,9 +332,10 @@ test_migrate_from_1(void **state)
 	ledger_close(fx->l);
 	fx->l = NULL;
 	exec_sql(fx->db, "DROP TABLE meta; ALTER TABLE pairs DROP COLUMN"
-	    " not_before; PRAGMA user_version = 1");
+	    " not_before; ALTER TABLE pairs DROP COLUMN image;"
+	    " PRAGMA user_version = 1");
 	open_at(fx, 2000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 4);
 	r = get(fx->l, DAY, POST, "twitter");
 	assert_int_equal(r.state, LS_PUBLISHED);
 	ledger_row_free(&r);
@@ -356,7 +360,7 @@ test_migrate_from_2(void **state)
 	ledger_close(fx->l);
 	fx->l = NULL;
 	exec_sql(fx->db, "ALTER TABLE pairs DROP COLUMN not_before;"
-	    " PRAGMA user_version = 2");
+	    " ALTER TABLE pairs DROP COLUMN image; PRAGMA user_version = 2");
 
 	assert_int_equal(ledger_open_existing(fx->state, &ro, &err), 0);
 	assert_null(err);
@@ -376,13 +380,54 @@ test_migrate_from_2(void **state)
 	    "pragma_table_info('pairs')"), 17);
 
 	open_at(fx, 2000);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 4);
 	r = get(fx->l, DAY, POST, "twitter");
 	assert_int_equal(r.state, LS_FAILED);
 	assert_true(r.retryable);
 	assert_int_equal(r.not_before, 0);
 	ledger_row_free(&r);
 	claim_ok(fx->l, DAY, POST, "twitter", 0);
+}
+
+/* A ledger of schema 3 (before image) is read as it is by the read-only
+ * readers, without a picture; opened for a run, it is migrated, and a
+ * published pair keeps the picture it showed. */
+static void
+test_migrate_from_3(void **state)
+{
+	struct fx *fx = *state;
+	struct ledger *ro = NULL;
+	struct ledger_outcome o;
+	struct ledger_row r;
+	char *err = NULL;
+
+	open_at(fx, 1000);
+	claim_ok(fx->l, DAY, POST, "twitter", 0);
+	finish(fx->l, DAY, POST, "twitter", LS_PUBLISHED, false, 201, NULL);
+	ledger_close(fx->l);
+	fx->l = NULL;
+	exec_sql(fx->db, "ALTER TABLE pairs DROP COLUMN image;"
+	    " PRAGMA user_version = 3");
+	assert_int_equal(ledger_open_existing(fx->state, &ro, &err), 0);
+	assert_non_null(ro);
+	assert_int_equal(ledger_get(ro, DAY, POST, "twitter", &r, &err), 1);
+	assert_int_equal(r.state, LS_PUBLISHED);
+	assert_null(r.image);
+	ledger_row_free(&r);
+	ledger_close(ro);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+
+	open_at(fx, 2000);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 4);
+	claim_ok(fx->l, DAY, POST, "feed", 0);
+	memset(&o, 0, sizeof(o));
+	o.state = LS_PUBLISHED;
+	o.image = "https://example.org/p/0123.jpg";
+	assert_int_equal(ledger_finish(fx->l, DAY, POST, "feed", &o, &err),
+	    0);
+	r = get(fx->l, DAY, POST, "feed");
+	assert_string_equal(r.image, "https://example.org/p/0123.jpg");
+	ledger_row_free(&r);
 }
 
 /* A file from a newer almanac is refused, not downgraded. */
@@ -396,11 +441,11 @@ test_newer_schema(void **state)
 	open_at(fx, 1000);
 	ledger_close(fx->l);
 	fx->l = NULL;
-	exec_sql(fx->db, "PRAGMA user_version = 4");
+	exec_sql(fx->db, "PRAGMA user_version = 5");
 	assert_int_equal(ledger_open(fx->state, 0, NULL, &l, &err), -1);
 	assert_null(l);
-	want = xasprintf("%s: schema version 4 is newer than this almanac "
-	    "knows (3)", fx->db);
+	want = xasprintf("%s: schema version 5 is newer than this almanac "
+	    "knows (4)", fx->db);
 	assert_string_equal(err, want);
 	free(want);
 	free(err);
@@ -1302,7 +1347,7 @@ test_concurrent_claims(void **state)
 		assert_int_equal(rows[i].attempts, 1);
 	}
 	ledger_rows_free(rows, n);
-	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(fx->db, "PRAGMA user_version"), 4);
 }
 
 /* Starts a child holding the write lock on db until release is closed
@@ -1420,6 +1465,7 @@ main(void)
 		T(test_schema),
 		T(test_migrate_from_1),
 		T(test_migrate_from_2),
+		T(test_migrate_from_3),
 		T(test_newer_schema),
 		T(test_claim_new_pair),
 		T(test_finish_published),

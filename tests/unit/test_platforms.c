@@ -224,7 +224,7 @@ test_table(void **state)
 	assert_string_equal(adapter_get(PF_TWITTER)->default_template,
 	    "{date}: {title}\n\n{summary}\n\n{url}\n\n{tags}");
 	assert_string_equal(adapter_get(PF_FEED)->default_template,
-	    "{summary}");
+	    "{summary}\n\n{credit}");
 	/* links in Instagram captions are not clickable */
 	assert_null(strstr(adapter_get(PF_INSTAGRAM)->default_template,
 	    "{url}"));

@@ -533,7 +533,7 @@ test_unknown_fields(void **state)
 	    P ":3:3: unknown field \"titel\" (did you mean \"title\"?)",
 	    P ":4:3: unknown field \"Title\" (did you mean \"title\"?)",
 	    P ":6:3: unknown field \"hashtags\"",
-	    P ":7:12: missing required field \"url\" in \"image\"",
+	    P ":7:12: missing required field \"url\" or \"file\" in \"image\"",
 	    P ":7:13: unknown field \"uri\" in \"image\" (did you mean "
 	    "\"url\"?)",
 	    P ":9:5: unknown platform \"twiter\" in \"platforms\" (did you "
@@ -576,7 +576,7 @@ test_wrong_types(void **state)
 	    P ":6:3: \"summary\": expected text, got an array",
 	    P ":7:3: \"url\": expected text like \"https://...\", got null",
 	    P ":8:3: \"image\": expected an object like { \"url\": "
-	    "\"https://...\", \"alt\": \"...\" }, got "
+	    "\"https://...\", \"alt\": \"...\", \"credit\": \"...\" }, got "
 	    "\"https://a.example/i.jpg\"",
 	    P ":9:3: \"time\": expected text like \"10:30\", got 1030",
 	    P ":10:3: \"id\": expected text, got 7",
@@ -609,8 +609,8 @@ test_wrong_types(void **state)
 	    P ":7:28: \"platforms\".\"bluesky\".\"skip\": expected true or "
 	    "false, got \"true\"",
 	    P ":7:44: \"platforms\".\"bluesky\".\"image\": expected an object "
-	    "like { \"url\": \"https://...\", \"alt\": \"...\" }, got an "
-	    "array",
+	    "like { \"url\": \"https://...\", \"alt\": \"...\", "
+	    "\"credit\": \"...\" }, got an array",
 	    P ":8:19: \"platforms\".\"pinterest\".\"board_id\": expected the "
 	    "board's number in quotes, like \"987654321\", got 987654321");
 }
