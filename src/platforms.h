@@ -275,6 +275,12 @@ struct adapter {
 	 * CARD_SHAPE_LINK unless said), and whether it takes only JPEG. */
 	enum card_shape card_shape;
 	bool card_jpeg;
+	/* The largest picture it takes in a request (uploaded as bytes),
+	 * in bytes; 0: it takes none that way (it fetches a public address,
+	 * or shows no picture). A pair of a platform with image_max set
+	 * carries its picture as message.image_file (the post's own file,
+	 * its image.url fetched into the cache, or its drawn card). */
+	size_t image_max;
 	/* Its own settings of platforms.NAME, ending with a NULL name. */
 	const struct platform_setting *settings;
 	/* Its keys in the credentials file, NULL-terminated (at most
