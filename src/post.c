@@ -282,6 +282,9 @@ post_free(struct post *p)
 	for (i = 0; i < p->ntags; i++)
 		free(p->tags[i]);
 	free(p->tags);
+	for (i = 0; i < p->nsources; i++)
+		free(p->sources[i]);
+	free(p->sources);
 	for (i = 0; i < p->nplatforms; i++) {
 		free(p->platforms[i].name);
 		free(p->platforms[i].text);

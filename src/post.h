@@ -70,6 +70,11 @@ struct post {
 	struct post_image image;
 	char **tags;		/* without '#' */
 	size_t ntags;
+	char **sources;		/* where the date and facts were checked
+				   (addresses or citations); never
+				   published */
+	size_t nsources;
+	int sources_line;	/* where "sources" is (0: absent) */
 	int time;		/* minutes after midnight, -1 when absent */
 	bool draft;
 	int years_from;		/* 0 = no lower bound */

@@ -568,6 +568,55 @@ get_tags(struct post_ctx *c, const struct field *f)
 	}
 }
 
+/* Reads "sources" (f): where the date and facts were checked, each an
+ * address (checked as "url" is) or a citation, one line. */
+static void
+get_sources(struct post_ctx *c, const struct field *f)
+{
+	const struct json_value *t;
+	struct field e;
+	size_t i;
+	const char *s;
+
+	if (f->v == NULL || f->bad)
+		return;
+	if (f->v->type != JSON_ARRAY) {
+		wrong(c, f, "\"sources\"", "an array of addresses or "
+		    "citations like [\"https://...\"]");
+		return;
+	}
+	c->p->sources_line = f->at.line;
+	c->p->sources = xreallocarray(NULL, f->v->u.arr.n + 1,
+	    sizeof(*c->p->sources));
+	for (i = 0; i < f->v->u.arr.n; i++) {
+		char where[40];
+
+		t = &f->v->u.arr.items[i];
+		snprintf(where, sizeof(where), "\"sources\"[%zu]", i + 1);
+		e.v = t;
+		e.at = t->pos;
+		e.bad = false;
+		if (text_with_nul(t) || (s = want_text(c, &e, where,
+		    "an address or a citation")) == NULL)
+			continue;
+		if (s[0] == '\0' || strspn(s, " ") == strlen(s)) {
+			post_error(c, t->pos, "%s: expected an address or a "
+			    "citation, got %s", where, s[0] == '\0' ? "\"\"" :
+			    "only spaces");
+			continue;
+		}
+		/* a word and "://" at the start: an address, so a link */
+		if (strstr(s, "://") != NULL &&
+		    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789+.-") == (size_t)(strstr(s, "://") - s)) {
+			if (!check_url(c, &e, where, s))
+				continue;
+		} else if (!check_text(c, &e, where, s, true))
+			continue;
+		c->p->sources[c->p->nsources++] = xstrdup(s);
+	}
+}
+
 /* Reads "time" (f). */
 static void
 get_time(struct post_ctx *c, const struct field *f)
@@ -875,10 +924,11 @@ void
 post_read_fields(struct post_ctx *c)
 {
 	enum { F_DATE, F_ERA, F_PRIORITY, F_TITLE, F_SUMMARY, F_URL, F_IMAGE,
-	    F_TAGS, F_TIME, F_ID, F_DRAFT, F_YEARS, F_PLATFORMS, F_N };
+	    F_TAGS, F_TIME, F_ID, F_DRAFT, F_YEARS, F_PLATFORMS, F_SOURCES,
+	    F_N };
 	static const char *const names[F_N + 1] = { "date", "era",
 	    "priority", "title", "summary", "url", "image", "tags", "time",
-	    "id", "draft", "years", "platforms", NULL };
+	    "id", "draft", "years", "platforms", "sources", NULL };
 	struct field sl[F_N];
 
 	memset(sl, 0, sizeof(sl));
@@ -903,5 +953,6 @@ post_read_fields(struct post_ctx *c)
 		want_bool(c, &sl[F_DRAFT], "\"draft\"", &c->p->draft);
 	get_years(c, &sl[F_YEARS], &sl[F_DATE]);
 	get_platforms(c, &sl[F_PLATFORMS]);
+	get_sources(c, &sl[F_SOURCES]);
 }
 

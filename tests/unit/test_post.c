@@ -233,6 +233,54 @@ test_valid_bc_and_every_field(void **state)
 	post_free(&p);
 }
 
+/* "sources": addresses and citations, kept in order; never anything
+ * else. */
+static void
+test_sources(void **state)
+{
+	struct post p;
+
+	(void)state;
+	GOOD("{\n"
+	    "  \"date\": \"1969-07-20\",\n"
+	    "  \"title\": \"Moon landing\",\n"
+	    "  \"sources\": [\n"
+	    "    \"https://www.nasa.gov/apollo-11\",\n"
+	    "    \"Chaikin, A Man on the Moon (1994), p. 196\"\n"
+	    "  ]\n"
+	    "}", &p);
+	assert_int_equal(p.nsources, 2);
+	assert_string_equal(p.sources[0], "https://www.nasa.gov/apollo-11");
+	assert_string_equal(p.sources[1],
+	    "Chaikin, A Man on the Moon (1994), p. 196");
+	assert_int_equal(p.sources_line, 4);
+	post_free(&p);
+
+	GOOD("{\"date\": \"1969-07-20\", \"title\": \"T\"}", &p);
+	assert_int_equal(p.nsources, 0);
+	assert_null(p.sources);
+	assert_int_equal(p.sources_line, 0);
+	post_free(&p);
+
+	BAD("{\"date\": \"1969-07-20\", \"title\": \"T\",\n"
+	    " \"sources\": \"https://www.nasa.gov/\"}",
+	    P ":2:2: \"sources\": expected an array of addresses or "
+	    "citations like [\"https://...\"], got \"https://www.nasa.gov/\"");
+	BAD("{\"date\": \"1969-07-20\", \"title\": \"T\",\n"
+	    " \"sources\": [\"\", \" \", 7, \"ftp://a.example/x\", "
+	    "\"a\\nb\"]}",
+	    P ":2:14: \"sources\"[1]: expected an address or a "
+	    "citation, got \"\"",
+	    P ":2:18: \"sources\"[2]: expected an address or a "
+	    "citation, got only spaces",
+	    P ":2:23: \"sources\"[3]: expected an address or a "
+	    "citation, got 7",
+	    P ":2:26: \"sources\"[4]: expected a link starting with https:// "
+	    "or http://, got \"ftp://a.example/x\"",
+	    P ":2:47: \"sources\"[5]: expected one line of text, got a line "
+	    "break");
+}
+
 static void
 test_valid_no_year_bom_and_limits(void **state)
 {
@@ -1150,6 +1198,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_design_example),
 		cmocka_unit_test(test_valid_bc_and_every_field),
+		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_valid_no_year_bom_and_limits),
 		cmocka_unit_test(test_default_id),
 		cmocka_unit_test(test_invalid_json),
