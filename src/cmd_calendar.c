@@ -41,6 +41,7 @@ calendar_exec(struct app *app, const struct cmd *cmd)
 	char *err = NULL;
 	int ndays = 14, i, empty = 0, thin = 0, rc = EXIT_OK;
 	size_t j, chosen;
+	char hm[DATE_HHMM_SIZE];
 
 	if (!parse_span_args(app, cmd, CALENDAR_MAX_DAYS, &day, &ndays))
 		return EXIT_USAGE;
@@ -78,10 +79,11 @@ calendar_exec(struct app *app, const struct cmd *cmd)
 			printf("%zu post%s", chosen, chosen == 1 ? "" : "s");
 			if (plan.n > chosen)
 				printf(" (of %zu)", plan.n);
-			for (j = 0; j < chosen; j++)
-				printf("%s %02d:%02d %s", j ? "," : ":",
-				    plan.v[j].slot / 60, plan.v[j].slot % 60,
+			for (j = 0; j < chosen; j++) {
+				date_hhmm(plan.v[j].slot, hm);
+				printf("%s %s %s", j ? "," : ":", hm,
 				    plan.v[j].post->id);
+			}
 			printf("\n");
 		}
 		day_plan_free(&plan);

@@ -58,10 +58,13 @@ print_row(const struct app *app, const struct ledger_row *r)
 	    ledger_state_name(r->state), r->post_id);
 	if (r->state == LS_FAILED && r->retryable &&
 	    r->not_before > (long long)app->now &&
-	    date_local(app->cfg.timezone, (time_t)r->not_before, &d, &min))
-		printf(" (retried by the first run after %04d-%02d-%02d "
-		    "%02d:%02d)", d.y, d.m, d.d, min / 60, min % 60);
-	else if (r->state == LS_FAILED)
+	    date_local(app->cfg.timezone, (time_t)r->not_before, &d, &min)) {
+		char hm[DATE_HHMM_SIZE];
+
+		date_hhmm(min, hm);
+		printf(" (retried by the first run after %04d-%02d-%02d %s)",
+		    d.y, d.m, d.d, hm);
+	} else if (r->state == LS_FAILED)
 		printf(" (%s)", r->retryable ? "retried next run" :
 		    "not retried");
 	if (r->permalink != NULL)
@@ -104,7 +107,7 @@ print_planned(const struct app *app, struct ledger *l, struct ymd from,
 	struct day_plan plan;
 	const struct post_platform *ov;
 	const struct plan_entry *e;
-	char ds[11];
+	char ds[11], hm[DATE_HHMM_SIZE];
 	size_t i, pf;
 
 	if (date_cmp(from, day) > 0)
@@ -132,9 +135,10 @@ print_planned(const struct app *app, struct ledger *l, struct ymd from,
 				    in_ledger(rows, n, ds, platform_name(pf),
 				    e->post->id))
 					continue;
-				printf("%s %-9s %-10s %s at %02d:%02d\n", ds,
+				date_hhmm(e->slot, hm);
+				printf("%s %-9s %-10s %s at %s\n", ds,
 				    platform_name(pf), "planned", e->post->id,
-				    e->slot / 60, e->slot % 60);
+				    hm);
 			}
 		}
 		day_plan_free(&plan);

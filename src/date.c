@@ -170,6 +170,16 @@ date_ordinal(int n, char *out, size_t size)
 	snprintf(out, size, "%d%s", n, suf);
 }
 
+/* "09:05" (see date.h). */
+void
+date_hhmm(int minutes, char out[DATE_HHMM_SIZE])
+{
+	if (minutes < 0)
+		minutes = 0;
+	snprintf(out, DATE_HHMM_SIZE, "%02d:%02d", (minutes / 60) % 100,
+	    minutes % 60);
+}
+
 /* "6 h 45 min" (see date.h). */
 void
 date_duration(long long seconds, char *out, size_t size)
@@ -392,12 +402,10 @@ date_instant_note(const char *tz, const struct date_instant_info *info)
 {
 	const char *zone = tz != NULL && *tz != '\0' ? tz :
 	    "the system's time zone";
-	char asked[8], at[8], on[32] = "";
+	char asked[DATE_HHMM_SIZE], at[DATE_HHMM_SIZE], on[32] = "";
 
-	snprintf(asked, sizeof(asked), "%02d:%02d", (info->minute / 60) % 100,
-	    info->minute % 60);
-	snprintf(at, sizeof(at), "%02d:%02d", (info->at_minute / 60) % 100,
-	    info->at_minute % 60);
+	date_hhmm(info->minute, asked);
+	date_hhmm(info->at_minute, at);
 	if (date_cmp(info->at_day, info->day) != 0)
 		snprintf(on, sizeof(on), " on %04d-%02d-%02d",
 		    info->at_day.y % 10000, info->at_day.m % 100,

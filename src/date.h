@@ -53,6 +53,11 @@ void date_ordinal(int n, char *out, size_t size);
  * prints goes through it.
  */
 void date_duration(long long seconds, char *out, size_t size);
+/* "09:05" for a minute of the day (0..1439; the hours are taken modulo
+ * 100 so that any int fits) into out. Every time of day almanac prints
+ * goes through it. */
+#define DATE_HHMM_SIZE 8
+void date_hhmm(int minutes, char out[DATE_HHMM_SIZE]);
 /* "November" for 11 (English month names). */
 const char *date_month_name(int m);
 

@@ -146,13 +146,6 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	return o;
 }
 
-/* "09:00" */
-static void
-hhmm(int minutes, char *out, size_t size)
-{
-	snprintf(out, size, "%02d:%02d", minutes / 60, minutes % 60);
-}
-
 /* What a DST change does to slot on day, in a sentence (allocated), or
  * NULL when nothing. */
 static char *
@@ -196,7 +189,7 @@ preview_day(const struct config *c, const struct catalog *cat,
 			cJSON_AddBoolToObject(po, "draft", true);
 		cJSON_AddStringToObject(po, "reason", e->reason);
 		if (e->slot >= 0) {
-			hhmm(e->slot, buf, sizeof(buf));
+			date_hhmm(e->slot, buf);
 			cJSON_AddStringToObject(po, "slot", buf);
 		} else
 			cJSON_AddNullToObject(po, "slot");

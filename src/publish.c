@@ -123,13 +123,6 @@ run_add_job(struct run *r, struct job *j)
 	r->jobs[r->njobs++] = j;
 }
 
-/* "09:00" for a minute of the day. */
-static void
-hhmm(int m, char out[8])
-{
-	snprintf(out, 8, "%02d:%02d", (m / 60) % 100, m % 60);
-}
-
 /* What a dry run says of a pair it would not send, what a run says (in
  * its debug lines) of one it leaves. */
 static const char *
@@ -160,7 +153,7 @@ slot_due(struct run *r, const struct plan_entry *e, struct job *j,
 	if (!date_instant(c->timezone, r->app->today, e->slot, &at))
 		return false;
 	late = (long long)(r->app->now - at);
-	hhmm(e->slot, when);
+	date_hhmm(e->slot, when);
 	if (late < 0) {
 		r->sum->not_due++;
 		/* in whole minutes, up */

@@ -61,11 +61,16 @@ run_when(const struct run *r, long long t, char *out, size_t size)
 
 	if (!date_local(r->app->cfg.timezone, (time_t)t, &day, &min))
 		snprintf(out, size, "%lld", t);
-	else if (date_cmp(day, r->app->today) == 0)
-		snprintf(out, size, "%02d:%02d", min / 60, min % 60);
-	else
-		snprintf(out, size, "%04d-%02d-%02d %02d:%02d", day.y, day.m,
-		    day.d, min / 60, min % 60);
+	else {
+		char hm[DATE_HHMM_SIZE];
+
+		date_hhmm(min, hm);
+		if (date_cmp(day, r->app->today) == 0)
+			snprintf(out, size, "%s", hm);
+		else
+			snprintf(out, size, "%04d-%02d-%02d %s", day.y, day.m,
+			    day.d, hm);
+	}
 }
 
 struct log_fields

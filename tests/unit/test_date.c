@@ -177,6 +177,25 @@ test_duration_words(void **state)
 	assert_string_equal(b, "6 h ");
 }
 
+/* Times of day: two digits each, midnight and the day's last minute. */
+static void
+test_hhmm(void **state)
+{
+	char b[DATE_HHMM_SIZE];
+	static const struct { int m; const char *w; } cases[] = {
+		{ 0, "00:00" }, { 5, "00:05" }, { 9 * 60, "09:00" },
+		{ 14 * 60 + 20, "14:20" }, { 1439, "23:59" },
+		{ 24 * 60, "24:00" }, { -3, "00:00" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		date_hhmm(cases[i].m, b);
+		assert_string_equal(b, cases[i].w);
+	}
+}
+
 /* The local day of one instant differs between two zones. */
 static void
 test_day_boundary_two_zones(void **state)
@@ -554,6 +573,7 @@ main(void)
 		cmocka_unit_test(test_parse_hhmm_at),
 		cmocka_unit_test(test_ordinal_and_names),
 		cmocka_unit_test(test_duration_words),
+		cmocka_unit_test(test_hhmm),
 		cmocka_unit_test(test_day_boundary_two_zones),
 		cmocka_unit_test(test_dst),
 		cmocka_unit_test(test_instant_info_new_york),
