@@ -30,7 +30,10 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tools"))
 import browser  # noqa: E402
+import html_check  # noqa: E402
 
 PROBE = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                           "probe.js")).read()
@@ -60,37 +63,18 @@ def report(name, reasons):
 # ---- the site's files, without the browser ----
 
 class Links(html.parser.HTMLParser):
-    """A page's links, ids, nav links and calendar cells."""
+    """A page's links and ids."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.hrefs, self.ids, self.rel, self.cells = [], set(), {}, []
-        self.months, self.days, self.cell, self.posts = 0, [], None, 0
+        self.hrefs, self.ids = [], set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        cls = (a.get("class") or "").split()
         if a.get("id"):
             self.ids.add(a["id"])
-        if tag == "table" and "month" in cls:
-            self.months += 1
-        if tag == "article" and "post" in cls and "broken" not in cls:
-            self.posts += 1
-        if tag == "section" and "day" in cls:
-            self.days.append(a.get("data-date"))
-        if tag == "td" and "data-posts" in a:
-            self.cell = {"posts": a["data-posts"], "cls": cls, "href": []}
-            self.cells.append(self.cell)
         if tag == "a" and a.get("href") is not None:
             self.hrefs.append(a["href"])
-            if self.cell is not None:
-                self.cell["href"].append(a["href"])
-            for r in (a.get("rel") or "").split():
-                self.rel.setdefault(r, []).append(a["href"])
-
-    def handle_endtag(self, tag):
-        if tag == "td":
-            self.cell = None
 
 
 def parse(path):
@@ -120,83 +104,28 @@ def link_target(base, href, pages):
 
 
 def check_site(site, min_per_day):
-    """The checks over all the site's files; returns the parsed pages."""
-    index = os.path.join(site, "index.html")
-    missing = [d for d in DAYS if not os.path.isfile(os.path.join(site, d + ".html"))]
-    report("site_has_366_days", [
-        None if os.path.isfile(index) else f"{index}: missing",
-        f"{len(missing)} of 366 day pages missing, e.g. {', '.join(missing[:5])}"
-        if missing else None])
-    if not os.path.isfile(index) or missing:
-        for n in ("index_calendar", "index_classes", "links_resolve", "prev_next"):
-            report(n, ["the site is incomplete (see site_has_366_days)"])
+    """The site's files against html_check's contract (index.html and the
+    366 day pages, the calendar in order with each day's count and
+    classes, each page's prev/index/next), then every relative link;
+    returns the parsed pages."""
+    try:
+        html_check.check_site(site, min_per_day)
+        why = []
+    except (html_check.Bad, OSError, ValueError, KeyError) as e:
+        why = [f"{site}: {e}"]
+    report("site_contract", why)
+    if why:
+        report("links_resolve", ["the site breaks its contract (see site_contract)"])
         return {}
+    index = os.path.join(site, "index.html")
     pages = {index: parse(index)}
     for d in DAYS:
         pages[os.path.join(site, d + ".html")] = parse(os.path.join(site, d + ".html"))
-    ix = pages[index]
-
-    why = []
-    if ix.months != 12:
-        why.append(f"index.html: {ix.months} <table class=\"month\">, expected 12")
-    for c in ix.cells:	# the cell's link to its day's page
-        days = sorted({h for h in c["href"] if re.fullmatch(r"\d\d-\d\d\.html", h)})
-        c["day"] = days[0] if len(days) == 1 else None
-    targets = [c["day"] for c in ix.cells]
-    if len(ix.cells) != 366:
-        why.append(f"index.html: {len(ix.cells)} cells with data-posts, expected 366")
-    bad = [c for c in ix.cells if not c["day"]]
-    if bad:
-        why.append(f"index.html: {len(bad)} cells with data-posts without exactly one "
-                   "link to a MM-DD.html")
-    if sorted(t for t in targets if t) != [d + ".html" for d in DAYS]:
-        why.append("index.html: the cells' links are not MM-DD.html for each "
-                   "of the 366 days, each once, in order" if len(ix.cells) == 366
-                   else None)
-    elif targets != [d + ".html" for d in DAYS]:
-        why.append("index.html: the day cells are not in calendar order")
-    report("index_calendar", why)
-
-    why = []
-    for c in ix.cells:
-        name = c["day"] or "a cell"
-        try:
-            n = int(c["posts"])
-        except ValueError:
-            why.append(f"index.html: {name}: data-posts={c['posts']!r} is not a number")
-            continue
-        if ("empty" in c["cls"]) != (n == 0):
-            why.append(f"index.html: {name}: data-posts={n} but class {' '.join(c['cls']) or '(none)'}"
-                       " (\"empty\" exactly when 0)")
-        # (an empty day may be called thin too)
-        if n > 0 and ("thin" in c["cls"]) != (n < min_per_day):
-            why.append(f"index.html: {name}: data-posts={n} but class {' '.join(c['cls']) or '(none)'}"
-                       f" (\"thin\" when 1 to {min_per_day - 1})")
-        day = os.path.join(site, name)
-        if day in pages and pages[day].posts != n:
-            why.append(f"index.html: {name}: data-posts={n}, but the page holds "
-                       f"{pages[day].posts} <article class=\"post\">")
-    report("index_classes", why)
-
     why = []
     for path, p in pages.items():
         for h in p.hrefs:
             why.append(link_target(path, h, pages))
     report("links_resolve", why)
-
-    why = []
-    for i, d in enumerate(DAYS):
-        path = os.path.join(site, d + ".html")
-        p = pages[path]
-        want = {"prev": DAYS[i - 1] + ".html", "index": "index.html",
-                "next": DAYS[(i + 1) % 366] + ".html"}
-        for rel, href in want.items():
-            got = sorted(set(p.rel.get(rel, [])))
-            if got != [href]:
-                why.append(f"{d}.html: rel={rel} links {got or 'nothing'}, expected {href}")
-        if [x[5:] if x else x for x in p.days] != [d]:
-            why.append(f"{d}.html: <section class=\"day\"> data-date {p.days}, expected one ending {d}")
-    report("prev_next", why)
     return pages
 
 

@@ -9,7 +9,7 @@ Checks every document: well nested (void elements aside), <!DOCTYPE
 html>, <html lang="en">, <meta charset="utf-8">, the viewport meta, one
 inline <style> and no <script>, no stylesheet link, no attribute holding
 an outside URL but the src of an <img class="post-image"> (links between
-the site's own pages only); then the elements of the contract: each
+the site's own pages only, and to ids that exist in the document); then the elements of the contract: each
 <section class="day" data-date> with an <h1>; each <article class="post">
 with id="post-ID", data-post, data-chosen and an <h2>, a "why-not" when
 not chosen; each broken post with data-file and a <p class="error">
@@ -23,7 +23,7 @@ showing that alt.
 For a site, also: 366 pages MM-DD.html, each with a <nav> of rel=prev,
 index and next links that name the day before and after (12-31 -> 01-01)
 and exist, and index.html with 12 <table class="month"> and a <td
-data-posts> per day linking to its page, "empty" exactly on days of no
+data-posts> per day linking to its page, in calendar order, "empty" exactly on days of no
 posts and "thin" on days of fewer posts than MIN (default 2), never
 both.
 
@@ -139,6 +139,7 @@ def check_document(root, local=()):
     need(not root.find("script"), "a <script>")
     need(not root.find("link"), "a <link>")
     need(not root.find("base"), "a <base>")
+    ids = {n.attrs["id"] for n in root.all() if n.attrs.get("id")}
     for n in root.all():
         for k, v in n.attrs.items():
             v = v or ""
@@ -149,6 +150,8 @@ def check_document(root, local=()):
             if k == "href":
                 need(v in local or v.startswith("#"),
                      f"href to {v!r}")
+                need(not v.startswith("#") or v[1:] in ids,
+                     f"href {v!r}: no such id in the document")
                 continue
             need("://" not in v and not v.startswith("//") and
                  "url(" not in v, f"{k}={v!r} on <{n.tag}>")
@@ -275,7 +278,7 @@ def check_site(d, min_per_day):
     check_document(root, local)
     tables = root.find("table", "month")
     need(len(tables) == 12, f"{len(tables)} months")
-    cells = {}
+    cells, order = {}, []
     for t in tables:
         for td in t.find("td"):
             if "data-posts" not in td.attrs:
@@ -294,7 +297,10 @@ def check_site(d, min_per_day):
             need(n == len(pages[day]["posts"]), f"{day}: {n} posts, "
                  f"the page has {len(pages[day]['posts'])}")
             cells[day] = {"posts": n, "class": sorted(c)}
+            order.append(day)
     need(sorted(cells) == sorted(p[:5] for p in names), "the index's days")
+    need(order == [p[:5] for p in names],
+         "the index's day cells are not in calendar order, each once")
     return {"cells": cells, "pages": pages}
 
 
