@@ -537,8 +537,8 @@ add_long_date(struct buf *out, const char *date)
 	    month_names[d.m - 1], d.y);
 }
 
-/* The post's sources (read, never published) as a small list; an address
- * is a link. */
+/* The post's sources (read, never published) as a small folded list, as
+ * text: the page links to nothing outside. */
 static void
 add_sources(struct buf *out, const cJSON *po)
 {
@@ -549,16 +549,9 @@ add_sources(struct buf *out, const cJSON *po)
 		return;
 	buf_addf(out, "<details class=\"sources\"><summary>%d source%s"
 	    "</summary><ul>\n", n, n == 1 ? "" : "s");
-	cJSON_ArrayForEach(s, so) {
-		if (!cJSON_IsString(s))
-			continue;
-		if (strncmp(s->valuestring, "https://", 8) == 0 ||
-		    strncmp(s->valuestring, "http://", 7) == 0) {
-			add_el(out, "<li><a href=\"", s->valuestring, "\">");
-			add_el(out, "", s->valuestring, "</a></li>\n");
-		} else
+	cJSON_ArrayForEach(s, so)
+		if (cJSON_IsString(s))
 			add_el(out, "<li>", s->valuestring, "</li>\n");
-	}
 	buf_adds(out, "</ul></details>\n");
 }
 

@@ -384,7 +384,9 @@ assert "srcmark" not in json.dumps(pl).lower(), "a source in a message"
 	run -c a.conf preview --date 2026-11-12 --format html
 	expect_rc 0
 	expect_out '<details class="sources"><summary>2 sources</summary><ul>'
-	expect_out '<li><a href="https://checked.example.net/srcmark-page?a=1&amp;b=2">https://checked.example.net/srcmark-page?a=1&amp;b=2</a></li>'
+	expect_out '<li>https://checked.example.net/srcmark-page?a=1&amp;b=2</li>'
+	python3 "$TOP/tests/tools/html_check.py" page "$TMP/out" >page.json \
+	    2>check.err || fail "the page breaks its contract: $(cat check.err)"
 	expect_out '<li>Srcmark, A &lt;Book&gt; (1999), p. 12</li>'
 	[ "$(grep -c 'class="sources"' "$TMP/out")" -eq 1 ] ||
 	    fail "a sources list for the post without sources"
