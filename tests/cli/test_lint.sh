@@ -189,11 +189,9 @@ t_sources_required_when_asked() {
 		# shellcheck disable=SC2086
 		run -c r.conf $v p
 		expect_rc 0
-		grep -A2 -F "p/06-12-sourced.json:3: sources:" "$TMP/out" >s.txt
-		printf '%s\n' "p/06-12-sourced.json:3: sources:" \
+		expect_block "p/06-12-sourced.json:3: sources:" \
 		    "  https://example.org/checked" \
-		    "  A. Author, A Book (1999), p. 12" | cmp -s - s.txt ||
-		    fail "$v: the sources as listed: $(cat s.txt)"
+		    "  A. Author, A Book (1999), p. 12"
 		expect_no_out "06-12-bare.json:1: sources"
 		expect_out "3 files checked: 0 errors, 2 warnings"
 	done
