@@ -29,10 +29,12 @@ const struct cmd_entry cmd_lint_entry = {
 	    "reports what cannot fit,\n"
 	    "and warns of a file named or filed for another day, a summary "
 	    "longer than\n"
-	    "lint.summary_max, a text that keeps less than half its summary "
-	    "and, over the\n"
-	    "whole archive, days with fewer posts than "
-	    "schedule.min_per_day.\n"
+	    "lint.summary_max, a text that keeps less than half its summary, "
+	    "a post without\n"
+	    "\"sources\" when lint.require_sources is true and, over the "
+	    "whole archive, days\n"
+	    "with fewer posts than schedule.min_per_day.\n"
+	    "Verbose output also lists each post's sources (never published).\n"
 	    "Exit 0 when clean (warnings allowed), 65 when a post has errors, "
 	    "78 when the config has.\n"
 	    "Without a config file, runs on the built-in defaults (posts in "
@@ -100,6 +102,31 @@ lint_summary(struct diags *d, const struct config *c, const struct post *p)
 	diags_add(d, DIAG_WARNING, p->file, p->summary_line, p->summary_col,
 	    "\"summary\" is %zu characters, more than lint.summary_max (%d); "
 	    "shorten it", n, c->summary_max);
+}
+
+/* Warns, when the config asks (lint.require_sources), of a post that
+ * does not say where its date and facts were checked. */
+static void
+lint_sources(struct diags *d, const struct config *c, const struct post *p)
+{
+	if (!c->require_sources || p->nsources > 0)
+		return;
+	diags_add(d, DIAG_WARNING, p->file, 1, 0, "no \"sources\": write "
+	    "where the date and facts were checked (lint.require_sources)");
+}
+
+/* With -v, each post's sources on stdout, as read and never published:
+ * "FILE:LINE: sources:" then one indented line each. */
+static void
+show_sources(const struct post *p)
+{
+	size_t i;
+
+	if (p->nsources == 0)
+		return;
+	printf("%s:%d: sources:\n", p->file, p->sources_line);
+	for (i = 0; i < p->nsources; i++)
+		printf("  %s\n", p->sources[i]);
 }
 
 /*
@@ -223,7 +250,10 @@ lint_post(const struct post *p, void *arg)
 		l->perday[p->month][p->day]++;
 	lint_name(l->d, p);
 	lint_summary(l->d, c, p);
+	lint_sources(l->d, c, p);
 	lint_images(l->d, c, p);
+	if (l->app->verbosity > 0)
+		show_sources(p);
 	for (pf = 0; pf < (int)platform_count(); pf++) {
 		if (!(l->mask & (1u << pf)))
 			continue;

@@ -679,7 +679,8 @@ static const char *const top_names[] = { "posts_dir", "state_dir",
 	"lint", "cards", "images", NULL };
 static const char *const schedule_names[] = { "max_per_day", "window",
 	"grace", "min_per_day", NULL };
-static const char *const lint_names[] = { "summary_max", NULL };
+static const char *const lint_names[] = { "summary_max",
+	"require_sources", NULL };
 static const char *const cards_names[] = { "enabled", "always",
 	"site_name", "colour", "background_colour", "accent_colour", "font",
 	"background", "public_dir", "public_url", NULL };
@@ -727,6 +728,8 @@ lint_setting(struct ctx *x, const config_setting_t *s, const char *name)
 {
 	if (strcmp(name, "summary_max") == 0)
 		confread_int(&x->r, s, 1, 100000, &x->c->summary_max);
+	else if (strcmp(name, "require_sources") == 0)
+		confread_bool(&x->r, s, &x->c->require_sources);
 	else
 		confread_unknown(&x->r, s, lint_names);
 }
@@ -1098,6 +1101,11 @@ config_free(struct config *c)
 	zfree(&c->credentials);
 	zfree(&c->http.ca_file);
 	zfree(&c->http.user_agent);
+	zfree(&c->cards.site_name);
+	zfree(&c->cards.font);
+	zfree(&c->cards.background);
+	zfree(&c->cards.public_dir);
+	zfree(&c->cards.public_url);
 	for (i = 0; i < PLATFORMS_MAX; i++) {
 		pc = &c->platforms[i];
 		zfree(&pc->template);

@@ -92,6 +92,8 @@ struct config {
 	int grace;		/* seconds, default 3h */
 	int summary_max;	/* lint.summary_max: a longer summary is
 				   flagged (characters); default 400 */
+	bool require_sources;	/* lint.require_sources: a post without
+				   "sources" is a warning; default false */
 	char *credentials;	/* absolute path, NULL = none configured */
 	struct http_conf http;
 	struct card_conf cards;

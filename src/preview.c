@@ -164,11 +164,11 @@ preview_day(const struct config *c, const struct catalog *cat,
     struct ymd day, unsigned mask, long long now, last_sent_fn last_sent,
     void *arg, int *problems)
 {
-	cJSON *o = cJSON_CreateObject(), *posts, *po, *pl;
+	cJSON *o = cJSON_CreateObject(), *posts, *po, *pl, *so;
 	struct day_plan plan;
 	const struct plan_entry *e;
 	char buf[32], *note;
-	size_t i;
+	size_t i, j;
 	int pf;
 
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", day.y, day.m, day.d);
@@ -200,6 +200,10 @@ preview_day(const struct config *c, const struct catalog *cat,
 			cJSON_AddNumberToObject(po, "years_ago", e->years_ago);
 		else
 			cJSON_AddNullToObject(po, "years_ago");
+		so = cJSON_AddArrayToObject(po, "sources");
+		for (j = 0; j < e->post->nsources; j++)
+			cJSON_AddItemToArray(so,
+			    cJSON_CreateString(e->post->sources[j]));
 		pl = cJSON_AddArrayToObject(po, "platforms");
 		if (!e->chosen && !e->post->draft)
 			continue;
@@ -340,7 +344,7 @@ preview_render_text(struct buf *out, const cJSON *day, bool color,
     bool requests)
 {
 	const cJSON *posts = cJSON_GetObjectItemCaseSensitive(day, "posts");
-	const cJSON *po, *pl, *slot;
+	const cJSON *po, *pl, *slot, *s;
 	int n = cJSON_GetArraySize(posts), chosen = 0;
 
 	cJSON_ArrayForEach(po, posts)
@@ -364,6 +368,14 @@ preview_render_text(struct buf *out, const cJSON *day, bool color,
 		if (*str(po, "slot_note"))
 			buf_addf(out, "  %s%s%s\n", C("33"),
 			    str(po, "slot_note"), C("0"));
+		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(po,
+		    "sources")) > 0)
+			buf_addf(out, "  %ssources:%s\n", C("2"), C("0"));
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(po,
+		    "sources"))
+			if (cJSON_IsString(s))
+				buf_addf(out, "    %s%s%s\n", C("2"),
+				    s->valuestring, C("0"));
 		cJSON_ArrayForEach(pl, cJSON_GetObjectItemCaseSensitive(po,
 		    "platforms"))
 			render_pair(out, pl, color, requests);

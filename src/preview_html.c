@@ -537,6 +537,24 @@ add_long_date(struct buf *out, const char *date)
 	    month_names[d.m - 1], d.y);
 }
 
+/* The post's sources (read, never published) as a small folded list, as
+ * text: the page links to nothing outside. */
+static void
+add_sources(struct buf *out, const cJSON *po)
+{
+	const cJSON *so = cJSON_GetObjectItemCaseSensitive(po, "sources"), *s;
+	int n = cJSON_GetArraySize(so);
+
+	if (n == 0)
+		return;
+	buf_addf(out, "<details class=\"sources\"><summary>%d source%s"
+	    "</summary><ul>\n", n, n == 1 ? "" : "s");
+	cJSON_ArrayForEach(s, so)
+		if (cJSON_IsString(s))
+			add_el(out, "<li>", s->valuestring, "</li>\n");
+	buf_adds(out, "</ul></details>\n");
+}
+
 /* One post of the day and its cards. */
 static void
 add_post(struct buf *out, const cJSON *po, const char *date)
@@ -570,6 +588,7 @@ add_post(struct buf *out, const cJSON *po, const char *date)
 	if (*str(po, "slot_note"))
 		add_el(out, "<p class=\"note\">", str(po, "slot_note"),
 		    "</p>\n");
+	add_sources(out, po);
 	pl = cJSON_GetObjectItemCaseSensitive(po, "platforms");
 	if (cJSON_GetArraySize(pl) > 0) {
 		buf_adds(out, "<div class=\"cards\">\n");

@@ -115,6 +115,14 @@ expect_no_out() {	# expect_no_out FIXED-STRING: stdout lacks it
 	! grep -qF -- "$1" "$TMP/out" || fail "stdout has: $1"
 }
 
+# expect_block LINE NEXT...: stdout has the whole line LINE once, followed
+# by exactly the lines NEXT
+expect_block() {
+	grep -A$(($# - 1)) -Fx -- "$1" "$TMP/out" >"$TMP/block"
+	printf '%s\n' "$@" | cmp -s - "$TMP/block" ||
+	    fail "stdout lacks the lines: $*; it has: $(cat "$TMP/block")"
+}
+
 expect_no_err() {	# expect_no_err FIXED-STRING: stderr lacks it
 	! grep -qF -- "$1" "$TMP/err" || fail "stderr has: $1"
 }

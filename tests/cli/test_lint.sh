@@ -165,4 +165,40 @@ t_yes_is_not_a_boolean() {
 	expect_err "y.conf:8: syntax error"
 }
 
+# lint.require_sources: a post without "sources" is a warning at its first
+# line, only when the config asks; -v lists each post's sources
+t_sources_required_when_asked() {
+	must mkdir p
+	must_write p/06-12-bare.json printf '%s\n' '{ "date": "1865-06-12",' '  "title": "Bare", "summary": "No sources." }'
+	must_write p/06-12-sourced.json printf '%s\n' '{ "date": "1865-06-12",' '  "title": "Sourced", "summary": "Two sources.",' '  "sources": ["https://example.org/checked", "A. Author, A Book (1999), p. 12"] }'
+	must_write p/06-12-empty.json printf '%s\n' '{ "date": "1865-06-12",' '  "title": "Empty", "summary": "Empty sources.", "sources": [] }'
+	run -c "$CONF" lint p
+	expect_rc 0
+	expect_out "3 files checked: 0 errors, 0 warnings"
+	expect_no_out "sources"
+	must_write r.conf sed 's|^schedule|lint = { require_sources = true; };\nschedule|' "$CONF"
+	run -c r.conf lint p
+	expect_rc 0
+	expect_out "p/06-12-bare.json:1: warning: no \"sources\": write where the date and facts were checked (lint.require_sources)"
+	expect_out "p/06-12-empty.json:1: warning: no \"sources\": write where the date and facts were checked (lint.require_sources)"
+	expect_no_out "06-12-sourced.json:1: warning"
+	expect_out "3 files checked: 0 errors, 2 warnings"
+	expect_no_out "https://example.org/checked"
+	# -v (before or after the command): each post's sources, as written
+	for v in "-v lint" "lint -v"; do
+		# shellcheck disable=SC2086
+		run -c r.conf $v p
+		expect_rc 0
+		expect_block "p/06-12-sourced.json:3: sources:" \
+		    "  https://example.org/checked" \
+		    "  A. Author, A Book (1999), p. 12"
+		expect_no_out "06-12-bare.json:1: sources"
+		expect_out "3 files checked: 0 errors, 2 warnings"
+	done
+	must_write r.conf sed 's|^schedule|lint = { require_sources = 1; };\nschedule|' "$CONF"
+	run -c r.conf lint p
+	expect_rc 78
+	expect_err "r.conf:6: lint.require_sources"
+}
+
 run_tests

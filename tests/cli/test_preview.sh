@@ -350,4 +350,44 @@ t_zone_from_tzdir() {
 	expect_err "unknown time zone \"Test/Gotham\""
 }
 
+# "sources" are shown to the editor (text, JSON, HTML), never in a message
+# or a request
+t_sources_shown_never_sent() {
+	must mkdir -p posts
+	must_write posts/11-12-src.json printf '%s\n' '{ "date": "1927-11-12", "title": "Sourced",' '  "summary": "A summary.", "url": "https://example.org/sourced",' '  "sources": ["https://checked.example.net/srcmark-page?a=1&b=2", "Srcmark, A <Book> (1999), p. 12"] }'
+	must_write posts/11-12-bare.json printf '%s\n' '{ "date": "1927-11-12", "title": "Bare", "summary": "Another." }'
+	must_write a.conf sed -e 's|posts_dir = "posts"|posts_dir = "'"$PWD"'/posts"|' \
+	    -e 's/enabled = false;/enabled = true;/' "$CONF"
+	run -c a.conf preview --date 2026-11-12 --requests
+	expect_rc 0
+	expect_block "  sources:" \
+	    "    https://checked.example.net/srcmark-page?a=1&b=2" \
+	    "    Srcmark, A <Book> (1999), p. 12"
+	[ "$(grep -c '^  sources:$' "$TMP/out")" -eq 1 ] ||
+	    fail "a sources block for the post without sources"
+	[ "$(grep -ic srcmark "$TMP/out")" -eq 2 ] ||
+	    fail "a source in a message or request: $(grep -i srcmark "$TMP/out")"
+	run -c a.conf preview --date 2026-11-12 --format json
+	expect_rc 0
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+po = {p["id"]: p for p in d["posts"]}
+assert po["11-12-src"]["sources"] == ["https://checked.example.net/srcmark-page?a=1&b=2", "Srcmark, A <Book> (1999), p. 12"], po["11-12-src"]["sources"]
+assert po["11-12-bare"]["sources"] == [], po["11-12-bare"]
+pl = po["11-12-src"]["platforms"]
+assert len(pl) == 6, [p["platform"] for p in pl]
+assert "srcmark" not in json.dumps(pl).lower(), "a source in a message"
+' "$TMP/out" || fail "json sources"
+	run -c a.conf preview --date 2026-11-12 --format html
+	expect_rc 0
+	expect_out '<details class="sources"><summary>2 sources</summary><ul>'
+	expect_out '<li>https://checked.example.net/srcmark-page?a=1&amp;b=2</li>'
+	python3 "$TOP/tests/tools/html_check.py" page "$TMP/out" >page.json \
+	    2>check.err || fail "the page breaks its contract: $(cat check.err)"
+	expect_out '<li>Srcmark, A &lt;Book&gt; (1999), p. 12</li>'
+	[ "$(grep -c 'class="sources"' "$TMP/out")" -eq 1 ] ||
+	    fail "a sources list for the post without sources"
+}
+
 run_tests

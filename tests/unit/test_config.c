@@ -205,6 +205,8 @@ check_defaults(const struct config *c, const char *dir)
 	free(s);
 	assert_string_equal(PSET(&c->platforms[PF_FEED], "title"), "On this day");
 	assert_int_equal(PNUM(&c->platforms[PF_FEED], "entries"), 50);
+	assert_int_equal(c->summary_max, 400);
+	assert_false(c->require_sources);
 }
 
 static void
@@ -227,6 +229,24 @@ test_defaults(void **state)
 	parse_ok("# only a comment\n", &c);
 	check_defaults(&c, tmp);
 	config_free(&c);
+}
+
+/* lint.require_sources: a boolean, false unless set */
+static void
+test_require_sources(void **state)
+{
+	struct config c;
+
+	parse_ok("lint = { require_sources = true; };\n", &c);
+	assert_true(c.require_sources);
+	config_free(&c);
+	parse_ok("lint = { require_sources = false; summary_max = 300; };\n",
+	    &c);
+	assert_false(c.require_sources);
+	assert_int_equal(c.summary_max, 300);
+	config_free(&c);
+	parse_fails("lint = { require_sources = 1; };\n", "t.conf:1: "
+	    "lint.require_sources: expected true or false, got an integer");
 }
 
 static void
@@ -825,6 +845,7 @@ test_shipped_config(void **state)
 	assert_int_equal(c.window_end, 1020);
 	assert_int_equal(c.max_per_day, 5);
 	assert_int_equal(c.grace, 10800);
+	assert_true(c.require_sources);
 	assert_string_equal(c.credentials, "/etc/almanac/credentials.conf");
 	assert_null(c.http.ca_file);
 	assert_string_equal(c.http.user_agent, "almanac/" ALMANAC_VERSION);
@@ -1259,6 +1280,7 @@ main(void)
 		cmocka_unit_test(test_platform_names),
 		cmocka_unit_test(test_find_order),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_require_sources),
 		cmocka_unit_test(test_installed_config_state_dir),
 		cmocka_unit_test(test_relative_paths),
 		cmocka_unit_test(test_full),
