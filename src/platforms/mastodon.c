@@ -253,7 +253,7 @@ mastodon_upload_parse(const struct adapter_ctx *ctx, const struct message *m,
     const struct http_response *resp, const cJSON *j, struct outcome *out)
 {
 	const char *id = adapter_json_str(j, "id");
-	char *err = NULL, *why;
+	char *err = NULL;
 
 	if (outcome_classify(adapter_mastodon.name, resp,
 	    adapter_json_str(j, "error"), out)) {
@@ -264,22 +264,11 @@ mastodon_upload_parse(const struct adapter_ctx *ctx, const struct message *m,
 		adapter_unreadable(&adapter_mastodon, resp, out);
 	else if (mastodon_request(ctx, m, MA_STATUS, id, &out->next,
 	    &err) == 0) {
-		out->kind = OUTCOME_NEXT;
-		out->next_step = MA_STATUS;
-		out->http_status = (int)resp->status;
-		out->step = upload_step(id, ctx->now);
+		upload_next(out, resp, MA_STATUS, id, ctx->now);
 		return;
 	} else
 		adapter_failed(out, resp, false, err);
-	if (out->kind == OUTCOME_UNKNOWN) {
-		why = out->error;
-		out->error = xasprintf("the picture's upload did not go "
-		    "through, nothing was posted: %s", why != NULL ? why :
-		    "no answer");
-		free(why);
-		out->kind = OUTCOME_FAILED;
-		out->retryable = true;
-	}
+	upload_unposted(out, "upload");
 }
 
 /* 200 with the Status {"id","url",...}; errors {"error":"..."}: 401 a

@@ -305,7 +305,7 @@ twitter_media_parse(const struct adapter_ctx *ctx, const struct message *m,
     const cJSON *j, struct outcome *out)
 {
 	const char *id = kept;
-	char *err = NULL, *why;
+	char *err = NULL;
 	int next;
 
 	if (!twitter_refused(resp, j, out)) {
@@ -319,24 +319,13 @@ twitter_media_parse(const struct adapter_ctx *ctx, const struct message *m,
 			adapter_unreadable(&adapter_twitter, resp, out);
 		else if (twitter_request(ctx, m, next, id, &out->next,
 		    &err) == 0) {
-			out->kind = OUTCOME_NEXT;
-			out->next_step = next;
-			out->http_status = (int)resp->status;
-			if (step == TW_UPLOAD)
-				out->step = upload_step(id, ctx->now);
+			upload_next(out, resp, next, step == TW_UPLOAD ? id :
+			    NULL, ctx->now);
 			return;
 		} else
 			adapter_failed(out, resp, false, err);
 	}
-	if (out->kind == OUTCOME_UNKNOWN) {
-		why = out->error;
-		out->error = xasprintf("the picture's %s did not go through, "
-		    "nothing was posted: %s", step == TW_UPLOAD ? "upload" :
-		    "alt text", why != NULL ? why : "no answer");
-		free(why);
-		out->kind = OUTCOME_FAILED;
-		out->retryable = true;
-	}
+	upload_unposted(out, step == TW_UPLOAD ? "upload" : "alt text");
 }
 
 /* 201 {"data":{"id":...}}; a 403 for duplicate content means the post is

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "file.h"
+#include "http.h"
 #include "image.h"
 #include "multipart.h"
 #include "oauth1.h"
@@ -110,4 +111,29 @@ upload_kept(const struct adapter_ctx *ctx, long long max_age,
 		return false;
 	t = strtoll(colon + 1, &end, 10);
 	return *end == '\0' && t <= ctx->now && ctx->now - t <= max_age;
+}
+
+void
+upload_next(struct outcome *out, const struct http_response *resp, int next,
+    const char *id, long long now)
+{
+	out->kind = OUTCOME_NEXT;
+	out->next_step = next;
+	out->http_status = (int)resp->status;
+	if (id != NULL)
+		out->step = upload_step(id, now);
+}
+
+void
+upload_unposted(struct outcome *out, const char *what)
+{
+	char *why = out->error;
+
+	if (out->kind != OUTCOME_UNKNOWN)
+		return;
+	out->error = xasprintf("the picture's %s did not go through, nothing "
+	    "was posted: %s", what, why != NULL ? why : "no answer");
+	free(why);
+	out->kind = OUTCOME_FAILED;
+	out->retryable = true;
 }

@@ -50,4 +50,14 @@ char *upload_step(const char *id, long long now);
 bool upload_kept(const struct adapter_ctx *ctx, long long max_age,
     char id[ADAPTER_ID_MAX + 1]);
 
+/* Fills out to send, as step next, the request already built in
+ * out->next after the answer resp; keeps id (an upload's, made at now) as
+ * progress when it is not NULL. */
+void upload_next(struct outcome *out, const struct http_response *resp,
+    int next, const char *id, long long now);
+
+/* Makes an answer out reads as unknown, to a step before the post (what:
+ * "upload", "alt text"), a retryable failure: it published nothing. */
+void upload_unposted(struct outcome *out, const char *what);
+
 #endif
