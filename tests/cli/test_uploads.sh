@@ -72,16 +72,23 @@ on() {
 	must ctl POST script "{\"path\": \"POST $1\", \"responses\": $2}" >/dev/null
 }
 
+# posted_with_upload PLATFORM: publishes the day on PLATFORM and checks
+# that alpha went out with its one upload (its alt text set), beta
+# without a picture
+posted_with_upload() {
+	at 12:00 --platform "$1"
+	expect_rc 0
+	expect_err "published $1 11-12-alpha"
+	[ "$(nuploads "$1")" = 1 ] || fail "$(nuploads "$1") uploads"
+	id=$(uploads "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+	uploads "$1" | grep -qF "\"alt\": \"$ALT\"" || fail "alt text not set: $(uploads "$1")"
+	[ "$(media "$1" Alpha)" = "$id" ] || fail "alpha went out with media $(media "$1" Alpha), not $id"
+	[ "$(media "$1" Beta)" = "-" ] || fail "beta went out with media $(media "$1" Beta)"
+}
+
 t_x_uploads_sets_alt_then_posts() {
 	reset
-	at 12:00 --platform twitter
-	expect_rc 0
-	expect_err "published twitter 11-12-alpha"
-	[ "$(nuploads twitter)" = 1 ] || fail "$(nuploads twitter) uploads"
-	id=$(uploads twitter | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["id"])')
-	uploads twitter | grep -qF "\"alt\": \"$ALT\"" || fail "alt text not set: $(uploads twitter)"
-	[ "$(media twitter Alpha)" = "$id" ] || fail "alpha's tweet has media $(media twitter Alpha), not $id"
-	[ "$(media twitter Beta)" = "-" ] || fail "beta's tweet has media $(media twitter Beta)"
+	posted_with_upload twitter
 	# the upload: multipart, signed, its category; the order of the flow
 	ctl GET "requests?platform=twitter" | python3 -c '
 import json, sys
@@ -233,14 +240,7 @@ t_x_picture_too_large() {
 
 t_mastodon_uploads_with_description_then_posts() {
 	reset
-	at 12:00 --platform mastodon
-	expect_rc 0
-	expect_err "published mastodon 11-12-alpha"
-	[ "$(nuploads mastodon)" = 1 ] || fail "$(nuploads mastodon) uploads"
-	id=$(uploads mastodon | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-	uploads mastodon | grep -qF "\"alt\": \"$ALT\"" || fail "no description: $(uploads mastodon)"
-	[ "$(media mastodon Alpha)" = "$id" ] || fail "alpha's status has media $(media mastodon Alpha), not $id"
-	[ "$(media mastodon Beta)" = "-" ] || fail "beta's status has media"
+	posted_with_upload mastodon
 	ctl GET "requests?path=/api/v2/media" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)[0]
