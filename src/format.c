@@ -341,7 +341,9 @@ pick_image(const struct post *p, const struct post_platform *ov,
 			m->image_error = err;
 			return;
 		}
-		if (m->image_url != NULL) {
+		/* a platform that takes the bytes uploads the file itself */
+		if (m->image_url != NULL ||
+		    adapter_get(m->platform)->image_max > 0) {
 			m->alt = xstrdup(im->alt);
 			return;
 		}
@@ -494,7 +496,8 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 
 	if (m->error == NULL && m->image_error != NULL)
 		m->error = xstrdup(m->image_error);
-	if (m->error == NULL && a->needs_image && m->image_url == NULL)
+	if (m->error == NULL && a->needs_image && m->image_url == NULL &&
+	    (m->image_file == NULL || a->image_max == 0))
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
 		    a->name, a->name);

@@ -279,7 +279,11 @@ struct adapter {
 	 * in bytes; 0: it takes none that way (it fetches a public address,
 	 * or shows no picture). A pair of a platform with image_max set
 	 * carries its picture as message.image_file (the post's own file,
-	 * its image.url fetched into the cache, or its drawn card). */
+	 * its image.url fetched into the cache, or its drawn card). Its
+	 * build goes on from the upload kept as the pair's progress
+	 * (outcome.step; ctx->progress is set for build too), and a
+	 * retryable failure of a later step starts the flow again from
+	 * build (step 0), so that a signed request is signed anew. */
 	size_t image_max;
 	/* Its own settings of platforms.NAME, ending with a NULL name. */
 	const struct platform_setting *settings;

@@ -39,6 +39,14 @@ request_json(const struct request *r)
 		    r->headers[i].secret ? "(redacted)" : r->headers[i].value);
 	if (r->body == NULL)
 		cJSON_AddNullToObject(o, "body");
+	else if (r->body_len > 0) {
+		/* a picture's bytes: said, not shown */
+		char *what = xasprintf("(%zu bytes with the picture)",
+		    r->body_len);
+
+		cJSON_AddStringToObject(o, "body", what);
+		free(what);
+	}
 	else if ((body = cJSON_Parse(r->body)) != NULL &&
 	    (cJSON_IsObject(body) || cJSON_IsArray(body)))
 		cJSON_AddItemToObject(o, "body", body);

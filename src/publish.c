@@ -442,6 +442,10 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 	if (have_row) {
 		st = row.state;
 		wait = r->o->dry_run && due && says_wait(r, j, &row);
+		/* an upload kept from an earlier attempt: build goes on
+		 * from it (platforms.h, image_max) */
+		if (due && !wait && a->image_max > 0)
+			job_progress(j, row.step);
 		ledger_row_free(&row);
 	}
 	if (!due || wait) {

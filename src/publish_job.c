@@ -613,11 +613,14 @@ on_answer(struct http_engine *e, const struct request *req,
 		    "%d)", j->a->name, j->post->id, o.error ? o.error :
 		    "failed", span, j->tries,
 		    j->run->app->cfg.http.retries);
-		/* The first step is built again: signatures carry a time. */
-		if (j->step == 0 && j->a->build(&j->ctx, &j->m, &fresh,
-		    &err) == 0) {
+		/* The first step is built again: signatures carry a time.
+		 * A flow that uploads starts again from its build, which
+		 * goes on from the upload kept (platforms.h, image_max). */
+		if ((j->step == 0 || j->a->image_max > 0) &&
+		    j->a->build(&j->ctx, &j->m, &fresh, &err) == 0) {
 			request_list_free(&j->rl);
 			j->rl = fresh;
+			j->step = 0;
 		}
 		free(err);
 		job_send(j, http_now_ms() + delay);

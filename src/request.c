@@ -61,6 +61,14 @@ request_add_header(struct request *r, const char *name, const char *value,
 	h->secret = secret;
 }
 
+size_t
+request_body_len(const struct request *r)
+{
+	if (r->body == NULL)
+		return 0;
+	return r->body_len > 0 ? r->body_len : strlen(r->body);
+}
+
 char *
 percent_encode(const char *s)
 {

@@ -26,6 +26,8 @@ struct request {
 	struct header *headers;
 	size_t nheaders;
 	char *body;		/* exact bytes sent, NUL-terminated, or NULL */
+	size_t body_len;	/* how many when they may hold NULs (a
+				   picture uploaded); 0: strlen(body) */
 	char *note;		/* e.g. how a step uses the previous answer */
 	size_t max_body;	/* the largest answer taken, bytes; 0:
 				   HTTP_MAX_BODY (http.h) */
@@ -45,6 +47,9 @@ struct request *request_list_add(struct request_list *l, const char *method,
 /* Appends a copy of name: value to r's headers. */
 void request_add_header(struct request *r, const char *name,
     const char *value, bool secret);
+
+/* The length of r's body: body_len, else strlen (0 for none). */
+size_t request_body_len(const struct request *r);
 
 /* RFC 3986 percent-encoding: all but A-Z a-z 0-9 - . _ ~, uppercase hex.
  * Allocated. */

@@ -2,7 +2,9 @@
  * mastodon: a status, POST {api}/api/v1/statuses, with an Idempotency-Key
  * made from the pair (day, post, platform): every attempt of one pair
  * carries the same key, and the server answers a key it saw within its
- * hour with the status it made then instead of making another.
+ * hour with the status it made then instead of making another. With a
+ * picture, POST {api}/api/v2/media first, the upload kept as the pair's
+ * progress (platforms/upload.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +13,23 @@
 #include "http.h"
 #include "platforms/adapter.h"
 #include "platforms/mastodon.h"
+#include "platforms/upload.h"
 #include "platforms/whoami.h"
 #include "xalloc.h"
 
 enum { MA_VISIBILITY, MA_LANGUAGE };
+
+/* The steps: 0 is the first request build makes, the upload, or the
+ * status when there is no picture or its upload is kept (mastodon_first). */
+enum { MA_FIRST = 0, MA_STATUS, MA_UPLOAD };
+
+#define MA_IMAGE_MAX	(16 * 1024 * 1024)	/* an instance's default */
+#define MA_MEDIA_AGE	(12 * 3600)	/* unattached uploads are removed
+					   after a day or so: one kept
+					   longer is made again */
+#define MA_ALT_MAX	1500		/* characters of a description */
+#define MA_MEDIA_ID	"{media-id}"	/* stands for the upload's id in
+					   what build shows */
 
 /* The visibilities a status takes. */
 static bool
@@ -91,24 +106,34 @@ mastodon_base(const struct adapter_ctx *ctx, char **err)
 	return adapter_base(&adapter_mastodon, ctx->pc);
 }
 
-/* POST {api}/api/v1/statuses, JSON {"status","visibility","language"}. */
+/* The request of step (MA_UPLOAD, MA_STATUS) with the upload id (NULL:
+ * a status without a picture), appended to l. Returns 0, or -1 with *err
+ * (allocated). */
 static int
-mastodon_build(const struct adapter_ctx *ctx, const struct message *m,
-    struct request_list *out, char **err)
+mastodon_request(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const char *id, struct request_list *l, char **err)
 {
-	struct request_list l = { NULL, 0 };
 	struct request *r;
-	char key[ADAPTER_SEED_SIZE], *base;
-	cJSON *o;
+	char key[ADAPTER_SEED_SIZE], *base, *alt;
+	const char *fields[3] = { "description", NULL, NULL };
+	cJSON *o, *ids;
+	int rc;
 
 	if ((base = mastodon_base(ctx, err)) == NULL)
 		return -1;
-	r = request_list_add(&l, "POST", xasprintf("%s/api/v1/statuses",
-	    base));
+	r = request_list_add(l, "POST", xasprintf("%s%s", base,
+	    step == MA_UPLOAD ? "/api/v2/media" : "/api/v1/statuses"));
 	free(base);
-	if (adapter_bearer(ctx, &adapter_mastodon, r, err) == -1) {
-		request_list_free(&l);
+	if (adapter_bearer(ctx, &adapter_mastodon, r, err) == -1)
 		return -1;
+	if (step == MA_UPLOAD) {
+		alt = m->alt != NULL && *m->alt != '\0' ?
+		    format_cut(m->alt, MA_ALT_MAX) : NULL;
+		fields[1] = alt;
+		rc = upload_multipart(&adapter_mastodon, m, fields, "file", r,
+		    err);
+		free(alt);
+		return rc;
 	}
 	mastodon_idempotency_key(m, key);
 	request_add_header(r, "Idempotency-Key", key, false);
@@ -120,7 +145,46 @@ mastodon_build(const struct adapter_ctx *ctx, const struct message *m,
 	    adapter_setting(&adapter_mastodon, ctx->pc, MA_VISIBILITY)));
 	adapter_json_add(o, "language", cJSON_CreateString(
 	    adapter_setting(&adapter_mastodon, ctx->pc, MA_LANGUAGE)));
+	if (id != NULL) {
+		ids = adapter_json_add(o, "media_ids", cJSON_CreateArray());
+		cJSON_AddItemToArray(ids, cJSON_CreateString(id));
+	}
 	r->body = adapter_json(o);
+	return 0;
+}
+
+/* What step 0 is: MA_STATUS without a picture or with an upload kept
+ * young enough (its id into id), else MA_UPLOAD. */
+static int
+mastodon_first(const struct adapter_ctx *ctx, const struct message *m,
+    char id[ADAPTER_ID_MAX + 1])
+{
+	*id = '\0';
+	if (m->image_file == NULL || upload_kept(ctx, MA_MEDIA_AGE, id))
+		return MA_STATUS;
+	return MA_UPLOAD;
+}
+
+/* POST {api}/api/v1/statuses, JSON {"status","visibility","language"}
+ * (and "media_ids"); with a picture to upload, POST {api}/api/v2/media
+ * before it. */
+static int
+mastodon_build(const struct adapter_ctx *ctx, const struct message *m,
+    struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	char id[ADAPTER_ID_MAX + 1];
+	int first = mastodon_first(ctx, m, id);
+
+	if ((first == MA_UPLOAD && (mastodon_request(ctx, m, MA_UPLOAD, NULL,
+	    &l, err) == -1)) || mastodon_request(ctx, m, MA_STATUS, *id ? id :
+	    m->image_file != NULL ? MA_MEDIA_ID : NULL, &l, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	if (first == MA_UPLOAD)
+		l.v[1].note = xstrdup(MA_MEDIA_ID " stands for the \"id\" of "
+		    "the upload's answer");
 	*out = l;
 	return 0;
 }
@@ -176,24 +240,69 @@ mastodon_reset(const char *v)
 	    (frac ? 1 : 0);
 }
 
-/* 200 with the Status {"id","url",...}; errors {"error":"..."}: 401 a
- * token refused, 422 "Validation failed: ...", 429 with X-RateLimit-Reset
- * (when to come back). */
+/*
+ * The upload's answer, which publishes nothing: 200 with the attachment
+ * {"id",...}, or 202 while the server still processes it (the status is
+ * sent at once all the same: an image is ready within moments, and a
+ * status refused for it is tried again). The id is kept as progress.
+ * Anything that is not certain (no answer, a 5xx, a body that cannot be
+ * read) is a failure to try again, never unknown.
+ */
 static void
-mastodon_parse(const struct adapter_ctx *ctx, const struct message *m,
-    int step, const struct http_response *resp, struct outcome *out)
+mastodon_upload_parse(const struct adapter_ctx *ctx, const struct message *m,
+    const struct http_response *resp, const cJSON *j, struct outcome *out)
 {
-	cJSON *j = adapter_json_body(resp);
-	const char *id, *url;
+	const char *id = adapter_json_str(j, "id");
+	char *err = NULL;
 
-	(void)ctx;
-	(void)m;
-	(void)step;
 	if (outcome_classify(adapter_mastodon.name, resp,
 	    adapter_json_str(j, "error"), out)) {
 		if (resp->error == HTTP_OK && resp->status == 429)
 			adapter_come_back(out, mastodon_reset(http_header(resp,
 			    "X-RateLimit-Reset")));
+	} else if (!adapter_id_ok(id))
+		adapter_unreadable(&adapter_mastodon, resp, out);
+	else if (mastodon_request(ctx, m, MA_STATUS, id, &out->next,
+	    &err) == 0) {
+		upload_next(out, resp, MA_STATUS, id, ctx->now);
+		return;
+	} else
+		adapter_failed(out, resp, false, err);
+	upload_unposted(out, "upload");
+}
+
+/* 200 with the Status {"id","url",...}; errors {"error":"..."}: 401 a
+ * token refused, 422 "Validation failed: ...", 429 with X-RateLimit-Reset
+ * (when to come back). With a picture, a 422 for a picture still being
+ * processed is tried again, one for a picture not found (removed) drops
+ * the upload kept, to be made again; once posted it is dropped too. */
+static void
+mastodon_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	char kept[ADAPTER_ID_MAX + 1];
+	const char *id, *url, *w = adapter_json_str(j, "error");
+
+	if (step == MA_FIRST)
+		step = mastodon_first(ctx, m, kept);
+	else if (!upload_kept(ctx, MA_MEDIA_AGE, kept))
+		*kept = '\0';
+	if (step == MA_UPLOAD)
+		mastodon_upload_parse(ctx, m, resp, j, out);
+	else if (outcome_classify(adapter_mastodon.name, resp, w, out)) {
+		if (resp->error == HTTP_OK && resp->status == 429)
+			adapter_come_back(out, mastodon_reset(http_header(resp,
+			    "X-RateLimit-Reset")));
+		if (*kept && resp->error == HTTP_OK && resp->status == 422 &&
+		    w != NULL && strcasestr(w, "processing") != NULL)
+			out->retryable = true;
+		else if (*kept && resp->error == HTTP_OK &&
+		    resp->status == 422 && w != NULL &&
+		    strcasestr(w, "not found") != NULL) {
+			out->retryable = true;
+			out->step = xstrdup("");
+		}
 	} else {
 		id = adapter_json_str(j, "id");
 		url = adapter_json_str(j, "url");
@@ -203,6 +312,8 @@ mastodon_parse(const struct adapter_ctx *ctx, const struct message *m,
 		else
 			adapter_unreadable(&adapter_mastodon, resp, out);
 	}
+	if (out->kind == OUTCOME_PUBLISHED && *kept)
+		out->step = xstrdup("");
 	cJSON_Delete(j);
 }
 
@@ -305,6 +416,7 @@ const struct adapter adapter_mastodon = {
 	.default_template = "{date}: {title}\n\n{summary}\n\n{url}\n\n{tags}",
 	.default_api = "https://mastodon.example",
 	.needs_image = false,
+	.image_max = MA_IMAGE_MAX,
 	.settings = mastodon_settings,
 	.cred_keys = mastodon_keys,
 	.finish = NULL,

@@ -1,15 +1,20 @@
-/* pinterest: API v5, POST /v5/pins with an image URL. */
+/* pinterest: API v5, POST /v5/pins with the picture's bytes in base64, or
+ * its public address. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "http.h"
+#include "image.h"
 #include "platforms/adapter.h"
+#include "platforms/upload.h"
 #include "platforms/whoami.h"
 #include "post.h"
 #include "xalloc.h"
 
 #define PIN_TITLE_MAX	100	/* code points of a pin's title */
 #define PIN_ALT_MAX	500	/* code points of its alt text */
+#define PIN_IMAGE_MAX	(20 * 1000 * 1000)	/* a picture it takes */
 
 enum { PIN_BOARD_ID };
 
@@ -65,7 +70,8 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	struct request_list l = { NULL, 0 };
 	struct request *r;
 	const char *title;
-	char *base;
+	char *base, *data, *b64;
+	size_t len;
 	cJSON *o, *ms;
 
 	if (m->target == NULL || *m->target == '\0') {
@@ -73,7 +79,8 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 		    "platforms.pinterest.board_id or the post's board_id");
 		return -1;
 	}
-	if (m->image_url == NULL || *m->image_url == '\0') {
+	if (m->image_file == NULL && (m->image_url == NULL ||
+	    *m->image_url == '\0')) {
 		*err = xstrdup("pinterest needs an image: give the post an "
 		    "image or set platforms.pinterest.default_image");
 		return -1;
@@ -98,8 +105,27 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	if (m->alt != NULL)
 		adapter_json_add(o, "alt_text", cJSON_CreateString(m->alt));
 	ms = adapter_json_add(o, "media_source", adapter_json_object());
-	adapter_json_add(ms, "source_type", cJSON_CreateString("image_url"));
-	adapter_json_add(ms, "url", cJSON_CreateString(m->image_url));
+	if (m->image_file != NULL) {
+		/* the picture itself: nothing to fetch from a public address */
+		if (upload_read(&adapter_pinterest, m, &data, &len,
+		    err) == -1) {
+			cJSON_Delete(o);
+			request_list_free(&l);
+			return -1;
+		}
+		b64 = base64_encode(data, len);
+		free(data);
+		adapter_json_add(ms, "source_type",
+		    cJSON_CreateString("image_base64"));
+		adapter_json_add(ms, "content_type",
+		    cJSON_CreateString(image_mime(m->image_type)));
+		adapter_json_add(ms, "data", cJSON_CreateString(b64));
+		free(b64);
+	} else {
+		adapter_json_add(ms, "source_type",
+		    cJSON_CreateString("image_url"));
+		adapter_json_add(ms, "url", cJSON_CreateString(m->image_url));
+	}
 	r->body = adapter_json(o);
 	*out = l;
 	return 0;
@@ -262,6 +288,7 @@ const struct adapter adapter_pinterest = {
 	.default_api = "https://api.pinterest.com",
 	.needs_image = true,
 	.has_title = true,
+	.image_max = PIN_IMAGE_MAX,
 	.settings = pinterest_settings,
 	.cred_keys = pinterest_keys,
 	.post_setting = &pinterest_post_setting,

@@ -275,8 +275,10 @@ url = "https://pics.example.org/p/" + sys.argv[2]
 q = {q["platform"]: q for q in d["posts"][0]["platforms"]}
 ig = urllib.parse.parse_qs(q["instagram"]["request"]["body"])
 assert ig["image_url"] == [url], ig
+# Pinterest takes the file's bytes, public folder or not
 pin = q["pinterest"]["request"]["body"]
-assert pin["media_source"]["url"] == url, pin
+assert pin["media_source"]["source_type"] == "image_base64", pin
+assert pin["media_source"]["content_type"] == "image/jpeg", pin
 xml = q["feed"]["entry"]["xml"]
 assert '<link rel="enclosure" type="image/jpeg" href="%s"/>' % url in xml, xml
 PY
@@ -320,9 +322,11 @@ assert len(r) == 1 and r[0]["form"]["image_url"] == sys.argv[1], r
 assert r[0]["form"]["caption"].endswith("\n\nPhoto: Me"), r[0]["form"]' "$url" \
 	    >"$TMP/py.out" 2>&1 || fail "instagram: $(tail -3 "$TMP/py.out")"
 	ctl GET "requests?path=/v5/pins" | python3 -c '
-import json, sys
+import base64, json, sys
 r = json.load(sys.stdin)
-assert len(r) == 1 and r[0]["json"]["media_source"]["url"] == sys.argv[1], r' "$url" \
+ms = r[0]["json"]["media_source"] if len(r) == 1 else None
+assert ms and ms["source_type"] == "image_base64", r
+assert base64.b64decode(ms["data"]) == open("posts/images/own.jpg", "rb").read(), ms' \
 	    >"$TMP/py.out" 2>&1 || fail "pinterest: $(tail -3 "$TMP/py.out")"
 	grep -qF "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"$url\"/>" var/feed.atom ||
 	    fail "no enclosure in the feed: $(cat var/feed.atom)"

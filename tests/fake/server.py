@@ -32,7 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MAX_BODY = 4 << 20  # bytes; a larger request body gets 413
+MAX_BODY = 24 << 20  # bytes; a larger request body gets 413 (a
+# picture of 16 MiB, base64 in JSON, fits)
 GARBAGE = b"<html>oops"
 
 
@@ -167,6 +168,9 @@ class Store:
             # Bluesky: the JWTs issued, the current refresh JWT, the
             # createSession times (its rate limit)
             self.bluesky = None
+            # picture uploads (X, Mastodon): PictureUploads
+            self.uploads = []
+            self.mastodon_processing = 0
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -302,11 +306,16 @@ class Twitter(Platform):
         if not isinstance(text, str) or text == "":
             return self.invalid("text must be a non-empty string")
         store = self.fake.store
+        media = uploads_attach(self.fake, self.name, body.get("media"),
+                               "media_ids")
+        if isinstance(media, str):
+            return self.invalid(media)
         with store.lock:
             if store.duplicate(self.name, text) is not None:
                 return Reply(403, self.DUPLICATE, outcome="duplicate")
             pid = str(self.ID_BASE + store.next_id())
-            post = store.add_post(self.name, {"id": pid, "text": text})
+            post = store.add_post(self.name, {"id": pid, "text": text,
+                                              "media_ids": media})
         return Reply(201, {"data": {"edit_history_tweet_ids": [pid],
                                     "id": pid, "text": text}},
                      {"x-rate-limit-limit": "100",
@@ -753,7 +762,11 @@ class Pinterest(Platform):
             return self.fail(400, "Invalid request: board_id must be a "
                              "numeric string")
         ms = body.get("media_source")
-        if (not isinstance(ms, dict) or ms.get("source_type") != "image_url"
+        if isinstance(ms, dict) and ms.get("source_type") == "image_base64":
+            why = pinterest_base64(ms)
+            if why is not None:
+                return self.fail(400, "Invalid request: " + why)
+        elif (not isinstance(ms, dict) or ms.get("source_type") != "image_url"
                 or not isinstance(ms.get("url"), str)
                 or not re.match(r"https?://", ms["url"])):
             return self.fail(400, "Invalid request: media_source must be "
@@ -769,7 +782,8 @@ class Pinterest(Platform):
             post = store.add_post(self.name, {
                 "id": pid, "text": body.get("description") or "",
                 "board_id": board, "title": body.get("title"),
-                "link": body.get("link"), "image_url": ms["url"]})
+                "link": body.get("link"), "image_url": ms.get("url"),
+                "image_bytes": ms.get("bytes")})
         pin = {"id": pid, "created_at": time.strftime(
                    "%Y-%m-%dT%H:%M:%S", time.gmtime()),
                "link": body.get("link"), "title": body.get("title"),
@@ -932,9 +946,14 @@ class Mastodon(Platform):
             if seen is not None and now - seen["time"] < self.KEY_SECONDS:
                 return Reply(200, self.status_json(req, seen),
                              outcome="idempotent " + seen["id"])
+        media = uploads_attach(self.fake, self.name, body, "media_ids")
+        if isinstance(media, str):
+            return self.fail(422, media)
+        with store.lock:
             pid = str(self.ID_BASE + store.next_id())
             post = store.add_post(self.name, {
                 "id": pid, "text": text, "visibility": vis,
+                "media_ids": media,
                 "language": body.get("language"), "idempotency_key": key,
                 "created_at": time.strftime("%Y-%m-%dT%H:%M:%S.000Z",
                                             time.gmtime())})
@@ -963,6 +982,266 @@ def control_instance(fake, body):
         now = dict(fake.store.mastodon_instance)
     fake.log(f"control: mastodon instance {now}")
     return Reply(200, now)
+
+
+
+# ---------------------------------------------- picture uploads ------
+# X's POST /2/media/upload and /2/media/metadata, Mastodon's POST
+# /api/v2/media; the posts that name an upload (X's media.media_ids,
+# Mastodon's media_ids) and Pinterest's image_base64.
+
+def multipart_parts(req):
+    """The parts of a multipart/form-data body: a list of (name,
+    filename or None, content type or None, bytes); None when the body is
+    not multipart or cannot be read."""
+    m = re.search(r'boundary="?([^";]+)"?', req.headers.get(
+        "Content-Type") or "")
+    if not req.ctype.startswith("multipart/form-data") or not m:
+        return None
+    delim = b"--" + m.group(1).encode()
+    body = req.body
+    if not body.startswith(delim):
+        return None
+    parts = []
+    for chunk in body.split(b"\r\n" + delim):
+        if chunk.startswith(delim):
+            chunk = chunk[len(delim):]
+        if chunk.startswith(b"--"):
+            break
+        if not chunk.startswith(b"\r\n") or b"\r\n\r\n" not in chunk:
+            return None
+        head, data = chunk[2:].split(b"\r\n\r\n", 1)
+        head = head.decode("utf-8", "replace")
+        name = re.search(r'name="([^"]*)"', head)
+        fname = re.search(r'filename="([^"]*)"', head)
+        ctype = re.search(r"(?im)^content-type:\s*(\S+)", head)
+        if name is None:
+            return None
+        parts.append((name.group(1), fname.group(1) if fname else None,
+                      ctype.group(1) if ctype else None, data))
+    else:
+        return None  # no closing delimiter
+    return parts
+
+
+def multipart_text(req):
+    """The text fields of a multipart body (for the records)."""
+    parts = multipart_parts(req) or []
+    return {n: d.decode("utf-8", "replace") for n, f, _, d in parts
+            if f is None}
+
+
+def picture_type(data):
+    """image/jpeg or image/png from the first bytes, else None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+def uploads_attach(fake, platform, obj, key):
+    """The upload ids obj[key] names (a list of strings) for a post of
+    platform: [] when none, the list when each is an upload the platform
+    made and that is not attached yet (then marked attached), else the
+    platform's words for the refusal (a str)."""
+    ids = obj.get(key) if isinstance(obj, dict) else None
+    if ids is None:
+        return []
+    if not isinstance(ids, list) or not ids or not all(
+            isinstance(i, str) for i in ids):
+        return "%s must be a non-empty array of strings" % key
+    store = fake.store
+    with store.lock:
+        found = {u["id"]: u for u in store.uploads
+                 if u["platform"] == platform}
+        for i in ids:
+            u = found.get(i)
+            if platform == "twitter" and u is None:
+                return "Your media IDs are invalid."
+            if u is None or u["attached"]:
+                return "Media %s not found or already attached to " \
+                       "another post" % i
+            if u["processing"] > 0:
+                u["processing"] -= 1
+                return "Cannot attach files that have not finished " \
+                       "processing. Try again in a moment!"
+        for i in ids:
+            found[i]["attached"] = platform != "twitter"  # X reuses
+    return ids
+
+
+def pinterest_base64(ms):
+    """None when an image_base64 media_source holds a JPEG or PNG of its
+    content_type (the decoded size into ms["bytes"]), else why not."""
+    ctype, data = ms.get("content_type"), ms.get("data")
+    if ctype not in ("image/jpeg", "image/png"):
+        return "media_source.content_type must be image/jpeg or image/png"
+    if not isinstance(data, str):
+        return "media_source.data must be a base64 string"
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except ValueError:
+        return "media_source.data is not valid base64"
+    if picture_type(raw) != ctype:
+        return "media_source.data is not a picture of type " + ctype
+    ms["bytes"] = len(raw)
+    return None
+
+
+class PictureUploads(Platform):
+    """X's simple upload (OAuth 1.0a, multipart field media,
+    media_category tweet_image, at most 5 MB) and its alt text; Mastodon's
+    upload (bearer, multipart field file, description, at most 16 MiB).
+    Each upload is recorded (GET /_control/uploads)."""
+
+    X_MAX = 5 * 1000 * 1000
+    MASTODON_MAX = 16 << 20
+    name = "uploads"
+
+    def routes(self, req):
+        if req.path in ("/2/media/upload", "/2/media/metadata"):
+            return "twitter"
+        if req.path == "/api/v2/media":
+            return "mastodon"
+        return None
+
+    def error(self, status, message=None):
+        return Twitter.error(status, message)
+
+    def add(self, platform, data, fields):
+        """Records an upload; returns it."""
+        store = self.fake.store
+        with store.lock:
+            u = {"platform": platform, "id": str(2000000 + store.next_id()),
+                 "size": len(data), "type": picture_type(data),
+                 "alt": fields.get("description"), "attached": False,
+                 "processing": 0, "time": time.time()}
+            if platform == "mastodon" and store.mastodon_processing > 0:
+                store.mastodon_processing -= 1
+                u["processing"] = 1
+            store.uploads.append(u)
+        return u
+
+    def handle(self, req):
+        if req.method != "POST":
+            return Reply(405, {"error": "Method Not Allowed"})
+        if req.path.startswith("/2/"):
+            return self.x(req)
+        return self.mastodon(req)
+
+    def x(self, req):
+        tw = Twitter(self.fake)
+        why = tw.check_auth(req)
+        if why is not None:
+            return Reply(401, Twitter.UNAUTHORIZED,
+                         outcome="unauthorized: " + why)
+        if req.path == "/2/media/metadata":
+            return self.x_alt(req, tw)
+        parts = multipart_parts(req)
+        if parts is None:
+            return tw.invalid("the body must be multipart/form-data")
+        fields = {n: d.decode("utf-8", "replace") for n, f, _, d in parts
+                  if f is None}
+        files = [d for n, f, _, d in parts if n == "media"]
+        if len(files) != 1:
+            return tw.invalid("one media field is required")
+        if fields.get("media_category", "tweet_image") != "tweet_image":
+            return tw.invalid("media_category must be tweet_image")
+        if len(files[0]) > self.X_MAX:
+            return tw.invalid("File size exceeds 5242880 bytes.")
+        if picture_type(files[0]) is None:
+            return tw.invalid("media type unrecognized.")
+        u = self.add("twitter", files[0], fields)
+        return Reply(200, {"data": {
+            "id": u["id"], "media_key": "3_" + u["id"], "size": u["size"],
+            "expires_after_secs": 86400,
+            "image": {"image_type": u["type"], "w": 1, "h": 1}}},
+            outcome="uploaded " + u["id"])
+
+    def x_alt(self, req, tw):
+        body = req.json()
+        text = None
+        if isinstance(body, dict):
+            text = ((body.get("metadata") or {}).get("alt_text") or
+                    {}).get("text") if isinstance(body.get("metadata"),
+                                                  dict) else None
+        if not isinstance(body, dict) or not isinstance(text, str) or \
+                not isinstance(body.get("id"), str):
+            return tw.invalid("id and metadata.alt_text.text are required")
+        if len(text) > 1000:
+            return tw.invalid("alt_text.text must be at most 1000 "
+                              "characters")
+        store = self.fake.store
+        with store.lock:
+            u = next((u for u in store.uploads if u["platform"] == "twitter"
+                      and u["id"] == body["id"]), None)
+            if u is not None:
+                u["alt"] = text
+        if u is None:
+            return tw.invalid("Your media IDs are invalid.")
+        return Reply(200, {"data": {"id": u["id"], "associated_metadata": {
+            "alt_text": {"text": text}}}}, outcome="alt text " + u["id"])
+
+    def mastodon(self, req):
+        token = req.bearer()
+        if not self.fake.token_ok("mastodon", token):
+            return Reply(401, Mastodon.error(401, "The access token is "
+                                             "invalid"),
+                         outcome="unauthorized: " +
+                         ("wrong token" if token else "no bearer token"))
+        parts = multipart_parts(req)
+        if parts is None:
+            return Reply(422, Mastodon.error(422, "Validation failed: File "
+                                             "can't be blank"),
+                         outcome="not multipart")
+        fields = {n: d.decode("utf-8", "replace") for n, f, _, d in parts
+                  if f is None}
+        files = [d for n, f, _, d in parts if n == "file"]
+        if len(files) != 1 or picture_type(files[0]) is None:
+            return Reply(422, Mastodon.error(422, "Validation failed: File "
+                                             "content type is invalid"),
+                         outcome="no picture")
+        if len(files[0]) > self.MASTODON_MAX:
+            return Reply(422, Mastodon.error(422, "Validation failed: File "
+                                             "file size must be less than "
+                                             "16 MB"), outcome="too large")
+        if len(fields.get("description", "")) > 1500:
+            return Reply(422, Mastodon.error(422, "Validation failed: "
+                                             "Description is too long"),
+                         outcome="description too long")
+        u = self.add("mastodon", files[0], fields)
+        host = req.host or "mastodon.test"
+        att = {"id": u["id"], "type": "image",
+               "url": None if u["processing"] else
+               f"https://{host}/media/{u['id']}.jpg",
+               "preview_url": f"https://{host}/media/{u['id']}_small.jpg",
+               "description": u["alt"]}
+        return Reply(202 if u["processing"] else 200, att,
+                     outcome=("processing " if u["processing"] else
+                              "uploaded ") + u["id"])
+
+
+def control_uploads(fake, command, body):
+    """GET /_control/uploads: the uploads, in order. POST
+    {"mastodon_processing": N}: Mastodon's next N uploads answer 202 (still
+    processing), and the first status naming each is refused 422 (not
+    finished processing)."""
+    store = fake.store
+    if command == "GET":
+        with store.lock:
+            return Reply(200, json.dumps(store.uploads))
+    try:
+        n = json.loads(body.decode("utf-8")).get("mastodon_processing")
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        n = None
+    if not isinstance(n, int) or not 0 <= n <= 1000:
+        return Reply(400, {"error": '"mastodon_processing" must be 0 to '
+                           '1000'})
+    with store.lock:
+        store.mastodon_processing = n
+    fake.log(f"control: mastodon uploads processing {n}")
+    return Reply(200, {"mastodon_processing": n})
 
 
 # ----------------------------------------------------------- Threads -----
@@ -2324,7 +2603,8 @@ class Fake:
         self.stop = stop
         self.platforms = [Threads(self), Whoami(self), Twitter(self),
                           LinkedIn(self), Graph(self), Pinterest(self),
-                          Mastodon(self), OAuth(self), Bluesky(self),
+                          Mastodon(self), PictureUploads(self), OAuth(self),
+                          Bluesky(self),
                           Images(self)]
 
     def now(self):
@@ -2681,6 +2961,9 @@ class Handler(BaseHTTPRequestHandler):
         if req.ctype.startswith("application/x-www-form-urlencoded"):
             rec["form"] = dict(parse_qsl(rec["body"],
                                          keep_blank_values=True))
+        elif req.ctype.startswith("multipart/form-data"):
+            rec["body"] = "(%d bytes of multipart/form-data)" % len(req.body)
+            rec["form"] = multipart_text(req)
         with fake.store.lock:
             rec["seq"] = len(fake.store.requests) + 1
             fake.store.requests.append(rec)
@@ -2759,6 +3042,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(control_instance(fake, body))
         if self.command == "POST" and what == "bluesky":
             return self.send(control_bluesky(fake, body))
+        if what == "uploads":
+            return self.send(control_uploads(fake, self.command, body))
         if self.command == "POST" and what == "stop":
             self.send(Reply(200, {"stopping": True}))
             fake.stop.set()
