@@ -494,7 +494,10 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 
 	if (m->error == NULL && m->image_error != NULL)
 		m->error = xstrdup(m->image_error);
-	if (m->error == NULL && a->needs_image && m->image_url == NULL)
+	/* A post without a picture gets its card there when the public
+	 * folder is set (picture.h), after this. */
+	if (m->error == NULL && a->needs_image && m->image_url == NULL &&
+	    !(c->cards.enabled && public_enabled(&c->cards)))
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
 		    a->name, a->name);
