@@ -181,4 +181,31 @@ t_an_unwritable_public_folder_holds_the_card() {
 	[ -f "blocked/p/${ig##*/}" ] || fail "not in the public folder: $ig"
 }
 
+# Threads: an IMAGE container with the card's public address and alt
+# text; without a public folder, a TEXT one as before
+t_threads_gets_an_image_container() {
+	fake_reset
+	site
+	must_sed "s|^  feed = |  threads = { enabled = true; api = \"https://127.0.0.1:$PORT_main\"; user_id = \"6006\"; };\n  feed = |" almanac.conf
+	must ctl POST clock "{\"now\": $(epoch 2026-11-12T12:00)}" >/dev/null
+	must ctl POST oauth "{\"platform\": \"threads\", \"issued_at\": $(epoch 2026-11-12T11:00)}" >/dev/null
+	post a
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform threads
+	expect_rc 0
+	[ "$(sent /v1.0/6006/threads media_type)" = IMAGE ] || fail "media_type: $(sent /v1.0/6006/threads media_type)"
+	th=$(sent /v1.0/6006/threads image_url) || fail "threads: $(cat "$TMP/py.err")"
+	card_of "$th" PNG 1200x628
+	[ "$(sent /v1.0/6006/threads alt_text)" = "$ALT" ] || fail "alt_text"
+	[ "$(nposts threads)" = 1 ] || fail "threads has $(nposts threads) posts"
+
+	fake_reset
+	must ctl POST clock "{\"now\": $(epoch 2026-11-12T12:00)}" >/dev/null
+	must ctl POST oauth "{\"platform\": \"threads\", \"issued_at\": $(epoch 2026-11-12T11:00)}" >/dev/null
+	must rm -rf var
+	must_sed -e '/public_dir/d' almanac.conf
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform threads
+	expect_rc 0
+	[ "$(sent /v1.0/6006/threads media_type)" = TEXT ] || fail "media_type: $(sent /v1.0/6006/threads media_type)"
+}
+
 run_tests
