@@ -79,6 +79,54 @@ picture_choose(const struct config *c, const struct adapter *a,
 	return PICTURE_REMOTE;
 }
 
+char *
+picture_describe(const struct config *c, const struct adapter *a,
+    const struct message *m, enum picture_kind k)
+{
+	const struct post_image *own = picture_own(m->post, a);
+	const struct card_shape_info *sh = card_shape_get(a->card_shape);
+	enum card_format fmt;
+
+	switch (k) {
+	case PICTURE_CARD:
+		(void)card_format_choose(NULL, a->card_jpeg,
+		    c->cards.background != NULL, &fmt);
+		return xasprintf("card %d×%d %s, drawn", sh->width,
+		    sh->height, card_format_name(fmt));
+	case PICTURE_OWN:
+		return xasprintf("%s (the post's own file)", own->file);
+	case PICTURE_REMOTE:
+		return xstrdup(own->url);
+	case PICTURE_DEFAULT:
+		return xasprintf("default_image %s", m->image_url);
+	case PICTURE_NONE:
+		break;
+	}
+	return NULL;
+}
+
+void
+picture_preview(const struct config *c, const struct adapter *a,
+    struct message *m)
+{
+	struct card_words w;
+	enum card_format fmt;
+	size_t n;
+
+	card_words(m->post, m->day, &c->cards, &w);
+	free(m->alt);
+	m->alt = card_alt(&w);
+	if (a->image_max > 0 || !public_enabled(&c->cards))
+		return;
+	(void)card_format_choose(NULL, a->card_jpeg,
+	    c->cards.background != NULL, &fmt);
+	n = strlen(c->cards.public_url);
+	free(m->image_url);
+	m->image_url = xasprintf("%s%scard-of-%s.%s", c->cards.public_url,
+	    n > 0 && c->cards.public_url[n - 1] == '/' ? "" : "/",
+	    m->post->id, fmt == CARD_JPEG ? "jpg" : "png");
+}
+
 void
 picture_card_free(struct picture_card *pc)
 {

@@ -52,6 +52,23 @@ const struct post_image *picture_own(const struct post *p,
 enum picture_kind picture_choose(const struct config *c,
     const struct adapter *a, const struct message *m);
 
+/*
+ * What preview says of m's picture of kind k (picture_choose): "card
+ * 1200×628 PNG, drawn", "images/own.jpg (the post's own file)", the
+ * image.url, "default_image URL"; NULL for PICTURE_NONE. Allocated.
+ */
+char *picture_describe(const struct config *c, const struct adapter *a,
+    const struct message *m, enum picture_kind k);
+
+/*
+ * For preview, which draws nothing: m's alt text becomes its card's (of
+ * kind PICTURE_CARD), and on an address platform its image_url a stand-in
+ * for the card's public address, public_url "/card-of-POST-ID" and the
+ * card's ending (publish names it by its content).
+ */
+void picture_preview(const struct config *c, const struct adapter *a,
+    struct message *m);
+
 /* A card drawn for a pair and kept as a file. */
 struct picture_card {
 	char *path;		/* state_dir/cards/NAME, allocated */

@@ -181,6 +181,30 @@ t_an_unwritable_public_folder_holds_the_card() {
 	[ -f "blocked/p/${ig##*/}" ] || fail "not in the public folder: $ig"
 }
 
+# preview names each pair's picture, draws nothing, and shows a stand-in
+# for the card's public address
+t_preview_names_the_picture() {
+	site
+	post a
+	must_write posts/images/own.jpg printf "$JPEG"
+	must_write posts/b.json printf '{ "date": "1950-11-12", "title": "B", "image": { "file": "images/own.jpg", "credit": "Me" } }\n'
+	run -c almanac.conf --now 2026-11-12T08:00 preview
+	expect_rc 0
+	# Instagram's three lines, in order
+	grep -A2 -F "picture: card 1080×1080 JPEG, drawn" "$TMP/out" | tr '\n' '|' |
+	    grep -qxF "    picture: card 1080×1080 JPEG, drawn|    image: https://pics.example.org/p/card-of-a.jpg|    alt: $ALT|" ||
+	    fail "instagram's picture: $(grep -A2 -F 'picture: card 1080' "$TMP/out")"
+	expect_out "    picture: card 1000×1500 PNG, drawn"
+	expect_out "    picture: card 1200×628 PNG, drawn"
+	expect_out "    picture: images/own.jpg (the post's own file)"
+	[ ! -e var/cards ] || fail "preview drew cards: $(ls var/cards)"
+	site 'enabled = false;'
+	post a
+	run -c almanac.conf --now 2026-11-12T08:00 preview --platform instagram
+	expect_rc 0
+	expect_out "    picture: default_image https://example.org/default.jpg"
+}
+
 # Threads: an IMAGE container with the card's public address and alt
 # text; without a public folder, a TEXT one as before
 t_threads_gets_an_image_container() {
