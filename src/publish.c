@@ -427,6 +427,7 @@ ready_picture(struct run *r, struct job *j)
 	const struct config *c = &r->app->cfg;
 	struct http_engine *e = NULL;
 	char *warning = NULL, *err = NULL;
+	enum picture_kind kind = PICTURE_NONE;
 
 	if (j->a->image_max > 0 && !r->o->dry_run &&
 	    picture_choose(c, j->a, &j->m) == PICTURE_REMOTE) {
@@ -438,7 +439,7 @@ ready_picture(struct run *r, struct job *j)
 		}
 		e = r->fetch;
 	}
-	if (picture_ready(e, c, j->a, &j->m, NULL, &warning, &err) == -1) {
+	if (picture_ready(e, c, j->a, &j->m, &kind, &warning, &err) == -1) {
 		r->sum->config_error = true;
 		log_msg(LOG_ERROR, "not sent %s %s: %s", j->a->name,
 		    j->post->id, err);
@@ -449,6 +450,11 @@ ready_picture(struct run *r, struct job *j)
 		log_msg(LOG_WARNING, "%s %s: %s", j->a->name, j->post->id,
 		    warning);
 	free(warning);
+	if (kind == PICTURE_CARD)
+		log_msg(LOG_INFO, "%s %s: its card %s%s%s", j->a->name,
+		    j->post->id, j->m.image_file, j->m.image_url != NULL &&
+		    j->a->image_max == 0 ? ", at " : "", j->m.image_url !=
+		    NULL && j->a->image_max == 0 ? j->m.image_url : "");
 	return 0;
 }
 
