@@ -100,6 +100,9 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	add_str(o, "link", m.link);
 	add_str(o, "picture", picture);
 	free(picture);
+	/* its picture is its card, which preview does not draw: image is
+	 * a stand-in address */
+	cJSON_AddBoolToObject(o, "picture_card", pk == PICTURE_CARD);
 	if (a->needs_image) {
 		add_str(o, "image", m.image_url);
 		add_str(o, "alt", m.alt);

@@ -198,6 +198,11 @@ t_preview_names_the_picture() {
 	expect_out "    picture: card 1200×628 PNG, drawn"
 	expect_out "    picture: images/own.jpg (the post's own file)"
 	[ ! -e var/cards ] || fail "preview drew cards: $(ls var/cards)"
+	# the HTML page loads no stand-in address, and says the card's words
+	run -c almanac.conf --now 2026-11-12T08:00 preview --format html -o day.html
+	expect_rc 0
+	! grep -q 'src="[^"]*card-of-' day.html || fail "the page loads a stand-in: $(grep -o 'src="[^"]*card-of-[^"]*"' day.html)"
+	grep -qF "(its card, drawn when published)" day.html || fail "no card in the page"
 	site 'enabled = false;'
 	post a
 	run -c almanac.conf --now 2026-11-12T08:00 preview --platform instagram
