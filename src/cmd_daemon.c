@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "card.h"
 #include "commands.h"
 #include "config.h"
 #include "log.h"
@@ -229,5 +230,6 @@ daemon_exec(struct app *app, const struct cmd *cmd)
 		}
 	}
 	log_msg(LOG_INFO, "daemon stopped");
+	card_cleanup();		/* the cards its runs drew, if any */
 	return EXIT_OK;
 }

@@ -1,6 +1,7 @@
 /* publish: send the day's due posts, exactly once (see publish.h). */
 #include <string.h>
 
+#include "card.h"
 #include "commands.h"
 #include "ledger.h"
 #include "log.h"
@@ -63,6 +64,7 @@ publish_exec(struct app *app, const struct cmd *cmd)
 {
 	struct publish_opts o;
 	struct publish_summary sum;
+	int rc;
 	const char *v;
 	size_t i;
 
@@ -111,5 +113,7 @@ publish_exec(struct app *app, const struct cmd *cmd)
 		    "only: leave --date out, or give today's date");
 		return EXIT_USAGE;
 	}
-	return publish_run(app, &o, &sum);
+	rc = publish_run(app, &o, &sum);
+	card_cleanup();		/* the cards it drew, if any */
+	return rc;
 }

@@ -615,12 +615,6 @@ walk_platforms(struct ctx *x, const config_setting_t *g)
 		if ((need = missing_setting(id, pc)) != NULL)
 			confread_error(&x->r, s, "platforms.%s: enabled, but "
 			    "\"%s\" is not set", name, need);
-		else if (adapter_get((size_t)id)->needs_image &&
-		    pc->default_image == NULL)
-			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line, 0,
-			    "platforms.%s: enabled without default_image: "
-			    "posts without an image will not go to %s", name,
-			    name);
 	}
 }
 
@@ -867,6 +861,22 @@ cards_check(struct ctx *x, const config_setting_t *root)
 		confread_error(&x->r, g, "cards: public_dir and public_url go "
 		    "together: set both (the folder and the address a web "
 		    "server serves it at) or neither");
+	/* Without default_image, a post without a picture of its own goes
+	 * to a platform that needs one only as its card in the public
+	 * folder (picture.h). */
+	for (size_t id = 0; id < platform_count(); id++) {
+		const struct platform_conf *pc = &x->c->platforms[id];
+
+		if (pc->enabled && missing_setting((int)id, pc) == NULL &&
+		    adapter_get(id)->needs_image &&
+		    pc->default_image == NULL && !(cc->enabled &&
+		    cc->public_dir != NULL && cc->public_url != NULL))
+			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line,
+			    0, "platforms.%s: enabled without default_image "
+			    "or a public folder for cards: posts without an "
+			    "image will not go to %s", platform_name(id),
+			    platform_name(id));
+	}
 }
 
 /* A setting of the "images" group. */

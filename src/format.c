@@ -496,8 +496,12 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 
 	if (m->error == NULL && m->image_error != NULL)
 		m->error = xstrdup(m->image_error);
+	/* A post without a picture gets its card there when the public
+	 * folder is set (picture.h), after this; an upload platform takes
+	 * the post's own file. */
 	if (m->error == NULL && a->needs_image && m->image_url == NULL &&
-	    (m->image_file == NULL || a->image_max == 0))
+	    (m->image_file == NULL || a->image_max == 0) &&
+	    !(c->cards.enabled && public_enabled(&c->cards)))
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
 		    a->name, a->name);

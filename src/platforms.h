@@ -264,6 +264,10 @@ struct adapter {
 	const char *default_template;	/* main text */
 	const char *default_api;	/* base URL; NULL for a sink */
 	bool needs_image;
+	/* It can show a picture fetched from a public address
+	 * (message.image_url), as every needs_image platform does: a drawn
+	 * card is put in the public folder for it (picture.h). */
+	bool image_by_url;
 	/* The message has a title of its own beside the text (a pin's, a
 	 * feed entry's): preview shows it. */
 	bool has_title;

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "format.h"
 #include "platforms.h"
+#include "picture.h"
 #include "xalloc.h"
 
 /* Every present platform group as a mask. */
@@ -80,14 +81,20 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	struct request_list rl = { NULL, 0 };
 	struct message m;
 	cJSON *o = cJSON_CreateObject(), *sh, *then, *so;
-	char *err = NULL, *id = NULL, *entry = NULL;
+	char *err = NULL, *id = NULL, *entry = NULL, *picture;
+	enum picture_kind pk;
 	size_t i;
 
 	format_message(p, day, c, pf, &m);
 	m.slot = slot;
+	pk = picture_choose(c, a, &m);
+	picture = picture_describe(c, a, &m, pk);
+	if (pk == PICTURE_CARD)
+		picture_preview(c, a, &m);
 	cJSON_AddStringToObject(o, "platform", a->name);
 	cJSON_AddBoolToObject(o, "enabled", c->platforms[pf].enabled);
 	if (m.skip) {
+		free(picture);
 		cJSON_AddBoolToObject(o, "skipped", true);
 		cJSON_AddStringToObject(o, "reason",
 		    "the post says \"skip\": true for this platform");
@@ -99,6 +106,11 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	if (a->has_title)
 		add_str(o, "title", m.title);
 	add_str(o, "link", m.link);
+	add_str(o, "picture", picture);
+	free(picture);
+	/* its picture is its card, which preview does not draw: image is
+	 * a stand-in address */
+	cJSON_AddBoolToObject(o, "picture_card", pk == PICTURE_CARD);
 	if (a->needs_image) {
 		add_str(o, "image", m.image_url);
 		add_str(o, "alt", m.alt);
@@ -320,6 +332,8 @@ render_pair(struct buf *out, const cJSON *p, bool color, bool requests)
 		    str(p, "limits_from"), C("0"));
 	if (*str(p, "title"))
 		add_indented(out, "    title: ", str(p, "title"));
+	if (*str(p, "picture"))
+		buf_addf(out, "    picture: %s\n", str(p, "picture"));
 	if (*str(p, "image"))
 		buf_addf(out, "    image: %s\n", str(p, "image"));
 	if (*str(p, "alt"))

@@ -413,7 +413,14 @@ add_image(struct buf *out, const cJSON *p)
 	const char *img = str(p, "image"), *alt = str(p, "alt");
 
 	buf_adds(out, "<figure class=\"image\">");
-	if (*img) {
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p,
+	    "picture_card"))) {
+		/* a card, not drawn here: its address is a stand-in that
+		 * the page does not load */
+		add_el(out, "<figcaption class=\"image-alt\">", *alt ? alt :
+		    "(no alt text)", " (its card, drawn when published)"
+		    "</figcaption>");
+	} else if (*img) {
 		add_el(out, "<img class=\"post-image\" src=\"", img, "\"");
 		add_el(out, " alt=\"", alt, "\"/>");
 		add_el(out, "<figcaption class=\"image-alt\" aria-hidden=\"true\">",

@@ -20,6 +20,7 @@
 #include "http.h"
 #include "log.h"
 #include "platforms.h"
+#include "picture.h"
 #include "public.h"
 #include "publish_impl.h"
 #include "redact.h"
@@ -408,6 +409,48 @@ make_public(struct run *r, struct job *j)
 	return -1;
 }
 
+/*
+ * Makes the pair's picture ready (picture.h): the post's own, fetched, or
+ * its card drawn. Returns 0, or -1 after logging why the pair is not
+ * sent: it is not claimed, so the next run tries again.
+ */
+static int
+ready_picture(struct run *r, struct job *j)
+{
+	const struct config *c = &r->app->cfg;
+	struct http_engine *e = NULL;
+	char *warning = NULL, *err = NULL;
+	enum picture_kind kind = PICTURE_NONE;
+
+	if (j->a->image_max > 0 && !r->o->dry_run &&
+	    picture_choose(c, j->a, &j->m) == PICTURE_REMOTE) {
+		if (r->fetch == NULL && http_engine_new(&c->http, &r->fetch,
+		    &err) == -1) {
+			log_msg(LOG_WARNING, "%s", err);
+			free(err);
+			err = NULL;
+		}
+		e = r->fetch;
+	}
+	if (picture_ready(e, c, j->a, &j->m, &kind, &warning, &err) == -1) {
+		r->sum->config_error = true;
+		log_msg(LOG_ERROR, "not sent %s %s: %s", j->a->name,
+		    j->post->id, err);
+		free(err);
+		return -1;
+	}
+	if (warning != NULL)
+		log_msg(LOG_WARNING, "%s %s: %s", j->a->name, j->post->id,
+		    warning);
+	free(warning);
+	if (kind == PICTURE_CARD)
+		log_msg(LOG_INFO, "%s %s: its card %s%s%s", j->a->name,
+		    j->post->id, j->m.image_file, j->m.image_url != NULL &&
+		    j->a->image_max == 0 ? ", at " : "", j->m.image_url !=
+		    NULL && j->a->image_max == 0 ? j->m.image_url : "");
+	return 0;
+}
+
 /* Prepares and queues one pair; jobs that go out are added to r. */
 static void
 start_pair(struct run *r, const struct plan_entry *e, size_t pf,
@@ -472,6 +515,10 @@ start_pair(struct run *r, const struct plan_entry *e, size_t pf,
 			log_msg(LOG_DEBUG, "not sent %s %s: no usable "
 			    "credentials", a->name, e->post->id);
 		r->nocred_said |= 1u << pf;
+		job_free(j);
+		return;
+	}
+	if (ready_picture(r, j) == -1) {
 		job_free(j);
 		return;
 	}
@@ -953,6 +1000,8 @@ publish_run(struct app *app, const struct publish_opts *o,
 	catalog_free(&cat);
 	active_engine = NULL;
 	http_engine_free(r.engine);
+	if (r.fetch != NULL)
+		http_engine_free(r.fetch);
 out:
 	if (r.have_cred)
 		credentials_free(&r.cred);

@@ -67,6 +67,8 @@ struct run {
 	struct publish_summary *sum;
 	struct ledger *ledger;
 	struct http_engine *engine;
+	struct http_engine *fetch;	/* for pictures fetched before a pair's
+				   first request (picture.h); NULL until one is */
 	struct credentials cred;
 	struct redact secrets;	/* cred's values, kept out of answers */
 	bool have_cred;

@@ -438,6 +438,7 @@ const struct adapter adapter_feed = {
 	.default_template = "{summary}\n\n{credit}",
 	.default_api = NULL,
 	.needs_image = false,
+	.image_by_url = true,
 	.has_title = true,
 	.settings = feed_settings,
 	.prepare = feed_prepare,

@@ -237,6 +237,7 @@ const struct adapter adapter_instagram = {
 	.default_template = "{date}: {title}\n\n{summary}\n\n{credit}\n\n{tags}",
 	.default_api = "https://graph.facebook.com",
 	.needs_image = true,
+	.image_by_url = true,
 	.settings = instagram_settings,
 	.cred_keys = instagram_keys,
 	.finish = NULL,

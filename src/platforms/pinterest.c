@@ -287,6 +287,7 @@ const struct adapter adapter_pinterest = {
 	.default_template = "{date}. {summary}\n\n{credit}\n\n{tags}",
 	.default_api = "https://api.pinterest.com",
 	.needs_image = true,
+	.image_by_url = true,
 	.has_title = true,
 	.image_max = PIN_IMAGE_MAX,
 	.settings = pinterest_settings,

@@ -115,8 +115,11 @@ threads_quota_request(const struct adapter_ctx *ctx, const char *user,
 	return adapter_bearer(ctx, &adapter_threads, r, err);
 }
 
-/* POST {api}/{graph_version}/{user_id}/threads: a TEXT container with
- * the text and the post's link as link_attachment, appended to l. */
+/* POST {api}/{graph_version}/{user_id}/threads, appended to l: an IMAGE
+ * container with the picture's public address, its alt text and the
+ * text when the pair has a picture there (Threads takes link_attachment
+ * only on a TEXT post); else a TEXT container with the text and the
+ * post's link as link_attachment. */
 static int
 threads_container_request(const struct adapter_ctx *ctx,
     const struct message *m, const char *user, struct request_list *l,
@@ -124,10 +127,18 @@ threads_container_request(const struct adapter_ctx *ctx,
 {
 	struct buf body = BUF_INIT;
 
-	adapter_form_add(&body, "media_type", "TEXT");
-	adapter_form_add(&body, "text", m->text ? m->text : "");
-	if (m->link != NULL)
-		adapter_form_add(&body, "link_attachment", m->link);
+	if (m->image_url != NULL && *m->image_url != '\0') {
+		adapter_form_add(&body, "media_type", "IMAGE");
+		adapter_form_add(&body, "image_url", m->image_url);
+		adapter_form_add(&body, "text", m->text ? m->text : "");
+		if (m->alt != NULL)
+			adapter_form_add(&body, "alt_text", m->alt);
+	} else {
+		adapter_form_add(&body, "media_type", "TEXT");
+		adapter_form_add(&body, "text", m->text ? m->text : "");
+		if (m->link != NULL)
+			adapter_form_add(&body, "link_attachment", m->link);
+	}
 	return meta_post(&threads_flow, ctx, l, adapter_graph_url(
 	    &adapter_threads, ctx->pc, user, "threads"), buf_detach(&body),
 	    err);
@@ -413,6 +424,7 @@ const struct adapter adapter_threads = {
 	.default_template = "{date}: {title}\n\n{summary}",
 	.default_api = "https://graph.threads.net",
 	.needs_image = false,
+	.image_by_url = true,
 	.settings = threads_settings,
 	.cred_keys = threads_keys,
 	.finish = NULL,

@@ -87,10 +87,12 @@ t_installed_config_is_the_servers() {
 	    fail "feed path: $(grep 'path =' "$c")"
 	grep -qx 'credentials = "/etc/almanac/credentials.conf";' "$c" ||
 	    fail "credentials"
+	grep -qx '  public_dir = "/var/lib/almanac/public/cards";' "$c" ||
+	    fail "public_dir: $(grep 'public_dir =' "$c")"
 	# Apart from those paths it is the shipped config, and almanac reads
 	# it (with the server's folders moved here).
-	[ "$(diff "$TOP/config/almanac.conf" "$c" | grep -c '^>')" -eq 3 ] ||
-	    fail "more than the 3 paths changed: $(diff "$TOP/config/almanac.conf" "$c")"
+	[ "$(diff "$TOP/config/almanac.conf" "$c" | grep -c '^>')" -eq 4 ] ||
+	    fail "more than the 4 paths changed: $(diff "$TOP/config/almanac.conf" "$c")"
 	must mkdir -p var
 	must cp -r "$TOP/tests/data/good/posts" posts
 	must_write here.conf sed -e "s|/srv/almanac/posts|$PWD/posts|" \

@@ -94,8 +94,17 @@ for r in reqs:
     f = r["form"] or {}
     assert r["headers"]["authorization"] == "Bearer fake-threads-token", r
     if r["path"].endswith("/threads"):
-        assert f["media_type"] == "TEXT", f
-        assert f["link_attachment"] in ("https://example.org/alpha", "https://example.org/beta"), f
+        # alpha has a public picture: an IMAGE container, its alt text,
+        # no link_attachment (TEXT only); beta a TEXT one with its link
+        if f["text"].startswith("November 12, 1927: Alpha"):
+            assert f["media_type"] == "IMAGE", f
+            assert f["image_url"] == "https://example.org/alpha.jpg", f
+            assert f["alt_text"] == "A picture of alpha", f
+            assert "link_attachment" not in f, f
+        else:
+            assert f["media_type"] == "TEXT", f
+            assert "image_url" not in f, f
+            assert f["link_attachment"] == "https://example.org/beta", f
         assert f["text"].startswith("November 12, 19"), f
         assert "#" not in f["text"], f
     if r["path"].endswith("/threads_publish"):
@@ -379,8 +388,12 @@ t_preview_and_doctor() {
 	expect_rc 0
 	expect_out "GET https://127.0.0.1:$PORT_main/v1.0/6006/threads_publishing_limit?fields=quota_usage,config"
 	expect_out "POST https://127.0.0.1:$PORT_main/v1.0/6006/threads"
-	expect_out "media_type=TEXT&text=November%2012%2C%201927"
-	expect_out "link_attachment=https%3A%2F%2Fexample.org%2Falpha"
+	# alpha's public picture makes an IMAGE container; beta has none
+	expect_out "media_type=IMAGE&image_url=https%3A%2F%2Fexample.org%2Falpha.jpg&text=November%2012%2C%201927"
+	expect_out "alt_text=A%20picture%20of%20alpha"
+	expect_out "media_type=TEXT&text=November%2012%2C%20"
+	expect_out "link_attachment=https%3A%2F%2Fexample.org%2Fbeta"
+	expect_no_out "link_attachment=https%3A%2F%2Fexample.org%2Falpha"
 	run -c almanac.conf --now $T0 preview --platform threads --format json
 	expect_rc 0
 	run -c almanac.conf --now $T0 doctor

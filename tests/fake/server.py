@@ -1395,11 +1395,22 @@ class Threads(Platform):
                    if p["fake_time"] > now - 86400)
 
     def container(self, form, user):
-        if form.get("media_type") != "TEXT":
+        kind = form.get("media_type")
+        if kind not in ("TEXT", "IMAGE"):
             return self.fail(400, 100, "(#100) media_type must be TEXT, "
                              "IMAGE, VIDEO or CAROUSEL")
         text, link = form.get("text", ""), form.get("link_attachment")
-        if not text:
+        image = form.get("image_url")
+        if kind == "IMAGE" and not re.match(r"https?://", image or ""):
+            return self.fail(400, 100, "(#100) image_url is required for "
+                             "an IMAGE post")
+        if kind == "IMAGE" and link is not None:
+            return self.fail(400, 100, "(#100) link_attachment is only "
+                             "available for TEXT posts")
+        if kind == "TEXT" and image is not None:
+            return self.fail(400, 100, "(#100) image_url is only for "
+                             "IMAGE and carousel items")
+        if kind == "TEXT" and not text:
             return self.fail(400, 100, "(#100) text is required for a "
                              "TEXT post")
         if link is not None and not re.match(r"https?://", link):
@@ -1416,7 +1427,9 @@ class Threads(Platform):
         store = self.fake.store
         with store.lock:
             cid = container_make(store, "threads", self.CONTAINER_BASE,
-                                 user, {"text": text, "link": link})
+                                 user, {"text": text, "link": link,
+                                        "image_url": image,
+                                        "alt_text": form.get("alt_text")})
         return Reply(200, {"id": cid}, outcome="container " + cid)
 
     def publish(self, form, user):
@@ -1438,6 +1451,8 @@ class Threads(Platform):
             c["status_code"], c["media_id"] = "PUBLISHED", mid
             post = store.add_post("threads", {
                 "id": mid, "text": c["text"], "link": c["link"],
+                "image_url": c.get("image_url"),
+                "alt_text": c.get("alt_text"),
                 "container": cid, "user_id": user,
                 "fake_time": self.fake.now()})
         return Reply(200, {"id": mid}, outcome="published " + mid,

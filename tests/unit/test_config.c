@@ -756,11 +756,19 @@ test_enabled_needs_ids(void **state)
 	    &c, &d), 0);
 	got = fixture_diags(&d);
 	assert_string_equal(got, "t.conf:2: warning: platforms.instagram: "
-	    "enabled without default_image: posts without an image will not "
-	    "go to instagram");
+	    "enabled without default_image or a public folder for cards: "
+	    "posts without an image will not go to instagram");
 	assert_int_equal(d.nerrors, 0);
 	assert_int_equal(d.nwarnings, 1);
 	free(got);
+	diags_free(&d);
+	config_free(&c);
+	/* ... which a public folder for cards, set after it, stands in for */
+	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
+	    " instagram = { enabled = true; user_id = \"1\"; };\n};\n"
+	    "cards = { public_dir = \"p\"; public_url = \"https://x/p\"; };",
+	    &c, &d), 0);
+	assert_int_equal(d.nwarnings, 0);
 	diags_free(&d);
 	config_free(&c);
 }

@@ -1156,6 +1156,16 @@ test_threads_flow(void **state)
 	PSET(&fx.config.platforms[PF_THREADS], "user_id") = "6006";
 	CRED(&fx.cred, PF_THREADS, access_token) = "th-token";
 	fx.m.link = "https://example.org/1927";
+	/* a picture at a public address: an IMAGE container, no link card */
+	answer(200, "{\"data\":[{\"quota_usage\":4,\"config\":"
+	    "{\"quota_total\":250,\"quota_duration\":86400}}]}");
+	parse(PF_THREADS, 0);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 4);
+	assert_string_equal(fx.o.next.v[0].body, "media_type=IMAGE&image_url="
+	    "https%3A%2F%2Fexample.org%2Ft.jpg&text=On%20this%20day");
+	/* none: a TEXT container with the link */
+	fx.m.image_url = NULL;
 	/* within the quota: the container next, as step 4 */
 	answer(200, "{\"data\":[{\"quota_usage\":4,\"config\":"
 	    "{\"quota_total\":250,\"quota_duration\":86400}}]}");

@@ -1,0 +1,240 @@
+#!/bin/sh
+# A pair's picture when publishing and previewing: a post without a
+# picture of its own gets its drawn card (kept in state_dir/cards, named by
+# its content), put in the public folder for the platforms that fetch an
+# address (Instagram's 1080x1080 JPEG, Pinterest's 1000x1500, the feed's
+# 1200x628 PNG), with the card's alt text; a post's own file wins unless
+# cards.always; no public folder, or cards.enabled = false: default_image
+# as before; a public folder that cannot be written holds the pair, and
+# the next run sends it. Cards are decoded with Debian's PIL
+# (/usr/bin/python3).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fake.sh"
+
+PY=/usr/bin/python3
+
+fake_start main
+trap 'fake_stop_all; tmp_cleanup' EXIT
+
+JPEG='\377\330\377\340\000\020JFIF\000\001own picture\377\331'
+
+# site [CARDS-SETTINGS]: Instagram, Pinterest and the feed against the
+# fake, the fake's tokens, a public folder, and an empty posts folder
+site() {
+	must rm -rf posts var
+	must mkdir -p posts/images
+	must cp "$TOP/tests/fake/credentials.conf" credentials.conf
+	must chmod 600 credentials.conf
+	must_write almanac.conf <<CONF
+posts_dir = "posts";
+state_dir = "var";
+timezone = "UTC";
+credentials = "credentials.conf";
+schedule = { min_per_day = 0; };
+http = { timeout = $((5 * TF)); connect_timeout = $((2 * TF)); ca_file = "$CA/ca.pem"; };
+cards = { site_name = "On This Day"; ${1:-}
+          public_dir = "var/public"; public_url = "https://pics.example.org/p";
+};
+platforms = {
+  feed = { enabled = true; path = "var/feed.atom"; link = "https://example.org/"; };
+  instagram = { enabled = true; api = "https://127.0.0.1:$PORT_main"; user_id = "2002";
+                default_image = "https://example.org/default.jpg"; };
+  pinterest = { enabled = true; api = "https://127.0.0.1:$PORT_main"; board_id = "3003";
+                default_image = "https://example.org/default.jpg"; };
+};
+CONF
+}
+
+# post NAME [IMAGE-JSON]: a post of 1927-11-12, with that image or none
+post() {
+	must_write "posts/$1.json" <<POST
+{
+  "date": "1927-11-12",
+  "title": "Trotsky and Zinoviev expelled from the Communist Party",
+  "summary": "The summary of $1."${2:+,
+  \"image\": $2}
+}
+POST
+}
+
+# sent PATH KEY...: the value at KEY... (form field, or JSON keys) of the
+# one request the fake had at PATH
+sent() {
+	_path=$1
+	shift
+	ctl GET "requests?path=$_path" | "$PY" -c '
+import json, sys
+r = json.load(sys.stdin)
+assert len(r) == 1, r
+v = r[0].get("form") or r[0].get("json")
+for k in sys.argv[1:]:
+    v = v[k]
+print(v)' "$@" 2>"$TMP/py.err"
+}
+
+# card_of URL FORMAT WxH: the public file of URL is such an image, under
+# 1,000,000 bytes, and the same file is in var/cards
+card_of() {
+	f=var/public/${1##*/}
+	[ -f "$f" ] || { fail "no $f for $1 (public: $(ls var/public 2>&1))"; return; }
+	cmp -s "$f" "var/cards/${1##*/}" || fail "$f is not the card in var/cards"
+	m=$("$PY" -c 'import os, sys
+from PIL import Image
+im = Image.open(sys.argv[1]); im.load()
+print(im.format, "%dx%d" % im.size, os.path.getsize(sys.argv[1]))' "$f") ||
+	    { fail "$f: PIL cannot read it"; return; }
+	set -- "$1" "$2" "$3" $m
+	[ "$4 $5" = "$2 $3" ] || fail "$1: $4 $5, expected $2 $3"
+	[ "$6" -lt 1000000 ] || fail "$1: $6 bytes"
+	[ "$(stat -c %a "var/public/${1##*/}")" = 644 ] || fail "$1: mode"
+}
+
+ALT='12 November 1927, 99 years ago today: Trotsky and Zinoviev expelled from the Communist Party (On This Day)'
+
+t_a_post_without_a_picture_gets_its_cards() {
+	fake_reset
+	site
+	post a
+	run -c almanac.conf --now 2026-11-12T12:00 publish
+	expect_rc 0
+	ig=$(sent /v24.0/2002/media image_url) || fail "instagram: $(cat "$TMP/py.err")"
+	case $ig in https://pics.example.org/p/*.jpg) ;; *) fail "instagram image_url $ig" ;; esac
+	card_of "$ig" JPEG 1080x1080
+	[ "$(sent /v24.0/2002/media alt_text)" = "$ALT" ] || fail "instagram alt_text: $(sent /v24.0/2002/media alt_text)"
+	pin=$(sent /v5/pins media_source url) || fail "pinterest: $(cat "$TMP/py.err")"
+	case $pin in https://pics.example.org/p/*.png) ;; *) fail "pinterest url $pin" ;; esac
+	card_of "$pin" PNG 1000x1500
+	[ "$(sent /v5/pins alt_text)" = "$ALT" ] || fail "pinterest alt_text: $(sent /v5/pins alt_text)"
+	feed=$(sed -n 's/.*<link rel="enclosure" type="image\/png" href="\([^"]*\)".*/\1/p' var/feed.atom)
+	[ -n "$feed" ] || fail "no enclosure in the feed: $(cat var/feed.atom)"
+	card_of "$feed" PNG 1200x628
+	[ "$(ls var/cards | wc -l)" = 3 ] || fail "var/cards: $(ls var/cards)"
+	# the next day's run draws the same cards again: kept, not rewritten
+	must touch -d 2000-01-01 var/cards/*
+	run -c almanac.conf --now 2026-11-12T13:00 publish
+	expect_rc 0
+	[ "$(find var/cards -type f -newer credentials.conf | wc -l)" = 0 ] ||
+	    fail "cards written again: $(find var/cards -type f -newer credentials.conf)"
+	[ "$(nposts instagram)" = 1 ] || fail "instagram has $(nposts instagram) posts"
+}
+
+t_an_own_picture_wins_unless_cards_always() {
+	fake_reset
+	site
+	must_write posts/images/own.jpg printf "$JPEG"
+	name=$(printf "$JPEG" | sha256sum | cut -c1-32).jpg
+	post a '{ "file": "images/own.jpg", "credit": "Photo: Me", "alt": "My picture" }'
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	expect_rc 0
+	[ "$(sent /v24.0/2002/media image_url)" = "https://pics.example.org/p/$name" ] ||
+	    fail "instagram image_url: $(sent /v24.0/2002/media image_url)"
+	[ "$(sent /v24.0/2002/media alt_text)" = "My picture" ] || fail "alt_text"
+	[ ! -e var/cards ] || fail "a card was drawn: $(ls var/cards)"
+
+	fake_reset
+	site 'always = true;'
+	must_write posts/images/own.jpg printf "$JPEG"
+	post a '{ "file": "images/own.jpg", "credit": "Photo: Me", "alt": "My picture" }'
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	expect_rc 0
+	ig=$(sent /v24.0/2002/media image_url) || fail "instagram: $(cat "$TMP/py.err")"
+	card_of "$ig" JPEG 1080x1080
+	[ "$(sent /v24.0/2002/media alt_text)" = "$ALT" ] || fail "alt_text $(sent /v24.0/2002/media alt_text)"
+}
+
+t_without_public_folder_or_cards_the_default_stands_in() {
+	fake_reset
+	site 'enabled = false;'
+	post a
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	expect_rc 0
+	[ "$(sent /v24.0/2002/media image_url)" = https://example.org/default.jpg ] ||
+	    fail "instagram image_url: $(sent /v24.0/2002/media image_url)"
+	[ ! -e var/cards ] || fail "a card was drawn"
+	fake_reset
+	site
+	must_sed -e '/public_dir/d' almanac.conf
+	post a
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	expect_rc 0
+	[ "$(sent /v24.0/2002/media image_url)" = https://example.org/default.jpg ] ||
+	    fail "instagram image_url: $(sent /v24.0/2002/media image_url)"
+}
+
+t_an_unwritable_public_folder_holds_the_card() {
+	fake_reset
+	site
+	must_sed -e 's|var/public|blocked/p|' almanac.conf
+	must_write blocked printf 'a file, not a folder\n'
+	post a
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	[ "$rc" -ne 0 ] || fail "exit 0"
+	expect_err "not sent instagram a: cards.public_dir"
+	[ "$(nreq instagram)" = 0 ] || fail "instagram asked $(nreq instagram) times"
+	[ -z "$(state a instagram)" ] || fail "ledger: $(state a instagram)"
+	must rm blocked
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform instagram
+	expect_rc 0
+	[ "$(nposts instagram)" = 1 ] || fail "instagram has $(nposts instagram) posts"
+	[ "$(state a instagram)" = published ] || fail "ledger: $(state a instagram)"
+	ig=$(sent /v24.0/2002/media image_url) || fail "instagram: $(cat "$TMP/py.err")"
+	[ -f "blocked/p/${ig##*/}" ] || fail "not in the public folder: $ig"
+}
+
+# preview names each pair's picture, draws nothing, and shows a stand-in
+# for the card's public address
+t_preview_names_the_picture() {
+	site
+	post a
+	must_write posts/images/own.jpg printf "$JPEG"
+	must_write posts/b.json printf '{ "date": "1950-11-12", "title": "B", "image": { "file": "images/own.jpg", "credit": "Me" } }\n'
+	run -c almanac.conf --now 2026-11-12T08:00 preview
+	expect_rc 0
+	# Instagram's three lines, in order
+	grep -A2 -F "picture: card 1080×1080 JPEG, drawn" "$TMP/out" | tr '\n' '|' |
+	    grep -qxF "    picture: card 1080×1080 JPEG, drawn|    image: https://pics.example.org/p/card-of-a.jpg|    alt: $ALT|" ||
+	    fail "instagram's picture: $(grep -A2 -F 'picture: card 1080' "$TMP/out")"
+	expect_out "    picture: card 1000×1500 PNG, drawn"
+	expect_out "    picture: card 1200×628 PNG, drawn"
+	expect_out "    picture: images/own.jpg (the post's own file)"
+	[ ! -e var/cards ] || fail "preview drew cards: $(ls var/cards)"
+	# the HTML page loads no stand-in address, and says the card's words
+	run -c almanac.conf --now 2026-11-12T08:00 preview --format html -o day.html
+	expect_rc 0
+	! grep -q 'src="[^"]*card-of-' day.html || fail "the page loads a stand-in: $(grep -o 'src="[^"]*card-of-[^"]*"' day.html)"
+	grep -qF "(its card, drawn when published)" day.html || fail "no card in the page"
+	site 'enabled = false;'
+	post a
+	run -c almanac.conf --now 2026-11-12T08:00 preview --platform instagram
+	expect_rc 0
+	expect_out "    picture: default_image https://example.org/default.jpg"
+}
+
+# Threads: an IMAGE container with the card's public address and alt
+# text; without a public folder, a TEXT one as before
+t_threads_gets_an_image_container() {
+	fake_reset
+	site
+	must_sed "s|^  feed = |  threads = { enabled = true; api = \"https://127.0.0.1:$PORT_main\"; user_id = \"6006\"; };\n  feed = |" almanac.conf
+	must ctl POST clock "{\"now\": $(epoch 2026-11-12T12:00)}" >/dev/null
+	must ctl POST oauth "{\"platform\": \"threads\", \"issued_at\": $(epoch 2026-11-12T11:00)}" >/dev/null
+	post a
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform threads
+	expect_rc 0
+	[ "$(sent /v1.0/6006/threads media_type)" = IMAGE ] || fail "media_type: $(sent /v1.0/6006/threads media_type)"
+	th=$(sent /v1.0/6006/threads image_url) || fail "threads: $(cat "$TMP/py.err")"
+	card_of "$th" PNG 1200x628
+	[ "$(sent /v1.0/6006/threads alt_text)" = "$ALT" ] || fail "alt_text"
+	[ "$(nposts threads)" = 1 ] || fail "threads has $(nposts threads) posts"
+
+	fake_reset
+	must ctl POST clock "{\"now\": $(epoch 2026-11-12T12:00)}" >/dev/null
+	must ctl POST oauth "{\"platform\": \"threads\", \"issued_at\": $(epoch 2026-11-12T11:00)}" >/dev/null
+	must rm -rf var
+	must_sed -e '/public_dir/d' almanac.conf
+	run -c almanac.conf --now 2026-11-12T12:00 publish --platform threads
+	expect_rc 0
+	[ "$(sent /v1.0/6006/threads media_type)" = TEXT ] || fail "media_type: $(sent /v1.0/6006/threads media_type)"
+}
+
+run_tests
