@@ -208,7 +208,12 @@ copy_request(struct request *d, const struct request *r)
 
 	d->method = xstrdup(r->method);
 	d->url = xstrdup(r->url);
-	d->body = xstrdup(r->body);
+	if (r->body != NULL && r->body_len > 0) {
+		d->body = xmalloc(r->body_len + 1);
+		memcpy(d->body, r->body, r->body_len + 1);
+	} else
+		d->body = xstrdup(r->body);
+	d->body_len = r->body_len;
 	d->note = xstrdup(r->note);
 	d->max_body = r->max_body;
 	d->nheaders = r->nheaders;

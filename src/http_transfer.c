@@ -231,7 +231,8 @@ http_transfer_setup(const struct http_engine *e, struct transfer *t,
 			const char *b = r->body != NULL ? r->body : "";
 
 			SETOPT(CURLOPT_POSTFIELDSIZE_LARGE,
-			    (curl_off_t)strlen(b));
+			    (curl_off_t)(r->body_len > 0 ? r->body_len :
+			    strlen(b)));
 			SETOPT(CURLOPT_POSTFIELDS, b);
 		}
 		if (strcmp(r->method, "POST") != 0)

@@ -29,6 +29,7 @@ static cJSON *
 request_json(const struct request *r)
 {
 	cJSON *o = cJSON_CreateObject(), *h, *body;
+	char bytes[48];
 	size_t i;
 
 	cJSON_AddStringToObject(o, "method", r->method);
@@ -39,7 +40,11 @@ request_json(const struct request *r)
 		    r->headers[i].secret ? "(redacted)" : r->headers[i].value);
 	if (r->body == NULL)
 		cJSON_AddNullToObject(o, "body");
-	else if ((body = cJSON_Parse(r->body)) != NULL &&
+	else if (r->body_len > 0) {
+		/* bytes (a picture): said, not shown */
+		snprintf(bytes, sizeof(bytes), "(%zu bytes)", r->body_len);
+		cJSON_AddStringToObject(o, "body", bytes);
+	} else if ((body = cJSON_Parse(r->body)) != NULL &&
 	    (cJSON_IsObject(body) || cJSON_IsArray(body)))
 		cJSON_AddItemToObject(o, "body", body);
 	else {

@@ -26,6 +26,8 @@ struct request {
 	struct header *headers;
 	size_t nheaders;
 	char *body;		/* exact bytes sent, NUL-terminated, or NULL */
+	size_t body_len;	/* its length when it is bytes that may hold a
+				   NUL (an uploaded picture); 0: strlen */
 	char *note;		/* e.g. how a step uses the previous answer */
 	size_t max_body;	/* the largest answer taken, bytes; 0:
 				   HTTP_MAX_BODY (http.h) */
