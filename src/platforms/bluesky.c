@@ -625,7 +625,7 @@ parse_upload(const struct adapter_ctx *ctx, const struct message *m,
 	} else if (outcome_classify(adapter_bluesky.name, resp, words, out)) {
 		adapter_come_back(out, adapter_header_number(resp,
 		    "RateLimit-Reset"));
-		adapter_upload_open(out, "bluesky's uploadBlob");
+		adapter_upload_open(out, resp, "bluesky's uploadBlob");
 	} else if (type == NULL || strcmp(type, "blob") != 0 || cid == NULL ||
 	    !cid_ok(cid) || mime == NULL || strlen(mime) >= sizeof(b.mime) ||
 	    image_mime_type(mime) == IMAGE_NONE || strchr(mime, ' ') ||

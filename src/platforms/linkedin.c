@@ -504,7 +504,7 @@ init_parse(const struct adapter_ctx *ctx, const struct message *m,
 	char *err = NULL;
 
 	if (classify(ctx, resp, j, out))
-		adapter_upload_open(out, "linkedin's initializeUpload");
+		adapter_upload_open(out, resp, "linkedin's initializeUpload");
 	else if (url == NULL || strncmp(url, "https://", 8) != 0 ||
 	    strpbrk(url, " \r\n") != NULL || urn == NULL ||
 	    strncmp(urn, "urn:li:image:", 13) != 0 || !urn_ok(urn)) {
@@ -534,7 +534,7 @@ put_parse(const struct adapter_ctx *ctx, const struct message *m,
 		adapter_failed(out, resp, true, xstrdup("linkedin's picture "
 		    "upload lost its URN; nothing was published"));
 	else if (classify(ctx, resp, j, out))
-		adapter_upload_open(out, "linkedin's picture upload");
+		adapter_upload_open(out, resp, "linkedin's picture upload");
 	else
 		next_post(ctx, m, urn, resp, out);
 	cJSON_Delete(j);
