@@ -1098,6 +1098,11 @@ config_free(struct config *c)
 	zfree(&c->credentials);
 	zfree(&c->http.ca_file);
 	zfree(&c->http.user_agent);
+	zfree(&c->cards.site_name);
+	zfree(&c->cards.font);
+	zfree(&c->cards.background);
+	zfree(&c->cards.public_dir);
+	zfree(&c->cards.public_url);
 	for (i = 0; i < PLATFORMS_MAX; i++) {
 		pc = &c->platforms[i];
 		zfree(&pc->template);
