@@ -197,6 +197,7 @@ set_defaults(struct config *c, char *dir, bool canon)
 	for (i = 0; i < platform_count(); i++) {
 		const struct platform_setting *st = adapter_get(i)->settings;
 
+		c->platforms[i].upload_pictures = true;
 		for (k = 0; st != NULL && st[k].name != NULL; k++) {
 			if (st[k].kind == SETTING_INT)
 				c->platforms[i].num[k] = st[k].fallback_int;
@@ -206,6 +207,13 @@ set_defaults(struct config *c, char *dir, bool canon)
 				    st[k].fallback);
 		}
 	}
+}
+
+bool
+config_uploads_pictures(const struct config *c, size_t pf)
+{
+	return adapter_get(pf)->image_max > 0 &&
+	    c->platforms[pf].upload_pictures;
 }
 
 void
@@ -437,9 +445,10 @@ is_secret_name(const char *name)
 
 /* The settings every platform takes; "api" when it sends (not a sink);
  * the image's when it needs one. */
-enum common { C_ENABLED, C_TEMPLATE, C_API, C_IMAGE, C_IMAGE_ALT, C_N };
+enum common { C_ENABLED, C_TEMPLATE, C_API, C_IMAGE, C_IMAGE_ALT,
+	C_UPLOAD, C_N };
 static const char *const common_names[C_N] = { "enabled", "template",
-	"api", "default_image", "default_image_alt" };
+	"api", "default_image", "default_image_alt", "upload_pictures" };
 
 /* True when platform a takes common setting k. */
 static bool
@@ -449,6 +458,8 @@ takes_common(const struct adapter *a, int k)
 		return a->default_api != NULL;
 	if (k == C_IMAGE || k == C_IMAGE_ALT)
 		return a->needs_image;
+	if (k == C_UPLOAD)
+		return a->image_max > 0;
 	return true;
 }
 
@@ -537,8 +548,9 @@ platform_key(struct ctx *x, int id, struct platform_conf *pc,
 		confread_unknown(&x->r, s, names);
 		return;
 	}
-	if (c == C_ENABLED) {
-		confread_bool(&x->r, s, &pc->enabled);
+	if (c == C_ENABLED || c == C_UPLOAD) {
+		confread_bool(&x->r, s, c == C_ENABLED ? &pc->enabled :
+		    &pc->upload_pictures);
 		return;
 	}
 	if ((v = confread_str(&x->r, s)) == NULL)

@@ -27,6 +27,9 @@ struct platform_conf {
 	char *api;		/* NULL = the platform's own base URL */
 	char *default_image;	/* one that needs an image: its URL */
 	char *default_image_alt;
+	bool upload_pictures;	/* one that takes pictures as bytes (its
+				   entry's image_max): send them; default
+				   true */
 	/* The platform's own settings, by their number in its entry:
 	 * strings (NULL when unset and without a default), and the numbers
 	 * of SETTING_INT ones. */
@@ -103,6 +106,11 @@ struct config {
 };
 
 /* Built-in defaults (no file): paths relative to dir, which is copied. */
+/* Platform number pf sends its pairs' pictures as bytes in its
+ * requests: its entry has image_max and platforms.NAME.upload_pictures is
+ * not false. */
+bool config_uploads_pictures(const struct config *c, size_t pf);
+
 void config_defaults(struct config *c, const char *dir);
 
 /*

@@ -343,7 +343,7 @@ pick_image(const struct post *p, const struct post_platform *ov,
 		}
 		/* a platform that takes the bytes uploads the file itself */
 		if (m->image_url != NULL ||
-		    adapter_get(m->platform)->image_max > 0) {
+		    config_uploads_pictures(c, m->platform)) {
 			m->alt = xstrdup(im->alt);
 			return;
 		}
@@ -500,7 +500,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	 * folder is set (picture.h), after this; an upload platform takes
 	 * the post's own file. */
 	if (m->error == NULL && a->needs_image && m->image_url == NULL &&
-	    (m->image_file == NULL || a->image_max == 0) &&
+	    (m->image_file == NULL || !config_uploads_pictures(c, pf)) &&
 	    !(c->cards.enabled && public_enabled(&c->cards)))
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
@@ -508,6 +508,11 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	if (m->error == NULL && a->check != NULL &&
 	    (chk = a->check(m)) != NULL)
 		m->error = chk;
+	/* told not to send pictures as bytes: no file for the adapter */
+	if (a->image_max > 0 && !config_uploads_pictures(c, pf)) {
+		free(m->image_file);
+		m->image_file = NULL;
+	}
 	free(summary);
 	free(title);
 	free(summary_full);

@@ -58,7 +58,7 @@ picture_choose(const struct config *c, const struct adapter *a,
 	const struct post_image *own = picture_own(m->post, a);
 	bool card = c->cards.enabled && (own == NULL || c->cards.always);
 
-	if (a->image_max > 0) {
+	if (config_uploads_pictures(c, m->platform)) {
 		if (card)
 			return PICTURE_CARD;
 		if (own == NULL)
@@ -116,7 +116,8 @@ picture_preview(const struct config *c, const struct adapter *a,
 	card_words(m->post, m->day, &c->cards, &w);
 	free(m->alt);
 	m->alt = card_alt(&w);
-	if (a->image_max > 0 || !public_enabled(&c->cards))
+	if (config_uploads_pictures(c, m->platform) ||
+	    !public_enabled(&c->cards))
 		return;
 	(void)card_format_choose(NULL, a->card_jpeg,
 	    c->cards.background != NULL, &fmt);
@@ -210,7 +211,8 @@ use_card(const struct config *c, const struct adapter *a, struct message *m,
 
 	if (picture_card_make(c, a, m, &pc, err) == -1)
 		return -1;
-	if (a->image_max == 0 && public_url(&c->cards, pc.path, &url,
+	if (!config_uploads_pictures(c, m->platform) &&
+	    public_url(&c->cards, pc.path, &url,
 	    err) == -1) {
 		picture_card_free(&pc);
 		return -1;
@@ -220,7 +222,7 @@ use_card(const struct config *c, const struct adapter *a, struct message *m,
 	m->image_file = pc.path;
 	m->image_type = pc.type;
 	m->alt = pc.alt;
-	if (a->image_max == 0) {
+	if (!config_uploads_pictures(c, m->platform)) {
 		free(m->image_url);
 		m->image_url = url;
 	}
@@ -286,7 +288,8 @@ picture_ready(struct http_engine *e, const struct config *c,
 	char *why = NULL;
 
 	*warning = NULL;
-	if (a->image_max > 0 && (k == PICTURE_OWN || k == PICTURE_REMOTE)) {
+	if (config_uploads_pictures(c, m->platform) &&
+	    (k == PICTURE_OWN || k == PICTURE_REMOTE)) {
 		upload_own(e, c, a, m, k, &why);
 		if (why != NULL) {
 			free(m->image_file);
@@ -302,12 +305,16 @@ picture_ready(struct http_engine *e, const struct config *c,
 			}
 			free(why);
 		}
-	} else if (a->image_max > 0 && k == PICTURE_NONE) {
-		free(m->image_file);
-		m->image_file = NULL;
 	}
 	if (k == PICTURE_CARD && use_card(c, a, m, err) == -1)
 		return -1;
+	/* a platform that could take the bytes but is told not to, or has
+	 * none to take: no file for its adapter to send */
+	if (a->image_max > 0 && (k == PICTURE_NONE ||
+	    !config_uploads_pictures(c, m->platform))) {
+		free(m->image_file);
+		m->image_file = NULL;
+	}
 	if (kind != NULL)
 		*kind = k;
 	return 0;

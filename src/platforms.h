@@ -283,12 +283,16 @@ struct adapter {
 	 * in bytes; 0: it takes none that way (it fetches a public address,
 	 * or shows no picture). A pair of a platform with image_max set
 	 * carries its picture as message.image_file (the post's own file,
-	 * its image.url fetched into the cache, or its drawn card). Its
-	 * build goes on from the upload kept as the pair's progress
-	 * (outcome.step; ctx->progress is set for build too), and a
-	 * retryable failure of a later step starts the flow again from
-	 * build (step 0), so that a signed request is signed anew. */
+	 * its image.url fetched into the cache, or its drawn card), unless
+	 * platforms.NAME.upload_pictures is false. Its build goes on from
+	 * the upload kept as the pair's progress (outcome.step;
+	 * ctx->progress is set for build too). */
 	size_t image_max;
+	/* A retried request after the first of a flow is not sent again
+	 * as it was but the flow built anew from build (which goes on from
+	 * the progress kept): each request carries a signature with a time
+	 * and a nonce that must not be sent twice (X). */
+	bool rebuild_retries;
 	/* Its own settings of platforms.NAME, ending with a NULL name. */
 	const struct platform_setting *settings;
 	/* Its keys in the credentials file, NULL-terminated (at most

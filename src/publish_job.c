@@ -614,9 +614,10 @@ on_answer(struct http_engine *e, const struct request *req,
 		    "failed", span, j->tries,
 		    j->run->app->cfg.http.retries);
 		/* The first step is built again: signatures carry a time.
-		 * A flow that uploads starts again from its build, which
-		 * goes on from the upload kept (platforms.h, image_max). */
-		if ((j->step == 0 || j->a->image_max > 0) &&
+		 * A flow whose every request is signed so starts again from
+		 * its build, which goes on from the upload kept (platforms.h,
+		 * rebuild_retries). */
+		if ((j->step == 0 || j->a->rebuild_retries) &&
 		    j->a->build(&j->ctx, &j->m, &fresh, &err) == 0) {
 			request_list_free(&j->rl);
 			j->rl = fresh;

@@ -12,11 +12,14 @@
 #include <strings.h>
 #include <time.h>
 
+#include "format.h"
 #include "http.h"
+#include "image.h"
 #include "platforms/adapter.h"
 #include "platforms/atproto.h"
 #include "platforms/whoami.h"
 #include "post.h"
+#include "request_file.h"
 #include "tokens.h"
 #include "xalloc.h"
 
@@ -25,6 +28,11 @@
 #define BSKY_REFRESH_SECONDS	(90 * 86400LL)	/* refreshJwt */
 #define BSKY_CREATES_MAX	2	/* creates left open in one run before
 					   the pair is left for the next */
+#define BSKY_BLOB_MAX		1000000	/* bytes of an uploaded picture */
+#define BSKY_BLOB_SECONDS	3600	/* an uploaded picture is used within
+					   this long, else uploaded again: a
+					   PDS drops a blob no record uses */
+#define BSKY_CID_MAX		100	/* characters of a blob's CID */
 
 enum { BSKY_HANDLE, BSKY_LANGUAGE };
 
@@ -208,17 +216,79 @@ created_at(long long now, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 }
 
-/* POST {api}/xrpc/com.atproto.repo.createRecord. */
-static int
-bluesky_build(const struct adapter_ctx *ctx, const struct message *m,
-    struct request_list *out, char **err)
-{
-	struct request_list l = { NULL, 0 };
-	struct request *r;
-	char rkey[ATPROTO_TID_SIZE], when[32];
-	const char *lang;
-	cJSON *o, *rec, *langs, *embed, *ext;
+/*
+ * An uploaded picture (uploadBlob's blob), as the kept progress holds it
+ * after the record key's part: "RKEY NOW N CID MIME SIZE AT", AT the
+ * build time of the run that uploaded it.
+ */
+struct blob {
+	char cid[BSKY_CID_MAX + 1];
+	char mime[32];
+	long long size, at;
+};
 
+/* True when s is a CID as uploadBlob answers it: base32 letters and
+ * digits ("bafkrei..."). */
+static bool
+cid_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 8 && n <= BSKY_CID_MAX &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz234567") == n;
+}
+
+/* The picture kept in p, into *b; false when there is none. */
+static bool
+kept_blob(const char *p, struct blob *b)
+{
+	char rkey[ATPROTO_TID_SIZE + 2];
+	long long now;
+	int n;
+
+	return p != NULL && sscanf(p, "%14s %lld %d %100s %31s %lld %lld",
+	    rkey, &now, &n, b->cid, b->mime, &b->size, &b->at) == 7 &&
+	    cid_ok(b->cid) && image_mime_type(b->mime) != IMAGE_NONE &&
+	    b->size > 0 && b->size <= BSKY_BLOB_MAX;
+}
+
+/* The picture m's card shows, when it has a card (a link) and a picture:
+ * the one kept in ctx->progress, into *b, when it was uploaded less than
+ * BSKY_BLOB_SECONDS ago (true); else false, and *upload says whether one
+ * is to be uploaded first. */
+static bool
+usable_blob(const struct adapter_ctx *ctx, const struct message *m,
+    struct blob *b, bool *upload)
+{
+	bool wanted = m->image_file != NULL && m->link != NULL &&
+	    *m->link != '\0';
+
+	*upload = false;
+	if (!wanted)
+		return false;
+	if (kept_blob(ctx->progress, b) && b->at <= ctx->now &&
+	    ctx->now - b->at < BSKY_BLOB_SECONDS)
+		return true;
+	*upload = true;
+	return false;
+}
+
+/* The progress to keep: "RKEY NOW N", then b's part when b is not
+ * NULL. Allocated. */
+static char *
+step_str(const char *rkey, long long now, int n, const struct blob *b)
+{
+	if (b == NULL)
+		return xasprintf("%s %lld %d", rkey, now, n);
+	return xasprintf("%s %lld %d %s %s %lld %lld", rkey, now, n, b->cid,
+	    b->mime, b->size, b->at);
+}
+
+/* Whether an enabled bluesky can send: its handle set, a session kept or
+ * an app password to log in with. */
+static int
+ready(const struct adapter_ctx *ctx, char **err)
+{
 	if (adapter_required(&adapter_bluesky, ctx->pc, BSKY_HANDLE,
 	    err) == NULL)
 		return -1;
@@ -230,8 +300,22 @@ bluesky_build(const struct adapter_ctx *ctx, const struct message *m,
 		    ctx->cred->source : "", ctx->cred->source ? ")" : "");
 		return -1;
 	}
+	return 0;
+}
+
+/* POST {api}/xrpc/com.atproto.repo.createRecord, appended to l; thumb
+ * (may be NULL) the picture of the link's card. */
+static void
+create_request(const struct adapter_ctx *ctx, const struct message *m,
+    const struct blob *thumb, struct request_list *l)
+{
+	struct request *r;
+	char rkey[ATPROTO_TID_SIZE], when[32];
+	const char *lang;
+	cJSON *o, *rec, *langs, *embed, *ext, *t, *ref;
+
 	bluesky_rkey(ctx, m, rkey);
-	r = request_list_add(&l, "POST", xrpc_url(ctx,
+	r = request_list_add(l, "POST", xrpc_url(ctx,
 	    "com.atproto.repo.createRecord"));
 	bearer(ctx, r, "access_token");
 	request_add_header(r, "Content-Type", "application/json", false);
@@ -262,8 +346,69 @@ bluesky_build(const struct adapter_ctx *ctx, const struct message *m,
 		    m->post->title ? m->post->title : ""));
 		adapter_json_add(ext, "description", cJSON_CreateString(
 		    m->post->summary ? m->post->summary : ""));
+		if (thumb != NULL) {
+			t = adapter_json_add(ext, "thumb",
+			    adapter_json_object());
+			adapter_json_add(t, "$type", cJSON_CreateString("blob"));
+			ref = adapter_json_add(t, "ref", adapter_json_object());
+			adapter_json_add(ref, "$link",
+			    cJSON_CreateString(thumb->cid));
+			adapter_json_add(t, "mimeType",
+			    cJSON_CreateString(thumb->mime));
+			adapter_json_add(t, "size",
+			    cJSON_CreateNumber((double)thumb->size));
+		}
 	}
 	r->body = adapter_json(o);
+}
+
+/* POST {api}/xrpc/com.atproto.repo.uploadBlob with m's picture as the
+ * body, appended to l. */
+static int
+upload_request(const struct adapter_ctx *ctx, const struct message *m,
+    struct request_list *l, char **err)
+{
+	struct request *r;
+	const char *mime = image_mime(m->image_type);
+
+	r = request_list_add(l, "POST", xrpc_url(ctx,
+	    "com.atproto.repo.uploadBlob"));
+	bearer(ctx, r, "access_token");
+	request_add_header(r, "Content-Type", mime != NULL ? mime :
+	    "application/octet-stream", false);
+	return request_body_file(r, m->image_file, adapter_bluesky.image_max,
+	    err);
+}
+
+/* Step 0: createRecord (with the kept picture when there is one), or,
+ * for a picture to upload, uploadBlob (then, as preview shows, the
+ * record). */
+static int
+bluesky_build(const struct adapter_ctx *ctx, const struct message *m,
+    struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	struct blob b;
+	bool upload;
+
+	if (ready(ctx, err) == -1)
+		return -1;
+	if (usable_blob(ctx, m, &b, &upload))
+		create_request(ctx, m, &b, &l);
+	else if (upload) {
+		if (upload_request(ctx, m, &l, err) == -1) {
+			request_list_free(&l);
+			return -1;
+		}
+		memset(&b, 0, sizeof(b));
+		snprintf(b.cid, sizeof(b.cid), "{blob.ref}");
+		snprintf(b.mime, sizeof(b.mime), "%s",
+		    image_mime(m->image_type) ? image_mime(m->image_type) :
+		    "");
+		b.size = (long long)l.v[0].body_len;
+		create_request(ctx, m, &b, &l);
+	} else
+		create_request(ctx, m, NULL, &l);
 	*out = l;
 	return 0;
 }
@@ -351,10 +496,12 @@ ask_record(const struct adapter_ctx *ctx, const struct message *m,
 {
 	char rkey[ATPROTO_TID_SIZE], *w = xstrdup(why);
 	int n = opened(ctx) + 1;
+	struct blob b;
 
 	bluesky_rkey(ctx, m, rkey);
 	free(out->step);
-	out->step = xasprintf("%s %lld %d", rkey, ctx->now, n);
+	out->step = step_str(rkey, ctx->now, n, kept_blob(ctx->progress, &b) ?
+	    &b : NULL);
 	free(out->error);
 	out->error = w;
 	out->kind = OUTCOME_NEXT;
@@ -454,17 +601,70 @@ parse_get(const struct adapter_ctx *ctx, const struct message *m,
 	free(words);
 }
 
+/* uploadBlob's answer (step 0 while the picture is to be uploaded):
+ * {"blob":{"$type":"blob","ref":{"$link":CID},"mimeType","size"}}, kept
+ * with the time, and createRecord follows with it. */
+static void
+parse_upload(const struct adapter_ctx *ctx, const struct message *m,
+    const struct http_response *resp, cJSON *j, struct outcome *out)
+{
+	const cJSON *blob = cJSON_GetObjectItemCaseSensitive(j, "blob");
+	const cJSON *ref = cJSON_GetObjectItemCaseSensitive(blob, "ref");
+	const cJSON *size = cJSON_GetObjectItemCaseSensitive(blob, "size");
+	const char *cid = adapter_json_str(ref, "$link");
+	const char *mime = adapter_json_str(blob, "mimeType");
+	const char *type = adapter_json_str(blob, "$type");
+	char rkey[ATPROTO_TID_SIZE], *words = xrpc_words(j);
+	struct blob b;
+
+	if (resp->status == 401 || (resp->status == 400 &&
+	    token_error(adapter_json_str(j, "error")))) {
+		adapter_failed(out, resp, true, xasprintf("bluesky refused "
+		    "the session (%ld%s%s)", resp->status, words ? ": " : "",
+		    words ? words : ""));
+	} else if (outcome_classify(adapter_bluesky.name, resp, words, out)) {
+		adapter_come_back(out, adapter_header_number(resp,
+		    "RateLimit-Reset"));
+		adapter_upload_open(out, resp, "bluesky's uploadBlob");
+	} else if (type == NULL || strcmp(type, "blob") != 0 || cid == NULL ||
+	    !cid_ok(cid) || mime == NULL || strlen(mime) >= sizeof(b.mime) ||
+	    image_mime_type(mime) == IMAGE_NONE || strchr(mime, ' ') ||
+	    !cJSON_IsNumber(size) || size->valuedouble < 1 ||
+	    size->valuedouble > BSKY_BLOB_MAX) {
+		adapter_failed(out, resp, true, xasprintf("bluesky answered "
+		    "%ld to uploadBlob without a blob that can be read; nothing "
+		    "was published", resp->status));
+	} else {
+		memset(&b, 0, sizeof(b));
+		snprintf(b.cid, sizeof(b.cid), "%s", cid);
+		snprintf(b.mime, sizeof(b.mime), "%s", mime);
+		b.size = (long long)size->valuedouble;
+		b.at = ctx->now;
+		bluesky_rkey(ctx, m, rkey);
+		out->kind = OUTCOME_NEXT;
+		out->next_step = 0;
+		out->step = step_str(rkey, ctx->now, opened(ctx), &b);
+		create_request(ctx, m, &b, &out->next);
+	}
+	free(words);
+}
+
 static void
 bluesky_parse(const struct adapter_ctx *ctx, const struct message *m,
     int step, const struct http_response *resp, struct outcome *out)
 {
 	cJSON *j = adapter_json_body(resp);
 
+	struct blob b;
+	bool upload;
+
 	memset(out, 0, sizeof(*out));
-	if (step == 0)
-		parse_create(ctx, m, resp, j, out);
-	else
+	if (step != 0)
 		parse_get(ctx, m, resp, j, out);
+	else if (!usable_blob(ctx, m, &b, &upload) && upload)
+		parse_upload(ctx, m, resp, j, out);
+	else
+		parse_create(ctx, m, resp, j, out);
 	cJSON_Delete(j);
 }
 
@@ -671,6 +871,8 @@ const struct adapter adapter_bluesky = {
 	.default_api = "https://bsky.social",
 	.needs_image = false,
 	.has_title = false,
+	/* uploadBlob takes at most 1,000,000 bytes for a card's thumb */
+	.image_max = BSKY_BLOB_MAX,
 	.settings = bluesky_settings,
 	.cred_keys = bluesky_keys,
 	.post_setting = NULL,

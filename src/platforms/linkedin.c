@@ -4,14 +4,25 @@
 #include <string.h>
 
 #include "auth.h"
+#include "format.h"
 #include "http.h"
+#include "image.h"
 #include "platforms/adapter.h"
 #include "platforms/whoami.h"
+#include "request_file.h"
 #include "xalloc.h"
 
 #define LINKEDIN_VERSION "202610"	/* when platforms.linkedin.version
 					   is not set */
 #define LINKEDIN_MAX_MONTHS 10	/* doctor warns about an older version */
+#define LI_IMAGE_MAX	5000000	/* bytes of a picture it takes (5 MB) */
+#define LI_DESC_MAX	300	/* characters of an article's description */
+#define LI_FIND_COUNT	10	/* the author's latest posts a check reads */
+
+/* The steps of a flow: 0 is what build sends (the image's
+ * initializeUpload, or the post), 1 the picture's PUT, 2 the check of the
+ * author's latest posts that a kept picture starts with. */
+enum { LI_STEP_FIRST = 0, LI_STEP_PUT = 1, LI_STEP_CHECK = 2 };
 
 static bool linkedin_version_ok(const char *v);
 static bool linkedin_author_ok(const char *v);
@@ -97,30 +108,35 @@ linkedin_author(const struct platform_conf *pc, char **err)
 	return adapter_valid(&adapter_linkedin, pc, err) == 0;
 }
 
-/* POST {api}/rest/posts (docs/platforms.md, LinkedIn). */
+/* The headers of a versioned call of the REST API (posts, images). */
 static int
-linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
-    struct request_list *out, char **err)
+rest_headers(const struct adapter_ctx *ctx, struct request *r, char **err)
+{
+	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1)
+		return -1;
+	request_add_header(r, "LinkedIn-Version", adapter_setting(
+	    &adapter_linkedin, ctx->pc, LI_VERSION), false);
+	request_add_header(r, "X-Restli-Protocol-Version", "2.0.0", false);
+	return 0;
+}
+
+/* POST {api}/rest/posts (docs/platforms.md, LinkedIn), appended to l;
+ * image, when not NULL, is the URN of the article's thumbnail. */
+static int
+post_request(const struct adapter_ctx *ctx, const struct message *m,
+    const char *image, struct request_list *l, char **err)
 {
 	const struct platform_conf *pc = ctx->pc;
-	const char *version, *title;
-	struct request_list l = { NULL, 0 };
+	const char *title;
 	struct request *r;
 	cJSON *o, *d, *c, *art;
-	char *base;
+	char *base, *desc;
 
-	if (!linkedin_author(pc, err))
-		return -1;
-	version = adapter_setting(&adapter_linkedin, pc, LI_VERSION);
 	base = adapter_base(&adapter_linkedin, pc);
-	r = request_list_add(&l, "POST", xasprintf("%s/rest/posts", base));
+	r = request_list_add(l, "POST", xasprintf("%s/rest/posts", base));
 	free(base);
-	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1) {
-		request_list_free(&l);
+	if (rest_headers(ctx, r, err) == -1)
 		return -1;
-	}
-	request_add_header(r, "LinkedIn-Version", version, false);
-	request_add_header(r, "X-Restli-Protocol-Version", "2.0.0", false);
 	request_add_header(r, "Content-Type", "application/json", false);
 
 	o = adapter_json_object();
@@ -137,17 +153,177 @@ linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
 	    cJSON_CreateArray());
 	if (m->link != NULL) {
 		/* LinkedIn does not read the page: the card shows what is
-		 * given here. A thumbnail needs an image upload first. */
+		 * given here, the thumbnail an uploaded picture. */
 		c = adapter_json_add(o, "content", adapter_json_object());
 		art = adapter_json_add(c, "article", adapter_json_object());
 		adapter_json_add(art, "source", cJSON_CreateString(m->link));
 		if ((title = adapter_title(m)) != NULL)
 			adapter_json_add(art, "title",
 			    cJSON_CreateString(title));
+		if (image != NULL) {
+			adapter_json_add(art, "thumbnail",
+			    cJSON_CreateString(image));
+			if (m->alt != NULL && *m->alt != '\0')
+				adapter_json_add(art, "thumbnailAltText",
+				    cJSON_CreateString(m->alt));
+			if (m->post->summary != NULL &&
+			    *m->post->summary != '\0') {
+				desc = text_cut_words(m->post->summary,
+				    COUNT_CODEPOINTS, LI_DESC_MAX);
+				adapter_json_add(art, "description",
+				    cJSON_CreateString(desc));
+				free(desc);
+			}
+		}
 	}
 	adapter_json_add(o, "lifecycleState", cJSON_CreateString("PUBLISHED"));
 	adapter_json_add(o, "isReshareDisabledByAuthor", cJSON_CreateFalse());
 	r->body = adapter_json(o);
+	return 0;
+}
+
+/* Whether m's picture is uploaded as its article's thumbnail: it has one
+ * (publish hands it over as image_file) and a link (a post without one
+ * has no article card). */
+static bool
+wants_picture(const struct message *m)
+{
+	return m->image_file != NULL && m->link != NULL;
+}
+
+/*
+ * Kept progress (outcome.step), "STATE URN" with URN the picture's
+ * "urn:li:image:ID":
+ *   "upload URN"	initializeUpload answered; the bytes may not be there
+ *   "uploaded URN"	the picture is there; no post with it went out since
+ *			(the last attempt was refused)
+ *   "posting URN"	a post with it went out, or may have
+ * Returns the state's number (1, 2, 3) with *urn pointing into p, or 0
+ * for none (NULL, "" or anything else).
+ */
+enum { LI_NONE = 0, LI_UPLOAD, LI_UPLOADED, LI_POSTING };
+static const char *const li_states[] = { "", "upload ", "uploaded ",
+	"posting " };
+
+static bool urn_ok(const char *s);
+
+static int
+progress(const char *p, const char **urn)
+{
+	size_t i, n;
+
+	for (i = LI_UPLOAD; p != NULL && i <= LI_POSTING; i++) {
+		n = strlen(li_states[i]);
+		if (strncmp(p, li_states[i], n) == 0 &&
+		    strncmp(p + n, "urn:li:image:", 13) == 0 &&
+		    urn_ok(p + n)) {
+			*urn = p + n;
+			return (int)i;
+		}
+	}
+	*urn = NULL;
+	return LI_NONE;
+}
+
+/* The step string for state and urn. Allocated. */
+static char *
+progress_str(int state, const char *urn)
+{
+	return xasprintf("%s%s", li_states[state], urn);
+}
+
+/* POST {api}/rest/images?action=initializeUpload with the author as the
+ * picture's owner, appended to l. */
+static int
+init_request(const struct adapter_ctx *ctx, struct request_list *l,
+    char **err)
+{
+	struct request *r;
+	cJSON *o, *i;
+	char *base = adapter_base(&adapter_linkedin, ctx->pc);
+
+	r = request_list_add(l, "POST", xasprintf("%s/rest/images?"
+	    "action=initializeUpload", base));
+	free(base);
+	if (rest_headers(ctx, r, err) == -1)
+		return -1;
+	request_add_header(r, "Content-Type", "application/json", false);
+	o = adapter_json_object();
+	i = adapter_json_add(o, "initializeUploadRequest",
+	    adapter_json_object());
+	adapter_json_add(i, "owner",
+	    cJSON_CreateString(ctx->pc->set[LI_AUTHOR]));
+	r->body = adapter_json(o);
+	return 0;
+}
+
+/* PUT of m's picture to url (initializeUpload's uploadUrl), appended to
+ * l: its bytes when url is known, else (preview) none, and a note. */
+static int
+put_request(const struct adapter_ctx *ctx, const struct message *m,
+    const char *url, struct request_list *l, char **err)
+{
+	struct request *r;
+
+	r = request_list_add(l, "PUT", xstrdup(url != NULL ? url :
+	    "{value.uploadUrl}"));
+	if (adapter_bearer(ctx, &adapter_linkedin, r, err) == -1)
+		return -1;
+	request_add_header(r, "Content-Type", image_mime(m->image_type) ?
+	    image_mime(m->image_type) : "application/octet-stream", false);
+	if (url == NULL) {
+		r->note = xasprintf("the bytes of %s, to the uploadUrl "
+		    "initializeUpload answers", m->image_file);
+		return 0;
+	}
+	return request_body_file(r, m->image_file, adapter_linkedin.image_max,
+	    err);
+}
+
+/* GET {api}/rest/posts?q=author&author=URN&count=N (the author's latest
+ * posts), appended to l. */
+static int
+check_request(const struct adapter_ctx *ctx, struct request_list *l,
+    char **err)
+{
+	struct request *r;
+	char *base = adapter_base(&adapter_linkedin, ctx->pc);
+	char *author = percent_encode(ctx->pc->set[LI_AUTHOR]);
+
+	r = request_list_add(l, "GET", xasprintf("%s/rest/posts?q=author&"
+	    "author=%s&count=%d", base, author, LI_FIND_COUNT));
+	free(author);
+	free(base);
+	return rest_headers(ctx, r, err);
+}
+
+/* Step 0: the post (with the kept picture when a post with it is under
+ * way), or, for a picture to upload, initializeUpload (then, as preview
+ * shows, the PUT and the post). */
+static int
+linkedin_build(const struct adapter_ctx *ctx, const struct message *m,
+    struct request_list *out, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	const char *urn;
+	int rc;
+
+	if (!linkedin_author(ctx->pc, err))
+		return -1;
+	if (progress(ctx->progress, &urn) == LI_POSTING)
+		rc = post_request(ctx, m, wants_picture(m) ? urn : NULL, &l,
+		    err);
+	else if (wants_picture(m))
+		rc = init_request(ctx, &l, err) == -1 ||
+		    put_request(ctx, m, NULL, &l, err) == -1 ||
+		    post_request(ctx, m, "{value.image}", &l, err) == -1 ?
+		    -1 : 0;
+	else
+		rc = post_request(ctx, m, NULL, &l, err);
+	if (rc == -1) {
+		request_list_free(&l);
+		return -1;
+	}
 	*out = l;
 	return 0;
 }
@@ -223,12 +399,26 @@ linkedin_duplicate(const cJSON *j, char **urn)
 	return true;
 }
 
-/* 201 with the post's URN in the x-restli-id header; a 422 DUPLICATE_POST
- * means the post is already there. Its limits are daily and reset at
- * midnight UTC: a 429 without Retry-After comes back then. */
+/* LinkedIn's limits are daily and reset at midnight UTC: a 429 without
+ * Retry-After comes back then. True when the status decides (out
+ * filled), as outcome_classify. */
+static bool
+classify(const struct adapter_ctx *ctx, const struct http_response *resp,
+    const cJSON *j, struct outcome *out)
+{
+	if (!outcome_classify(adapter_linkedin.name, resp,
+	    adapter_json_str(j, "message"), out))
+		return false;
+	if (resp->status == 429 && resp->retry_after < 0)
+		adapter_come_back(out, adapter_next_midnight_utc(ctx->clock));
+	return true;
+}
+
+/* The post's answer: 201 with the post's URN in the x-restli-id header; a
+ * 422 DUPLICATE_POST means the post is already there. */
 static void
-linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
-    int step, const struct http_response *resp, struct outcome *out)
+answer_parse(const struct adapter_ctx *ctx, const struct http_response *resp,
+    struct outcome *out)
 {
 	cJSON *j = adapter_json_body(resp);
 	const char *urn;
@@ -250,12 +440,9 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 		    LI_VERSION), w ? ": " : "", w ? w : ""));
 		out->config = true;
 		free(w);
-	} else if (outcome_classify(adapter_linkedin.name, resp,
-	    adapter_json_str(j, "message"), out)) {
-		if (resp->status == 429 && resp->retry_after < 0)
-			adapter_come_back(out,
-			    adapter_next_midnight_utc(ctx->clock));
-	} else {
+	} else if (classify(ctx, resp, j, out))
+		;
+	else {
 		urn = http_header(resp, "x-restli-id");
 		if (urn_ok(urn))
 			adapter_published(out, resp, urn,
@@ -268,6 +455,204 @@ linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
 		}
 	}
 	cJSON_Delete(j);
+}
+
+/* The answer to the post that shows the picture urn: once published
+ * nothing is kept; refused, the picture is kept for the next attempt
+ * ("uploaded"); left open, "posting" stays, so that the next run asks
+ * first whether the post is there. */
+static void
+post_with_picture(const struct adapter_ctx *ctx, const char *urn,
+    const struct http_response *resp, struct outcome *out)
+{
+	answer_parse(ctx, resp, out);
+	free(out->step);
+	out->step = out->kind == OUTCOME_PUBLISHED ? xstrdup("") :
+	    out->kind == OUTCOME_FAILED ? progress_str(LI_UPLOADED, urn) :
+	    NULL;
+}
+
+/* The next request is the post with the picture urn ("posting" kept
+ * first). */
+static void
+next_post(const struct adapter_ctx *ctx, const struct message *m,
+    const char *urn, const struct http_response *resp, struct outcome *out)
+{
+	char *err = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (post_request(ctx, m, urn, &out->next, &err) == -1) {
+		request_list_free(&out->next);
+		adapter_failed(out, resp, false, err);
+		return;
+	}
+	out->kind = OUTCOME_NEXT;
+	out->next_step = LI_STEP_FIRST;
+	out->step = progress_str(LI_POSTING, urn);
+}
+
+/* initializeUpload's answer: 200 {"value":{"uploadUrl","image",...}};
+ * the PUT follows. */
+static void
+init_parse(const struct adapter_ctx *ctx, const struct message *m,
+    const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "value");
+	const char *url = adapter_json_str(v, "uploadUrl");
+	const char *urn = adapter_json_str(v, "image");
+	char *err = NULL;
+
+	if (classify(ctx, resp, j, out))
+		adapter_upload_open(out, resp, "linkedin's initializeUpload");
+	else if (url == NULL || strncmp(url, "https://", 8) != 0 ||
+	    strpbrk(url, " \r\n") != NULL || urn == NULL ||
+	    strncmp(urn, "urn:li:image:", 13) != 0 || !urn_ok(urn)) {
+		adapter_failed(out, resp, true, xasprintf("linkedin answered "
+		    "%ld to initializeUpload without an https uploadUrl and "
+		    "an image URN; nothing was published", resp->status));
+	} else if (put_request(ctx, m, url, &out->next, &err) == -1) {
+		request_list_free(&out->next);
+		adapter_failed(out, resp, false, err);
+	} else {
+		out->kind = OUTCOME_NEXT;
+		out->next_step = LI_STEP_PUT;
+		out->step = progress_str(LI_UPLOAD, urn);
+	}
+	cJSON_Delete(j);
+}
+
+/* The PUT's answer: a 2xx, and the post goes with the picture. */
+static void
+put_parse(const struct adapter_ctx *ctx, const struct message *m,
+    const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const char *urn;
+
+	if (progress(ctx->progress, &urn) != LI_UPLOAD)
+		adapter_failed(out, resp, true, xstrdup("linkedin's picture "
+		    "upload lost its URN; nothing was published"));
+	else if (classify(ctx, resp, j, out))
+		adapter_upload_open(out, resp, "linkedin's picture upload");
+	else
+		next_post(ctx, m, urn, resp, out);
+	cJSON_Delete(j);
+}
+
+/* The answer to the check of the author's latest posts ({"elements":
+ * [{"id","commentary",...}]}): a post with m's text is the one sent;
+ * without it, the post goes with the kept picture. When the check cannot
+ * say, a post that was refused last ("uploaded") goes anyway, one that
+ * may be there ("posting") is unknown (its progress cleared: publish
+ * --retry-unknown uploads the picture again). */
+static void
+check_parse(const struct adapter_ctx *ctx, const struct message *m,
+    const struct http_response *resp, struct outcome *out)
+{
+	cJSON *j = adapter_json_body(resp);
+	const cJSON *els = cJSON_GetObjectItemCaseSensitive(j, "elements"), *e;
+	const char *urn, *text, *id;
+	int state = progress(ctx->progress, &urn);
+	bool read = false, found = false;
+	char *w;
+
+	memset(out, 0, sizeof(*out));
+	if (state == LI_NONE)
+		adapter_failed(out, resp, true, xstrdup("linkedin's kept "
+		    "picture was lost; nothing was published"));
+	else if (resp->error == HTTP_OK && resp->status >= 200 &&
+	    resp->status < 300 && cJSON_IsArray(els)) {
+		read = true;
+		cJSON_ArrayForEach(e, els) {
+			text = adapter_json_str(e, "commentary");
+			id = adapter_json_str(e, "id");
+			if (text != NULL && strcmp(text, m->text ? m->text :
+			    "") == 0) {
+				adapter_published(out, resp, urn_ok(id) ? id :
+				    NULL, urn_ok(id) ? linkedin_permalink(id) :
+				    NULL);
+				out->duplicate = true;
+				out->step = xstrdup("");
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			next_post(ctx, m, urn, resp, out);
+	}
+	if (!read && state != LI_NONE) {
+		if (state != LI_POSTING)
+			next_post(ctx, m, urn, resp, out);
+		else {
+			w = adapter_words(adapter_json_str(j, "message"));
+			out->kind = OUTCOME_UNKNOWN;
+			out->http_status = (int)resp->status;
+			if (resp->status > 0)
+				out->error = xasprintf("linkedin answered %ld%s"
+				    "%s to the read of the author's latest "
+				    "posts: whether the post with picture %s "
+				    "is there is not known", resp->status,
+				    w != NULL ? ": " : "", w != NULL ? w : "",
+				    urn);
+			else
+				out->error = xasprintf("no answer to the read "
+				    "of linkedin's latest posts (%s): whether "
+				    "the post with picture %s is there is not "
+				    "known", resp->error_text != NULL ?
+				    resp->error_text : "?", urn);
+			out->step = xstrdup("");
+			free(w);
+		}
+	}
+	cJSON_Delete(j);
+}
+
+/* Step 0 is the post, or initializeUpload when the picture is still to
+ * be uploaded (as build made it); 1 the PUT; 2 the check. */
+static void
+linkedin_parse(const struct adapter_ctx *ctx, const struct message *m,
+    int step, const struct http_response *resp, struct outcome *out)
+{
+	const char *urn;
+
+	memset(out, 0, sizeof(*out));
+	if (step == LI_STEP_PUT)
+		put_parse(ctx, m, resp, out);
+	else if (step == LI_STEP_CHECK)
+		check_parse(ctx, m, resp, out);
+	else if (progress(ctx->progress, &urn) == LI_POSTING &&
+	    wants_picture(m))
+		post_with_picture(ctx, urn, resp, out);
+	else if (wants_picture(m))
+		init_parse(ctx, m, resp, out);
+	else
+		answer_parse(ctx, resp, out);
+}
+
+/* A picture kept by an earlier attempt ("uploaded", "posting"): the
+ * author's latest posts are read first (step 2). Anything else starts
+ * over with the upload. */
+static int
+linkedin_resume(const struct adapter_ctx *ctx, const struct message *m,
+    const char *step, struct request_list *out, int *first_step, char **err)
+{
+	struct request_list l = { NULL, 0 };
+	const char *urn;
+
+	if (!linkedin_author(ctx->pc, err))
+		return -1;
+	if (progress(step, &urn) < LI_UPLOADED || !wants_picture(m)) {
+		*first_step = LI_STEP_FIRST;
+		return linkedin_build(ctx, m, out, err);
+	}
+	if (check_request(ctx, &l, err) == -1) {
+		request_list_free(&l);
+		return -1;
+	}
+	*first_step = LI_STEP_CHECK;
+	*out = l;
+	return 0;
 }
 
 /*
@@ -605,13 +990,15 @@ const struct adapter adapter_linkedin = {
 	.default_template = "{date}: {title}\n\n{summary}\n\n{tags}",
 	.default_api = "https://api.linkedin.com",
 	.needs_image = false,
+	/* LinkedIn's own limit for a picture (Images API) */
+	.image_max = LI_IMAGE_MAX,
 	.settings = linkedin_settings,
 	.cred_keys = linkedin_keys,
 	.finish = linkedin_finish,
 	.check = NULL,
 	.build = linkedin_build,
 	.parse = linkedin_parse,
-	.resume = NULL,
+	.resume = linkedin_resume,
 	.whoami = linkedin_whoami,
 	.whoami_parse = linkedin_whoami_parse,
 	.doctor = linkedin_doctor,

@@ -430,6 +430,7 @@ const struct adapter adapter_twitter = {
 	.default_api = "https://api.x.com",
 	.needs_image = false,
 	.image_max = TW_IMAGE_MAX,
+	.rebuild_retries = true,
 	.cred_keys = twitter_keys,
 	.finish = NULL,
 	.check = twitter_check,

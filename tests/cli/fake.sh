@@ -74,7 +74,9 @@ nposts() {
 }
 
 # setup_publish [API-PORT]: config, credentials and posts in the current
-# folder, every platform enabled against the main fake
+# folder, every platform enabled against the main fake, the posts' text
+# alone (upload_pictures = false: the picture uploads and their failures
+# are test_uploads.sh's and test_thumbs.sh's)
 setup_publish() {
 	port=${1:-$PORT_main}
 	must rm -rf posts var
@@ -93,14 +95,15 @@ http = { timeout = $((3 * TF)); connect_timeout = $((2 * TF)); retries = 1; max_
 platforms = {
   feed = { enabled = true; path = "var/feed.atom"; title = "On this day";
            link = "https://example.org/"; };
-  twitter = { enabled = true; api = "$api"; };
+  twitter = { enabled = true; api = "$api"; upload_pictures = false; };
   linkedin = { enabled = true; api = "$api"; author = "urn:li:organization:123";
-               version = "202511"; };
+               version = "202511"; upload_pictures = false; };
   facebook = { enabled = true; api = "$api"; page_id = "1001"; };
   instagram = { enabled = true; api = "$api"; user_id = "2002";
                 default_image = "https://example.org/card.jpg"; };
   pinterest = { enabled = true; api = "$api"; board_id = "3003";
-                default_image = "https://example.org/card.jpg"; };
+                default_image = "https://example.org/card.jpg";
+                upload_pictures = false; };
 };
 CONF
 }

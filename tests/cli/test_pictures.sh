@@ -101,9 +101,19 @@ t_a_post_without_a_picture_gets_its_cards() {
 	case $ig in https://pics.example.org/p/*.jpg) ;; *) fail "instagram image_url $ig" ;; esac
 	card_of "$ig" JPEG 1080x1080
 	[ "$(sent /v24.0/2002/media alt_text)" = "$ALT" ] || fail "instagram alt_text: $(sent /v24.0/2002/media alt_text)"
-	pin=$(sent /v5/pins media_source url) || fail "pinterest: $(cat "$TMP/py.err")"
-	case $pin in https://pics.example.org/p/*.png) ;; *) fail "pinterest url $pin" ;; esac
-	card_of "$pin" PNG 1000x1500
+	# Pinterest takes the card's bytes (image_base64), not its address
+	pin=$(sent /v5/pins media_source data) || fail "pinterest: $(cat "$TMP/py.err")"
+	m=$(printf %s "$pin" | "$PY" -c 'import base64, glob, io, sys
+from PIL import Image
+b = base64.b64decode(sys.stdin.read())
+same = [f for f in glob.glob("var/cards/*") if open(f, "rb").read() == b]
+im = Image.open(io.BytesIO(b)); im.load()
+print(im.format, "%dx%d" % im.size, len(b), len(same))') ||
+	    fail "pinterest: its image_base64 is no picture"
+	set -- $m
+	[ "$1 $2" = "PNG 1000x1500" ] || fail "pinterest: $m, expected a PNG 1000x1500"
+	[ "$3" -lt 1000000 ] || fail "pinterest: $3 bytes"
+	[ "$4" = 1 ] || fail "pinterest: its picture is not the card in var/cards"
 	[ "$(sent /v5/pins alt_text)" = "$ALT" ] || fail "pinterest alt_text: $(sent /v5/pins alt_text)"
 	feed=$(sed -n 's/.*<link rel="enclosure" type="image\/png" href="\([^"]*\)".*/\1/p' var/feed.atom)
 	[ -n "$feed" ] || fail "no enclosure in the feed: $(cat var/feed.atom)"

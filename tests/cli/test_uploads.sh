@@ -20,6 +20,12 @@ ALT="The Saturn V on the pad at dawn"
 reset() {
 	fake_reset
 	setup_publish
+	must_sed "s/upload_pictures = false/upload_pictures = true/" almanac.conf
+	# no cards: a post without a picture of its own goes without one
+	# (x_card_for_a_post_without_a_picture draws)
+	must_write -a almanac.conf <<'CONF'
+cards = { enabled = false; };
+CONF
 	must_sed "s|^platforms = {|platforms = {\\n  mastodon = { enabled = true; api = \"$api\"; };|" almanac.conf
 	must mkdir -p posts/images
 	must_write posts/images/alpha.jpg printf "$JPEG"
@@ -234,8 +240,31 @@ t_x_picture_too_large() {
 	alone
 	python3 -c 'import sys; open("posts/images/alpha.jpg","wb").write(b"\xff\xd8\xff\xe0" + b"x" * 5000000)'
 	at 12:00 --platform twitter
-	expect_err "the picture $PWD/posts/images/alpha.jpg is 5000004 bytes; X takes at most 5000000"
-	[ "$(nreq twitter)" = 0 ] || fail "sent $(nreq twitter) requests"
+	expect_rc 0
+	# too large for X: said, and the post goes without it (its card, were
+	# cards drawn)
+	expect_err "twitter 11-12-alpha: the picture images/alpha.jpg is 5000004 bytes, more than the 5000000 twitter takes; it goes out without a picture"
+	[ "$(nreq twitter)" = 1 ] || fail "sent $(nreq twitter) requests"
+	[ -z "$(uploads twitter)" ] || fail "uploaded: $(uploads twitter)"
+	[ "$(nposts twitter)" = 1 ] || fail "$(nposts twitter) posts"
+}
+
+# cards drawn: a post without a picture of its own gets its card uploaded,
+# the card's words as alt text
+t_x_card_for_a_post_without_a_picture() {
+	reset
+	must_sed "s/cards = { enabled = false; };//" almanac.conf
+	must rm posts/11-12-alpha.json
+	at 12:00 --platform twitter
+	expect_rc 0
+	uploads twitter | python3 -c '
+import json, sys
+u = [json.loads(l) for l in sys.stdin if l.strip()]
+assert len(u) == 1, u
+assert u[0]["alt"].startswith("12 November 1950, 76 years ago today: Beta"), u[0]
+' || fail "the card was not uploaded with its alt text: $(uploads twitter)"
+	[ "$(nposts twitter)" = 1 ] || fail "$(nposts twitter) posts"
+	ls var/cards/*.png >/dev/null 2>&1 || fail "no card in var/cards"
 }
 
 t_mastodon_uploads_with_description_then_posts() {

@@ -171,6 +171,9 @@ class Store:
             # picture uploads (X, Mastodon): PictureUploads
             self.uploads = []
             self.mastodon_processing = 0
+            # pictures uploaded for link cards' thumbnails: LinkedIn's
+            # images by URN, Bluesky's blobs by CID (GET /_control/thumbs)
+            self.thumbs = {"linkedin": {}, "bluesky": {}}
 
     def next_id(self):
         """A fresh number; call with the lock held."""
@@ -446,7 +449,8 @@ class LinkedIn(Platform):
         bad = self.check_headers(req)
         if bad is None:
             body = req.json()
-            bad = self.check_body(body)
+            bad = self.check_body(body) or linkedin_thumbnail(self.fake,
+                                                              body)
         if bad is not None:
             return bad
         text = body["commentary"]
@@ -2155,7 +2159,8 @@ class Bluesky(Platform):
         rkey = body.get("rkey")
         if not isinstance(rkey, str) or not self.TID.fullmatch(rkey):
             return self.fail(400, "Input/rkey must be a valid TID")
-        why = self.check_record(body.get("record"))
+        why = self.check_record(body.get("record")) or \
+            bluesky_thumb(self.fake, body.get("record"))
         if why is not None:
             return self.fail(400, "Invalid app.bsky.feed.post record: " +
                              why)
@@ -2197,6 +2202,170 @@ def control_bluesky(fake, body):
             st["access_seconds"] = secs
     fake.log(f"control: bluesky {spec}")
     return Reply(200, {"bluesky": spec})
+
+
+# ------------------------------------------------ picture uploads -----
+# LinkedIn's Images API (initializeUpload, then a PUT of the bytes to the
+# uploadUrl it gives, on the fake) and Bluesky's uploadBlob; the posts
+# that show them check that they were uploaded (Store.thumbs).
+
+def sniff_image(data):
+    """"image/jpeg" or "image/png" by the first bytes, else None."""
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    return None
+
+
+class LinkedInImages(Platform):
+    """POST /rest/images?action=initializeUpload {"initializeUploadRequest":
+    {"owner": URN}} -> {"value": {"uploadUrl", "image": "urn:li:image:ID",
+    "uploadUrlExpiresAt"}}; PUT {uploadUrl} (/li-upload/N here) with the
+    bearer token and the picture's bytes -> 201."""
+
+    name = "linkedin"
+    UPLOAD = "/li-upload/"
+
+    def routes(self, req):
+        return (req.path == "/rest/images" and req.method == "POST") or \
+            req.path.startswith(self.UPLOAD)
+
+    def handle(self, req):
+        if req.path == "/rest/images":
+            return self.initialize(req)
+        return self.put(req)
+
+    def initialize(self, req):
+        bad = LinkedIn(self.fake).check_headers(req)
+        if bad is not None:
+            return bad
+        if req.query.get("action") != "initializeUpload":
+            return Reply(400, LinkedIn.error(400, "action=initializeUpload "
+                                             "is required"),
+                         outcome="images: no action=initializeUpload")
+        body = req.json()
+        owner = ((body or {}).get("initializeUploadRequest") or {}) \
+            .get("owner") if isinstance(body, dict) else None
+        if not isinstance(owner, str) or not LinkedIn.AUTHOR.fullmatch(owner):
+            return LinkedIn.field_error(
+                "initializeUploadRequest/owner", "INVALID_URN_TYPE",
+                "owner must be a person or an organization URN")
+        store = self.fake.store
+        with store.lock:
+            n = store.next_id()
+            urn = f"urn:li:image:D4E10AQFake{n}"
+            store.thumbs["linkedin"][urn] = {
+                "id": urn, "n": n, "owner": owner, "bytes": None}
+        return Reply(200, {"value": {
+            "uploadUrlExpiresAt": int(time.time() * 1000) + 86400000,
+            "uploadUrl": f"{req.scheme}://{req.host}{self.UPLOAD}{n}",
+            "image": urn}}, outcome="upload initialized " + urn)
+
+    def put(self, req):
+        if req.method != "PUT":
+            return Reply(405, LinkedIn.error(405), outcome="not a PUT")
+        why = self.fake.token_ok_why("linkedin", req.bearer())
+        if why is not None:
+            return LinkedIn.unauthorized(why)
+        store = self.fake.store
+        with store.lock:
+            img = next((i for i in store.thumbs["linkedin"].values()
+                        if str(i["n"]) == req.path[len(self.UPLOAD):]),
+                       None)
+        if img is None:
+            return Reply(404, LinkedIn.error(404), outcome="no such upload")
+        kind = sniff_image(req.body)
+        if kind is None:
+            return Reply(400, LinkedIn.error(400, "The uploaded bytes are "
+                                             "not a picture"),
+                         outcome="upload: not a JPEG or PNG")
+        with store.lock:
+            img.update(bytes=len(req.body), type=kind,
+                       sha256=hashlib.sha256(req.body).hexdigest())
+        return Reply(201, outcome=f"uploaded {img['id']}: "
+                     f"{len(req.body)} bytes of {kind}")
+
+
+def linkedin_thumbnail(fake, body):
+    """None when the post's article has no thumbnail or one uploaded,
+    else the 400 Reply."""
+    art = ((body.get("content") or {}).get("article") or {}) \
+        if isinstance(body.get("content"), dict) else {}
+    thumb = art.get("thumbnail") if isinstance(art, dict) else None
+    if thumb is None:
+        return None
+    with fake.store.lock:
+        img = fake.store.thumbs["linkedin"].get(thumb) \
+            if isinstance(thumb, str) else None
+        ok = img is not None and img["bytes"] is not None
+    if ok:
+        return None
+    return Reply(400, LinkedIn.error(400, f"The image {thumb} does not "
+                                     "exist or was not uploaded"),
+                 outcome=f"thumbnail {thumb} not uploaded")
+
+
+class BlueskyBlobs(Platform):
+    """POST /xrpc/com.atproto.repo.uploadBlob with the picture's bytes and
+    its Content-Type, the bearer access JWT -> {"blob": {"$type": "blob",
+    "ref": {"$link": CID}, "mimeType", "size"}}; more than 1,000,000 bytes:
+    400 BlobTooLarge."""
+
+    name = "bluesky"
+    PATH = "/xrpc/com.atproto.repo.uploadBlob"
+    MAX = 1000000
+
+    def routes(self, req):
+        return req.path == self.PATH
+
+    def handle(self, req):
+        bsky = Bluesky(self.fake)
+        if req.method != "POST":
+            return bsky.fail(405, "Method Not Allowed")
+        bad = bsky.check_access(req)
+        if bad is not None:
+            return bad
+        if len(req.body) > self.MAX:
+            return bsky.fail(400, f"This file is too large. It is "
+                             f"{len(req.body)} bytes but the maximum size "
+                             f"is {self.MAX} bytes.", "BlobTooLarge")
+        kind = sniff_image(req.body)
+        if kind is None or req.ctype.split(";")[0].strip() != kind:
+            return bsky.fail(400, "the body is not the picture its "
+                             "Content-Type says")
+        digest = hashlib.sha256(req.body).digest()
+        cid = "bafkrei" + base64.b32encode(digest).decode().lower() \
+            .rstrip("=")[:52]
+        blob = {"$type": "blob", "ref": {"$link": cid}, "mimeType": kind,
+                "size": len(req.body)}
+        with self.fake.store.lock:
+            self.fake.store.thumbs["bluesky"][cid] = dict(blob)
+        return Reply(200, {"blob": blob},
+                     outcome=f"blob {cid}: {len(req.body)} bytes of {kind}")
+
+
+def bluesky_thumb(fake, rec):
+    """What is wrong with the record's card thumb (a blob uploaded, with
+    its size and mimeType), or None (none, or right)."""
+    ext = ((rec.get("embed") or {}).get("external") or {}) \
+        if isinstance(rec, dict) and isinstance(rec.get("embed"), dict) \
+        else {}
+    thumb = ext.get("thumb") if isinstance(ext, dict) else None
+    if thumb is None:
+        return None
+    ref = thumb.get("ref") if isinstance(thumb, dict) else None
+    cid = ref.get("$link") if isinstance(ref, dict) else None
+    with fake.store.lock:
+        blob = fake.store.thumbs["bluesky"].get(cid) \
+            if isinstance(cid, str) else None
+    if thumb.get("$type") != "blob" or blob is None:
+        return f"record/embed/external/thumb: no blob {cid} was uploaded"
+    if thumb.get("size") != blob["size"] or \
+            thumb.get("mimeType") != blob["mimeType"]:
+        return ("record/embed/external/thumb: its size or mimeType is not "
+                "the uploaded blob's")
+    return None
 
 
 # ------------------------------------------ whoami (almanac doctor) -----
@@ -2309,8 +2478,9 @@ class Whoami(Platform):
                      outcome="userinfo: " + self.LINKEDIN_USER["name"])
 
     def linkedin_find_posts(self, req):
-        """GET /rest/posts?q=author&author=URN: the token and headers
-        checked as for posting (no body, so no Content-Type); no posts."""
+        """GET /rest/posts?q=author&author=URN&count=N: the token and
+        headers checked as for posting (no body, so no Content-Type); the
+        author's posts, newest first (at most N, default 10)."""
         bad = LinkedIn(self.fake).check_headers(req)
         if bad is not None and bad.status != 415:
             return bad
@@ -2319,8 +2489,17 @@ class Whoami(Platform):
             return Reply(400, LinkedIn.error(400, "q=author and an author "
                                              "URN are required"),
                          outcome="find posts: no q=author")
-        return Reply(200, {"elements": [], "paging": {
-            "start": 0, "count": 1, "links": [], "total": 0}},
+        try:
+            count = max(1, min(100, int(req.query.get("count", "10"))))
+        except ValueError:
+            count = 10
+        with self.fake.store.lock:
+            mine = [{"id": p["id"], "author": p["author"],
+                     "commentary": p["text"], "lifecycleState": "PUBLISHED"}
+                    for p in reversed(self.fake.store.posts["linkedin"])
+                    if p.get("author") == req.query["author"]]
+        return Reply(200, {"elements": mine[:count], "paging": {
+            "start": 0, "count": count, "links": [], "total": len(mine)}},
             outcome="find posts by " + req.query["author"])
 
     def pinterest_user(self, req):
@@ -2619,8 +2798,8 @@ class Fake:
         self.platforms = [Threads(self), Whoami(self), Twitter(self),
                           LinkedIn(self), Graph(self), Pinterest(self),
                           Mastodon(self), PictureUploads(self), OAuth(self),
-                          Bluesky(self),
-                          Images(self)]
+                          Bluesky(self), Images(self), LinkedInImages(self),
+                          BlueskyBlobs(self)]
 
     def now(self):
         """The fake's clock: the real time, moved by /_control/clock."""
@@ -3001,6 +3180,8 @@ class Handler(BaseHTTPRequestHandler):
                 and q.get("method") in (None, r["method"])],
             "posts": lambda: store.posts,
             "containers": lambda: list(store.containers.values()),
+            "uploads": lambda: store.uploads,
+            "thumbs": lambda: store.thumbs,
             "script": lambda: [dict(s, queue=list(s["queue"]))
                                for s in store.scripts]}
         if self.command == "GET" and what in views:

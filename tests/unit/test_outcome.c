@@ -6,8 +6,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -1675,7 +1677,137 @@ test_instagram_status(void **state)
 	    "from instagram after sending (timed out): the post may exist");
 }
 
-/* The feed sends nothing: no parse, no resume; only Instagram resumes. */
+/* parse of platform pf's answer to request number step into fx.o (what
+ * came before freed). */
+static void
+li_parse(int step)
+{
+	outcome_free(&fx.o);
+	memset(&fx.o, 0, sizeof(fx.o));
+	adapter_get(PF_LINKEDIN)->parse(&fx.ctx, &fx.m, step, &fx.r, &fx.o);
+}
+
+/* LinkedIn's picture: initializeUpload, the PUT of the file's bytes, the
+ * post with the thumbnail; the picture's URN kept as progress at each
+ * step, and what each answer of the post leaves of it. */
+static void
+test_linkedin_picture(void **state)
+{
+	const struct adapter *a = adapter_get(PF_LINKEDIN);
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+	char path[] = "/tmp/almanac-test-li-XXXXXX", *step;
+	FILE *f;
+	int fd, first = -1;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(png, 1, sizeof(png) - 1, f), sizeof(png) - 1);
+	assert_int_equal(fclose(f), 0);
+	fx.ctx.pc = &fx.config.platforms[PF_LINKEDIN];
+	PSET(&fx.config.platforms[PF_LINKEDIN], "author") =
+	    "urn:li:organization:5";
+	CRED(&fx.cred, PF_LINKEDIN, access_token) = "li-token";
+	fx.m.link = "https://example.org/t";
+	fx.m.image_file = path;
+	fx.m.image_type = IMAGE_PNG;
+	fx.m.alt = "Trotsky at a desk";
+	fx.post.summary = "Expelled from the party.";
+	assert_int_equal(a->image_max, 5000000);
+
+	/* build: initializeUpload, then (for preview) the PUT and the post */
+	assert_int_equal(a->build(&fx.ctx, &fx.m, &fx.rl, &fx.err), 0);
+	assert_int_equal(fx.rl.n, 3);
+	assert_string_equal(fx.rl.v[0].url, "https://api.linkedin.com/rest/"
+	    "images?action=initializeUpload");
+	assert_string_equal(fx.rl.v[0].body, "{\"initializeUploadRequest\":"
+	    "{\"owner\":\"urn:li:organization:5\"}}");
+	assert_string_equal(fx.rl.v[1].method, "PUT");
+	request_list_free(&fx.rl);
+
+	/* its answer: the PUT of the file's bytes follows */
+	answer(200, "{\"value\":{\"uploadUrlExpiresAt\":1,\"uploadUrl\":"
+	    "\"https://up.example/u/1\",\"image\":\"urn:li:image:C4\"}}");
+	li_parse(0);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 1);
+	assert_string_equal(fx.o.step, "upload urn:li:image:C4");
+	assert_string_equal(fx.o.next.v[0].method, "PUT");
+	assert_string_equal(fx.o.next.v[0].url, "https://up.example/u/1");
+	assert_int_equal(fx.o.next.v[0].body_len, sizeof(png) - 1);
+	assert_memory_equal(fx.o.next.v[0].body, png, sizeof(png) - 1);
+	step = xstrdup(fx.o.step);
+	fx.ctx.progress = step;
+
+	/* the PUT answered: the post with the thumbnail, "posting" kept */
+	answer(201, "");
+	li_parse(1);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 0);
+	assert_string_equal(fx.o.step, "posting urn:li:image:C4");
+	assert_non_null(strstr(fx.o.next.v[0].body, "\"thumbnail\":"
+	    "\"urn:li:image:C4\",\"thumbnailAltText\":\"Trotsky at a desk\","
+	    "\"description\":\"Expelled from the party.\""));
+	free(step);
+	step = xstrdup(fx.o.step);
+	fx.ctx.progress = step;
+
+	/* the post: left open keeps "posting"; refused keeps the picture as
+	 * "uploaded"; published clears it */
+	answer(500, "{\"message\":\"Internal\"}");
+	li_parse(0);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+	assert_null(fx.o.step);
+	answer(429, "{\"message\":\"Too many\"}");
+	li_parse(0);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_true(fx.o.retryable);
+	assert_string_equal(fx.o.step, "uploaded urn:li:image:C4");
+	answer(201, "");
+	add_header("x-restli-id", "urn:li:share:77");
+	li_parse(0);
+	assert_int_equal(fx.o.kind, OUTCOME_PUBLISHED);
+	assert_string_equal(fx.o.step, "");
+
+	/* an upload's lost answer is a failure to retry, not an unknown */
+	transport(HTTP_E_TIMEOUT, true, "timed out");
+	li_parse(1);
+	assert_int_equal(fx.o.kind, OUTCOME_FAILED);
+	assert_true(fx.o.retryable);
+	assert_non_null(strstr(fx.o.error, "nothing was published"));
+
+	/* a picture kept: resume reads the author's latest posts first */
+	assert_int_equal(a->resume(&fx.ctx, &fx.m, step, &fx.rl, &first,
+	    &fx.err), 0);
+	assert_int_equal(first, 2);
+	assert_string_equal(fx.rl.v[0].method, "GET");
+	assert_string_equal(fx.rl.v[0].url, "https://api.linkedin.com/rest/"
+	    "posts?q=author&author=urn%3Ali%3Aorganization%3A5&count=10");
+	answer(200, "{\"elements\":[{\"id\":\"urn:li:share:9\","
+	    "\"commentary\":\"On this day\"}]}");
+	li_parse(2);
+	assert_int_equal(fx.o.kind, OUTCOME_PUBLISHED);
+	assert_true(fx.o.duplicate);
+	assert_string_equal(fx.o.remote_id, "urn:li:share:9");
+	answer(200, "{\"elements\":[]}");
+	li_parse(2);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_int_equal(fx.o.next_step, 0);
+	answer(403, "{\"message\":\"Not enough permissions\"}");
+	li_parse(2);
+	assert_int_equal(fx.o.kind, OUTCOME_UNKNOWN);
+	assert_string_equal(fx.o.step, "");
+	free(step);
+	fx.ctx.progress = "uploaded urn:li:image:C4";
+	li_parse(2);
+	assert_int_equal(fx.o.kind, OUTCOME_NEXT);
+	assert_string_equal(fx.o.step, "posting urn:li:image:C4");
+	fx.ctx.progress = NULL;
+	unlink(path);
+}
+
+/* The feed sends nothing: no parse, no resume; of these, Instagram (its
+ * container) and LinkedIn (its uploaded picture) resume. */
 static void
 test_table(void **state)
 {
@@ -1685,7 +1817,7 @@ test_table(void **state)
 	assert_null(adapter_get(PF_FEED)->resume);
 	for (i = 0; i < NSENDERS; i++) {
 		assert_non_null(adapter_get(senders[i])->parse);
-		if (senders[i] == PF_INSTAGRAM)
+		if (senders[i] == PF_INSTAGRAM || senders[i] == PF_LINKEDIN)
 			assert_non_null(adapter_get(senders[i])->resume);
 		else
 			assert_null(adapter_get(senders[i])->resume);
@@ -1752,6 +1884,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_instagram_resume, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_instagram_status, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_linkedin_picture, setup,
 		    teardown),
 	};
 
