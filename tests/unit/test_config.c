@@ -496,6 +496,22 @@ test_unknown_keys(void **state)
 	    "t.conf:1: unknown setting \"page_id\" in platforms.twitter");
 	parse_fails("platforms = { feed = {\napi = \"https://x\"; }; };",
 	    "t.conf:2: unknown setting \"api\" in platforms.feed");
+	/* upload_pictures: the platforms that take a picture's bytes */
+	parse_fails("platforms = { facebook = {\nupload_pictures = false; "
+	    "}; };", "t.conf:2: unknown setting \"upload_pictures\" in "
+	    "platforms.facebook");
+	{
+		struct config c;
+
+		parse_ok("platforms = { twitter = { upload_pictures = false; "
+		    "}; };", &c);
+		assert_false(c.platforms[PF_TWITTER].upload_pictures);
+		assert_false(config_uploads_pictures(&c, PF_TWITTER));
+		assert_true(c.platforms[PF_MASTODON].upload_pictures);
+		assert_true(config_uploads_pictures(&c, PF_MASTODON));
+		assert_false(config_uploads_pictures(&c, PF_FACEBOOK));
+		config_free(&c);
+	}
 	/* The nearest known name: case only, or up to two edits. */
 	parse_fails("Timezone = \"UTC\";",
 	    "t.conf:1: unknown setting \"Timezone\" (did you mean "
