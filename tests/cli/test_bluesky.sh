@@ -15,11 +15,12 @@ LOGIN=/xrpc/com.atproto.server.createSession
 REFRESH=/xrpc/com.atproto.server.refreshSession
 
 # reset: the fake forgets everything; config and credentials with bluesky
-# enabled against it (the other platforms are left out with --platform)
+# enabled against it (the other platforms are left out with --platform);
+# its posts as text alone (the picture uploads: test_thumbs.sh)
 reset() {
 	fake_reset
 	setup_publish
-	must_sed "s|^platforms = {|platforms = {\n  bluesky = { enabled = true; api = \"https://127.0.0.1:$PORT_main\"; handle = \"almanac-test.bsky.social\"; language = \"en\"; };|" almanac.conf
+	must_sed "s|^platforms = {|platforms = {\n  bluesky = { enabled = true; api = \"https://127.0.0.1:$PORT_main\"; handle = \"almanac-test.bsky.social\"; language = \"en\"; upload_pictures = false; };|" almanac.conf
 }
 
 # sky ARGS...: almanac publish --platform bluesky at 12:00 on the test day

@@ -19,7 +19,7 @@ trap 'fake_stop_all; tmp_cleanup' EXIT
 reset() {
 	fake_reset
 	setup_publish
-	must_sed "s|^platforms = {|platforms = {\\n  mastodon = { enabled = true; api = \"$api\"; visibility = \"unlisted\"; language = \"en\"; };|" almanac.conf
+	must_sed "s|^platforms = {|platforms = {\\n  mastodon = { enabled = true; api = \"$api\"; visibility = \"unlisted\"; language = \"en\"; upload_pictures = false; };|" almanac.conf
 }
 
 ma() { publish --platform mastodon "$@"; }
