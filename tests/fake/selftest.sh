@@ -189,7 +189,10 @@ s = json.load(open('$here/secrets.json'))
 conf = open('$here/credentials.conf').read()
 got = {g: dict(re.findall(r'(\w+) = \"([^\"]*)\";', b))
        for g, b in re.findall(r'^(\w+) = \{(.*?)\};', conf, re.M | re.S)}
-assert got == s, (got, s)
+# each credential the file gives is the secret the fake holds (the fake
+# holds more: the token flows' clients and refresh tokens)
+assert all(s.get(g, {}).get(k) == v for g, kv in got.items()
+           for k, v in kv.items()) and set(got) == set(s), (got, s)
 "
 
 start_server --cert "$tmp/ca/server.pem" --key "$tmp/ca/server.key" \
@@ -324,7 +327,7 @@ t script_rejects_unknown_action 'st == 400'
 
 # --- control endpoints
 ctl GET posts
-t posts_exactly_once 'sorted((k, len(v), len({p["text"] for p in v})) for k, v in d.items()) == [("facebook", 2, 2), ("instagram", 1, 1), ("linkedin", 2, 2), ("pinterest", 1, 1), ("twitter", 5, 5)]'
+t posts_exactly_once 'sorted((k, len(v), len({p["text"] for p in v})) for k, v in d.items() if v) == [("facebook", 2, 2), ("instagram", 1, 1), ("linkedin", 2, 2), ("pinterest", 1, 1), ("twitter", 5, 5)]'
 ctl GET 'requests?path=/2/tweets'
 t requests_recorded 'len(d) == 12 and d[0]["method"] == "POST" and d[0]["json"] == {"text": "On this day in 1969: Apollo 11"} and d[0]["status"] == 201 and d[0]["headers"]["authorization"].startswith("OAuth ")'
 ctl GET 'requests?platform=linkedin'
