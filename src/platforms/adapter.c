@@ -924,23 +924,3 @@ adapter_graph_limited(const struct adapter_ctx *ctx, const struct adapter *a,
 		adapter_come_back(out, ctx->clock + regain);
 	return true;
 }
-
-void
-adapter_upload_open(struct outcome *out, const struct http_response *r,
-    const char *what)
-{
-	char *e;
-
-	if (out->kind != OUTCOME_UNKNOWN)
-		return;
-	if (r->status == 0)
-		e = xasprintf("no answer to %s (%s); nothing was published",
-		    what, r->error_text != NULL ? r->error_text : "?");
-	else
-		e = xasprintf("%s: %s; nothing was published", what,
-		    out->error != NULL ? out->error : "no answer");
-	free(out->error);
-	out->error = e;
-	out->kind = OUTCOME_FAILED;
-	out->retryable = true;
-}

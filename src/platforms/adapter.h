@@ -250,16 +250,4 @@ void adapter_come_back(struct outcome *out, long long at);
  */
 bool linkedin_version_age(const char *v, struct ymd today, int *months);
 
-/*
- * Picture uploads (a request whose answer names the uploaded picture,
- * before the post that shows it). An upload publishes nothing, so an
- * answer that leaves it open is no unknown: adapter_upload_open turns an
- * OUTCOME_UNKNOWN in out (r's reading) into a retryable failure (the
- * upload is simply done again): "WHAT: ERROR; nothing was published"
- * after an answer, "no answer to WHAT (WHY); nothing was published"
- * without one. Any other outcome is left as it is.
- */
-void adapter_upload_open(struct outcome *out, const struct http_response *r,
-    const char *what);
-
 #endif

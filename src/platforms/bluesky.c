@@ -17,9 +17,9 @@
 #include "image.h"
 #include "platforms/adapter.h"
 #include "platforms/atproto.h"
+#include "platforms/upload.h"
 #include "platforms/whoami.h"
 #include "post.h"
-#include "request_file.h"
 #include "tokens.h"
 #include "xalloc.h"
 
@@ -376,8 +376,7 @@ upload_request(const struct adapter_ctx *ctx, const struct message *m,
 	bearer(ctx, r, "access_token");
 	request_add_header(r, "Content-Type", mime != NULL ? mime :
 	    "application/octet-stream", false);
-	return request_body_file(r, m->image_file, adapter_bluesky.image_max,
-	    err);
+	return upload_body(&adapter_bluesky, m, r, err);
 }
 
 /* Step 0: createRecord (with the kept picture when there is one), or,
@@ -625,7 +624,7 @@ parse_upload(const struct adapter_ctx *ctx, const struct message *m,
 	} else if (outcome_classify(adapter_bluesky.name, resp, words, out)) {
 		adapter_come_back(out, adapter_header_number(resp,
 		    "RateLimit-Reset"));
-		adapter_upload_open(out, resp, "bluesky's uploadBlob");
+		upload_unposted(out, "upload (uploadBlob)");
 	} else if (type == NULL || strcmp(type, "blob") != 0 || cid == NULL ||
 	    !cid_ok(cid) || mime == NULL || strlen(mime) >= sizeof(b.mime) ||
 	    image_mime_type(mime) == IMAGE_NONE || strchr(mime, ' ') ||

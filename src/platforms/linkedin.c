@@ -8,8 +8,8 @@
 #include "http.h"
 #include "image.h"
 #include "platforms/adapter.h"
+#include "platforms/upload.h"
 #include "platforms/whoami.h"
-#include "request_file.h"
 #include "xalloc.h"
 
 #define LINKEDIN_VERSION "202610"	/* when platforms.linkedin.version
@@ -276,8 +276,7 @@ put_request(const struct adapter_ctx *ctx, const struct message *m,
 		    "initializeUpload answers", m->image_file);
 		return 0;
 	}
-	return request_body_file(r, m->image_file, adapter_linkedin.image_max,
-	    err);
+	return upload_body(&adapter_linkedin, m, r, err);
 }
 
 /* GET {api}/rest/posts?q=author&author=URN&count=N (the author's latest
@@ -504,7 +503,7 @@ init_parse(const struct adapter_ctx *ctx, const struct message *m,
 	char *err = NULL;
 
 	if (classify(ctx, resp, j, out))
-		adapter_upload_open(out, resp, "linkedin's initializeUpload");
+		upload_unposted(out, "upload (initializeUpload)");
 	else if (url == NULL || strncmp(url, "https://", 8) != 0 ||
 	    strpbrk(url, " \r\n") != NULL || urn == NULL ||
 	    strncmp(urn, "urn:li:image:", 13) != 0 || !urn_ok(urn)) {
@@ -534,7 +533,7 @@ put_parse(const struct adapter_ctx *ctx, const struct message *m,
 		adapter_failed(out, resp, true, xstrdup("linkedin's picture "
 		    "upload lost its URN; nothing was published"));
 	else if (classify(ctx, resp, j, out))
-		adapter_upload_open(out, resp, "linkedin's picture upload");
+		upload_unposted(out, "upload");
 	else
 		next_post(ctx, m, urn, resp, out);
 	cJSON_Delete(j);

@@ -40,6 +40,27 @@ upload_read(const struct adapter *a, const struct message *m, char **data,
 		    m->image_file, file_strerror(st, e));
 		return -1;
 	}
+	if (*len == 0) {
+		free(*data);
+		*err = xasprintf("cannot read the picture %s: it is empty",
+		    m->image_file);
+		return -1;
+	}
+	return 0;
+}
+
+int
+upload_body(const struct adapter *a, const struct message *m,
+    struct request *r, char **err)
+{
+	char *data;
+	size_t len;
+
+	if (upload_read(a, m, &data, &len, err) == -1)
+		return -1;
+	free(r->body);
+	r->body = data;
+	r->body_len = len;
 	return 0;
 }
 
@@ -132,7 +153,7 @@ upload_unposted(struct outcome *out, const char *what)
 	if (out->kind != OUTCOME_UNKNOWN)
 		return;
 	out->error = xasprintf("the picture's %s did not go through, nothing "
-	    "was posted: %s", what, why != NULL ? why : "no answer");
+	    "was published: %s", what, why != NULL ? why : "no answer");
 	free(why);
 	out->kind = OUTCOME_FAILED;
 	out->retryable = true;

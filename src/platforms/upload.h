@@ -27,6 +27,11 @@
 int upload_read(const struct adapter *a, const struct message *m,
     char **data, size_t *len, char **err);
 
+/* Makes m's picture (as upload_read reads it) r's whole body, its bytes
+ * (request.body_len). Returns 0, or -1 with *err as upload_read. */
+int upload_body(const struct adapter *a, const struct message *m,
+    struct request *r, char **err);
+
 /*
  * Makes r's body multipart/form-data: the text fields of fields (name,
  * value, name, value, ..., NULL; a NULL value leaves its field out), then
@@ -57,7 +62,9 @@ void upload_next(struct outcome *out, const struct http_response *resp,
     int next, const char *id, long long now);
 
 /* Makes an answer out reads as unknown, to a step before the post (what:
- * "upload", "alt text"), a retryable failure: it published nothing. */
+ * "upload", "alt text"), a retryable failure: it published nothing ("the
+ * picture's WHAT did not go through, nothing was published: WHY"). Any
+ * other outcome is left as it is. */
 void upload_unposted(struct outcome *out, const char *what);
 
 #endif

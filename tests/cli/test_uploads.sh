@@ -118,7 +118,7 @@ t_x_lost_upload_answer_is_redone() {
 	on /2/media/upload '[{"action": "drop"}]'
 	at 12:00 --platform twitter
 	expect_rc 0
-	expect_err "the picture's upload did not go through, nothing was posted"
+	expect_err "the picture's upload did not go through, nothing was published"
 	expect_err "published twitter 11-12-alpha"
 	[ "$(nuploads twitter)" = 2 ] || fail "$(nuploads twitter) uploads"
 	second=$(uploads twitter | tail -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
