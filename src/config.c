@@ -210,10 +210,10 @@ set_defaults(struct config *c, char *dir, bool canon)
 }
 
 bool
-config_uploads_pictures(const struct config *c, size_t pf)
+config_uploads_pictures(const struct config *c, const struct adapter *a,
+    size_t pf)
 {
-	return adapter_get(pf)->image_max > 0 &&
-	    c->platforms[pf].upload_pictures;
+	return a->image_max > 0 && c->platforms[pf].upload_pictures;
 }
 
 void

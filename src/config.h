@@ -106,10 +106,11 @@ struct config {
 };
 
 /* Built-in defaults (no file): paths relative to dir, which is copied. */
-/* Platform number pf sends its pairs' pictures as bytes in its
- * requests: its entry has image_max and platforms.NAME.upload_pictures is
- * not false. */
-bool config_uploads_pictures(const struct config *c, size_t pf);
+/* Platform number pf, whose entry is a, sends its pairs' pictures as
+ * bytes in its requests: a has image_max and platforms.NAME.upload_pictures
+ * is not false. */
+bool config_uploads_pictures(const struct config *c, const struct adapter *a,
+    size_t pf);
 
 void config_defaults(struct config *c, const char *dir);
 

@@ -343,7 +343,8 @@ pick_image(const struct post *p, const struct post_platform *ov,
 		}
 		/* a platform that takes the bytes uploads the file itself */
 		if (m->image_url != NULL ||
-		    config_uploads_pictures(c, m->platform)) {
+		    config_uploads_pictures(c, adapter_get(m->platform),
+		    m->platform)) {
 			m->alt = xstrdup(im->alt);
 			return;
 		}
@@ -500,7 +501,7 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	 * folder is set (picture.h), after this; an upload platform takes
 	 * the post's own file. */
 	if (m->error == NULL && a->needs_image && m->image_url == NULL &&
-	    (m->image_file == NULL || !config_uploads_pictures(c, pf)) &&
+	    (m->image_file == NULL || !config_uploads_pictures(c, a, pf)) &&
 	    !(c->cards.enabled && public_enabled(&c->cards)))
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
@@ -508,15 +509,22 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 	if (m->error == NULL && a->check != NULL &&
 	    (chk = a->check(m)) != NULL)
 		m->error = chk;
-	/* told not to send pictures as bytes: no file for the adapter */
-	if (a->image_max > 0 && !config_uploads_pictures(c, pf)) {
-		free(m->image_file);
-		m->image_file = NULL;
-	}
+	message_drop_upload(c, a, m);
 	free(summary);
 	free(title);
 	free(summary_full);
 	free(title_full);
+}
+
+void
+message_drop_upload(const struct config *c, const struct adapter *a,
+    struct message *m)
+{
+	if (a->image_max == 0 || a->needs_image || a->image_by_url ||
+	    config_uploads_pictures(c, a, m->platform))
+		return;
+	free(m->image_file);
+	m->image_file = NULL;
 }
 
 /* Frees everything m owns. */

@@ -114,4 +114,15 @@ char *format_nfc(const char *s);
 char *format_cut(const char *s, size_t max);
 void message_free(struct message *m);
 
+/*
+ * A platform that could take m's picture as bytes (its entry's image_max)
+ * but is told not to (platforms.NAME.upload_pictures = false): m loses
+ * image_file, so that its adapter sends none. A platform that also fetches
+ * a picture's address (needs_image, image_by_url: Pinterest) keeps it, as
+ * publish puts that file in the public folder; its adapter asks
+ * config_uploads_pictures itself.
+ */
+void message_drop_upload(const struct config *c, const struct adapter *a,
+    struct message *m);
+
 #endif

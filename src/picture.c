@@ -44,15 +44,6 @@ picture_own(const struct post *p, const struct adapter *a)
 	return NULL;
 }
 
-/* Platform a takes m's picture as bytes in its requests (config.h,
- * config_uploads_pictures). */
-static bool
-uploads(const struct config *c, const struct adapter *a,
-    const struct message *m)
-{
-	return a->image_max > 0 && c->platforms[m->platform].upload_pictures;
-}
-
 /* The platform fetches its picture from an address. */
 static bool
 by_address(const struct adapter *a)
@@ -67,7 +58,7 @@ picture_choose(const struct config *c, const struct adapter *a,
 	const struct post_image *own = picture_own(m->post, a);
 	bool card = c->cards.enabled && (own == NULL || c->cards.always);
 
-	if (uploads(c, a, m)) {
+	if (config_uploads_pictures(c, a, m->platform)) {
 		if (card)
 			return PICTURE_CARD;
 		if (own == NULL)
@@ -125,7 +116,7 @@ picture_preview(const struct config *c, const struct adapter *a,
 	card_words(m->post, m->day, &c->cards, &w);
 	free(m->alt);
 	m->alt = card_alt(&w);
-	if (uploads(c, a, m) ||
+	if (config_uploads_pictures(c, a, m->platform) ||
 	    !public_enabled(&c->cards))
 		return;
 	(void)card_format_choose(NULL, a->card_jpeg,
@@ -220,7 +211,7 @@ use_card(const struct config *c, const struct adapter *a, struct message *m,
 
 	if (picture_card_make(c, a, m, &pc, err) == -1)
 		return -1;
-	if (!uploads(c, a, m) &&
+	if (!config_uploads_pictures(c, a, m->platform) &&
 	    public_url(&c->cards, pc.path, &url,
 	    err) == -1) {
 		picture_card_free(&pc);
@@ -231,7 +222,7 @@ use_card(const struct config *c, const struct adapter *a, struct message *m,
 	m->image_file = pc.path;
 	m->image_type = pc.type;
 	m->alt = pc.alt;
-	if (!uploads(c, a, m)) {
+	if (!config_uploads_pictures(c, a, m->platform)) {
 		free(m->image_url);
 		m->image_url = url;
 	}
@@ -297,7 +288,7 @@ picture_ready(struct http_engine *e, const struct config *c,
 	char *why = NULL;
 
 	*warning = NULL;
-	if (uploads(c, a, m) &&
+	if (config_uploads_pictures(c, a, m->platform) &&
 	    (k == PICTURE_OWN || k == PICTURE_REMOTE)) {
 		upload_own(e, c, a, m, k, &why);
 		if (why != NULL) {
@@ -317,13 +308,12 @@ picture_ready(struct http_engine *e, const struct config *c,
 	}
 	if (k == PICTURE_CARD && use_card(c, a, m, err) == -1)
 		return -1;
-	/* a platform that could take the bytes but is told not to, or has
-	 * none to take: no file for its adapter to send */
-	if (a->image_max > 0 && (k == PICTURE_NONE ||
-	    !uploads(c, a, m))) {
+	/* an upload platform with no picture to take: no file to send */
+	if (a->image_max > 0 && k == PICTURE_NONE) {
 		free(m->image_file);
 		m->image_file = NULL;
 	}
+	message_drop_upload(c, a, m);
 	if (kind != NULL)
 		*kind = k;
 	return 0;

@@ -422,7 +422,8 @@ ready_picture(struct run *r, struct job *j)
 	char *warning = NULL, *err = NULL;
 	enum picture_kind kind = PICTURE_NONE;
 
-	if (config_uploads_pictures(c, j->m.platform) && !r->o->dry_run &&
+	if (config_uploads_pictures(c, j->a, j->m.platform) &&
+	    !r->o->dry_run &&
 	    picture_choose(c, j->a, &j->m) == PICTURE_REMOTE) {
 		if (r->fetch == NULL && http_engine_new(&c->http, &r->fetch,
 		    &err) == -1) {

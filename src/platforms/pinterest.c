@@ -105,7 +105,8 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	if (m->alt != NULL)
 		adapter_json_add(o, "alt_text", cJSON_CreateString(m->alt));
 	ms = adapter_json_add(o, "media_source", adapter_json_object());
-	if (m->image_file != NULL) {
+	if (m->image_file != NULL && config_uploads_pictures(ctx->config,
+	    &adapter_pinterest, m->platform)) {
 		/* the picture itself: nothing to fetch from a public address */
 		if (upload_read(&adapter_pinterest, m, &data, &len,
 		    err) == -1) {

@@ -128,6 +128,33 @@ print(im.format, "%dx%d" % im.size, len(b), len(same))') ||
 	[ "$(nposts instagram)" = 1 ] || fail "instagram has $(nposts instagram) posts"
 }
 
+# Pinterest told not to upload (upload_pictures = false) takes the
+# picture's address, as Instagram does: the card's, and the card is put
+# in the public folder; the own file's likewise
+t_pinterest_without_uploads_takes_the_public_address() {
+	fake_reset
+	site
+	must_sed "s|board_id = \"3003\";|board_id = \"3003\"; upload_pictures = false;|" almanac.conf
+	post a
+	must_write posts/images/own.jpg printf "$JPEG"
+	post b '{"file": "images/own.jpg", "alt": "An own picture", "credit": "Photo: Me"}'
+	# both slots of the day passed
+	run -c almanac.conf --now 2026-11-12T16:59 publish --late --platform pinterest
+	expect_rc 0
+	ctl GET "requests?path=/v5/pins" | "$PY" -c '
+import json, sys
+for r in json.load(sys.stdin):
+    m = r["json"]["media_source"]
+    print(m["source_type"], m.get("url", "-"))' >pins || fail "no pins read"
+	[ "$(grep -c "^image_url https://pics.example.org/p/" pins)" = 2 ] ||
+	    fail "pins not by their public address: $(cat pins)"
+	for u in $(cut -d" " -f2 pins); do
+		[ -f "var/public/${u##*/}" ] || fail "$u is not in the public folder"
+	done
+	card=$(grep -v "/$(printf "$JPEG" | sha256sum | cut -c1-32).jpg" pins | cut -d" " -f2)
+	card_of "$card" PNG 1000x1500
+}
+
 t_an_own_picture_wins_unless_cards_always() {
 	fake_reset
 	site

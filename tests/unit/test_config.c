@@ -506,10 +506,13 @@ test_unknown_keys(void **state)
 		parse_ok("platforms = { twitter = { upload_pictures = false; "
 		    "}; };", &c);
 		assert_false(c.platforms[PF_TWITTER].upload_pictures);
-		assert_false(config_uploads_pictures(&c, PF_TWITTER));
+		assert_false(config_uploads_pictures(&c,
+		    adapter_get(PF_TWITTER), PF_TWITTER));
 		assert_true(c.platforms[PF_MASTODON].upload_pictures);
-		assert_true(config_uploads_pictures(&c, PF_MASTODON));
-		assert_false(config_uploads_pictures(&c, PF_FACEBOOK));
+		assert_true(config_uploads_pictures(&c,
+		    adapter_get(PF_MASTODON), PF_MASTODON));
+		assert_false(config_uploads_pictures(&c,
+		    adapter_get(PF_FACEBOOK), PF_FACEBOOK));
 		config_free(&c);
 	}
 	/* The nearest known name: case only, or up to two edits. */
