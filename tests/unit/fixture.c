@@ -165,3 +165,22 @@ fixture_diags(const struct diags *d)
 	}
 	return buf_detach(&b);
 }
+
+struct post
+fixture_post_mem(const char *title, const char *summary, const char *url)
+{
+	struct post p;
+
+	memset(&p, 0, sizeof(p));
+	p.id = xstrdup("11-12-test");
+	p.file = xstrdup("posts/11-12-test.json");
+	p.title = xstrdup(title);
+	p.summary = xstrdup(summary);
+	p.url = xstrdup(url);
+	p.has_year = true;
+	p.year = 1927;
+	p.month = 11;
+	p.day = 12;
+	p.time = -1;
+	return p;
+}

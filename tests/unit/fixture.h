@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "post.h"
+
 struct diags;
 
 /* A new empty folder almanac-NAME.XXXXXX in $TMPDIR (/tmp when unset),
@@ -37,6 +39,12 @@ void fixture_put(const char *path, const char *text);
  * closing brace when it is not NULL. */
 void fixture_post(const char *path, const char *date, const char *title,
     const char *more);
+
+/* A post of 1927-11-12 in memory, id "11-12-test" (file
+ * "posts/11-12-test.json"), with title, summary and url (each copied;
+ * NULL: none), no time; free with post_free. */
+struct post fixture_post_mem(const char *title, const char *summary,
+    const char *url);
 
 /* The whole file at path, with a NUL after it; its length in *len when
  * len is not NULL. Allocated. */

@@ -16,25 +16,10 @@
 #include "text.h"
 #include "xalloc.h"
 #include "pconf.h"
+#include "fixture.h"
 
-static struct post
-mk(const char *title, const char *summary, const char *url)
-{
-	struct post p;
-
-	memset(&p, 0, sizeof(p));
-	p.id = xstrdup("11-12-test");
-	p.file = xstrdup("posts/11-12-test.json");
-	p.title = xstrdup(title);
-	p.summary = xstrdup(summary);
-	p.url = xstrdup(url);
-	p.has_year = true;
-	p.year = 1927;
-	p.month = 11;
-	p.day = 12;
-	p.time = -1;
-	return p;
-}
+/* The test post of 1927-11-12 (fixture.h). */
+#define mk fixture_post_mem
 
 static void
 set_tags(struct post *p, int n, ...)

@@ -255,30 +255,12 @@ test_name_and_public(void **state)
 	free(name);
 }
 
-static struct post
-mk(void)
-{
-	struct post p;
-
-	memset(&p, 0, sizeof(p));
-	p.id = xstrdup("11-12-test");
-	p.file = xstrdup("posts/11-12-test.json");
-	p.title = xstrdup("A title");
-	p.summary = xstrdup("A summary.");
-	p.has_year = true;
-	p.year = 1927;
-	p.month = 11;
-	p.day = 12;
-	p.time = -1;
-	return p;
-}
-
 static void
 test_credit_in_texts(void **state)
 {
 	static const struct ymd day = { 2026, 11, 12 };
 	struct config c;
-	struct post p = mk();
+	struct post p = fixture_post_mem("A title", "A summary.", NULL);
 	struct message m;
 	char *err;
 	unsigned uses;
@@ -329,7 +311,7 @@ test_own_file_in_messages(void **state)
 {
 	static const struct ymd day = { 2026, 11, 12 };
 	struct config c;
-	struct post p = mk();
+	struct post p = fixture_post_mem("A title", "A summary.", NULL);
 	struct message m;
 	char *file = put("own.png", png, sizeof(png)), *name, *want;
 
