@@ -444,11 +444,14 @@ ready_picture(struct run *r, struct job *j)
 		log_msg(LOG_WARNING, "%s %s: %s", j->a->name, j->post->id,
 		    warning);
 	free(warning);
-	if (kind == PICTURE_CARD)
+	if (kind == PICTURE_CARD) {
+		bool at = j->m.image_url != NULL &&
+		    !config_uploads_pictures(c, j->a, j->m.platform);
+
 		log_msg(LOG_INFO, "%s %s: its card %s%s%s", j->a->name,
-		    j->post->id, j->m.image_file, j->m.image_url != NULL &&
-		    j->a->image_max == 0 ? ", at " : "", j->m.image_url !=
-		    NULL && j->a->image_max == 0 ? j->m.image_url : "");
+		    j->post->id, j->m.image_file, at ? ", at " : "",
+		    at ? j->m.image_url : "");
+	}
 	return 0;
 }
 
