@@ -872,9 +872,9 @@ test_shipped_config(void **state)
 	assert_int_equal(c.window_end, 1020);
 	assert_int_equal(c.max_per_day, 5);
 	assert_int_equal(c.grace, 10800);
-	/* off while some shipped posts are still without sources, so that
-	 * the shipped archive lints clean */
-	assert_false(c.require_sources);
+	/* every shipped post has its sources (test_lint's
+	 * shipped_archive_clean holds them to it) */
+	assert_true(c.require_sources);
 	assert_string_equal(c.credentials, "/etc/almanac/credentials.conf");
 	assert_null(c.http.ca_file);
 	assert_string_equal(c.http.user_agent, "almanac/" ALMANAC_VERSION);
