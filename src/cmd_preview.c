@@ -7,9 +7,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "base64.h"
 #include "buf.h"
+#include "card.h"
 #include "catalog.h"
 #include "commands.h"
+#include "file.h"
+#include "image.h"
 #include "ledger.h"
 #include "log.h"
 #include "preview.h"
@@ -46,8 +50,11 @@ const struct cmd_entry cmd_preview_entry = {
 	    "  -o FILE         write to FILE instead of standard output; with\n"
 	    "                  --all-days --format html, a folder (made when\n"
 	    "                  missing) for the year as a site: index.html, a\n"
-	    "                  calendar, and MM-DD.html for each of the 366 days\n"
-	    "                  (a FILE ending in .html gets one document)\n"
+	    "                  calendar, MM-DD.html for each of the 366 days and\n"
+	    "                  pictures/ (a FILE ending in .html gets one\n"
+	    "                  document)\n"
+	    "An HTML page shows each pair's picture: its card drawn, the post's\n"
+	    "own file or its URL.\n"
 	    "Needs no credentials, never uses the network, writes nothing to the\n"
 	    "ledger (it reads it, when there is one, for the rotation).\n"
 	    "Without a config file, runs on the built-in defaults (posts in "
@@ -82,6 +89,55 @@ write_out(const char *path, const char *s)
 	return true;
 }
 
+/* A one-day page's picture: inside the page, as a data: URI. */
+static char *
+put_inline(const void *arg, const unsigned char *data, size_t len,
+    enum image_type type, char **err)
+{
+	char *b64 = base64_encode(data, len), *uri;
+
+	(void)arg;
+	(void)err;
+	uri = xasprintf("data:%s;base64,%s", image_mime(type), b64);
+	free(b64);
+	return uri;
+}
+
+/* A site's picture: a file of DIR/pictures named by its content, which
+ * every page that shows it loads by its relative address. */
+static char *
+put_file(const void *arg, const unsigned char *data, size_t len,
+    enum image_type type, char **err)
+{
+	const char *dir = arg;
+	char *name = image_name(data, len, type), *path, *src = NULL;
+	char *why = NULL;
+	struct stat sb;
+
+	path = xasprintf("%s/pictures", dir);
+	if (mkdir(path, 0777) == -1 && errno != EEXIST) {
+		*err = xasprintf("cannot make the folder %s: %s", path,
+		    strerror(errno));
+		free(path);
+		free(name);
+		return NULL;
+	}
+	free(path);
+	path = xasprintf("%s/pictures/%s", dir, name);
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (size_t)sb.st_size == len)
+		src = xasprintf("pictures/%s", name);
+	else if (file_replace(path, (const char *)data, len, 0644,
+	    &why) == 0)
+		src = xasprintf("pictures/%s", name);
+	else
+		*err = xasprintf("cannot write %s: %s", path, why);
+	free(why);
+	free(path);
+	free(name);
+	return src;
+}
+
 /* True when path ends in ".html" or ".htm". */
 static bool
 html_name(const char *path)
@@ -101,6 +157,7 @@ write_site(struct app *app, const struct catalog *cat, unsigned mask,
     int *problems)
 {
 	struct html_day_stat stats[366];
+	struct preview_pictures pics = { put_file, dir };
 	struct buf page = BUF_INIT;
 	struct ymd day;
 	cJSON *tree;
@@ -120,7 +177,7 @@ write_site(struct app *app, const struct catalog *cat, unsigned mask,
 			day.y++;
 		tree = preview_day(&app->cfg, cat, day, mask,
 		    (long long)app->now, ledger ? ledger_history : NULL, ledger,
-		    problems);
+		    &pics, problems);
 		stats[i] = preview_html_stat(tree);
 		buf_truncate(&page, 0);
 		snprintf(title, sizeof(title), "almanac preview: %04d-%02d-%02d",
@@ -162,6 +219,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 	struct ledger *ledger = NULL;
 	struct diags diags = DIAGS_INIT;
 	struct buf out = BUF_INIT;
+	struct preview_pictures inline_pics = { put_inline, NULL };
 	cJSON *tree;
 	struct catalog_info info;
 	const char *v;
@@ -249,7 +307,7 @@ preview_exec(struct app *app, const struct cmd *cmd)
 	do {
 		tree = preview_day(&app->cfg, &cat, d, mask,
 		    (long long)app->now, ledger ? ledger_history : NULL, ledger,
-		    &problems);
+		    html && !all ? &inline_pics : NULL, &problems);
 		if (json) {
 			if (all && d.m * 100 + d.d != 101)
 				buf_adds(&out, ",\n");
@@ -287,6 +345,7 @@ done:
 	buf_free(&out);
 	diags_free(&diags);
 	catalog_free(&cat);
+	card_cleanup();		/* the cards the page drew, if any */
 	if (ledger != NULL)
 		ledger_close(ledger);
 	return rc;

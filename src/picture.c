@@ -148,30 +148,42 @@ make_folder(const char *path, char **err)
 	return 0;
 }
 
+/* The card of m's post for a, drawn into *card; -1 with *err when it
+ * cannot be drawn or has characters no installed font has. */
+static int
+draw_card(const struct config *c, const struct adapter *a,
+    const struct message *m, struct card *card, char **err)
+{
+	struct card_words w;
+	enum card_format fmt;
+
+	(void)card_format_choose(NULL, a->card_jpeg,
+	    c->cards.background != NULL, &fmt);
+	card_words(m->post, m->day, &c->cards, &w);
+	if (card_draw(&c->cards, &w, a->card_shape, fmt, card, err) == -1)
+		return -1;
+	if (card->unknown_glyphs > 0) {
+		*err = xasprintf("the card of %s has %d character%s that no "
+		    "installed font has", m->post->id, card->unknown_glyphs,
+		    card->unknown_glyphs == 1 ? "" : "s");
+		card_free(card);
+		return -1;
+	}
+	return 0;
+}
+
 int
 picture_card_make(const struct config *c, const struct adapter *a,
     const struct message *m, struct picture_card *out, char **err)
 {
-	struct card_words w;
 	struct card card;
-	enum card_format fmt;
 	struct stat sb;
 	char *dir, *name, *why = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	(void)card_format_choose(NULL, a->card_jpeg,
-	    c->cards.background != NULL, &fmt);
-	card_words(m->post, m->day, &c->cards, &w);
-	if (card_draw(&c->cards, &w, a->card_shape, fmt, &card, err) == -1)
+	if (draw_card(c, a, m, &card, err) == -1)
 		return -1;
-	if (card.unknown_glyphs > 0) {
-		*err = xasprintf("the card of %s has %d character%s that no "
-		    "installed font has", m->post->id, card.unknown_glyphs,
-		    card.unknown_glyphs == 1 ? "" : "s");
-		card_free(&card);
-		return -1;
-	}
 	out->type = card.format == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
 	out->width = card.width;
 	out->height = card.height;
@@ -199,6 +211,49 @@ picture_card_make(const struct config *c, const struct adapter *a,
 	if (rc == -1)
 		picture_card_free(out);
 	return rc;
+}
+
+int
+picture_bytes_get(const struct config *c, const struct adapter *a,
+    const struct message *m, enum picture_kind k, struct picture_bytes *out,
+    char **err)
+{
+	struct card card;
+	char *buf = NULL;
+	enum file_status st;
+	struct stat sb;
+	int e;
+
+	memset(out, 0, sizeof(*out));
+	if (k == PICTURE_CARD) {
+		if (draw_card(c, a, m, &card, err) == -1)
+			return -1;
+		out->data = card.data;
+		out->len = card.len;
+		out->type = card.format == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
+		card.data = NULL;
+		card_free(&card);
+		return 1;
+	}
+	if (k != PICTURE_OWN || m->image_file == NULL)
+		return 0;
+	st = file_read_regular(m->image_file, IMAGE_MAX_BYTES,
+	    &buf, &out->len, &sb, &e);
+	if (st != FILE_OK) {
+		*err = xasprintf("cannot read %s: %s", m->image_file,
+		    file_strerror(st, e));
+		return -1;
+	}
+	out->data = (unsigned char *)buf;
+	out->type = m->image_type;
+	return 1;
+}
+
+void
+picture_bytes_free(struct picture_bytes *pb)
+{
+	free(pb->data);
+	memset(pb, 0, sizeof(*pb));
 }
 
 /* m's picture becomes the card of m's post for a. */

@@ -90,6 +90,27 @@ int picture_card_make(const struct config *c, const struct adapter *a,
     const struct message *m, struct picture_card *out, char **err);
 void picture_card_free(struct picture_card *pc);
 
+/* A picture's bytes, for a page that shows it. */
+struct picture_bytes {
+	unsigned char *data;	/* len bytes, allocated */
+	size_t len;
+	enum image_type type;
+};
+
+/*
+ * For the HTML preview, which shows the pictures it can: the bytes of m's
+ * picture of kind k (picture_choose) when almanac makes or holds them:
+ * the card drawn now (kept nowhere), the post's own file
+ * (m->image_file). Returns 1 with *out (free with picture_bytes_free), 0
+ * when the picture is only an address (a URL, default_image) or none, or
+ * -1 with *err: the card cannot be drawn (the words publish would hold
+ * the pair with), the file cannot be read.
+ */
+int picture_bytes_get(const struct config *c, const struct adapter *a,
+    const struct message *m, enum picture_kind k, struct picture_bytes *out,
+    char **err);
+void picture_bytes_free(struct picture_bytes *pb);
+
 /*
  * Makes m's picture ready before its first request, as picture_choose
  * says: for an upload platform m->image_file, image_type and alt are the

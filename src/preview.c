@@ -70,10 +70,94 @@ add_str(cJSON *o, const char *k, const char *v)
 		cJSON_AddNullToObject(o, k);
 }
 
+/* The pictures of a day's pairs already put, by what they are: a post's
+ * card of a shape and format, a file. */
+struct shown {
+	const struct preview_pictures *pics;
+	struct shown_one {
+		char *key;
+		char *src;	/* NULL: ... */
+		char *err;	/* ... it could not be made */
+	} *v;
+	size_t n;
+};
+
+static void
+shown_free(struct shown *sh)
+{
+	size_t i;
+
+	for (i = 0; i < sh->n; i++) {
+		free(sh->v[i].key);
+		free(sh->v[i].src);
+		free(sh->v[i].err);
+	}
+	free(sh->v);
+}
+
+/* Where a page shows pair m's picture of kind k from, into o. */
+static void
+add_picture(const struct config *c, const struct adapter *a,
+    const struct message *m, enum picture_kind k, struct shown *sh,
+    cJSON *o)
+{
+	const struct post_image *own = picture_own(m->post, a);
+	struct picture_bytes pb;
+	struct shown_one *one = NULL;
+	char *key = NULL, *err = NULL;
+	size_t i;
+
+	switch (k) {
+	case PICTURE_NONE:
+		return;
+	case PICTURE_REMOTE:
+		add_str(o, "picture_src", own->url);
+		add_str(o, "picture_alt", own->alt);
+		return;
+	case PICTURE_DEFAULT:
+		add_str(o, "picture_src", m->image_url);
+		add_str(o, "picture_alt", m->alt);
+		return;
+	case PICTURE_CARD:
+		key = xasprintf("card %s %d %d", m->post->id, (int)a->card_shape,
+		    a->card_jpeg);
+		break;
+	case PICTURE_OWN:
+		key = xasprintf("file %s", m->image_file ? m->image_file : "");
+		break;
+	}
+	if (key == NULL)
+		return;
+	for (i = 0; i < sh->n && one == NULL; i++)
+		if (strcmp(sh->v[i].key, key) == 0)
+			one = &sh->v[i];
+	if (one == NULL) {
+		sh->v = xreallocarray(sh->v, sh->n + 1, sizeof(*sh->v));
+		one = &sh->v[sh->n++];
+		one->key = key;
+		one->src = NULL;
+		one->err = NULL;
+		key = NULL;
+		if (picture_bytes_get(c, a, m, k, &pb, &err) == 1) {
+			one->src = sh->pics->put(sh->pics->arg, pb.data, pb.len,
+			    pb.type, &err);
+			picture_bytes_free(&pb);
+		}
+		one->err = one->src == NULL ? err : NULL;
+		if (one->src != NULL)
+			free(err);
+	}
+	free(key);
+	add_str(o, "picture_src", one->src);
+	add_str(o, "picture_alt", k == PICTURE_CARD ? m->alt : own->alt);
+	if (one->err != NULL)
+		cJSON_AddStringToObject(o, "picture_error", one->err);
+}
+
 /* One (post, platform) pair as JSON. */
 static cJSON *
 pair_json(const struct config *c, const struct post *p, struct ymd day,
-    int slot, size_t pf, long long now, int *problems)
+    int slot, size_t pf, long long now, struct shown *shw, int *problems)
 {
 	const struct adapter *a = adapter_get(pf);
 	struct adapter_ctx ctx = { .config = c, .pc = &c->platforms[pf],
@@ -139,6 +223,9 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 	    a->build(&ctx, &m, &rl, &err) == -1)
 		m.error = err;
 	add_str(o, "error", m.error);
+	/* (a pair that cannot go out shows none) */
+	if (shw->pics != NULL && m.error == NULL)
+		add_picture(c, a, &m, pk, shw, o);
 	if (m.error != NULL) {
 		cJSON_AddNullToObject(o, "request");
 		if (problems != NULL)
@@ -182,8 +269,9 @@ slot_note(const struct config *c, struct ymd day, int slot)
 cJSON *
 preview_day(const struct config *c, const struct catalog *cat,
     struct ymd day, unsigned mask, long long now, last_sent_fn last_sent,
-    void *arg, int *problems)
+    void *arg, const struct preview_pictures *pics, int *problems)
 {
+	struct shown sh = { pics, NULL, 0 };
 	cJSON *o = cJSON_CreateObject(), *posts, *po, *pl, *so;
 	struct day_plan plan;
 	const struct plan_entry *e;
@@ -230,9 +318,10 @@ preview_day(const struct config *c, const struct catalog *cat,
 		for (pf = 0; pf < (int)platform_count(); pf++)
 			if (mask & (1u << pf))
 				cJSON_AddItemToArray(pl, pair_json(c, e->post,
-				    day, e->slot, (size_t)pf, now,
+				    day, e->slot, (size_t)pf, now, &sh,
 				    e->chosen ? problems : NULL));
 	}
+	shown_free(&sh);
 	day_plan_free(&plan);
 	return o;
 }

@@ -17,10 +17,23 @@
 #include "catalog.h"
 #include "plan.h"
 #include "config.h"
+#include "image.h"
 
 /* Every platform in the config (present groups), as a mask of
  * 1 << the platform's number in the table. */
 unsigned preview_config_platforms(const struct config *c);
+
+/*
+ * Where the pictures an HTML page shows go: put gets a picture's bytes
+ * (a card drawn, a post's own file) and returns the address the page
+ * loads it from (allocated: a data: URI, a file's relative path), or
+ * NULL with *err (allocated).
+ */
+struct preview_pictures {
+	char *(*put)(const void *arg, const unsigned char *data, size_t len,
+	    enum image_type type, char **err);
+	const void *arg;
+};
 
 /*
  * The preview object of day: its candidates from cat, chosen or not and
@@ -34,10 +47,14 @@ unsigned preview_config_platforms(const struct config *c);
  * caller frees with cJSON_Delete.
  * *problems (when not NULL) is incremented for each pair that cannot go
  * out because of an error.
+ * With pics (NULL: none), each pair with a picture also gets
+ * "picture_src", the address a page shows it from (its card drawn and
+ * its own file through pics->put, each once a day; its URL), and
+ * "picture_alt"; or "picture_error" when its card cannot be drawn.
  */
 cJSON *preview_day(const struct config *c, const struct catalog *cat,
     struct ymd day, unsigned mask, long long now, last_sent_fn last_sent,
-    void *arg, int *problems);
+    void *arg, const struct preview_pictures *pics, int *problems);
 
 /* Appends a people's rendering of one preview_day tree to out: each post,
  * whether it was chosen and why, and per platform the text, its count and

@@ -65,6 +65,7 @@ static const char style[] =
     ".image{position:relative;margin:.4rem 0;aspect-ratio:1;"
     "background:var(--ph);border-radius:8px;overflow:hidden}\n"
     ".card-pin .image{aspect-ratio:2/3;max-width:20rem}\n"
+    ".image.wide{aspect-ratio:1200/628}\n"
     ".image img{position:absolute;inset:0;width:100%;height:100%;"
     "object-fit:cover;color:transparent;z-index:1}\n"
     ".image-alt{position:absolute;inset:0;display:flex;align-items:center;"
@@ -384,51 +385,85 @@ url_host(const char *url, size_t *n)
 	return h;
 }
 
-/* The card a platform makes of a link: its host and the post's title. */
+/* A picture with its alt text shown in its place when it cannot be
+ * loaded; cls: the figure's classes. */
 static void
-add_link_card(struct buf *out, const char *link, const char *title,
-    const char *cls)
+add_figure(struct buf *out, const char *cls, const char *src,
+    const char *alt)
 {
-	const char *h;
-	size_t n;
-	char *host;
-
-	if (*link == '\0')
-		return;
-	h = url_host(link, &n);
-	host = xasprintf("%.*s", (int)n, h);
-	buf_addf(out, "<div class=\"link-card %s\">", cls);
-	add_el(out, "<div class=\"link-host\">", host, "</div>");
-	add_el(out, "<div class=\"link-title\">", title, "</div>");
-	add_el(out, "<div class=\"link-url muted\">", link, "</div>");
-	buf_adds(out, "</div>\n");
-	free(host);
+	add_el(out, "<figure class=\"", cls, "\">");
+	add_el(out, "<img class=\"post-image\" src=\"", src, "\"");
+	add_el(out, " alt=\"", alt, "\"/>");
+	add_el(out, "<figcaption class=\"image-alt\" aria-hidden=\"true\">",
+	    *alt ? alt : "(no alt text)", "</figcaption></figure>\n");
 }
 
-/* The post's image, with its alt text shown in its place when it cannot
- * be loaded. */
+/* The pair's picture as the page shows it (picture_src, preview.h): its
+ * card drawn, its own file, its URL. */
+static bool
+add_picture(struct buf *out, const cJSON *p, const char *cls)
+{
+	if (*str(p, "picture_error")) {
+		add_el(out, "<p class=\"error\">", str(p, "picture_error"),
+		    "</p>\n");
+		return true;
+	}
+	if (!*str(p, "picture_src"))
+		return false;
+	add_figure(out, cls, str(p, "picture_src"), str(p, "picture_alt"));
+	return true;
+}
+
+/* The image of a platform whose post is one: the pair's picture, else
+ * the address the request names, with its alt text shown in its place
+ * when it cannot be loaded. */
 static void
 add_image(struct buf *out, const cJSON *p)
 {
 	const char *img = str(p, "image"), *alt = str(p, "alt");
 
-	buf_adds(out, "<figure class=\"image\">");
+	if (add_picture(out, p, "image"))
+		return;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p,
 	    "picture_card"))) {
-		/* a card, not drawn here: its address is a stand-in that
-		 * the page does not load */
+		/* a card, not drawn for this page: its address is a
+		 * stand-in that the page does not load */
+		buf_adds(out, "<figure class=\"image\">");
 		add_el(out, "<figcaption class=\"image-alt\">", *alt ? alt :
 		    "(no alt text)", " (its card, drawn when published)"
-		    "</figcaption>");
-	} else if (*img) {
-		add_el(out, "<img class=\"post-image\" src=\"", img, "\"");
-		add_el(out, " alt=\"", alt, "\"/>");
-		add_el(out, "<figcaption class=\"image-alt\" aria-hidden=\"true\">",
-		    *alt ? alt : "(no alt text)", "</figcaption>");
-	} else
-		buf_adds(out, "<figcaption class=\"image-alt\">no image"
-		    "</figcaption>");
-	buf_adds(out, "</figure>\n");
+		    "</figcaption></figure>\n");
+	} else if (*img)
+		add_figure(out, "image", img, alt);
+	else
+		buf_adds(out, "<figure class=\"image\"><figcaption "
+		    "class=\"image-alt\">no image</figcaption></figure>\n");
+}
+
+/* The card a platform makes of a link: the pair p's picture (NULL: none),
+ * its host and the post's title. */
+static void
+add_link_card(struct buf *out, const cJSON *p, const char *link,
+    const char *title, const char *cls)
+{
+	const char *h;
+	size_t n;
+	char *host;
+
+	if (*link == '\0') {
+		if (p != NULL)
+			(void)add_picture(out, p, "image wide");
+		return;
+	}
+	h = url_host(link, &n);
+	host = xasprintf("%.*s", (int)n, h);
+	buf_addf(out, "<div class=\"link-card %s\">", cls);
+	if (p != NULL)
+		(void)add_picture(out, p, "image wide");
+	add_el(out, "<div class=\"link-host\">", host, "</div>");
+	add_el(out, "<div class=\"link-title\">", title, "</div>");
+	add_el(out, "<div class=\"link-url muted\">", link, "</div>");
+	buf_adds(out, "</div>\n");
+	free(host);
 }
 
 /* The text as the platform shows it. */
@@ -455,24 +490,25 @@ add_body(struct buf *out, const struct adapter *a, const cJSON *p,
 		add_image(out, p);
 		add_el(out, "<div class=\"pin-title\">", title, "</div>\n");
 		add_text(out, p);
-		add_link_card(out, str(p, "link"), title, "pin-link");
+		add_link_card(out, NULL, str(p, "link"), title, "pin-link");
 		break;
 	case CARD_ENTRY:
 		add_el(out, "<div class=\"entry-title\">", title, "</div>\n");
 		add_el(out, "<div class=\"muted\">", date, "</div>\n");
 		add_text(out, p);
+		(void)add_picture(out, p, "image wide");
 		if (*str(p, "link"))
 			add_el(out, "<div class=\"link-url muted\">",
 			    str(p, "link"), "</div>\n");
 		break;
 	case CARD_ARTICLE:
 		add_text(out, p);
-		add_link_card(out, str(p, "link"), str(post, "title"),
+		add_link_card(out, p, str(p, "link"), str(post, "title"),
 		    "article");
 		break;
 	case CARD_LINK:
 		add_text(out, p);
-		add_link_card(out, str(p, "link"), str(post, "title"),
+		add_link_card(out, p, str(p, "link"), str(post, "title"),
 		    "link");
 		break;
 	}

@@ -8,8 +8,9 @@
  *
  * Everything appends to a struct buf (the caller owns it); every text is
  * escaped. Self-contained: one inline <style>, no script; the only URLs
- * a page loads are the posts' own images. Nothing here fails, prints or
- * touches files.
+ * a page loads are the pairs' pictures (a tree's picture_src, preview.h:
+ * an image URL, a data: URI, a site's pictures/NAME). Nothing here fails,
+ * prints or touches files.
  */
 #ifndef ALMANAC_PREVIEW_HTML_H
 #define ALMANAC_PREVIEW_HTML_H

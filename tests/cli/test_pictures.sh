@@ -218,8 +218,8 @@ t_an_unwritable_public_folder_holds_the_card() {
 	[ -f "blocked/p/${ig##*/}" ] || fail "not in the public folder: $ig"
 }
 
-# preview names each pair's picture, draws nothing, and shows a stand-in
-# for the card's public address
+# preview names each pair's picture and shows a stand-in for the card's
+# public address; its HTML page shows the pictures themselves
 t_preview_names_the_picture() {
 	site
 	post a
@@ -235,11 +235,34 @@ t_preview_names_the_picture() {
 	expect_out "    picture: card 1200×628 PNG, drawn"
 	expect_out "    picture: images/own.jpg (the post's own file)"
 	[ ! -e var/cards ] || fail "preview drew cards: $(ls var/cards)"
-	# the HTML page loads no stand-in address, and says the card's words
+	# the HTML page embeds each picture: the cards drawn, in each
+	# platform's shape, and the own file as it is; no stand-in address
 	run -c almanac.conf --now 2026-11-12T08:00 preview --format html -o day.html
 	expect_rc 0
 	! grep -q 'src="[^"]*card-of-' day.html || fail "the page loads a stand-in: $(grep -o 'src="[^"]*card-of-[^"]*"' day.html)"
-	grep -qF "(its card, drawn when published)" day.html || fail "no card in the page"
+	[ ! -e var/cards ] || fail "the page kept cards: $(ls var/cards)"
+	"$PY" "$TOP/tests/tools/html_check.py" page day.html >page.json 2>check.err ||
+	    fail "$(cat check.err)"
+	ALT="$ALT" "$PY" - <<'PY' || fail "the page's pictures"
+import base64, io, json, os
+from PIL import Image
+posts = {p["id"]: p for p in json.load(open("page.json"))["days"][0]["posts"]}
+def picture(post, platform):
+    c = {x["platform"]: x for x in posts[post]["cards"]}[platform]
+    head, _, b64 = c["image"].partition(",")
+    return head, base64.b64decode(b64, validate=True), c["alt"]
+for platform, head, fmt, size in (
+        ("instagram", "data:image/jpeg;base64", "JPEG", (1080, 1080)),
+        ("pinterest", "data:image/png;base64", "PNG", (1000, 1500)),
+        ("feed", "data:image/png;base64", "PNG", (1200, 628))):
+    h, data, alt = picture("a", platform)
+    im = Image.open(io.BytesIO(data)); im.load()
+    assert (h, im.format, im.size) == (head, fmt, size), (platform, h, im.format, im.size)
+    assert alt == os.environ["ALT"], (platform, alt)
+# the post's own file, as it is (the test's stand-in JPEG)
+h, data, _ = picture("b", "pinterest")
+assert h == "data:image/jpeg;base64" and data == open("posts/images/own.jpg", "rb").read(), (h, data[:20])
+PY
 	site 'enabled = false;'
 	post a
 	run -c almanac.conf --now 2026-11-12T08:00 preview --platform instagram

@@ -201,7 +201,25 @@ t_the_year_as_a_site() {
 	expect_rc 0
 	[ ! -s "$TMP/out" ] || fail "stdout not empty with -o DIR"
 	n=$(ls site | wc -l)
-	[ "$n" -eq 367 ] || fail "$n files in the site, expected 367"
+	[ "$n" -eq 368 ] || fail "$n files in the site, expected 367 and pictures/"
+	# the pages' pictures are files of site/pictures, each named by its
+	# content, written once however many pages and platforms show it
+	/usr/bin/python3 - <<'PY' || fail "the site's pictures"
+import glob, hashlib, os, re
+from PIL import Image
+used = set()
+for page in glob.glob("site/*.html"):
+    for src in re.findall(r'<img class="post-image" src="([^"]*)"', open(page).read()):
+        if src.startswith("pictures/"):
+            used.add(src[len("pictures/"):])
+have = set(os.listdir("site/pictures"))
+assert used and used == have, (sorted(used), sorted(have))
+for name in have:
+    data = open("site/pictures/" + name, "rb").read()
+    assert name.split(".")[0] == hashlib.sha256(data).hexdigest()[:32], name
+    im = Image.open("site/pictures/" + name); im.load()
+    assert im.size in ((1200, 628), (1080, 1080), (1000, 1500)), (name, im.size)
+PY
 	python3 "$CHECK" site site >site.json 2>check.err || fail "$(cat check.err)"
 	python3 - <<'PY' || fail "the calendar's flags"
 import json
