@@ -109,32 +109,14 @@ static char *
 put_file(const void *arg, const unsigned char *data, size_t len,
     enum image_type type, char **err)
 {
-	const char *dir = arg;
+	char *dir = xasprintf("%s/pictures", (const char *)arg);
 	char *name = image_name(data, len, type), *path, *src = NULL;
-	char *why = NULL;
-	struct stat sb;
 
-	path = xasprintf("%s/pictures", dir);
-	if (mkdir(path, 0777) == -1 && errno != EEXIST) {
-		*err = xasprintf("cannot make the folder %s: %s", path,
-		    strerror(errno));
-		free(path);
-		free(name);
-		return NULL;
-	}
-	free(path);
-	path = xasprintf("%s/pictures/%s", dir, name);
-	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    (size_t)sb.st_size == len)
+	if (file_keep(dir, name, data, len, 0644, &path, err) == 0)
 		src = xasprintf("pictures/%s", name);
-	else if (file_replace(path, (const char *)data, len, 0644,
-	    &why) == 0)
-		src = xasprintf("pictures/%s", name);
-	else
-		*err = xasprintf("cannot write %s: %s", path, why);
-	free(why);
 	free(path);
 	free(name);
+	free(dir);
 	return src;
 }
 

@@ -298,3 +298,49 @@ file_replace(const char *path, const char *data, size_t len, mode_t mode,
 	free(dir);
 	return rc;
 }
+
+/* mkdir -p path, each folder made 0755. Returns 0, or -1 with errno. */
+static int
+make_folders(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) == -1 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) == -1 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+int
+file_keep(const char *dir, const char *name, const void *data, size_t len,
+    mode_t mode, char **path, char **why)
+{
+	struct stat sb;
+	char *w = NULL;
+
+	*path = NULL;
+	if (make_folders(dir) == -1) {
+		*why = xasprintf("cannot make the folder %s: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	*path = xasprintf("%s/%s", dir, name);
+	if (stat(*path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (size_t)sb.st_size == len)
+		return 0;	/* the same name is the same content */
+	if (file_replace(*path, data, len, mode, &w) == -1) {
+		*why = xasprintf("cannot write %s: %s", *path, w);
+		free(w);
+		free(*path);
+		*path = NULL;
+		return -1;
+	}
+	return 0;
+}

@@ -81,4 +81,16 @@ int file_folder_writable(const char *path, char **why);
 int file_replace(const char *path, const char *data, size_t len, mode_t mode,
     char **why);
 
+/*
+ * Keeps the len bytes of data as dir/name, where name is given by their
+ * content (image_name, image.h): dir is made (mkdir -p, 0755) when
+ * missing; a regular file of that name and size already there is taken
+ * as the same bytes and left; otherwise the file is written through
+ * file_replace (mode). Returns 0 with *path (allocated: dir/name), or -1
+ * with *why (allocated: "cannot make the folder DIR: ..." or "cannot
+ * write PATH: ...").
+ */
+int file_keep(const char *dir, const char *name, const void *data,
+    size_t len, mode_t mode, char **path, char **why);
+
 #endif

@@ -1,7 +1,6 @@
 /* picture: a pair's picture chosen and made ready (see picture.h). */
 #include "picture.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -136,16 +135,11 @@ picture_card_free(struct picture_card *pc)
 	memset(pc, 0, sizeof(*pc));
 }
 
-/* mkdir of path, which may be there already. */
-static int
-make_folder(const char *path, char **err)
+/* The type of a drawn card's bytes. */
+static enum image_type
+card_image_type(const struct card *card)
 {
-	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
-		*err = xasprintf("cannot make the folder %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	return card->format == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
 }
 
 /* The card of m's post for a, drawn into *card; -1 with *err when it
@@ -177,14 +171,13 @@ picture_card_make(const struct config *c, const struct adapter *a,
     const struct message *m, struct picture_card *out, char **err)
 {
 	struct card card;
-	struct stat sb;
-	char *dir, *name, *why = NULL;
-	int rc = -1;
+	char *dir, *name;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (draw_card(c, a, m, &card, err) == -1)
 		return -1;
-	out->type = card.format == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
+	out->type = card_image_type(&card);
 	out->width = card.width;
 	out->height = card.height;
 	out->size = card.len;
@@ -192,19 +185,7 @@ picture_card_make(const struct config *c, const struct adapter *a,
 	card.alt = NULL;
 	dir = xasprintf("%s/cards", c->state_dir);
 	name = image_name(card.data, card.len, out->type);
-	out->path = xasprintf("%s/%s", dir, name);
-	if (make_folder(c->state_dir, err) == 0 && make_folder(dir, err) == 0) {
-		if (stat(out->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-		    (size_t)sb.st_size == card.len)
-			rc = 0;	/* the same card, kept before */
-		else if (file_replace(out->path, (const char *)card.data,
-		    card.len, 0644, &why) == 0)
-			rc = 0;
-		else
-			*err = xasprintf("cannot write the card %s: %s",
-			    out->path, why);
-	}
-	free(why);
+	rc = file_keep(dir, name, card.data, card.len, 0644, &out->path, err);
 	free(name);
 	free(dir);
 	card_free(&card);
@@ -230,7 +211,7 @@ picture_bytes_get(const struct config *c, const struct adapter *a,
 			return -1;
 		out->data = card.data;
 		out->len = card.len;
-		out->type = card.format == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
+		out->type = card_image_type(&card);
 		card.data = NULL;
 		card_free(&card);
 		return 1;

@@ -143,9 +143,7 @@ add_picture(const struct config *c, const struct adapter *a,
 			    pb.type, &err);
 			picture_bytes_free(&pb);
 		}
-		one->err = one->src == NULL ? err : NULL;
-		if (one->src != NULL)
-			free(err);
+		one->err = err;	/* set only when no src came */
 	}
 	free(key);
 	add_str(o, "picture_src", one->src);

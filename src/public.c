@@ -1,7 +1,6 @@
 /* public: pictures put in the public folder (see public.h). */
 #include "public.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,32 +61,12 @@ public_url(const struct card_conf *cc, const char *file, char **url,
 	return 0;
 }
 
-/* mkdir -p path, each folder made 0755. Returns 0, or -1 with errno. */
-static int
-make_folders(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (rc == 0 && mkdir(p, 0755) == -1 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 int
 public_put(const struct card_conf *cc, const char *file, char **path,
     char **err)
 {
 	char *buf, *name, *why;
 	size_t len;
-	struct stat sb;
 	int rc = -1;
 
 	*path = NULL;
@@ -98,23 +77,10 @@ public_put(const struct card_conf *cc, const char *file, char **path,
 	}
 	if (read_picture(file, &buf, &len, &name, err) == -1)
 		return -1;
-	if (make_folders(cc->public_dir) == -1) {
-		*err = xasprintf("cards.public_dir %s: %s", cc->public_dir,
-		    strerror(errno));
-		goto out;
-	}
-	*path = xasprintf("%s/%s", cc->public_dir, name);
-	if (stat(*path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    (size_t)sb.st_size == len) {
-		rc = 0;		/* the same name is the same content */
-		goto out;
-	}
-	if (file_replace(*path, buf, len, 0644, &why) == -1) {
-		*err = xasprintf("cards.public_dir: cannot write %s: %s",
-		    *path, why);
+	if (file_keep(cc->public_dir, name, buf, len, 0644, path,
+	    &why) == -1) {
+		*err = xasprintf("cards.public_dir: %s", why);
 		free(why);
-		free(*path);
-		*path = NULL;
 		goto out;
 	}
 	rc = 0;

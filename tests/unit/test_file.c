@@ -147,6 +147,52 @@ test_open_failed(void **state)
 	free(missing);
 }
 
+/* file_keep: the folder made with its parents, the bytes written once,
+ * a file of the same name and size left as it is, and what fails said */
+static void
+test_keep(void **state)
+{
+	char *sub = xasprintf("%s/kept/deep", dir), *path = NULL, *why = NULL;
+	char *blocker = NULL;
+	struct stat a, b;
+
+	(void)state;
+	assert_int_equal(file_keep(sub, "abc.png", "12345", 5, 0644, &path,
+	    &why), 0);
+	assert_null(why);
+	assert_non_null(path);
+	assert_int_equal(stat(path, &a), 0);
+	assert_int_equal(a.st_size, 5);
+	assert_int_equal(a.st_mode & 0777, 0644);
+	free(path);
+	/* the same name and size: taken as the same bytes, not rewritten */
+	assert_int_equal(file_keep(sub, "abc.png", "54321", 5, 0644, &path,
+	    &why), 0);
+	assert_int_equal(stat(path, &b), 0);
+	assert_true(a.st_ino == b.st_ino && a.st_mtim.tv_sec ==
+	    b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec);
+	free(path);
+	/* another size under that name: written again */
+	assert_int_equal(file_keep(sub, "abc.png", "123456", 6, 0644, &path,
+	    &why), 0);
+	assert_int_equal(stat(path, &b), 0);
+	assert_int_equal(b.st_size, 6);
+	free(path);
+	/* a file where the folder should be */
+	blocker = put("blocker", 'x', 1);
+	free(sub);
+	sub = xasprintf("%s/in", blocker);
+	assert_int_equal(file_keep(sub, "abc.png", "12345", 5, 0644, &path,
+	    &why), -1);
+	assert_null(path);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "cannot make the folder"));
+	assert_non_null(strstr(why, blocker));
+	free(why);
+	free(blocker);
+	free(sub);
+}
+
 int
 main(void)
 {
@@ -155,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_read_grows),
 		cmocka_unit_test(test_not_regular),
 		cmocka_unit_test(test_open_failed),
+		cmocka_unit_test(test_keep),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
