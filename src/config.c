@@ -874,20 +874,22 @@ cards_check(struct ctx *x, const config_setting_t *root)
 		    "together: set both (the folder and the address a web "
 		    "server serves it at) or neither");
 	/* Without default_image, a post without a picture of its own goes
-	 * to a platform that needs one only as its card in the public
-	 * folder (picture.h). */
+	 * to a platform that needs one only as its card: uploaded, or in
+	 * the public folder (picture.h). */
 	for (size_t id = 0; id < platform_count(); id++) {
 		const struct platform_conf *pc = &x->c->platforms[id];
+		const struct adapter *a = adapter_get(id);
 
 		if (pc->enabled && missing_setting((int)id, pc) == NULL &&
-		    adapter_get(id)->needs_image &&
-		    pc->default_image == NULL && !(cc->enabled &&
-		    cc->public_dir != NULL && cc->public_url != NULL))
+		    a->needs_image && pc->default_image == NULL &&
+		    !(cc->enabled && ((cc->public_dir != NULL &&
+		    cc->public_url != NULL) ||
+		    config_uploads_pictures(x->c, a, id))))
 			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line,
 			    0, "platforms.%s: enabled without default_image "
-			    "or a public folder for cards: posts without an "
-			    "image will not go to %s", platform_name(id),
-			    platform_name(id));
+			    "or cards to stand in (uploaded or in a public "
+			    "folder): posts without an image will not go to "
+			    "%s", platform_name(id), platform_name(id));
 	}
 }
 

@@ -67,6 +67,9 @@ struct message {
 	char *image_file;	/* the real path of the post's own picture
 				   (image.file), or NULL */
 	enum image_type image_type;	/* its type */
+	bool card_later;	/* its picture is its card, uploaded as bytes
+				   but not drawn yet (preview draws none):
+				   a request shows a stand-in for them */
 	char *image_error;	/* why that picture cannot be used, or NULL */
 	char *credit;		/* the picture's credit, or NULL */
 	char *link;		/* the post's url, or NULL */

@@ -57,6 +57,8 @@ picture_choose(const struct config *c, const struct adapter *a,
 	const struct post_image *own = picture_own(m->post, a);
 	bool card = c->cards.enabled && (own == NULL || c->cards.always);
 
+	if (a->picture_needs_link && (m->link == NULL || *m->link == '\0'))
+		return PICTURE_NONE;
 	if (config_uploads_pictures(c, a, m->platform)) {
 		if (card)
 			return PICTURE_CARD;
@@ -115,11 +117,17 @@ picture_preview(const struct config *c, const struct adapter *a,
 	card_words(m->post, m->day, &c->cards, &w);
 	free(m->alt);
 	m->alt = card_alt(&w);
-	if (config_uploads_pictures(c, a, m->platform) ||
-	    !public_enabled(&c->cards))
-		return;
 	(void)card_format_choose(NULL, a->card_jpeg,
 	    c->cards.background != NULL, &fmt);
+	if (config_uploads_pictures(c, a, m->platform)) {
+		free(m->image_file);
+		m->image_file = NULL;
+		m->image_type = fmt == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
+		m->card_later = true;
+		return;
+	}
+	if (!public_enabled(&c->cards))
+		return;
 	n = strlen(c->cards.public_url);
 	free(m->image_url);
 	m->image_url = xasprintf("%s%scard-of-%s.%s", c->cards.public_url,

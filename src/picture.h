@@ -47,7 +47,9 @@ const struct post_image *picture_own(const struct post *p,
  * image_by_url) when the public folder is set. Otherwise an upload
  * platform gets the own file or the fetched image.url, an address
  * platform what format_message chose (the own file's public address, the
- * image.url, default_image), and any other platform none.
+ * image.url, default_image), and any other platform none. A platform
+ * whose picture is its link card's (picture_needs_link) gets none for a
+ * post without a link.
  */
 enum picture_kind picture_choose(const struct config *c,
     const struct adapter *a, const struct message *m);
@@ -62,9 +64,11 @@ char *picture_describe(const struct config *c, const struct adapter *a,
 
 /*
  * For preview, which draws nothing: m's alt text becomes its card's (of
- * kind PICTURE_CARD), and on an address platform its image_url a stand-in
- * for the card's public address, public_url "/card-of-POST-ID" and the
- * card's ending (publish names it by its content).
+ * kind PICTURE_CARD); on an upload platform m has no file, the card's type
+ * and card_later set (its requests show a stand-in for the bytes); on an
+ * address platform its image_url is a stand-in for the card's public
+ * address, public_url "/card-of-POST-ID" and the card's ending (publish
+ * names it by its content).
  */
 void picture_preview(const struct config *c, const struct adapter *a,
     struct message *m);

@@ -288,6 +288,10 @@ struct adapter {
 	 * the upload kept as the pair's progress (outcome.step;
 	 * ctx->progress is set for build too). */
 	size_t image_max;
+	/* Its picture is the thumbnail of the link's card: a post without
+	 * a link goes without one (LinkedIn's article, Bluesky's external
+	 * embed). */
+	bool picture_needs_link;
 	/* A retried request after the first of a flow is not sent again
 	 * as it was but the flow built anew from build (which goes on from
 	 * the progress kept): each request carries a signature with a time

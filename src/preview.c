@@ -236,6 +236,12 @@ pair_json(const struct config *c, const struct post *p, struct ymd day,
 		cJSON_AddStringToObject(so, "id", id);
 		cJSON_AddStringToObject(so, "xml", entry);
 	} else {
+		/* (Pinterest shows the card's stand-in in its body) */
+		if (m.card_later && !a->needs_image && rl.n > 0 &&
+		    rl.v[rl.n - 1].note == NULL)
+			rl.v[rl.n - 1].note = xstrdup("when it is published, "
+			    "the card is drawn and uploaded before this "
+			    "request, which then carries it");
 		cJSON_AddItemToObject(o, "request", request_json(&rl.v[0]));
 		if (rl.n > 1) {
 			then = cJSON_AddArrayToObject(o, "then");

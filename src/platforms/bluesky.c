@@ -872,6 +872,7 @@ const struct adapter adapter_bluesky = {
 	.has_title = false,
 	/* uploadBlob takes at most 1,000,000 bytes for a card's thumb */
 	.image_max = BSKY_BLOB_MAX,
+	.picture_needs_link = true,
 	.settings = bluesky_settings,
 	.cred_keys = bluesky_keys,
 	.post_setting = NULL,

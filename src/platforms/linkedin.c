@@ -991,6 +991,7 @@ const struct adapter adapter_linkedin = {
 	.needs_image = false,
 	/* LinkedIn's own limit for a picture (Images API) */
 	.image_max = LI_IMAGE_MAX,
+	.picture_needs_link = true,
 	.settings = linkedin_settings,
 	.cred_keys = linkedin_keys,
 	.finish = linkedin_finish,

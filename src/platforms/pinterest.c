@@ -15,6 +15,8 @@
 #define PIN_TITLE_MAX	100	/* code points of a pin's title */
 #define PIN_ALT_MAX	500	/* code points of its alt text */
 #define PIN_IMAGE_MAX	(20 * 1000 * 1000)	/* a picture it takes */
+/* preview's stand-in for a card's bytes, which it does not draw */
+#define PIN_CARD_LATER	"(the card in base64, drawn when it is published)"
 
 enum { PIN_BOARD_ID };
 
@@ -79,7 +81,7 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 		    "platforms.pinterest.board_id or the post's board_id");
 		return -1;
 	}
-	if (m->image_file == NULL && (m->image_url == NULL ||
+	if (m->image_file == NULL && !m->card_later && (m->image_url == NULL ||
 	    *m->image_url == '\0')) {
 		*err = xstrdup("pinterest needs an image: give the post an "
 		    "image or set platforms.pinterest.default_image");
@@ -105,17 +107,21 @@ pinterest_build(const struct adapter_ctx *ctx, const struct message *m,
 	if (m->alt != NULL)
 		adapter_json_add(o, "alt_text", cJSON_CreateString(m->alt));
 	ms = adapter_json_add(o, "media_source", adapter_json_object());
-	if (m->image_file != NULL && config_uploads_pictures(ctx->config,
-	    &adapter_pinterest, m->platform)) {
+	if ((m->image_file != NULL || m->card_later) &&
+	    config_uploads_pictures(ctx->config, &adapter_pinterest,
+	    m->platform)) {
 		/* the picture itself: nothing to fetch from a public address */
-		if (upload_read(&adapter_pinterest, m, &data, &len,
+		if (m->card_later)
+			b64 = xstrdup(PIN_CARD_LATER);
+		else if (upload_read(&adapter_pinterest, m, &data, &len,
 		    err) == -1) {
 			cJSON_Delete(o);
 			request_list_free(&l);
 			return -1;
+		} else {
+			b64 = base64_encode(data, len);
+			free(data);
 		}
-		b64 = base64_encode(data, len);
-		free(data);
 		adapter_json_add(ms, "source_type",
 		    cJSON_CreateString("image_base64"));
 		adapter_json_add(ms, "content_type",

@@ -185,11 +185,24 @@ assert c["twitter"]["cut"] == "summary cut from 599 to 240 characters, at a word
 n, lim = c["twitter"]["count"].split(" / ")
 assert int(n) <= int(lim) == 280, c["twitter"]["count"]
 assert "cut" not in c["facebook"], c["facebook"]
-for name in ("instagram", "pinterest"):
-    assert c[name]["error"].startswith(name + " needs an image"), c[name]
-    assert "requests" not in c[name] and "image" not in c[name], c[name]
+# Instagram takes only an address; Pinterest uploads the card
+assert c["instagram"]["error"].startswith("instagram needs an image"), c["instagram"]
+assert "requests" not in c["instagram"] and "image" not in c["instagram"], c["instagram"]
+assert "error" not in c["pinterest"], c["pinterest"]
+assert "(the card in base64, drawn when it is published)" in c["pinterest"]["requests"], c["pinterest"]
 PY
 	expect_out '<figcaption class="image-alt">no image</figcaption>'
+	# without cards, Pinterest has no picture either
+	must_write -a a.conf printf 'cards = { enabled = false; };\n'
+	run -c a.conf preview --date 2026-11-12 --format html
+	page "$TMP/out"
+	python3 - <<'PY' || fail "pinterest without a picture not said"
+import json
+p = json.load(open("page.json"))["days"][0]["posts"][0]
+c = {x["platform"]: x for x in p["cards"]}
+assert c["pinterest"]["error"].startswith("pinterest needs an image"), c["pinterest"]
+assert "requests" not in c["pinterest"] and "image" not in c["pinterest"], c["pinterest"]
+PY
 }
 
 t_the_year_as_a_site() {

@@ -340,4 +340,47 @@ t_pinterest_sends_a_png_as_png() {
 	    fail "not sent as a PNG"
 }
 
+# without default_image, a post without a picture of its own goes to
+# Pinterest as its card in base64 (preview shows a stand-in for the bytes);
+# without cards it cannot go, and the run says why
+t_pinterest_sends_the_card_without_default_image() {
+	reset
+	alone
+	must rm posts/11-12-alpha.json
+	must_write posts/11-12-gamma.json printf '{ "date": "1950-11-12", "title": "Gamma", "summary": "Gamma happens." }\n'
+	must_sed '/default_image = "https:\/\/example.org\/card.jpg";$/d' almanac.conf
+	must_sed "s/cards = { enabled = false; };//" almanac.conf
+	run -c almanac.conf --now 2026-11-12T08:00 preview --requests
+	expect_rc 0
+	expect_out '"source_type":"image_base64","content_type":"image/png","data":"(the card in base64, drawn when it is published)"'
+	expect_no_out "pinterest needs an image"
+	# (X, Mastodon: the post's request, and a note for the upload)
+	[ "$(grep -cF '(when it is published, the card is drawn and uploaded before this request, which then carries it)' "$TMP/out")" = 2 ] ||
+	    fail "no note of the card's upload on X's and Mastodon's requests"
+	at 12:00 --platform pinterest
+	expect_rc 0
+	expect_err "published pinterest 11-12-gamma"
+	ctl GET "requests?path=/v5/pins" | /usr/bin/python3 -c '
+import base64, io, json, sys
+from PIL import Image
+rs = json.load(sys.stdin)
+assert len(rs) == 1, rs
+ms = rs[0]["json"]["media_source"]
+assert ms["source_type"] == "image_base64" and ms["content_type"] == "image/png", ms
+im = Image.open(io.BytesIO(base64.b64decode(ms["data"])))
+assert (im.format, im.size) == ("PNG", (1000, 1500)), (im.format, im.size)
+assert rs[0]["json"]["alt_text"].startswith("12 November 1950, 76 years ago today: Gamma"), rs[0]["json"]
+' || fail "the pin did not carry the card"
+	[ "$(state 11-12-gamma pinterest)" = published ] || fail "gamma is $(state 11-12-gamma pinterest)"
+	# no cards, no default_image: said, and nothing sent
+	fake_reset
+	must rm -rf var
+	must_write -a almanac.conf <<'CONF'
+cards = { enabled = false; };
+CONF
+	at 12:00 --platform pinterest
+	expect_err "pinterest needs an image"
+	[ "$(nposts pinterest)" = 0 ] || fail "$(nposts pinterest) pins"
+}
+
 run_tests

@@ -767,19 +767,40 @@ test_enabled_needs_ids(void **state)
 	assert_true(c.platforms[PF_FACEBOOK].present);
 	assert_false(c.platforms[PF_INSTAGRAM].present);
 	config_free(&c);
-	/* Enabled without a default image: a warning, not an error. */
+	/* Enabled without a default image: a warning, not an error.
+	 * Pinterest uploads its card; Instagram, which takes only an
+	 * address, has none. */
 	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
 	    " instagram = { enabled = true; user_id = \"1\"; };\n"
-	    " pinterest = { enabled = true; board_id = \"2\";\n"
-	    "   default_image = \"https://x/y.png\"; };\n};",
+	    " pinterest = { enabled = true; board_id = \"2\"; };\n};",
 	    &c, &d), 0);
 	got = fixture_diags(&d);
 	assert_string_equal(got, "t.conf:2: warning: platforms.instagram: "
-	    "enabled without default_image or a public folder for cards: "
-	    "posts without an image will not go to instagram");
+	    "enabled without default_image or cards to stand in (uploaded "
+	    "or in a public folder): posts without an image will not go to "
+	    "instagram");
 	assert_int_equal(d.nerrors, 0);
 	assert_int_equal(d.nwarnings, 1);
 	free(got);
+	diags_free(&d);
+	config_free(&c);
+	/* ... and Pinterest told not to upload, or without cards, neither */
+	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
+	    " pinterest = { enabled = true; board_id = \"2\";\n"
+	    "   upload_pictures = false; };\n};",
+	    &c, &d), 0);
+	got = fixture_diags(&d);
+	assert_string_equal(got, "t.conf:2: warning: platforms.pinterest: "
+	    "enabled without default_image or cards to stand in (uploaded "
+	    "or in a public folder): posts without an image will not go to "
+	    "pinterest");
+	free(got);
+	diags_free(&d);
+	config_free(&c);
+	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
+	    " pinterest = { enabled = true; board_id = \"2\"; };\n};\n"
+	    "cards = { enabled = false; };", &c, &d), 0);
+	assert_int_equal(d.nwarnings, 1);
 	diags_free(&d);
 	config_free(&c);
 	/* ... which a public folder for cards, set after it, stands in for */
