@@ -209,6 +209,14 @@ set_defaults(struct config *c, char *dir, bool canon)
 	}
 }
 
+size_t
+config_image_max(const struct config *c, const struct adapter *a, size_t pf)
+{
+	size_t server = c->platforms[pf].image_max;
+
+	return server > 0 && server < a->image_max ? server : a->image_max;
+}
+
 bool
 config_uploads_pictures(const struct config *c, const struct adapter *a,
     size_t pf)

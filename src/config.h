@@ -36,9 +36,10 @@ struct platform_conf {
 	char *set[PLATFORM_SETTINGS_MAX];
 	int num[PLATFORM_SETTINGS_MAX];
 	/* What the platform's server says of its own limits (server_limits.h):
-	 * the length limit and what a link counts, 0 for the entry's; and
-	 * where they came from, for preview (NULL: the entry's stand). */
-	size_t limit, url_weight;
+	 * the length limit, what a link counts and the largest picture it
+	 * takes in bytes, 0 for the entry's; and where they came from, for
+	 * preview (NULL: the entry's stand). */
+	size_t limit, url_weight, image_max;
 	char *limits_from;
 };
 
@@ -109,6 +110,11 @@ struct config {
 /* Platform number pf, whose entry is a, sends its pairs' pictures as
  * bytes in its requests: a has image_max and platforms.NAME.upload_pictures
  * is not false. */
+/* The largest picture platform number pf (entry a) takes as bytes: the
+ * entry's image_max, or its server's limit when that is smaller. */
+size_t config_image_max(const struct config *c, const struct adapter *a,
+    size_t pf);
+
 bool config_uploads_pictures(const struct config *c, const struct adapter *a,
     size_t pf);
 

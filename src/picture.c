@@ -292,14 +292,15 @@ upload_own(struct http_engine *e, const struct config *c,
 	const struct post_image *own = picture_own(m->post, a);
 	struct image_ref ref;
 	char *err = NULL;
+	size_t max = config_image_max(c, a, m->platform);
 
 	if (k == PICTURE_OWN) {
 		size_t n = file_size(m->image_file);
 
-		if (n > a->image_max)
+		if (n > max)
 			*why = xasprintf("the picture %s is %zu bytes, more "
-			    "than the %zu %s takes", own->file, n,
-			    a->image_max, a->name);
+			    "than the %zu %s takes", own->file, n, max,
+			    a->name);
 		return;
 	}
 	free(m->image_file);
@@ -310,10 +311,9 @@ upload_own(struct http_engine *e, const struct config *c,
 		*why = err;
 		return;
 	}
-	if (ref.size > a->image_max) {
+	if (ref.size > max) {
 		*why = xasprintf("the picture %s is %zu bytes, more than the "
-		    "%zu %s takes", own->url, ref.size, a->image_max,
-		    a->name);
+		    "%zu %s takes", own->url, ref.size, max, a->name);
 		image_ref_free(&ref);
 		return;
 	}

@@ -384,13 +384,15 @@ struct adapter {
 	 * limits builds the read-only request that asks them (no
 	 * credentials): returns 0 with out filled, or -1 with *err
 	 * (allocated) when a setting it needs is missing. limits_parse reads
-	 * its answer: true with *limit (of the main text) and *url_weight
-	 * (what a link counts), false when the answer does not say.
+	 * its answer: true with *limit (of the main text), *url_weight (what
+	 * a link counts) and *image_max (the largest picture it takes in
+	 * bytes, 0 when the answer does not say), false when the answer does
+	 * not say the first two.
 	 */
 	int (*limits)(const struct adapter_ctx *ctx, struct request_list *out,
 	    char **err);
 	bool (*limits_parse)(const struct http_response *resp, size_t *limit,
-	    size_t *url_weight);
+	    size_t *url_weight, size_t *image_max);
 	/* With refresh: renew the access token when it ends within this
 	 * many seconds (0: RENEW_AHEAD, renew.h); and optional, whether an
 	 * answer other than a 401 says that the access token has ended and

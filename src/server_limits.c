@@ -16,6 +16,7 @@
 #define LIMITS_MAGIC	"almanac-limits 1"
 #define LIMITS_FILE_MAX	4096	/* bytes of a kept file we read */
 #define LIMITS_VALUE_MAX 1000000	/* a limit or a link's count we take */
+#define LIMITS_IMAGE_MAX (1LL << 30)	/* a picture's limit we take, bytes */
 
 char *
 limits_path(const struct config *c, size_t pf)
@@ -52,7 +53,8 @@ line_value(const char *text, const char *key)
 
 /*
  * The kept file: "almanac-limits 1" and one "KEY VALUE" line each for
- * api, fetched (Unix time), limit and url_weight. The value of key in
+ * api, fetched (Unix time), limit and url_weight, and image_max when the
+ * server said it (a file kept before it was asked has none). The value of key in
  * text, a whole number from 1 to max, into *out; false when it is not
  * there or is anything else.
  */
@@ -80,7 +82,7 @@ limits_read(const struct config *c, size_t pf, struct limits *out)
 	const char *a;
 	struct stat st;
 	size_t len, alen;
-	long long f, lim, uw;
+	long long f, lim, uw, im;
 	int e;
 	bool ok = false;
 
@@ -99,6 +101,8 @@ limits_read(const struct config *c, size_t pf, struct limits *out)
 		out->limit = (size_t)lim;
 		out->url_weight = (size_t)uw;
 		out->fetched = f;
+		out->image_max = line_number(buf, "image_max",
+		    LIMITS_IMAGE_MAX, &im) ? (size_t)im : 0;
 		ok = true;
 	}
 	free(buf);
@@ -111,13 +115,16 @@ int
 limits_write(const struct config *c, size_t pf, const struct limits *l,
     char **err)
 {
-	char *path = limits_path(c, pf), *api, *text, *why = NULL;
+	char *path = limits_path(c, pf), *api, *text, *why = NULL, *image;
 	int rc = 0;
 
 	api = adapter_base(adapter_get(pf), &c->platforms[pf]);
+	image = l->image_max > 0 ? xasprintf("image_max %zu\n", l->image_max) :
+	    xstrdup("");
 	text = xasprintf(LIMITS_MAGIC "\napi %s\nfetched %lld\nlimit %zu\n"
-	    "url_weight %zu\n", api ? api : "", l->fetched, l->limit,
-	    l->url_weight);
+	    "url_weight %zu\n%s", api ? api : "", l->fetched, l->limit,
+	    l->url_weight, image);
+	free(image);
 	if (file_replace(path, text, strlen(text), 0644, &why) == -1) {
 		*err = xasprintf("%s: cannot write: %s", path, why);
 		free(why);
@@ -139,6 +146,7 @@ limits_apply(struct config *c, size_t pf, const struct limits *l)
 
 	pc->limit = l->limit;
 	pc->url_weight = l->url_weight;
+	pc->image_max = l->image_max;
 	free(pc->limits_from);
 	if (l->known && gmtime_r(&t, &tm) != NULL &&
 	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm) > 0)
@@ -196,7 +204,7 @@ on_answer(struct http_engine *e, const struct request *req,
 	(void)e;
 	(void)req;
 	memset(&l, 0, sizeof(l));
-	if (!a->limits_parse(resp, &l.limit, &l.url_weight) ||
+	if (!a->limits_parse(resp, &l.limit, &l.url_weight, &l.image_max) ||
 	    l.limit == 0 || l.limit > LIMITS_VALUE_MAX || l.url_weight == 0 ||
 	    l.url_weight > LIMITS_VALUE_MAX) {
 		if (resp->error != HTTP_OK)
@@ -211,6 +219,8 @@ on_answer(struct http_engine *e, const struct request *req,
 		limits_apply(k->c, k->pf, &old);
 		return;
 	}
+	if ((long long)l.image_max > LIMITS_IMAGE_MAX)
+		l.image_max = 0;	/* beyond belief: the entry's stands */
 	l.known = true;
 	l.fetched = k->now;
 	if (limits_write(k->c, k->pf, &l, &err) == -1)

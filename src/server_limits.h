@@ -1,13 +1,14 @@
 /*
  * server_limits: the limits a platform's server sets for itself (its entry's
- * limits and limits_parse hooks: a Mastodon instance's length limit and
- * what a link counts), asked at most once a day by a run that publishes
+ * limits and limits_parse hooks: a Mastodon instance's length limit, what
+ * a link counts and the largest picture it takes), asked at most once a day by a run that publishes
  * and kept in state_dir/NAME.limits (a small JSON file, replaced
  * atomically; public, mode 0644). Preview and lint, which use no network,
  * read that file, or take the entry's limits when there is none.
  *
- * Applying limits sets platform_conf.limit, .url_weight and .limits_from
- * (what preview shows); format.c counts with them.
+ * Applying limits sets platform_conf.limit, .url_weight, .image_max and
+ * .limits_from (what preview shows); format.c counts with them, and
+ * picture.c measures pictures against config_image_max.
  */
 #ifndef ALMANAC_SERVER_LIMITS_H
 #define ALMANAC_SERVER_LIMITS_H
@@ -27,6 +28,8 @@ struct limits {
 	size_t limit;		/* of the main text */
 	size_t url_weight;	/* what a link counts */
 	long long fetched;	/* Unix time it was asked, when known */
+	size_t image_max;	/* the largest picture it takes, in bytes;
+				   0: not said (the entry's stands) */
 };
 
 /* state_dir/NAME.limits of platform pf. Allocated. */
@@ -45,7 +48,7 @@ int limits_write(const struct config *c, size_t pf, const struct limits *l,
     char **err);
 
 /* Makes platform pf count against l (platform_conf.limit, .url_weight,
- * .limits_from). */
+ * .image_max, .limits_from). */
 void limits_apply(struct config *c, size_t pf, const struct limits *l);
 
 /*

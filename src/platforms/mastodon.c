@@ -384,15 +384,19 @@ mastodon_limits(const struct adapter_ctx *ctx, struct request_list *out,
 }
 
 /* 200 {"configuration":{"statuses":{"max_characters":N,
- * "characters_reserved_per_url":M,...},...},...}. */
+ * "characters_reserved_per_url":M,...},"media_attachments":
+ * {"image_size_limit":BYTES,...},...},...}. */
 static bool
 mastodon_limits_parse(const struct http_response *resp, size_t *limit,
-    size_t *url_weight)
+    size_t *url_weight, size_t *image_max)
 {
 	cJSON *j = adapter_json_body(resp);
-	const cJSON *st = cJSON_GetObjectItemCaseSensitive(
-	    cJSON_GetObjectItemCaseSensitive(j, "configuration"), "statuses");
-	long max, url;
+	const cJSON *conf = cJSON_GetObjectItemCaseSensitive(j,
+	    "configuration");
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(conf, "statuses");
+	const cJSON *ma = cJSON_GetObjectItemCaseSensitive(conf,
+	    "media_attachments");
+	long max, url, image;
 	bool ok = resp->status == 200 && adapter_json_int(st,
 	    "max_characters", &max) && adapter_json_int(st,
 	    "characters_reserved_per_url", &url) && max > 0 && url > 0;
@@ -400,6 +404,8 @@ mastodon_limits_parse(const struct http_response *resp, size_t *limit,
 	if (ok) {
 		*limit = (size_t)max;
 		*url_weight = (size_t)url;
+		*image_max = adapter_json_int(ma, "image_size_limit", &image) &&
+		    image > 0 ? (size_t)image : 0;
 	}
 	cJSON_Delete(j);
 	return ok;

@@ -303,6 +303,22 @@ t_mastodon_failure_after_upload_reuses_it() {
 	[ "$(media mastodon Alpha | wc -l | tr -d ' ')" = 1 ] || fail "posts: $(media mastodon Alpha)"
 }
 
+# the instance's own limit on a picture (its image_size_limit, asked with
+# its other limits) is what a picture is measured against: one larger is
+# not uploaded (the fake would refuse it), and the status goes without it
+t_mastodon_instance_image_limit_is_kept_and_used() {
+	reset
+	alone
+	must ctl POST instance '{"image_size_limit": 20}' >/dev/null
+	at 12:00 --platform mastodon
+	expect_rc 0
+	expect_err "the picture images/alpha.jpg is $(printf "$JPEG" | wc -c | tr -d ' ') bytes, more than the 20 mastodon takes; it goes out without a picture"
+	expect_err "published mastodon 11-12-alpha"
+	[ "$(nuploads mastodon)" = 0 ] || fail "$(nuploads mastodon) uploads"
+	[ "$(media mastodon Alpha)" = "-" ] || fail "alpha went out with media $(media mastodon Alpha)"
+	grep -q '^image_max 20$' var/mastodon.limits || fail "not kept: $(cat var/mastodon.limits)"
+}
+
 t_mastodon_no_double_post_at_upload() {
 	once_each mastodon /api/v2/media
 }

@@ -161,7 +161,8 @@ class Store:
             self.oauth = {}
             # Mastodon: the instance's limits, the Idempotency-Keys seen
             self.mastodon_instance = {"max_characters": 500,
-                                      "characters_reserved_per_url": 23}
+                                      "characters_reserved_per_url": 23,
+                                      "image_size_limit": 16 << 20}
             self.mastodon_keys = {}
             self.offset = 0  # seconds the fake's clock is ahead
             self.threads_quota = 250  # Threads posts in 24 hours
@@ -892,7 +893,11 @@ class Mastodon(Platform):
                     "max_characters": limits["max_characters"],
                     "max_media_attachments": 4,
                     "characters_reserved_per_url":
-                        limits["characters_reserved_per_url"]}}},
+                        limits["characters_reserved_per_url"]},
+                "media_attachments": {
+                    "supported_mime_types": ["image/jpeg", "image/png"],
+                    "image_size_limit": limits["image_size_limit"],
+                    "image_matrix_limit": 33177600}}},
             outcome="instance %d/%d" % (
                 limits["max_characters"],
                 limits["characters_reserved_per_url"]))
@@ -969,18 +974,22 @@ class Mastodon(Platform):
 
 def control_instance(fake, body):
     """POST /_control/instance {"max_characters": N,
-    "characters_reserved_per_url": M}: what Mastodon's instance says of
-    its limits (and checks statuses against) until the next reset."""
+    "characters_reserved_per_url": M, "image_size_limit": B}: what
+    Mastodon's instance says of its limits (and checks statuses and
+    uploads against) until the next reset."""
     try:
         spec = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         spec = None
     if not isinstance(spec, dict) or not spec or any(
-            k not in ("max_characters", "characters_reserved_per_url")
-            or not isinstance(v, int) or not 1 <= v <= 100000
+            k not in ("max_characters", "characters_reserved_per_url",
+                      "image_size_limit")
+            or not isinstance(v, int) or not 1 <= v <= (
+                1 << 30 if k == "image_size_limit" else 100000)
             for k, v in spec.items()):
         return Reply(400, {"error": 'give "max_characters" and/or '
-                           '"characters_reserved_per_url", 1 to 100000'})
+                           '"characters_reserved_per_url", 1 to 100000, '
+                           'and/or "image_size_limit", 1 to 2^30'})
     with fake.store.lock:
         fake.store.mastodon_instance.update(spec)
         now = dict(fake.store.mastodon_instance)
@@ -1100,7 +1109,6 @@ class PictureUploads(Platform):
     Each upload is recorded (GET /_control/uploads)."""
 
     X_MAX = 5 * 1000 * 1000
-    MASTODON_MAX = 16 << 20
     name = "uploads"
 
     def routes(self, req):
@@ -1206,10 +1214,13 @@ class PictureUploads(Platform):
             return Reply(422, Mastodon.error(422, "Validation failed: File "
                                              "content type is invalid"),
                          outcome="no picture")
-        if len(files[0]) > self.MASTODON_MAX:
+        with self.fake.store.lock:
+            most = self.fake.store.mastodon_instance["image_size_limit"]
+        if len(files[0]) > most:
             return Reply(422, Mastodon.error(422, "Validation failed: File "
                                              "file size must be less than "
-                                             "16 MB"), outcome="too large")
+                                             f"{most} bytes"),
+                         outcome="too large")
         if len(fields.get("description", "")) > 1500:
             return Reply(422, Mastodon.error(422, "Validation failed: "
                                              "Description is too long"),

@@ -49,7 +49,7 @@ teardown(void **state)
 static void
 test_keep_and_read(void **state)
 {
-	struct limits l = { true, 120, 30, 1794474000LL }, got;
+	struct limits l = { true, 120, 30, 1794474000LL, 0 }, got;
 	char *err = NULL, *path, *text;
 	struct stat st;
 
@@ -71,6 +71,24 @@ test_keep_and_read(void **state)
 	assert_int_equal(got.limit, 120);
 	assert_int_equal(got.url_weight, 30);
 	assert_int_equal(got.fetched, 1794474000LL);
+	assert_int_equal(got.image_max, 0);	/* not said: not kept */
+	/* the largest picture, when the server says it */
+	l.image_max = 8388608;
+	assert_int_equal(limits_write(&c, PF_MASTODON, &l, &err), 0);
+	text = fixture_read(path, NULL);
+	assert_string_equal(text, "almanac-limits 1\napi https://social.example"
+	    "\nfetched 1794474000\nlimit 120\nurl_weight 30\n"
+	    "image_max 8388608\n");
+	free(text);
+	assert_true(limits_read(&c, PF_MASTODON, &got));
+	assert_int_equal(got.image_max, 8388608);
+	assert_int_equal(got.limit, 120);
+	/* a bad image_max is not read, the rest is */
+	fixture_put(path, "almanac-limits 1\napi https://social.example\n"
+	    "fetched 1794474000\nlimit 100\nurl_weight 23\nimage_max -1\n");
+	assert_true(limits_read(&c, PF_MASTODON, &got));
+	assert_int_equal(got.image_max, 0);
+	assert_int_equal(got.limit, 100);
 	/* another instance: not its limits */
 	c.platforms[PF_MASTODON].api = (char *)(uintptr_t)
 	    "https://social.example:8443";
@@ -96,7 +114,7 @@ test_keep_and_read(void **state)
 static void
 test_apply_and_format(void **state)
 {
-	struct limits l = { true, 40, 10, 1794474000LL };
+	struct limits l = { true, 40, 10, 1794474000LL, 0 };
 	struct post p;
 	struct message m;
 	char tag[] = "OnThisDay", *tags[] = { tag, NULL };
@@ -139,6 +157,27 @@ test_apply_and_format(void **state)
 	assert_int_equal(c.platforms[PF_MASTODON].limit, 500);
 }
 
+/* A picture is measured against the server's limit when it is smaller
+ * than the entry's; a larger one, or none, leaves the entry's. */
+static void
+test_image_max(void **state)
+{
+	const struct adapter *a = adapter_get(PF_MASTODON);
+	struct limits l = { true, 500, 23, 1794474000LL, 8388608 };
+
+	(void)state;
+	assert_int_equal(config_image_max(&c, a, PF_MASTODON), a->image_max);
+	limits_apply(&c, PF_MASTODON, &l);
+	assert_int_equal(c.platforms[PF_MASTODON].image_max, 8388608);
+	assert_int_equal(config_image_max(&c, a, PF_MASTODON), 8388608);
+	l.image_max = a->image_max * 4;
+	limits_apply(&c, PF_MASTODON, &l);
+	assert_int_equal(config_image_max(&c, a, PF_MASTODON), a->image_max);
+	l.image_max = 0;
+	limits_apply(&c, PF_MASTODON, &l);
+	assert_int_equal(config_image_max(&c, a, PF_MASTODON), a->image_max);
+}
+
 int
 main(void)
 {
@@ -146,6 +185,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keep_and_read, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_apply_and_format, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_image_max, setup,
 		    teardown),
 	};
 
