@@ -224,6 +224,16 @@ config_uploads_pictures(const struct config *c, const struct adapter *a,
 	return a->image_max > 0 && c->platforms[pf].upload_pictures;
 }
 
+bool
+config_card_stands_in(const struct config *c, const struct adapter *a,
+    size_t pf)
+{
+	const struct card_conf *cc = &c->cards;
+
+	return cc->enabled && ((cc->public_dir != NULL &&
+	    cc->public_url != NULL) || config_uploads_pictures(c, a, pf));
+}
+
 void
 config_defaults(struct config *c, const char *dir)
 {
@@ -890,9 +900,7 @@ cards_check(struct ctx *x, const config_setting_t *root)
 
 		if (pc->enabled && missing_setting((int)id, pc) == NULL &&
 		    a->needs_image && pc->default_image == NULL &&
-		    !(cc->enabled && ((cc->public_dir != NULL &&
-		    cc->public_url != NULL) ||
-		    config_uploads_pictures(x->c, a, id))))
+		    !config_card_stands_in(x->c, a, id))
 			diags_add(x->r.d, DIAG_WARNING, x->r.file, pc->line,
 			    0, "platforms.%s: enabled without default_image "
 			    "or cards to stand in (uploaded or in a public "

@@ -107,15 +107,21 @@ struct config {
 };
 
 /* Built-in defaults (no file): paths relative to dir, which is copied. */
-/* Platform number pf, whose entry is a, sends its pairs' pictures as
- * bytes in its requests: a has image_max and platforms.NAME.upload_pictures
- * is not false. */
 /* The largest picture platform number pf (entry a) takes as bytes: the
  * entry's image_max, or its server's limit when that is smaller. */
 size_t config_image_max(const struct config *c, const struct adapter *a,
     size_t pf);
 
+/* Platform number pf, whose entry is a, sends its pairs' pictures as
+ * bytes in its requests: a has image_max and platforms.NAME.upload_pictures
+ * is not false. */
 bool config_uploads_pictures(const struct config *c, const struct adapter *a,
+    size_t pf);
+
+/* A post without a picture of its own can go to platform number pf
+ * (entry a) with its card: cards are on, and the platform uploads it or
+ * the public folder (cards.public_dir and public_url) is set. */
+bool config_card_stands_in(const struct config *c, const struct adapter *a,
     size_t pf);
 
 void config_defaults(struct config *c, const char *dir);

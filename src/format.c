@@ -497,13 +497,11 @@ format_message(const struct post *p, struct ymd day, const struct config *c,
 
 	if (m->error == NULL && m->image_error != NULL)
 		m->error = xstrdup(m->image_error);
-	/* A post without a picture gets its card there when the public
-	 * folder is set (picture.h), after this; an upload platform takes
-	 * the post's own file, or its card as bytes. */
+	/* An upload platform takes the post's own file; a post without a
+	 * picture gets its card (picture.h), after this. */
 	if (m->error == NULL && a->needs_image && m->image_url == NULL &&
-	    !(config_uploads_pictures(c, a, pf) && (m->image_file != NULL ||
-	    c->cards.enabled)) &&
-	    !(c->cards.enabled && public_enabled(&c->cards)))
+	    !(m->image_file != NULL && config_uploads_pictures(c, a, pf)) &&
+	    !config_card_stands_in(c, a, pf))
 		m->error = xasprintf("%s needs an image: add \"image\" to the "
 		    "post or set platforms.%s.default_image in the config",
 		    a->name, a->name);

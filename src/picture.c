@@ -106,6 +106,13 @@ picture_describe(const struct config *c, const struct adapter *a,
 	return NULL;
 }
 
+/* The type of a card's bytes in format fmt. */
+static enum image_type
+card_image_type(enum card_format fmt)
+{
+	return fmt == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
+}
+
 void
 picture_preview(const struct config *c, const struct adapter *a,
     struct message *m)
@@ -122,7 +129,7 @@ picture_preview(const struct config *c, const struct adapter *a,
 	if (config_uploads_pictures(c, a, m->platform)) {
 		free(m->image_file);
 		m->image_file = NULL;
-		m->image_type = fmt == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
+		m->image_type = card_image_type(fmt);
 		m->card_later = true;
 		return;
 	}
@@ -132,7 +139,7 @@ picture_preview(const struct config *c, const struct adapter *a,
 	free(m->image_url);
 	m->image_url = xasprintf("%s%scard-of-%s.%s", c->cards.public_url,
 	    n > 0 && c->cards.public_url[n - 1] == '/' ? "" : "/",
-	    m->post->id, fmt == CARD_JPEG ? "jpg" : "png");
+	    m->post->id, image_ext(card_image_type(fmt)));
 }
 
 void
@@ -141,13 +148,6 @@ picture_card_free(struct picture_card *pc)
 	free(pc->path);
 	free(pc->alt);
 	memset(pc, 0, sizeof(*pc));
-}
-
-/* The type of a drawn card's bytes. */
-static enum image_type
-card_image_type(const struct card *card)
-{
-	return card->format == CARD_JPEG ? IMAGE_JPEG : IMAGE_PNG;
 }
 
 /* The card of m's post for a, drawn into *card; -1 with *err when it
@@ -185,7 +185,7 @@ picture_card_make(const struct config *c, const struct adapter *a,
 	memset(out, 0, sizeof(*out));
 	if (draw_card(c, a, m, &card, err) == -1)
 		return -1;
-	out->type = card_image_type(&card);
+	out->type = card_image_type(card.format);
 	out->width = card.width;
 	out->height = card.height;
 	out->size = card.len;
@@ -219,7 +219,7 @@ picture_bytes_get(const struct config *c, const struct adapter *a,
 			return -1;
 		out->data = card.data;
 		out->len = card.len;
-		out->type = card_image_type(&card);
+		out->type = card_image_type(card.format);
 		card.data = NULL;
 		card_free(&card);
 		return 1;

@@ -54,9 +54,9 @@ line_value(const char *text, const char *key)
 /*
  * The kept file: "almanac-limits 1" and one "KEY VALUE" line each for
  * api, fetched (Unix time), limit and url_weight, and image_max when the
- * server said it (a file kept before it was asked has none). The value of key in
- * text, a whole number from 1 to max, into *out; false when it is not
- * there or is anything else.
+ * server said it (a file kept before it was asked has none). The value of
+ * key in text, a whole number from 1 to max, into *out; false when it is
+ * not there or is anything else.
  */
 static bool
 line_number(const char *text, const char *key, long long max,

@@ -1,10 +1,11 @@
 /*
  * server_limits: the limits a platform's server sets for itself (its entry's
  * limits and limits_parse hooks: a Mastodon instance's length limit, what
- * a link counts and the largest picture it takes), asked at most once a day by a run that publishes
- * and kept in state_dir/NAME.limits (a small JSON file, replaced
- * atomically; public, mode 0644). Preview and lint, which use no network,
- * read that file, or take the entry's limits when there is none.
+ * a link counts and the largest picture it takes), asked at most once a
+ * day by a run that publishes and kept in state_dir/NAME.limits (a few
+ * "KEY VALUE" lines, replaced atomically; public, mode 0644). Preview and
+ * lint, which use no network, read that file, or take the entry's limits
+ * when there is none.
  *
  * Applying limits sets platform_conf.limit, .url_weight, .image_max and
  * .limits_from (what preview shows); format.c counts with them, and

@@ -75,6 +75,24 @@ parse_ok(const char *text, struct config *c)
 	diags_free(&d);
 }
 
+/* Parses text as "t.conf" in tmp; asserts success with exactly the
+ * warnings want, and no error. */
+static void
+parse_warns(const char *text, const char *want)
+{
+	struct config c;
+	struct diags d = DIAGS_INIT;
+	char *got;
+
+	assert_int_equal(config_parse("t.conf", tmp, text, &c, &d), 0);
+	got = fixture_diags(&d);
+	assert_string_equal(got, want);
+	assert_int_equal(d.nerrors, 0);
+	free(got);
+	diags_free(&d);
+	config_free(&c);
+}
+
 /* The allocated path tmp/rel. */
 static char *
 in_tmp(const char *rel)
@@ -745,7 +763,6 @@ test_enabled_needs_ids(void **state)
 {
 	struct config c;
 	struct diags d = DIAGS_INIT;
-	char *got;
 
 	parse_fails("platforms = {\n linkedin = { enabled = true; };\n"
 	    " facebook = { enabled = true; page_id = \"\"; };\n"
@@ -770,39 +787,22 @@ test_enabled_needs_ids(void **state)
 	/* Enabled without a default image: a warning, not an error.
 	 * Pinterest uploads its card; Instagram, which takes only an
 	 * address, has none. */
-	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
+#define NO_CARD(line, name) "t.conf:" line ": warning: platforms." name \
+	    ": enabled without default_image or cards to stand in (uploaded " \
+	    "or in a public folder): posts without an image will not go to " \
+	    name
+	parse_warns("platforms = {\n"
 	    " instagram = { enabled = true; user_id = \"1\"; };\n"
 	    " pinterest = { enabled = true; board_id = \"2\"; };\n};",
-	    &c, &d), 0);
-	got = fixture_diags(&d);
-	assert_string_equal(got, "t.conf:2: warning: platforms.instagram: "
-	    "enabled without default_image or cards to stand in (uploaded "
-	    "or in a public folder): posts without an image will not go to "
-	    "instagram");
-	assert_int_equal(d.nerrors, 0);
-	assert_int_equal(d.nwarnings, 1);
-	free(got);
-	diags_free(&d);
-	config_free(&c);
+	    NO_CARD("2", "instagram"));
 	/* ... and Pinterest told not to upload, or without cards, neither */
-	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
+	parse_warns("platforms = {\n"
 	    " pinterest = { enabled = true; board_id = \"2\";\n"
-	    "   upload_pictures = false; };\n};",
-	    &c, &d), 0);
-	got = fixture_diags(&d);
-	assert_string_equal(got, "t.conf:2: warning: platforms.pinterest: "
-	    "enabled without default_image or cards to stand in (uploaded "
-	    "or in a public folder): posts without an image will not go to "
-	    "pinterest");
-	free(got);
-	diags_free(&d);
-	config_free(&c);
-	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
+	    "   upload_pictures = false; };\n};", NO_CARD("2", "pinterest"));
+	parse_warns("platforms = {\n"
 	    " pinterest = { enabled = true; board_id = \"2\"; };\n};\n"
-	    "cards = { enabled = false; };", &c, &d), 0);
-	assert_int_equal(d.nwarnings, 1);
-	diags_free(&d);
-	config_free(&c);
+	    "cards = { enabled = false; };", NO_CARD("2", "pinterest"));
+#undef NO_CARD
 	/* ... which a public folder for cards, set after it, stands in for */
 	assert_int_equal(config_parse("t.conf", tmp, "platforms = {\n"
 	    " instagram = { enabled = true; user_id = \"1\"; };\n};\n"
